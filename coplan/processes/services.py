@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Opportunity, OpportunityStatusChange
+
+
+def opportunity_set_status(
+    *, opportunity: Opportunity, status: str, by_scheduler: bool = False
+) -> Opportunity:
+    """Move an opportunity to a new status if the transition is allowed, and record it."""
+    current = opportunity.status
+    if status == current:
+        return opportunity
+    if status not in Opportunity.TRANSITIONS.get(current, frozenset()):
+        raise ValidationError(
+            _("An opportunity cannot go from “%(current)s” to “%(new)s”.")
+            % {
+                "current": Opportunity.Status(current).label,
+                "new": Opportunity.Status(status).label,
+            }
+        )
+    with transaction.atomic():
+        # Conditional update: two schedulers racing record the change only once.
+        changed = Opportunity.objects.filter(pk=opportunity.pk, status=current).update(
+            status=status
+        )
+        if changed:
+            OpportunityStatusChange.objects.create(
+                opportunity=opportunity,
+                from_status=current,
+                to_status=status,
+                by_scheduler=by_scheduler,
+            )
+    opportunity.status = status
+    return opportunity
+
+
+def opportunities_sync_status(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Open what has reached its opening time and close what has passed its closing time."""
+    now = now or timezone.now()
+    counts = {"opened": 0, "closed": 0}
+    to_open = Opportunity.objects.filter(
+        status=Opportunity.Status.ANNOUNCED, opens_at__lte=now
+    ).exclude(closes_at__lte=now)
+    for opportunity in to_open:
+        opportunity_set_status(
+            opportunity=opportunity, status=Opportunity.Status.OPEN, by_scheduler=True
+        )
+        counts["opened"] += 1
+    to_close = Opportunity.objects.filter(
+        status__in=[Opportunity.Status.OPEN, Opportunity.Status.ANNOUNCED], closes_at__lte=now
+    )
+    for opportunity in to_close:
+        opportunity_set_status(
+            opportunity=opportunity, status=Opportunity.Status.CLOSED, by_scheduler=True
+        )
+        counts["closed"] += 1
+    return counts

@@ -1,0 +1,24 @@
+from django import template
+from django.utils.html import format_html_join, urlize
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def paragraphs(text: str) -> str:
+    """Plain text to escaped paragraphs (blank lines separate them); links stay plain text."""
+    blocks = [block.strip() for block in (text or "").split("\n\n") if block.strip()]
+    return format_html_join("\n", "<p>{}</p>", ((block,) for block in blocks))
+
+
+@register.filter
+def public_text(text: str) -> str:
+    """Public plain text: escaped, paragraphs kept, links clickable with rel="nofollow ugc"."""
+    blocks = [block.strip() for block in (text or "").split("\n\n") if block.strip()]
+    html = []
+    for block in blocks:
+        linked = urlize(block, trim_url_limit=60, nofollow=True, autoescape=True)
+        linked = linked.replace('rel="nofollow"', 'rel="nofollow ugc"')
+        html.append(f"<p>{linked.replace(chr(10), '<br>')}</p>")
+    return mark_safe("\n".join(html))  # noqa: S308 - every piece was escaped by urlize

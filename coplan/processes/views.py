@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from . import selectors
+from .graphics import NODE_RADIUS, cycle_nodes
+from .models import StaticPage
+from .participation import participation_url
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    processes = list(selectors.processes_for_home())
+    return render(request, "processes/home.html", {"processes": processes})
+
+
+def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    process = selectors.process_with_cycle(slug)
+    phases = list(process.phases.all())
+    current = process.current_phase(phases)
+    now = timezone.now()
+    for phase in phases:
+        for opportunity in phase.opportunities.all():
+            opportunity.accepting = opportunity.is_accepting_input(now)
+    return render(
+        request,
+        "processes/process_detail.html",
+        {
+            "process": process,
+            "phases": phases,
+            "current_phase": current,
+            "cycle_nodes": cycle_nodes(phases, current),
+            "node_radius": NODE_RADIUS,
+        },
+    )
+
+
+def opportunity_detail(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpResponse:
+    opportunity = selectors.opportunity_in_process(slug, opportunity_slug)
+    return render(
+        request,
+        "processes/opportunity_detail.html",
+        {
+            "opportunity": opportunity,
+            "process": opportunity.phase.process,
+            "accepting": opportunity.is_accepting_input(),
+            "participation_url": participation_url(opportunity),
+        },
+    )
+
+
+def static_page(request: HttpRequest, slug: str) -> HttpResponse:
+    page = get_object_or_404(StaticPage, slug=slug)
+    return render(request, "processes/static_page.html", {"page": page})

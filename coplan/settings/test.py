@@ -1,0 +1,24 @@
+"""Test settings: fast hashing, mail kept in memory, tasks run in-process."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import STORAGES, TASKS
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {
+    **TASKS,
+    "default": {
+        **TASKS["default"],
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+    },
+}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["*"]
