@@ -7,7 +7,7 @@ from django.utils import timezone
 from . import selectors
 from .graphics import NODE_RADIUS, cycle_nodes
 from .models import StaticPage
-from .participation import participation_url
+from .participation import participation_url, process_sections
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -30,6 +30,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "process": process,
             "phases": phases,
             "current_phase": current,
+            "sections": process_sections(process),
             "cycle_nodes": cycle_nodes(phases, current),
             "node_radius": NODE_RADIUS,
         },
