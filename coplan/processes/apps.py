@@ -10,7 +10,12 @@ class ProcessesConfig(AppConfig):
     verbose_name = _("Processes")
 
     def ready(self) -> None:
+        from coplan.core.pagecache import invalidate_on
         from coplan.core.scheduling import register_periodic
+
+        from .models import Opportunity, Phase, Process, StaticPage
+
+        invalidate_on(Process, Phase, Opportunity, StaticPage)
 
         register_periodic(
             "processes.opportunities_sync_status",
