@@ -6,3 +6,32 @@ class IntakeConfig(AppConfig):
     name = "coplan.intake"
     label = "intake"
     verbose_name = _("Intake")
+
+    def ready(self) -> None:
+        from coplan.privacy.registry import PersonalData, registry
+
+        from .models import ImportReject, IntakeItem
+
+        registry.register(
+            PersonalData(
+                model=IntakeItem,
+                fields=("handle", "facilitator", "source_url"),
+                purpose="knowing where an imported contribution came from (social-media "
+                "handle, address of the post, facilitator of an in-person session)",
+                subject_user=None,
+                subject_email=None,
+                retention_anchor="contribution__process__completed_on",
+                deidentify={"handle": "", "facilitator": "", "source_url": ""},
+            )
+        )
+        registry.register(
+            PersonalData(
+                model=ImportReject,
+                fields=("raw",),
+                purpose="letting staff fix and re-import what could not be imported",
+                subject_user=None,
+                subject_email=None,
+                retention_anchor="run__process__completed_on",
+                deidentify={"raw": ""},
+            )
+        )

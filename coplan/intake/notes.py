@@ -1,0 +1,183 @@
+"""In-person notes from a spreadsheet (CSV or XLSX): one row per note.
+
+Shared with the events app, which imports the notes of its sessions through
+`in_person_notes_import(..., target=session)`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import IO
+
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coplan.contributions.models import Channel, Kind, Language
+from coplan.processes.models import Phase, Process
+
+from .dates import parse_when
+from .models import ImportRun
+from .storing import Item, RunWriter, external_ref
+from .tabular import TABULAR_MAX_BYTES, TabularError, cell_text, map_columns, read_table
+
+# Accepted column names for each field (English and French, as people write them).
+NOTES_COLUMNS: dict[str, tuple[str, ...]] = {
+    "text": (
+        "text",
+        "note",
+        "notes",
+        "comment",
+        "comments",
+        "texte",
+        "commentaire",
+        "commentaires",
+    ),
+    "topic": (
+        "table or topic",
+        "topic",
+        "table",
+        "theme",
+        "subject",
+        "table ou sujet",
+        "sujet",
+        "thème",
+    ),
+    "facilitator": ("facilitator", "note taker", "animateur", "animatrice", "animation"),
+    "date": ("date", "when", "date and time", "date et heure"),
+    "language": ("language", "langue"),
+}
+_LANGUAGES = {
+    "en": Language.EN,
+    "english": Language.EN,
+    "anglais": Language.EN,
+    "fr": Language.FR,
+    "french": Language.FR,
+    "français": Language.FR,
+    "francais": Language.FR,
+}
+
+
+def read_upload(uploaded_file: IO[bytes] | bytes) -> bytes:
+    """The bytes of an upload, refusing files over the size limit without reading them all."""
+    if isinstance(uploaded_file, bytes):
+        data = uploaded_file
+    else:
+        if hasattr(uploaded_file, "seek"):
+            uploaded_file.seek(0)
+        data = uploaded_file.read(TABULAR_MAX_BYTES + 1)
+    if len(data) > TABULAR_MAX_BYTES:
+        raise TabularError(
+            _("The file is larger than %(limit)s MB.") % {"limit": TABULAR_MAX_BYTES // 2**20}
+        )
+    return data
+
+
+def in_person_notes_import(
+    *,
+    process: Process,
+    uploaded_file: IO[bytes] | bytes,
+    filename: str,
+    target: models.Model | None = None,
+    phase: Phase | None = None,
+    imported_by=None,
+) -> ImportRun:
+    """Import a notes spreadsheet as pending in-person contributions; return its ImportRun.
+
+    Arguments (keyword-only):
+    - process: the Process the notes belong to.
+    - uploaded_file: a binary file object (an UploadedFile, an open file) or the bytes.
+    - filename: the file's name; ".xlsx" is read as a workbook, anything else as CSV
+      (UTF-8, UTF-8 with BOM, UTF-16 with BOM, Windows-1252 or ISO-8859-1, detected).
+    - target: optional object the notes are about (an event session); set as each
+      contribution's generic `target`.
+    - phase: optional Phase; by default each note's phase is the one its date falls in
+      (the import date when the row has none).
+    - imported_by: the staff User who imports, recorded on the run.
+
+    Columns (first line; case, accents and spacing ignored): text (required: "text", "note",
+    "comment", "texte", "commentaire"), table or topic ("table or topic", "topic", "table",
+    "sujet", "thème"), facilitator ("facilitator", "animateur", "animatrice"), optional date
+    and language ("en"/"fr"; detected when absent).
+
+    Returns the ImportRun: state DONE with read/imported/duplicate/rejected counts (a row with
+    an empty or unreadable text or date is a reject, with its line, and the others import), or
+    state FAILED with `error` giving the line and column when the file itself is broken (bad
+    encoding, quoting, not a workbook, missing text column): then nothing is imported.
+    Idempotent: each note's reference is the file's SHA-256 plus its line, so importing the
+    same file again adds nothing (counted as duplicates).
+    """
+    run = ImportRun.objects.create(
+        process=process,
+        source=ImportRun.Source.NOTES,
+        filename=filename[:255],
+        imported_by=imported_by,
+    )
+    try:
+        data = read_upload(uploaded_file)
+        digest = hashlib.sha256(data).hexdigest()
+        run.file_sha256 = digest
+        table = read_table(data, filename=filename)
+        columns = map_columns(table.headers, NOTES_COLUMNS, required=("text",))
+        # A broken file imports nothing: read every row before storing any.
+        rows = list(table.mapped(columns))
+    except TabularError as exc:
+        return _fail(run, exc)
+
+    now = timezone.now()
+    writer = RunWriter(run, channel=Channel.IN_PERSON)
+    with transaction.atomic():
+        for line, values in rows:
+            text = cell_text(values.get("text"))
+            raw = " | ".join(cell_text(v) for v in values.values())
+            received = now
+            if cell_text(values.get("date")):
+                try:
+                    received = parse_when(values["date"])
+                except ValueError:
+                    writer.reject(
+                        position=line,
+                        line=line,
+                        column=_("date"),
+                        reason=_("The date “%(value)s” cannot be read.")
+                        % {"value": cell_text(values["date"])[:60]},
+                        raw=raw,
+                    )
+                    continue
+            topic = cell_text(values.get("topic"))
+            writer.add(
+                Item(
+                    external_ref=external_ref("notes", digest, str(line)),
+                    text=text,
+                    title=topic,
+                    received_at=received,
+                    kind=Kind.COMMENT,
+                    position=line,
+                    line=line,
+                    language=_LANGUAGES.get(cell_text(values.get("language")).casefold(), ""),
+                    facilitator=cell_text(values.get("facilitator")),
+                    provenance={
+                        "source": "notes",
+                        "file": filename[:255],
+                        "row": line,
+                        "topic": topic[:200],
+                    },
+                    target=target,
+                    phase=phase,
+                    raw_excerpt=raw,
+                )
+            )
+        return writer.finish()
+
+
+def _fail(run: ImportRun, exc: TabularError) -> ImportRun:
+    """Close a run whose file could not be read: one reject saying where, nothing imported."""
+    run.rejects.create(
+        position=exc.line or 0, line=exc.line, column=exc.column[:120], reason=exc.message
+    )
+    run.rejected_count = 1
+    run.state = ImportRun.State.FAILED
+    run.error = str(exc)
+    run.finished_at = timezone.now()
+    run.save()
+    return run

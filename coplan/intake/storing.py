@@ -1,0 +1,349 @@
+"""Writing imported items into the corpus in bulk, once each, with their run's counts.
+
+Every importer (email, social media, notes) turns its input into `Item`s and hands them to a
+`RunWriter`. The writer works in chunks: one query finds which external references the corpus
+already holds (those are duplicates, whatever run brought them), the rest are created with
+bulk_create together with their IntakeItem, contact and attachments, inside one transaction
+per chunk. A reject (bad row, bad message) is recorded with its reason and never stops the run.
+
+Idempotency rests on the corpus's unique (channel, external_ref) constraint: if two imports race,
+the loser's chunk is retried item by item and the clashes counted as duplicates.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from coplan.contributions.models import Contribution, ContributorContact, Language
+from coplan.core.progress import Progress
+from coplan.core.text import clean_public_text
+from coplan.processes.models import Phase, Process
+
+from .models import REJECT_RAW_MAX_LENGTH, EmailAttachment, ImportReject, ImportRun, IntakeItem
+
+# A chunk is one existence query and one transaction; 2,000 keeps both under SQLite's limits.
+CHUNK_SIZE = 2000
+# Imported text may be longer than a web comment (a brief sent by email), but not unbounded.
+INTAKE_TEXT_MAX_LENGTH = 50_000
+EXTERNAL_REF_MAX_LENGTH = 255
+# Texts shorter than this carry too little to tell their language.
+LANGUAGE_MIN_CHARACTERS = 12
+
+
+@dataclass
+class AttachmentData:
+    filename: str
+    content_type: str
+    size: int
+    data: bytes
+    text_extracted: bool = False
+    keep_file: bool = True
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass
+class Item:
+    """One contribution to create, with what the corpus and IntakeItem need."""
+
+    external_ref: str
+    text: str
+    received_at: datetime.datetime
+    kind: str
+    position: int
+    title: str = ""
+    language: str = ""
+    provenance: dict = field(default_factory=dict)
+    line: int | None = None
+    contact_name: str = ""
+    contact_email: str = ""
+    platform: str = ""
+    handle: str = ""
+    facilitator: str = ""
+    source_url: str = ""
+    attachments: list[AttachmentData] = field(default_factory=list)
+    target: models.Model | None = None
+    phase: Phase | None = None
+    raw_excerpt: str = ""
+
+
+def external_ref(*parts: str) -> str:
+    """Join parts into a reference; long ones become a hash so they fit and stay unique."""
+    ref = ":".join(parts)
+    if len(ref) <= EXTERNAL_REF_MAX_LENGTH:
+        return ref
+    return f"{parts[0]}:sha256:{hashlib.sha256(ref.encode()).hexdigest()}"
+
+
+class PhaseByDate:
+    """The phase a date falls in, for one process (phases loaded once)."""
+
+    def __init__(self, process: Process) -> None:
+        self.phases = list(process.phases.order_by("starts_on", "position"))
+
+    def __call__(self, when: datetime.datetime) -> Phase | None:
+        day = timezone.localdate(when) if timezone.is_aware(when) else when.date()
+        found = None
+        for phase in self.phases:
+            if phase.starts_on <= day and (phase.ends_on is None or day <= phase.ends_on):
+                found = phase
+        return found
+
+
+def detect_languages(texts: list[str]) -> list[str]:
+    """The language code of each text (en, fr, other, unknown), detected in parallel."""
+    from lingua import Language as Lingua
+
+    detector = _detector()
+    codes = []
+    results = detector.detect_languages_in_parallel_of(texts)
+    for text, found in zip(texts, results, strict=True):
+        if len(text.strip()) < LANGUAGE_MIN_CHARACTERS or found is None:
+            codes.append(Language.UNKNOWN)
+        elif found == Lingua.ENGLISH:
+            codes.append(Language.EN)
+        elif found == Lingua.FRENCH:
+            codes.append(Language.FR)
+        else:
+            codes.append(Language.OTHER)
+    return codes
+
+
+_DETECTOR = None
+
+
+def _detector():
+    global _DETECTOR  # noqa: PLW0603 - building the detector once per process is the point
+    if _DETECTOR is None:
+        from lingua import Language as Lingua
+        from lingua import LanguageDetectorBuilder
+
+        _DETECTOR = (
+            LanguageDetectorBuilder.from_languages(
+                Lingua.ENGLISH, Lingua.FRENCH, Lingua.SPANISH, Lingua.GERMAN, Lingua.PORTUGUESE
+            )
+            .with_low_accuracy_mode()
+            .build()
+        )
+    return _DETECTOR
+
+
+class RunWriter:
+    """Collects items and rejects for one ImportRun and writes them in chunks."""
+
+    def __init__(
+        self,
+        run: ImportRun,
+        *,
+        channel: str,
+        progress: Progress | None = None,
+        chunk_size: int = CHUNK_SIZE,
+    ) -> None:
+        self.run = run
+        self.channel = channel
+        self.progress = progress
+        self.chunk_size = chunk_size
+        self.phase_for = PhaseByDate(run.process)
+        self._items: list[Item] = []
+        self._rejects: list[ImportReject] = []
+
+    # -- input ---------------------------------------------------------------------------------
+
+    def add(self, item: Item) -> None:
+        """Queue an item (its text is cleaned here; a text that fails becomes a reject)."""
+        self.run.read_count += 1
+        try:
+            item.text = clean_public_text(item.text, max_length=INTAKE_TEXT_MAX_LENGTH)
+        except ValidationError as exc:
+            self.reject(
+                position=item.position,
+                reason=" ".join(exc.messages),
+                line=item.line,
+                raw=item.raw_excerpt or item.text,
+                counted=True,
+            )
+            return
+        self._items.append(item)
+        if len(self._items) >= self.chunk_size:
+            self.flush()
+
+    def reject(
+        self,
+        *,
+        position: int,
+        reason: str,
+        line: int | None = None,
+        column: str = "",
+        raw: str = "",
+        counted: bool = False,
+    ) -> None:
+        """Record what could not be imported; `counted` when add() already counted it as read."""
+        if not counted:
+            self.run.read_count += 1
+        self.run.rejected_count += 1
+        self._rejects.append(
+            ImportReject(
+                run=self.run,
+                position=position,
+                line=line,
+                column=column[:120],
+                reason=str(reason),
+                raw=_excerpt(raw),
+            )
+        )
+        if self.progress is not None:
+            self.progress.advance()
+        if len(self._rejects) >= self.chunk_size:
+            self.flush()
+
+    # -- output --------------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        items, self._items = self._items, []
+        rejects, self._rejects = self._rejects, []
+        if rejects:
+            ImportReject.objects.bulk_create(rejects)
+        if items:
+            self._write(items)
+        ImportRun.objects.filter(pk=self.run.pk).update(
+            read_count=self.run.read_count,
+            imported_count=self.run.imported_count,
+            duplicate_count=self.run.duplicate_count,
+            rejected_count=self.run.rejected_count,
+        )
+
+    def finish(self, *, error: str = "") -> ImportRun:
+        """Write what is left and close the run as done (or failed with `error`)."""
+        self.flush()
+        self.run.state = ImportRun.State.FAILED if error else ImportRun.State.DONE
+        self.run.error = error
+        self.run.finished_at = timezone.now()
+        self.run.save()
+        return self.run
+
+    def _write(self, items: list[Item]) -> None:
+        fresh = self._new_items(items)
+        if fresh:
+            try:
+                with transaction.atomic():
+                    self._create(fresh)
+            except IntegrityError:
+                # Another import stored some of these meanwhile: go one by one.
+                for item in fresh:
+                    try:
+                        with transaction.atomic():
+                            self._create([item])
+                    except IntegrityError:
+                        self.run.duplicate_count += 1
+        if self.progress is not None:
+            self.progress.advance(len(items))
+
+    def _new_items(self, items: list[Item]) -> list[Item]:
+        """Drop (and count) items whose reference the corpus or this chunk already has."""
+        refs = {item.external_ref for item in items}
+        existing = set(
+            Contribution.objects.filter(channel=self.channel, external_ref__in=refs)
+            .exclude(external_ref="")
+            .values_list("external_ref", flat=True)
+        )
+        fresh = []
+        for item in items:
+            if item.external_ref in existing:
+                self.run.duplicate_count += 1
+                continue
+            existing.add(item.external_ref)
+            fresh.append(item)
+        return fresh
+
+    def _create(self, items: list[Item]) -> None:
+        undetected = [i for i, item in enumerate(items) if not item.language]
+        if undetected:
+            codes = detect_languages([items[i].text for i in undetected])
+            for index, code in zip(undetected, codes, strict=True):
+                items[index].language = code
+        contributions = []
+        for item in items:
+            phase = item.phase or self.phase_for(item.received_at)
+            contribution = Contribution(
+                process_id=self.run.process_id,
+                phase=phase,
+                channel=self.channel,
+                kind=item.kind,
+                title=_fit(item.title, 200),
+                text=item.text,
+                language=item.language,
+                received_at=item.received_at,
+                external_ref=item.external_ref,
+                provenance={**item.provenance, "run": self.run.pk},
+            )
+            if item.target is not None:
+                contribution.target = item.target
+            contributions.append(contribution)
+        created = Contribution.objects.bulk_create(contributions)
+        details = []
+        contacts = []
+        for item, contribution in zip(items, created, strict=True):
+            details.append(
+                IntakeItem(
+                    contribution=contribution,
+                    run=self.run,
+                    platform=item.platform[:40],
+                    handle=item.handle[:255],
+                    facilitator=item.facilitator[:200],
+                    source_url=item.source_url if len(item.source_url) <= 500 else "",
+                )
+            )
+            if item.contact_name or item.contact_email:
+                contacts.append(
+                    ContributorContact(
+                        contribution=contribution,
+                        name=item.contact_name[:120],
+                        email=item.contact_email,
+                    )
+                )
+            for attachment in item.attachments:
+                record = EmailAttachment(
+                    contribution=contribution,
+                    filename=attachment.filename[:255],
+                    content_type=attachment.content_type[:120],
+                    size=attachment.size,
+                    sha256=attachment.sha256,
+                    text_extracted=attachment.text_extracted,
+                )
+                if attachment.keep_file:
+                    record.file.save(record.sha256, ContentFile(attachment.data), save=False)
+                record.save()
+        IntakeItem.objects.bulk_create(details)
+        if contacts:
+            ContributorContact.objects.bulk_create(contacts)
+        self.run.imported_count += len(created)
+
+
+def _fit(text: str, length: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def _excerpt(raw: str | bytes) -> str:
+    if isinstance(raw, bytes):
+        raw = raw[: REJECT_RAW_MAX_LENGTH * 4].decode("utf-8", errors="replace")
+    raw = raw.replace("\x00", "")
+    return raw[:REJECT_RAW_MAX_LENGTH]
+
+
+def write_items(run: ImportRun, *, channel: str, items: Iterable[Item]) -> ImportRun:
+    """Write every item of an iterable and close the run (for small, already-parsed inputs)."""
+    writer = RunWriter(run, channel=channel)
+    for item in items:
+        writer.add(item)
+    return writer.finish()

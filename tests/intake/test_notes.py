@@ -1,0 +1,103 @@
+"""In-person notes: one row per note, all or nothing for a broken file, idempotent."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from coplan.contributions.models import Contribution, ContributorContact
+from coplan.intake.models import ImportRun, IntakeItem
+from coplan.intake.notes import in_person_notes_import
+from coplan.privacy.registry import registry
+
+pytestmark = pytest.mark.django_db
+
+NOTES = (
+    "Table or topic,Facilitator,Text,Date\n"
+    "Health data,Hélène Tremblay,People want hospital wait times published every week.,2017-11-20\n"
+    "Données ouvertes,Marc Roy,"
+    "Les participants veulent des données sur les contrats publics.,2018-01-10\n"
+    ",,,\n"
+    "Budget,Ann Lee,,2018-01-10\n"
+    "Budget,Ann Lee,Publish the budget data as open data please.,not a date\n"
+)
+
+
+def test_notes_become_pending_in_person_contributions(process, administrator):
+    run = in_person_notes_import(
+        process=process,
+        uploaded_file=io.BytesIO(NOTES.encode("cp1252")),
+        filename="session.csv",
+        imported_by=administrator,
+    )
+    assert run.state == ImportRun.State.DONE, run.error
+    assert (run.read_count, run.imported_count, run.rejected_count) == (4, 2, 2)
+    first, second = Contribution.objects.order_by("received_at")
+    assert first.channel == "in_person" and first.moderation_state == "pending"
+    assert first.title == "Health data" and first.language == "en"
+    assert second.language == "fr" and "données" in second.text
+    # Phases by date: the factory's phases are two months each from 2017-10-01.
+    assert first.phase.kind == "planning" and second.phase.kind == "development"
+    assert first.provenance == {
+        "source": "notes",
+        "file": "session.csv",
+        "row": 2,
+        "topic": "Health data",
+        "run": run.pk,
+    }
+    # The facilitator is personal information: kept apart, never in the text.
+    assert "Hélène" not in first.text
+    assert IntakeItem.objects.get(contribution=first).facilitator == "Hélène Tremblay"
+    assert not ContributorContact.objects.exists()
+    reasons = {reject.line: reject.reason for reject in run.rejects.all()}
+    assert set(reasons) == {5, 6} and "empty" in reasons[5] and "cannot be read" in reasons[6]
+
+
+def test_importing_the_same_file_again_adds_nothing(process):
+    first = in_person_notes_import(process=process, uploaded_file=NOTES.encode(), filename="a.csv")
+    again = in_person_notes_import(process=process, uploaded_file=NOTES.encode(), filename="b.csv")
+    assert first.imported_count == 2
+    assert (again.imported_count, again.duplicate_count) == (0, 2)
+    assert Contribution.objects.count() == 2
+
+
+def test_a_broken_file_imports_nothing_and_says_where(process):
+    broken = NOTES.encode() + b'Budget,Ann,"unclosed quote\n'
+    run = in_person_notes_import(process=process, uploaded_file=broken, filename="x.csv")
+    assert run.state == ImportRun.State.FAILED and run.imported_count == 0
+    assert "Line 7" in run.error
+    assert not Contribution.objects.exists()
+    assert run.rejects.get().line == 7
+
+
+def test_missing_text_column_is_a_failed_run(process):
+    data = b"topic,who\na,b\n"
+    run = in_person_notes_import(process=process, uploaded_file=data, filename="x.csv")
+    assert run.state == ImportRun.State.FAILED and "“text”" in run.error
+
+
+def test_xlsx_notes_with_target_and_phase(process, open_ideas):
+    workbook = Workbook()
+    workbook.active.append(["Sujet", "Animatrice", "Texte", "Langue"])
+    workbook.active.append(["Santé", "Julie", "Bonjour tout le monde, voici nos idées.", "fr"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    review = process.phases.get(kind="review")
+    run = in_person_notes_import(
+        process=process,
+        uploaded_file=buffer,
+        filename="notes.xlsx",
+        target=open_ideas,
+        phase=review,
+    )
+    contribution = Contribution.objects.get()
+    assert run.imported_count == 1
+    assert contribution.target == open_ideas and contribution.phase == review
+    assert contribution.language == "fr"
+
+
+def test_personal_details_are_registered_with_privacy():
+    entry = registry.get(IntakeItem)
+    assert entry is not None and {"handle", "facilitator"} <= set(entry.fields)
