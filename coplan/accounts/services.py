@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import Group
 from django.db import transaction
 
 from . import roles
 from .models import User
+
+if TYPE_CHECKING:
+    from django_otp.models import Device
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 def user_register(
@@ -36,3 +42,76 @@ def user_grant_role(*, user: User, role: str) -> None:
     if role in roles.STAFF_ROLES and not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
+
+
+# Multi-factor sign-in for staff: one TOTP device per person and ten single-use recovery codes.
+RECOVERY_CODE_COUNT = 10
+TOTP_DEVICE_NAME = "authenticator"
+RECOVERY_DEVICE_NAME = "recovery codes"
+
+
+def mfa_enrolment_start(*, user: User) -> TOTPDevice:
+    """Return the person's unconfirmed authenticator (made once, reused until confirmed)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with transaction.atomic():
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+    return device
+
+
+def mfa_enrolment_confirm(*, user: User, token: str) -> list[str] | None:
+    """Confirm the authenticator with a first code; return new recovery codes, or None.
+
+    On success any older authenticator and recovery codes of the person are replaced.
+    """
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None or not device.verify_token(token):
+        return None
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        codes = mfa_recovery_codes_regenerate(user=user)
+    return codes
+
+
+def mfa_recovery_codes_regenerate(*, user: User) -> list[str]:
+    """Replace the person's recovery codes with ten new ones; the old ones stop working."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    with transaction.atomic():
+        StaticDevice.objects.filter(user=user).delete()
+        device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+        codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def mfa_verify(*, user: User, token: str) -> Device | None:
+    """The confirmed device (authenticator or recovery codes) that accepts the token, if any.
+
+    A recovery code is used up by a successful check. Devices slow down repeated failures.
+    """
+    from django_otp import devices_for_user
+
+    token = "".join(token.split()).lower()
+    if not token or len(token) > 16:
+        return None
+    for device in devices_for_user(user, confirmed=True):
+        if device.verify_token(token):
+            return device
+    return None
+
+
+def mfa_reset(*, user: User) -> None:
+    """Remove every second-factor device of a person (an administrator's recovery step)."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()

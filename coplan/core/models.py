@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -58,3 +59,32 @@ class JobProgress(models.Model):
         if not self.total:
             return 0
         return min(100, int(self.done * 100 / self.total))
+
+
+class StaffAction(models.Model):
+    """One data-changing request by a staff member: the audit trail of staff work.
+
+    Holds the view and the ids in its URL, never form data or query strings. Rows are only
+    added: nothing in the application updates or deletes them.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    method = models.CharField(_("method"), max_length=10)
+    view_name = models.CharField(_("page"), max_length=200)
+    object_ids = models.CharField(_("objects"), max_length=500, blank=True)
+    status = models.PositiveSmallIntegerField(_("status"))
+
+    class Meta:
+        verbose_name = _("staff action")
+        verbose_name_plural = _("staff actions")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.method} {self.view_name}"

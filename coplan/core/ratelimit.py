@@ -41,6 +41,17 @@ def client_fingerprint(request: HttpRequest) -> str:
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def keyed_hash(value: str) -> str:
+    """A keyed hash of an identifier (an address typed in a form): counts it, never reveals it."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, value.strip().lower().encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def is_allowed_for(scope: str, value: str) -> bool:
+    """Count one attempt against an identifier (e.g. the account a sign-in names)."""
+    return hit(scope, keyed_hash(value), Rate.parse(settings.COPLAN_RATE_LIMITS[scope]))
+
+
 def hit(scope: str, identity: str, rate: Rate) -> bool:
     """Count one hit; return True when it is within the rate."""
     window = int(time.time() // rate.seconds)

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
@@ -50,8 +52,25 @@ def job_progress(request: HttpRequest, pk) -> HttpResponse:
     return render(request, "core/job_progress.html", {"job": job})
 
 
+# Error pages render without touching the database: the one that failed may be the database.
+# Their context replaces the lazy `user` and `messages` (which read the session) with values
+# that need nothing, so the base template's "Sign in" link and message list cost no query.
+DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def _standalone_context() -> dict:
+    return {"user": AnonymousUser(), "messages": [], "perms": {}}
+
+
+def _render_error(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    response = render(request, template, _standalone_context(), status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "400.html", status=400)
+    return _render_error(request, "400.html", 400)
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
@@ -62,5 +81,22 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
+def service_unavailable(request: HttpRequest) -> HttpResponse:
+    """The database (or another backing service) cannot answer: ask people to come back."""
+    response = _render_error(request, "503.html", 503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    """An unexpected error; a database outage is a 503 "come back soon", not a 500."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_DOWN_ERRORS):
+        logger.error("database unavailable while serving a request: %s", type(error).__name__)
+        return service_unavailable(request)
+    return _render_error(request, "500.html", 500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its security token: a clear, translated 403 (nothing is stored)."""
+    return _render_error(request, "403_csrf.html", 403)

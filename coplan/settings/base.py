@@ -53,17 +53,25 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     *COPLAN_APPS,
 ]
 
 MIDDLEWARE = [
+    # First, so that every response (static files and error pages too) carries the policy.
+    "coplan.core.security.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "coplan.core.replica.ReplicaRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "coplan.core.security.StaffSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coplan.core.middleware.StaffNoStoreMiddleware",
@@ -90,6 +98,13 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env(VAR_DIR / "coplan.sqlite3")}
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # Anonymous page reads go to the replica (coplan.core.replica); tests mirror the primary.
+    DATABASES["replica"] = {
+        **database_from_env(VAR_DIR / "coplan.sqlite3", variable="DATABASE_REPLICA_URL"),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["coplan.core.replica.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = cache_from_env()
 
@@ -105,7 +120,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
+        "OPTIONS": {"min_length": 15},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -163,7 +178,15 @@ TASKS = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
+# Staff sessions also end after this many seconds without a request (coplan.core.security).
+COPLAN_STAFF_SESSION_IDLE = env_int("COPLAN_STAFF_SESSION_IDLE", 60 * 30)
+# Staff must pass a second factor (TOTP or a recovery code); always on in production.
+COPLAN_STAFF_MFA_REQUIRED = env_bool("COPLAN_STAFF_MFA_REQUIRED", True)
+OTP_TOTP_ISSUER = os.environ.get("COPLAN_SITE_NAME", "Coplan")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "coplan.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -178,6 +201,12 @@ COPLAN_RATE_LIMITS = {
     "public_write": os.environ.get("COPLAN_RATE_PUBLIC_WRITE", "20/60"),
     "public_write_account": os.environ.get("COPLAN_RATE_PUBLIC_WRITE_ACCOUNT", "30/60"),
     "sign_in": os.environ.get("COPLAN_RATE_SIGN_IN", "10/300"),
+    # Per account (a keyed hash of the address typed in), whoever tries: stops spreading a
+    # password-guessing attack over many clients.
+    "sign_in_account": os.environ.get("COPLAN_RATE_SIGN_IN_ACCOUNT", "10/900"),
+    "password_reset": os.environ.get("COPLAN_RATE_PASSWORD_RESET", "5/900"),
+    "password_reset_account": os.environ.get("COPLAN_RATE_PASSWORD_RESET_ACCOUNT", "3/3600"),
+    "mfa": os.environ.get("COPLAN_RATE_MFA", "10/300"),
 }
 
 LOGGING = {

@@ -48,24 +48,24 @@ def env_list(name: str, default: list[str]) -> list[str]:
 SUPPORTED_DB_SCHEMES = ("sqlite", "postgres", "postgresql", "pgsql")
 
 
-def database_from_env(default_sqlite: Path) -> dict:
+def database_from_env(default_sqlite: Path, variable: str = "DATABASE_URL") -> dict:
     """Parse DATABASE_URL, defaulting to a SQLite file; a malformed URL is one clear error."""
-    raw = os.environ.get("DATABASE_URL", "").strip()
+    raw = os.environ.get(variable, "").strip()
     if not raw:
         default_sqlite.parent.mkdir(parents=True, exist_ok=True)
         raw = f"sqlite:///{default_sqlite}"
     scheme = raw.split("://", 1)[0] if "://" in raw else ""
     if scheme not in SUPPORTED_DB_SCHEMES:
         raise ImproperlyConfigured(
-            "DATABASE_URL is malformed: expected sqlite:///path or "
+            f"{variable} is malformed: expected sqlite:///path or "
             f"postgres://user@host:port/name, got {_mask(raw)!r}."
         )
     try:
         config = dj_database_url.parse(raw, conn_max_age=0)
     except (ValueError, KeyError) as exc:
-        raise ImproperlyConfigured(f"DATABASE_URL is malformed: {exc}") from None
+        raise ImproperlyConfigured(f"{variable} is malformed: {exc}") from None
     if not config.get("NAME"):
-        raise ImproperlyConfigured("DATABASE_URL is malformed: it names no database.")
+        raise ImproperlyConfigured(f"{variable} is malformed: it names no database.")
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
             # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at

@@ -22,3 +22,10 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_HTTPONLY = True
+# The CSRF token is read from the form, never by scripts: the cookie can be HttpOnly too.
+CSRF_COOKIE_HTTPONLY = True
+# Staff always pass a second factor in production, whatever the environment says.
+COPLAN_STAFF_MFA_REQUIRED = True

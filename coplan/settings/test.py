@@ -22,3 +22,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["*"]
+# Other apps' tests sign staff in with force_login; tests/security turn the second factor on.
+COPLAN_STAFF_MFA_REQUIRED = False

@@ -42,6 +42,29 @@ class TestRegistration:
         )
         assert response.status_code == 200 and not User.objects.filter(email="x@example.org")
 
+    def test_password_under_fifteen_characters_is_refused(self, client):
+        """Passwords need at least 15 characters (14 is refused, in the request's language)."""
+        response = client.post(
+            "/fr/account/register/",
+            {"email": "y@example.org", "preferred_language": "fr", "password": "fourteen chars"},
+        )
+        assert response.status_code == 200
+        assert "15" in response.content.decode()
+        assert not User.objects.filter(email="y@example.org").exists()
+
+    def test_common_password_is_refused_even_if_long(self, client):
+        response = client.post(
+            "/en/account/register/",
+            {
+                "email": "z@example.org",
+                "preferred_language": "en",
+                "password": "1q2w3e4r5t6y7u8i9o0p",
+            },
+        )
+        assert response.status_code == 200
+        assert "too common" in response.content.decode()
+        assert not User.objects.filter(email="z@example.org").exists()
+
     def test_sign_in_with_email(self, client, user):
         response = client.post(
             "/en/account/sign-in/", {"username": user.email, "password": TEST_PASSWORD}
