@@ -6,3 +6,95 @@ class CommitmentsConfig(AppConfig):
     name = "coplan.commitments"
     label = "commitments"
     verbose_name = _("Commitments")
+
+    def ready(self) -> None:
+        from django.urls import reverse
+
+        from coplan.privacy.registry import PersonalData, registry
+        from coplan.processes.participation import (
+            register_participation,
+            register_process_section,
+        )
+
+        from . import selectors
+        from .models import (
+            Amendment,
+            Commitment,
+            CommitmentActor,
+            CommitmentTransition,
+            CommitmentVersion,
+            ContributionLink,
+            ProgressUpdate,
+        )
+
+        # Co-drafting happens on the list of draft commitments; tracking on the dashboard.
+        register_participation(
+            "codrafting",
+            lambda opportunity: (
+                reverse("commitments:list", kwargs={"process_slug": opportunity.phase.process.slug})
+                + "?status=draft"
+            ),
+        )
+        register_participation(
+            "milestone_tracking",
+            lambda opportunity: reverse(
+                "commitments:dashboard", kwargs={"process_slug": opportunity.phase.process.slug}
+            ),
+        )
+        register_process_section(
+            order=30,
+            template_name="commitments/process_section.html",
+            context=selectors.process_summary,
+        )
+
+        # A commitment's point of contact is an office's shared mailbox, not a person's.
+        registry.exempt(
+            Commitment,
+            ["contact_email"],
+            reason="a public office's shared mailbox, published as the point of contact",
+        )
+        anchor = "commitment__process__completed_on"
+        # Who wrote what: links to accounts, found by access requests and cleared by retention.
+        for model, field, purpose, retention in (
+            (Amendment, "author", "crediting a participant's proposed amendment", anchor),
+            (CommitmentVersion, "author", "recording who saved each version of a draft", None),
+            (CommitmentTransition, "by", "recording who moved a commitment's status", None),
+            (ProgressUpdate, "author", "recording who reported progress", None),
+            (ContributionLink, "linked_by", "recording who linked a contribution", None),
+            (CommitmentActor, "responded_by", "recording who answered an invitation", None),
+        ):
+            registry.register(
+                PersonalData(
+                    model=model,
+                    fields=(field,),
+                    purpose=purpose,
+                    subject_user=f"{field}_id",
+                    retention_anchor=retention,
+                    deidentify={field: None},
+                )
+            )
+        _register_commentables()
+
+
+def _register_commentables() -> None:
+    """Public comments on drafts and on milestone tracking, once the listening app offers them."""
+    from coplan.contributions.commentable import register_commentable
+
+    from .models import Commitment, Milestone
+    from .models.commitment import CODRAFTING_STATUSES, TRACKING_STATUSES
+    from .services import codrafting_opportunity, tracking_opportunity
+
+    register_commentable(
+        Commitment,
+        process=lambda commitment: commitment.process,
+        opportunity=lambda commitment: codrafting_opportunity(commitment.process),
+        accepts_comments=lambda commitment: commitment.status in CODRAFTING_STATUSES,
+        visible=lambda queryset: queryset,
+    )
+    register_commentable(
+        Milestone,
+        process=lambda milestone: milestone.commitment.process,
+        opportunity=lambda milestone: tracking_opportunity(milestone.commitment.process),
+        accepts_comments=lambda milestone: milestone.commitment.status in TRACKING_STATUSES,
+        visible=lambda queryset: queryset,
+    )
