@@ -39,9 +39,10 @@ class Command(BaseCommand):
             str(workers),
             "--access-logfile",
             "-",
-            # The access log never carries query strings (they may hold signed tokens).
+            # The access log never carries query strings (they may hold signed tokens) nor the
+            # client's address (personal information).
             "--access-logformat",
-            '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms',
+            '"%(m)s %(U)s" %(s)s %(B)s %(M)sms',
         ]
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE}
         os.execvpe(gunicorn[0], gunicorn, env)  # noqa: S606 - fixed argv, no shell
