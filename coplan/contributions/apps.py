@@ -8,9 +8,14 @@ class ContributionsConfig(AppConfig):
     verbose_name = _("Contributions")
 
     def ready(self) -> None:
-        from coplan.privacy.registry import PersonalData, registry
+        from django.urls import reverse
 
-        from .models import ContributorContact
+        from coplan.privacy.registry import PersonalData, registry
+        from coplan.processes.models import Opportunity
+        from coplan.processes.participation import register_participation
+
+        from .commentable import register_commentable
+        from .models import Contribution, ContributorContact, Flag, Kind, Support
 
         registry.register(
             PersonalData(
@@ -22,4 +27,62 @@ class ContributionsConfig(AppConfig):
                 retention_anchor="contribution__process__completed_on",
                 deidentify={"name": "", "email": ""},
             )
+        )
+        # Who supported or flagged what is personal too: it is found by account, and the
+        # link to the account is cut on de-identification (the count stays).
+        for model, purpose, key in (
+            (Support, "counting each person's support for an idea once", "supporter_key"),
+            (Flag, "letting each person report a contribution once", "flagger_key"),
+        ):
+            registry.register(
+                PersonalData(
+                    model=model,
+                    fields=("user", key),
+                    purpose=purpose,
+                    subject_user="user_id",
+                    retention_anchor="contribution__process__completed_on",
+                    deidentify={"user": None, key: "deidentified-{pk}"},
+                )
+            )
+
+        def idea_list_url(opportunity: Opportunity) -> str:
+            return reverse(
+                "contributions:idea_list",
+                kwargs={
+                    "slug": opportunity.phase.process.slug,
+                    "opportunity_slug": opportunity.slug,
+                },
+            )
+
+        def feedback_url(opportunity: Opportunity) -> str:
+            return reverse(
+                "contributions:feedback",
+                kwargs={
+                    "slug": opportunity.phase.process.slug,
+                    "opportunity_slug": opportunity.slug,
+                },
+            )
+
+        register_participation(Opportunity.Kind.IDEAS, idea_list_url)
+        register_participation(Opportunity.Kind.FEEDBACK, feedback_url)
+
+        # Ideas are discussed: people comment on published ideas while their call is open.
+        register_commentable(
+            Contribution,
+            process=lambda idea: idea.process,
+            opportunity=lambda idea: idea.opportunity,
+            visible=lambda queryset: (
+                queryset.published()
+                .filter(kind=Kind.IDEA)
+                .select_related("process", "opportunity__phase__process")
+            ),
+        )
+        # A general-feedback opportunity is discussed on its own page.
+        register_commentable(
+            Opportunity,
+            process=lambda opportunity: opportunity.phase.process,
+            opportunity=lambda opportunity: opportunity,
+            visible=lambda queryset: queryset.filter(kind=Opportunity.Kind.FEEDBACK).select_related(
+                "phase__process"
+            ),
         )

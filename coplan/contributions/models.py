@@ -15,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 TITLE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 10_000
+COMMENT_MAX_LENGTH = 5_000
+PAGE_FEEDBACK_MAX_LENGTH = 2_000
+FLAG_NOTE_MAX_LENGTH = 500
 
 
 class Channel(models.TextChoices):
@@ -128,13 +131,16 @@ class Contribution(models.Model):
         verbose_name=_("reply to"),
     )
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH, blank=True)
-    text = models.TextField(_("text"))
+    # Blank only for page feedback that answers "was this page useful?" without a comment;
+    # contribution_submit requires text for every other kind.
+    text = models.TextField(_("text"), blank=True)
     redacted_text = models.TextField(_("redacted text"), blank=True)
     redacted_title = models.CharField(_("redacted title"), max_length=TITLE_MAX_LENGTH, blank=True)
     language = models.CharField(
         _("language"), max_length=7, choices=Language, default=Language.UNKNOWN
     )
     page_url = models.CharField(_("page address"), max_length=500, blank=True)
+    page_useful = models.BooleanField(_("page was useful"), null=True, blank=True)
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     external_ref = models.CharField(
         _("external reference"),
@@ -186,10 +192,31 @@ class Contribution(models.Model):
             models.Index(fields=["target_type", "target_id", "moderation_state"]),
             models.Index(fields=["process", "moderation_state", "-received_at"]),
             models.Index(fields=["opportunity", "kind", "moderation_state"]),
+            # The idea list's three orders: newest, most supported, most discussed.
+            models.Index(
+                fields=["opportunity", "kind", "moderation_state", "-received_at", "-id"],
+                name="contribution_list_newest",
+            ),
+            models.Index(
+                fields=["opportunity", "kind", "moderation_state", "-support_count", "-id"],
+                name="contribution_list_supported",
+            ),
+            models.Index(
+                fields=["opportunity", "kind", "moderation_state", "-comment_count", "-id"],
+                name="contribution_list_discussed",
+            ),
+            models.Index(fields=["moderation_state", "received_at"], name="contribution_queue"),
         ]
 
     def __str__(self) -> str:
         return self.title or self.text[:60]
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        if self.kind == Kind.IDEA:
+            return reverse("contributions:idea_detail", kwargs={"pk": self.pk})
+        return ""
 
     @property
     def public_text(self) -> str:
@@ -217,3 +244,66 @@ class ContributorContact(models.Model):
 
     def __str__(self) -> str:
         return str(_("Contact for contribution %(number)s") % {"number": self.contribution_id})
+
+
+class Support(models.Model):
+    """One person's support for an idea: once per account, or once per browser session when
+    the opportunity allows anonymous participation (a keyed hash, never the session itself)."""
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="supports"
+    )
+    supporter_key = models.CharField(_("supporter key"), max_length=80)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="supports",
+        verbose_name=_("account"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "supporter_key"], name="support_once_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Support for contribution %(number)s") % {"number": self.contribution_id})
+
+
+class Flag(models.Model):
+    """A member of the public telling moderators a published item breaks the rules."""
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="flags")
+    flagger_key = models.CharField(_("flagger key"), max_length=80)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="flags",
+        verbose_name=_("account"),
+    )
+    note = models.CharField(_("why"), max_length=FLAG_NOTE_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "flagger_key"], name="flag_once_per_person"
+            ),
+        ]
+        indexes = [models.Index(fields=["resolved_at", "contribution"])]
+
+    def __str__(self) -> str:
+        return str(_("Flag on contribution %(number)s") % {"number": self.contribution_id})

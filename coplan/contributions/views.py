@@ -1,0 +1,429 @@
+"""Taking part on the web: ideas, supports, comments, flags, page feedback, one's own items."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coplan.core.pagination import paginate
+from coplan.core.ratelimit import rate_limited
+from coplan.processes import selectors as process_selectors
+from coplan.processes.models import Opportunity, Process
+from coplan.processes.participation import participation_url
+
+from . import selectors, services
+from .commentable import accepts_comments, resolve_target
+from .forms import PAGE_FEEDBACK_PREFIX, CommentForm, FlagForm, IdeaForm, PageFeedbackForm
+from .models import Contribution, Kind, ModerationState
+from .visitor import author_of, existing_visitor_key, own_ids, remember_own, visitor_key
+
+IDEAS_PER_PAGE = 20
+
+
+def _ideas_opportunity(slug: str, opportunity_slug: str) -> Opportunity:
+    opportunity = process_selectors.opportunity_in_process(slug, opportunity_slug)
+    if opportunity.kind != Opportunity.Kind.IDEAS:
+        raise Http404
+    return opportunity
+
+
+def _apply_service_error(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _rejected_as_bot(request: HttpRequest) -> HttpResponse:
+    return render(request, "contributions/rejected.html", status=400)
+
+
+def _safe_next(request: HttpRequest, candidate: str | None, fallback: str) -> str:
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return fallback
+
+
+def idea_list(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpResponse:
+    opportunity = _ideas_opportunity(slug, opportunity_slug)
+    order = request.GET.get("order", selectors.DEFAULT_IDEA_ORDER)
+    if order not in selectors.IDEA_ORDERS:
+        order = selectors.DEFAULT_IDEA_ORDER
+    page = paginate(
+        selectors.ideas_published(opportunity, order), request.GET.get("page"), IDEAS_PER_PAGE
+    )
+    ideas = list(page.object_list)
+    supported = selectors.supported_ids(ideas, existing_visitor_key(request))
+    own_pending = [
+        item
+        for item in selectors.own_contributions(user=request.user, own_ids=own_ids(request))
+        if item.kind == Kind.IDEA
+        and item.opportunity_id == opportunity.pk
+        and item.moderation_state == ModerationState.PENDING
+    ][:10]
+    return render(
+        request,
+        "contributions/idea_list.html",
+        {
+            "opportunity": opportunity,
+            "process": opportunity.phase.process,
+            "page": page,
+            "ideas": ideas,
+            "supported": supported,
+            "order": order,
+            "orders": [
+                ("newest", _("Newest")),
+                ("supported", _("Most supported")),
+                ("discussed", _("Most discussed")),
+            ],
+            "accepting": opportunity.is_accepting_input(),
+            "own_pending": own_pending,
+        },
+    )
+
+
+@rate_limited()
+def idea_create(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpResponse:
+    opportunity = _ideas_opportunity(slug, opportunity_slug)
+    process = opportunity.phase.process
+    context = {"opportunity": opportunity, "process": process}
+    if not opportunity.is_accepting_input():
+        status = 403 if request.method == "POST" else 200
+        return render(request, "contributions/idea_form.html", context, status=status)
+    author = author_of(request)
+    if author is None and not opportunity.allows_anonymous:
+        context["sign_in_required"] = True
+        status = 403 if request.method == "POST" else 200
+        return render(request, "contributions/idea_form.html", context, status=status)
+    form = IdeaForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_bot:
+            return _rejected_as_bot(request)
+        if form.is_valid():
+            if form.findings and not request.POST.get("confirm_sensitive"):
+                context.update(form=form, findings=form.findings)
+                return render(request, "contributions/idea_form.html", context)
+            try:
+                idea = services.idea_submit(
+                    opportunity=opportunity,
+                    title=form.cleaned_data["title"],
+                    text=form.cleaned_data["text"],
+                    province=form.cleaned_data["province"],
+                    author=author,
+                    contact_name=form.cleaned_data["name"],
+                    contact_email=form.cleaned_data["email"],
+                    consent_to_publish=form.cleaned_data["consent_to_publish"],
+                    external_ref=form.external_ref_for(request),
+                )
+            except ValidationError as error:
+                _apply_service_error(form, error)
+            else:
+                remember_own(request, idea.pk)
+                messages.success(
+                    request,
+                    _(
+                        "Thank you. Your idea was received and is waiting for moderation: it "
+                        "will appear once a moderator has approved it."
+                    ),
+                )
+                return redirect("contributions:idea_detail", pk=idea.pk)
+        elif "form_token" in form.errors:
+            form.renew_token()
+        status = 400
+    else:
+        status = 200
+    context["form"] = form
+    return render(request, "contributions/idea_form.html", context, status=status)
+
+
+def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = selectors.idea_for_page(pk, own_ids=own_ids(request), user=request.user)
+    key = existing_visitor_key(request)
+    return render(
+        request,
+        "contributions/idea_detail.html",
+        {
+            "idea": idea,
+            "opportunity": idea.opportunity,
+            "process": idea.process if idea.opportunity is None else idea.opportunity.phase.process,
+            "supported": bool(selectors.supported_ids([idea], key)),
+            "accepting": idea.opportunity is not None and idea.opportunity.is_accepting_input(),
+        },
+    )
+
+
+@require_POST
+@rate_limited()
+def idea_support(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = get_object_or_404(
+        Contribution.objects.select_related("opportunity__phase__process"),
+        pk=pk,
+        kind=Kind.IDEA,
+        moderation_state=ModerationState.PUBLISHED,
+    )
+    try:
+        added = services.idea_support(
+            idea=idea, supporter_key=visitor_key(request), user=author_of(request)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("contributions:idea_detail", pk=idea.pk)
+    if added:
+        messages.success(request, _("Thank you: your support is counted."))
+    else:
+        messages.info(request, _("You already support this idea: each person counts once."))
+    return redirect(_safe_next(request, request.POST.get("next"), idea.get_absolute_url()))
+
+
+@rate_limited()
+def contribution_flag(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = get_object_or_404(
+        Contribution.objects.select_related("opportunity__phase__process"),
+        pk=pk,
+        moderation_state=ModerationState.PUBLISHED,
+    )
+    form = FlagForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_bot:
+            return _rejected_as_bot(request)
+        if form.is_valid():
+            try:
+                added = services.contribution_flag(
+                    contribution=contribution,
+                    flagger_key=visitor_key(request),
+                    user=author_of(request),
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                _apply_service_error(form, error)
+            else:
+                if added:
+                    messages.success(
+                        request, _("Thank you. A moderator will look at this contribution.")
+                    )
+                else:
+                    messages.info(request, _("You have already flagged this contribution."))
+                return redirect(_public_address(contribution))
+        elif "form_token" in form.errors:
+            form.renew_token()
+        status = 400
+    return render(
+        request,
+        "contributions/flag_form.html",
+        {"form": form, "contribution": contribution, "back": _public_address(contribution)},
+        status=status,
+    )
+
+
+def _public_address(contribution: Contribution) -> str:
+    """Where a published contribution is shown: its own page for ideas, else its thread."""
+    if contribution.kind == Kind.IDEA:
+        return contribution.get_absolute_url()
+    target = contribution.target
+    if isinstance(target, Opportunity):
+        address = participation_url(target)
+        if address:
+            return f"{address}#comment-{contribution.pk}"
+    if target is not None and hasattr(target, "get_absolute_url"):
+        return f"{target.get_absolute_url()}#comment-{contribution.pk}"
+    return reverse("processes:home")
+
+
+@require_POST
+@rate_limited()
+def comment_create(request: HttpRequest, content_type_id: int, object_id: int) -> HttpResponse:
+    entry, target = resolve_target(content_type_id, object_id)
+    process: Process = entry.process(target)
+    opportunity = entry.opportunity(target)
+    fallback = target.get_absolute_url() if hasattr(target, "get_absolute_url") else "/"
+    back = _safe_next(request, request.POST.get("next"), fallback)
+    context = {
+        "target": target,
+        "process": process,
+        "back": back,
+        "content_type_id": content_type_id,
+    }
+    if not accepts_comments(entry, target):
+        context["closed"] = True
+        return render(request, "contributions/comment_form.html", context, status=403)
+    author = author_of(request)
+    if author is None and not opportunity.allows_anonymous:
+        context["sign_in_required"] = True
+        return render(request, "contributions/comment_form.html", context, status=403)
+    parent = None
+    parent_id = request.POST.get("parent") or None
+    if parent_id:
+        # A hidden, rejected or foreign comment cannot be answered: 404, never stored.
+        try:
+            parent = (
+                Contribution.objects.published()
+                .for_target(target)
+                .get(pk=int(parent_id), kind=Kind.COMMENT)
+            )
+        except (Contribution.DoesNotExist, ValueError, TypeError):
+            raise Http404 from None
+    form = CommentForm(request.POST, reply_to=parent.pk if parent else None)
+    context.update(form=form, parent=parent)
+    if form.is_bot:
+        return _rejected_as_bot(request)
+    if form.is_valid():
+        if form.findings and not request.POST.get("confirm_sensitive"):
+            context["findings"] = form.findings
+            return render(request, "contributions/comment_form.html", context)
+        try:
+            comment = services.comment_submit(
+                process=process,
+                opportunity=opportunity,
+                target=target,
+                parent=parent,
+                text=form.cleaned_data["text"],
+                author=author,
+                contact_name=form.cleaned_data["name"],
+                contact_email=form.cleaned_data["email"],
+                consent_to_publish=form.cleaned_data["consent_to_publish"],
+                external_ref=form.external_ref_for(request),
+            )
+        except ValidationError as error:
+            _apply_service_error(form, error)
+        else:
+            remember_own(request, comment.pk)
+            messages.success(
+                request,
+                _(
+                    "Thank you. Your comment was received and is waiting for moderation: it "
+                    "will appear once a moderator has approved it."
+                ),
+            )
+            return redirect(f"{back.split('#')[0]}#comments")
+    elif "form_token" in form.errors:
+        form.renew_token()
+    return render(request, "contributions/comment_form.html", context, status=400)
+
+
+def reply_form(
+    request: HttpRequest, content_type_id: int, object_id: int, parent_id: int
+) -> HttpResponse:
+    """The form to answer one published comment (works without JavaScript)."""
+    entry, target = resolve_target(content_type_id, object_id)
+    parent = get_object_or_404(
+        Contribution.objects.published().for_target(target), pk=parent_id, kind=Kind.COMMENT
+    )
+    fallback = target.get_absolute_url() if hasattr(target, "get_absolute_url") else "/"
+    back = _safe_next(request, request.GET.get("next"), fallback)
+    opportunity = entry.opportunity(target)
+    context = {
+        "target": target,
+        "process": entry.process(target),
+        "back": back,
+        "parent": parent,
+        "content_type_id": content_type_id,
+    }
+    if not accepts_comments(entry, target):
+        context["closed"] = True
+    elif author_of(request) is None and not opportunity.allows_anonymous:
+        context["sign_in_required"] = True
+    else:
+        context["form"] = CommentForm(reply_to=parent.pk, initial={"next": back})
+    return render(request, "contributions/comment_form.html", context)
+
+
+def _process_for_page(path: str) -> Process | None:
+    """The consultation a page belongs to, else the most recent active one."""
+    try:
+        match = resolve(path.split("?")[0])
+    except Resolver404:
+        match = None
+    if match is not None:
+        slug = match.kwargs.get("slug") if match.namespace == "processes" else None
+        if slug and match.url_name in {"detail", "opportunity"}:
+            process = Process.objects.filter(slug=slug).first()
+            if process is not None:
+                return process
+        pk = match.kwargs.get("pk") if match.namespace == "contributions" else None
+        if pk:
+            process = Process.objects.filter(contributions__pk=pk).first()
+            if process is not None:
+                return process
+    return (
+        Process.objects.filter(status=Process.Status.ACTIVE).order_by("-starts_on").first()
+        or Process.objects.order_by("-starts_on").first()
+    )
+
+
+@require_POST
+@rate_limited()
+def page_feedback(request: HttpRequest) -> HttpResponse:
+    form = PageFeedbackForm(request.POST, prefix=PAGE_FEEDBACK_PREFIX)
+    if form.is_bot:
+        return _rejected_as_bot(request)
+    process = None
+    if form.is_valid():
+        process = _process_for_page(form.cleaned_data["page"])
+        if process is None:
+            form.add_error(None, _("Feedback cannot be received before a consultation exists."))
+        else:
+            try:
+                services.page_feedback_submit(
+                    process=process,
+                    page_url=form.cleaned_data["page"],
+                    useful=form.cleaned_data["useful"],
+                    text=form.cleaned_data["comment"],
+                    author=author_of(request),
+                    external_ref=form.external_ref_for(request),
+                )
+            except ValidationError as error:
+                _apply_service_error(form, error)
+            else:
+                messages.success(request, _("Thank you for your feedback."))
+                return redirect(form.cleaned_data["page"])
+    elif "form_token" in form.errors:
+        form.renew_token()
+    return render(
+        request,
+        "contributions/page_feedback_form.html",
+        {"feedback_form": form, "process": process},
+        status=400,
+    )
+
+
+def my_contributions(request: HttpRequest) -> HttpResponse:
+    items = selectors.own_contributions(user=request.user, own_ids=own_ids(request))
+    page = paginate(items, request.GET.get("page"))
+    return render(request, "contributions/my_contributions.html", {"page": page})
+
+
+@require_POST
+@rate_limited()
+def contribution_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = get_object_or_404(
+        selectors.own_contributions(user=request.user, own_ids=own_ids(request)), pk=pk
+    )
+    try:
+        services.contribution_withdraw(contribution=contribution)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your contribution was withdrawn: it will not be published."))
+    return redirect("contributions:mine")
+
+
+def feedback(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpResponse:
+    """A general-feedback opportunity: comments on the opportunity itself."""
+    opportunity = process_selectors.opportunity_in_process(slug, opportunity_slug)
+    if opportunity.kind != Opportunity.Kind.FEEDBACK:
+        raise Http404
+    return render(
+        request,
+        "contributions/feedback.html",
+        {"opportunity": opportunity, "process": opportunity.phase.process},
+    )

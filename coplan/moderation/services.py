@@ -1,0 +1,130 @@
+"""Moderation decisions: one function, many contributions, all or nothing, always logged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coplan.contributions.models import MODERATION_TRANSITIONS, Contribution, Kind, ModerationState
+from coplan.contributions.services import discussion_counts_refresh, flags_resolve
+
+from .models import Action, Decision, ModerationReason
+
+# Where each action leads; the allowed "from" states are the contributions' transitions.
+ACTION_TARGET: dict[str, str] = {
+    Action.APPROVE: ModerationState.PUBLISHED,
+    Action.REJECT: ModerationState.REJECTED,
+    Action.HIDE: ModerationState.HIDDEN,
+    Action.RESTORE: ModerationState.PUBLISHED,
+}
+# Rejecting and hiding must say which rule of participation was broken.
+ACTIONS_NEEDING_REASON = frozenset({Action.REJECT, Action.HIDE})
+MAX_BATCH = 500
+NOTE_MAX_LENGTH = 2000
+
+
+def _check_transition(contribution: Contribution, action: str) -> str:
+    current = contribution.moderation_state
+    if action == Action.DISMISS_FLAGS:
+        if current != ModerationState.PUBLISHED:
+            raise ValidationError(
+                _("Contribution %(number)s is not published: there are no reports to dismiss.")
+                % {"number": contribution.pk}
+            )
+        return current
+    new = ACTION_TARGET[action]
+    # Restore is only for hidden items; approve only for pending or rejected ones.
+    allowed_from = {
+        Action.APPROVE: {ModerationState.PENDING, ModerationState.REJECTED},
+        Action.RESTORE: {ModerationState.HIDDEN},
+    }.get(action)
+    if new not in MODERATION_TRANSITIONS.get(current, frozenset()) or (
+        allowed_from is not None and current not in allowed_from
+    ):
+        raise ValidationError(
+            _("Contribution %(number)s cannot go from “%(current)s” to “%(new)s”.")
+            % {
+                "number": contribution.pk,
+                "current": ModerationState(current).label,
+                "new": ModerationState(new).label,
+            }
+        )
+    return new
+
+
+def contributions_moderate(
+    *,
+    contribution_ids: Iterable[int],
+    action: str,
+    moderator,
+    reason: ModerationReason | None = None,
+    note: str = "",
+) -> int:
+    """Apply one decision to one or many contributions and log it for each; nothing changes if
+    any of them cannot take the decision. Returns how many were decided."""
+    ids = sorted({int(pk) for pk in contribution_ids})
+    if not ids:
+        raise ValidationError(_("Select at least one contribution."))
+    if len(ids) > MAX_BATCH:
+        raise ValidationError(
+            _("Decide on at most %(limit)s contributions at once.") % {"limit": MAX_BATCH}
+        )
+    if action not in Action.values:
+        raise ValidationError(_("Unknown moderation action."))
+    if action in ACTIONS_NEEDING_REASON and reason is None:
+        raise ValidationError(_("Choose the rule of participation that applies."))
+    if reason is not None and not reason.is_active:
+        raise ValidationError(_("This reason is no longer in use."))
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX_LENGTH or "\x00" in note:
+        raise ValidationError(
+            _("Please keep the note under %(limit)s characters.") % {"limit": NOTE_MAX_LENGTH}
+        )
+
+    now = timezone.now()
+    with transaction.atomic():
+        contributions = list(
+            Contribution.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+        )
+        if len(contributions) != len(ids):
+            raise ValidationError(_("Some of the selected contributions no longer exist."))
+        decisions = []
+        by_new_state: dict[str, list[int]] = {}
+        for contribution in contributions:
+            new = _check_transition(contribution, action)
+            by_new_state.setdefault(new, []).append(contribution.pk)
+            decisions.append(
+                Decision(
+                    contribution=contribution,
+                    action=action,
+                    from_state=contribution.moderation_state,
+                    to_state=new,
+                    reason=reason,
+                    note=note,
+                    moderator=moderator,
+                    decided_at=now,
+                )
+            )
+        if action != Action.DISMISS_FLAGS:
+            for new, pks in by_new_state.items():
+                Contribution.objects.filter(pk__in=pks).update(
+                    moderation_state=new, moderated_at=now
+                )
+        Decision.objects.bulk_create(decisions)
+        if action in {Action.HIDE, Action.DISMISS_FLAGS}:
+            flags_resolve(contribution_ids=ids)
+        # Ideas show how many published comments they have: recount the ones concerned.
+        idea_type = ContentType.objects.get_for_model(Contribution)
+        discussion_counts_refresh(
+            target_ids=[
+                c.target_id
+                for c in contributions
+                if c.kind in (Kind.COMMENT, Kind.REPLY) and c.target_type_id == idea_type.pk
+            ]
+        )
+    return len(decisions)
