@@ -75,6 +75,23 @@ class CommitmentsConfig(AppConfig):
             )
         _register_commentables()
 
+        from coplan.core.pagecache import invalidate_on
+
+        from .models import Milestone, MilestoneEvidence
+
+        # Cached public pages (process page, lists, dashboard) drop when any of these change.
+        invalidate_on(
+            Commitment,
+            CommitmentActor,
+            CommitmentVersion,
+            CommitmentTransition,
+            Amendment,
+            ContributionLink,
+            Milestone,
+            MilestoneEvidence,
+            ProgressUpdate,
+        )
+
 
 def _register_commentables() -> None:
     """Public comments on drafts and on milestone tracking, once the listening app offers them."""

@@ -252,7 +252,10 @@ class ProgressForm(CleanTextMixin, forms.Form):
     text_en = forms.CharField(label=_("Update (English)"), widget=forms.Textarea(attrs={"rows": 5}))
     text_fr = forms.CharField(label=_("Update (French)"), widget=forms.Textarea(attrs={"rows": 5}))
     evidence_url = forms.URLField(
-        label=_("Evidence: web address (optional)"), required=False, max_length=500
+        assume_scheme="https",
+        label=_("Evidence: web address (optional)"),
+        required=False,
+        max_length=500,
     )
     evidence_label_en = forms.CharField(
         label=_("Evidence: link text (English)"), required=False, max_length=250

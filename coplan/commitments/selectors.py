@@ -62,7 +62,10 @@ def _public_actors_prefetch() -> Prefetch:
 
 
 def commitments_for_process(
-    process: Process, *, statuses: list[str] | None = None
+    process: Process,
+    *,
+    statuses: list[str] | None = None,
+    milestones: QuerySet[Milestone] | None = None,
 ) -> QuerySet[Commitment]:
     """A process's commitments in plan order, ready to render the full template (4 queries)."""
     queryset = (
@@ -71,7 +74,7 @@ def commitments_for_process(
         .prefetch_related(
             _public_actors_prefetch(),
             "themes",
-            Prefetch("milestones", queryset=_milestones_queryset()),
+            Prefetch("milestones", queryset=milestones or _milestones_queryset()),
         )
         .order_by("position", "identifier")
     )
@@ -110,21 +113,17 @@ def process_by_slug(slug: str) -> Process:
 
 def commitment_for_page(process_slug: str, identifier: str) -> Commitment:
     """One commitment with everything its page shows (a fixed number of queries)."""
-    return get_object_or_404(
-        commitments_for_process(process_by_slug(process_slug)).prefetch_related(
-            Prefetch(
-                "milestones",
-                queryset=_milestones_queryset().prefetch_related(
-                    Prefetch(
-                        "updates",
-                        queryset=ProgressUpdate.objects.select_related("organisation").order_by(
-                            "-reported_on", "-pk"
-                        ),
-                    ),
-                    Prefetch("evidence", queryset=MilestoneEvidence.objects.order_by("pk")),
-                ),
-            )
+    milestones = _milestones_queryset().prefetch_related(
+        Prefetch(
+            "updates",
+            queryset=ProgressUpdate.objects.select_related("organisation").order_by(
+                "-reported_on", "-pk"
+            ),
         ),
+        Prefetch("evidence", queryset=MilestoneEvidence.objects.order_by("pk")),
+    )
+    return get_object_or_404(
+        commitments_for_process(process_by_slug(process_slug), milestones=milestones),
         identifier=identifier,
     )
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from coplan.accounts.models import Organisation, User
 from coplan.contributions.models import Channel, Contribution, Kind
+from coplan.core.pagecache import bump_content_version
 from coplan.core.text import clean_public_text
 from coplan.processes.models import Opportunity, Process
 
@@ -292,6 +293,7 @@ def commitment_transition(
                 else {}
             ),
         )
+        bump_content_version()
         if not changed:
             raise ValidationError(
                 _("This commitment's status changed meanwhile. Reload the page and try again."),
@@ -386,6 +388,8 @@ def _decide(amendment: Amendment, status: str, editor: User, response_en: str, r
     )
     if not changed:
         raise ValidationError(_("This amendment was decided meanwhile."), code="decided")
+    # A conditional UPDATE sends no signal: drop the cached public pages ourselves.
+    bump_content_version()
     amendment.refresh_from_db()
 
 
