@@ -1,3 +1,14 @@
+from django.urls import path
+
+from . import views
+
 app_name = "notifications"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.subscribe, name="subscribe"),
+    path("follow/<int:content_type_id>/<int:object_id>/", views.follow, name="follow"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("manage/<str:token>/", views.manage, name="manage"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("mine/", views.mine, name="mine"),
+]

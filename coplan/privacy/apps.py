@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,67 @@ class PrivacyConfig(AppConfig):
     name = "coplan.privacy"
     label = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        from coplan.core.scheduling import register_periodic
+
+        from .models import AccessRequest, CorrectionRequest, RetentionRun
+        from .registry import PersonalData, registry
+
+        register_periodic(
+            "privacy.retention_apply",
+            task_path="coplan.privacy.tasks.retention_apply",
+            every=timedelta(days=1),
+        )
+        register_periodic(
+            "privacy.client_hashes_erase",
+            task_path="coplan.privacy.tasks.client_hashes_erase",
+            every=timedelta(days=1),
+        )
+        registry.register(
+            PersonalData(
+                model=CorrectionRequest,
+                fields=("email", "details", "response"),
+                purpose="answering a request to correct personal information",
+                subject_user="user_id",
+                subject_email="email",
+                # Kept 18 months after the answer, like any other activity.
+                retention_anchor="answered_at",
+                deidentify={"email": "", "details": "", "response": ""},
+                export_fields=("status", "received_at", "due_on", "answered_at"),
+            )
+        )
+        registry.register(
+            PersonalData(
+                model=AccessRequest,
+                fields=("email",),
+                purpose="sending a link to see one's personal information",
+                subject_email="email",
+                retention_anchor="requested_at",
+                deidentify={"email": ""},
+                export_fields=("requested_at", "last_used_at"),
+                client_hash_fields=("client_hash",),
+                client_hash_anchor="requested_at",
+            )
+        )
+        registry.exempt_model(RetentionRun, reason="counts per model, never personal data")
+        # Framework and core models whose field names look personal but hold no one's data.
+        registry.exempt("auth.Permission", ["name"], reason="the name of a permission")
+        registry.exempt("auth.Group", ["name"], reason="the name of a role")
+        registry.exempt(
+            "django_tasks_database.DBTaskResult",
+            ["queue_name", "backend_name"],
+            reason="names of task queues and backends (tasks receive ids, never addresses)",
+        )
+        registry.exempt("core.ScheduledJob", ["name"], reason="the name of a periodic job")
+        registry.exempt("core.StaffAction", ["view_name"], reason="the name of a page")
+        registry.exempt(
+            "otp_totp.TOTPDevice",
+            ["name"],
+            reason="the label staff give their own second-factor device",
+        )
+        registry.exempt(
+            "otp_static.StaticDevice",
+            ["name"],
+            reason="the label of a staff member's recovery codes",
+        )

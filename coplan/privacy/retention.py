@@ -1,0 +1,318 @@
+"""Retention: what is kept, for how long, what is erased, and what is never touched.
+
+- Kept: personal information in every registered model, for the retention period of its
+  activity: `retention_months` (default 18) after the activity's completion date (a process's
+  `completed_on`). The period includes its last day; de-identification happens the day after.
+- Erased then: every registered personal field, replaced by its de-identified value (empty,
+  NULL, or a placeholder such as "deidentified-<pk>@invalid" for unique columns). Accounts whose
+  only records are in expired activities (not staff) are de-identified and deactivated.
+- Keyed hashes of client addresses are erased 30 days after they were recorded, whatever the
+  activity.
+- Never touched: contribution text (already redacted before publication), counts, codes,
+  dates, states — aggregates and published figures are the same before and after.
+
+Work is bulk: one UPDATE per model per window of primary keys, so memory stays flat whatever
+the number of rows, and a run that is interrupted or repeated does nothing twice (rows already
+de-identified are filtered out).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+from django.db.models import CharField, Q, Value
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+
+from .registry import CLIENT_HASH_RETENTION_DAYS, PersonalData, registry
+
+DEFAULT_RETENTION_MONTHS = 18
+# Rows de-identified per UPDATE: short transactions, flat memory.
+UPDATE_WINDOW = 50_000
+PER_ROW_CHUNK = 2_000
+DEIDENTIFIED_MARKER = "deidentified_at"
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (or earlier), clamped to the month's last day."""
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def retention_ends_on(completed_on: datetime.date, months: int) -> datetime.date:
+    """The last day personal information of an activity completed on that date is kept."""
+    return add_months(completed_on, months)
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    prefix: str  # path from the registered model to the activity ("" for the model itself)
+    owner: type[models.Model]
+    field: models.Field
+
+
+def _resolve(model: type[models.Model], path: str) -> tuple[type[models.Model], models.Field]:
+    """Walk a lookup path through relations; return the last model and field."""
+    parts = path.split("__")
+    for part in parts[:-1]:
+        model = model._meta.get_field(part).related_model
+    return model, model._meta.get_field(parts[-1])
+
+
+def _anchor(entry: PersonalData) -> _Anchor | None:
+    if not entry.retention_anchor:
+        return None
+    owner, anchor_field = _resolve(entry.model, entry.retention_anchor)
+    prefix = "__".join(entry.retention_anchor.split("__")[:-1])
+    return _Anchor(prefix=prefix, owner=owner, field=anchor_field)
+
+
+def _as_cutoff(anchor_field: models.Field, day: datetime.date) -> datetime.date | datetime.datetime:
+    """Compare a DateTimeField with the start of a local day, a DateField with the day."""
+    if isinstance(anchor_field, models.DateTimeField):
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return day
+
+
+def expired_condition(entry: PersonalData, today: datetime.date) -> Q | None:
+    """The rows of `entry` whose retention period ended before `today` (None: never)."""
+    anchor = _anchor(entry)
+    if anchor is None:
+        return None
+    name = anchor.field.name
+    field_names = {f.name for f in anchor.owner._meta.concrete_fields}
+    if "retention_months" in field_names:
+        # Periods differ per activity: list the activities whose period is over (few rows).
+        expired_pks = []
+        rows = anchor.owner._default_manager.filter(**{f"{name}__isnull": False}).values_list(
+            "pk", name, "retention_months"
+        )
+        for pk, completed, months in rows.iterator():
+            if isinstance(completed, datetime.datetime):
+                completed = timezone.localdate(completed)
+            if retention_ends_on(completed, months) < today:
+                expired_pks.append(pk)
+        path = f"{anchor.prefix}__in" if anchor.prefix else "pk__in"
+        return Q(**{path: expired_pks})
+    cutoff = _as_cutoff(anchor.field, add_months(today, -DEFAULT_RETENTION_MONTHS))
+    return Q(**{f"{entry.retention_anchor}__lt": cutoff})
+
+
+def _template_expression(template: str) -> Combinable:
+    before, _, after = template.partition("{pk}")
+    parts = [Value(before), Cast("pk", output_field=CharField()), Value(after)]
+    return Concat(*[p for p in parts if not (isinstance(p, Value) and p.value == "")])
+
+
+def deidentified_values(entry: PersonalData) -> tuple[dict[str, object], dict[str, object]]:
+    """(values for one bulk UPDATE, callables needing the row) for every personal field."""
+    bulk: dict[str, object] = {}
+    per_row: dict[str, object] = {}
+    for name in entry.fields:
+        model_field = entry.model._meta.get_field(name)
+        if name in entry.deidentify:
+            value = entry.deidentify[name]
+        elif model_field.null:
+            value = None
+        else:
+            value = ""
+        if callable(value) and not isinstance(value, Combinable):
+            per_row[name] = value
+        elif isinstance(value, str) and "{pk}" in value:
+            bulk[name] = _template_expression(value)
+        else:
+            bulk[name] = value
+    return bulk, per_row
+
+
+def _has_field(model: type[models.Model], name: str) -> bool:
+    return any(f.name == name for f in model._meta.concrete_fields)
+
+
+def pending_condition(entry: PersonalData, bulk: dict[str, object]) -> Q:
+    """Rows not yet de-identified: by the marker column if any, else by their values."""
+    if _has_field(entry.model, DEIDENTIFIED_MARKER):
+        return Q(**{f"{DEIDENTIFIED_MARKER}__isnull": True})
+    done = Q()
+    for name, value in bulk.items():
+        done &= Q(**{f"{name}__isnull": True}) if value is None else Q(**{name: value})
+    return ~done if bulk else Q()
+
+
+def _windows(queryset: models.QuerySet) -> Iterator[models.QuerySet]:
+    if not isinstance(queryset.model._meta.pk, models.AutoField | models.BigAutoField):
+        # Non-integer keys (UUIDs) cannot be windowed by range: one UPDATE.
+        yield queryset
+        return
+    bounds = queryset.aggregate(low=models.Min("pk"), high=models.Max("pk"))
+    if bounds["low"] is None:
+        return
+    start = bounds["low"]
+    while start <= bounds["high"]:
+        yield queryset.filter(pk__gte=start, pk__lt=start + UPDATE_WINDOW)
+        start += UPDATE_WINDOW
+
+
+def _apply(entry: PersonalData, queryset: models.QuerySet, now: datetime.datetime) -> int:
+    bulk, per_row = deidentified_values(entry)
+    values = dict(bulk)
+    if _has_field(entry.model, DEIDENTIFIED_MARKER):
+        values[DEIDENTIFIED_MARKER] = now
+    if not per_row:
+        changed = 0
+        for window in _windows(queryset):
+            with transaction.atomic():
+                changed += window.update(**values)
+        return changed
+    # Row by row (callables need the instance), in chunks; expressions go in one UPDATE each.
+    expressions = {k: v for k, v in values.items() if isinstance(v, Combinable)}
+    plain = {k: v for k, v in values.items() if k not in expressions}
+    names = list(plain) + list(per_row)
+    manager = entry.model._default_manager
+    changed = 0
+    chunk: list[models.Model] = []
+
+    def flush() -> None:
+        manager.bulk_update(chunk, names)
+        if expressions:
+            manager.filter(pk__in=[obj.pk for obj in chunk]).update(**expressions)
+
+    for obj in queryset.iterator(chunk_size=PER_ROW_CHUNK):
+        for name, value in plain.items():
+            setattr(obj, name, value)
+        for name, make in per_row.items():
+            setattr(obj, name, make(obj))
+        chunk.append(obj)
+        if len(chunk) >= PER_ROW_CHUNK:
+            flush()
+            changed += len(chunk)
+            chunk = []
+    if chunk:
+        flush()
+        changed += len(chunk)
+    return changed
+
+
+@dataclass
+class RetentionOutcome:
+    counts: dict[str, int] = field(default_factory=dict)
+    accounts_deactivated: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values()) + self.accounts_deactivated
+
+
+def _user_entry() -> PersonalData | None:
+    return registry.get(get_user_model())
+
+
+def expired_querysets(today: datetime.date) -> list[tuple[PersonalData, models.QuerySet]]:
+    """For every registered model with a retention anchor, its expired rows still identifying."""
+    plans = []
+    user_model = get_user_model()
+    for entry in registry.entries():
+        if entry.model is user_model:
+            continue
+        condition = expired_condition(entry, today)
+        if condition is None:
+            continue
+        bulk, _per_row = deidentified_values(entry)
+        queryset = entry.model._default_manager.filter(condition).filter(
+            pending_condition(entry, bulk)
+        )
+        plans.append((entry, queryset))
+    return plans
+
+
+def accounts_to_deactivate(today: datetime.date) -> models.QuerySet:
+    """Active, non-staff accounts whose every record lies in activities past their period."""
+    user_model = get_user_model()
+    expired_any = Q(pk__in=[])
+    live: list[models.QuerySet] = []
+    for entry in registry.entries():
+        if entry.model is user_model or not entry.subject_user:
+            continue
+        rows = entry.model._default_manager.exclude(**{f"{entry.subject_user}__isnull": True})
+        condition = expired_condition(entry, today)
+        if condition is None:
+            # Records that never expire by themselves (a subscription) keep the account alive.
+            live.append(rows.values(entry.subject_user))
+            continue
+        expired_any |= Q(pk__in=rows.filter(condition).values(entry.subject_user))
+        live.append(rows.exclude(condition).values(entry.subject_user))
+    queryset = user_model._default_manager.filter(
+        expired_any, is_active=True, is_staff=False, is_superuser=False
+    )
+    for subquery in live:
+        queryset = queryset.exclude(pk__in=subquery)
+    return queryset
+
+
+def retention_apply(*, today: datetime.date, dry_run: bool) -> RetentionOutcome:
+    """De-identify everything past its period as of `today` (or count it, for a dry run)."""
+    outcome = RetentionOutcome()
+    now = timezone.now()
+    # Accounts first: they are found through the records that are about to be de-identified.
+    accounts = accounts_to_deactivate(today)
+    user_entry = _user_entry()
+    if dry_run:
+        outcome.accounts_deactivated = accounts.count()
+    else:
+        values: dict[str, object] = {"is_active": False, "password": "!"}
+        if user_entry is not None:
+            bulk, _per_row = deidentified_values(user_entry)
+            values.update(bulk)
+        user_model = get_user_model()
+        ids = user_model._default_manager.filter(pk__in=accounts.values("pk"))
+        for window in _windows(ids):
+            with transaction.atomic():
+                outcome.accounts_deactivated += window.update(**values)
+    for entry, queryset in expired_querysets(today):
+        count = queryset.count() if dry_run else _apply(entry, queryset, now)
+        if count:
+            outcome.counts[entry.label] = count
+    return outcome
+
+
+def client_hashes_erase(*, now: datetime.datetime, dry_run: bool) -> dict[str, int]:
+    """Erase keyed hashes of client addresses recorded more than 30 days before `now`."""
+    cutoff = now - datetime.timedelta(days=CLIENT_HASH_RETENTION_DAYS)
+    counts: dict[str, int] = {}
+    for entry in registry.entries():
+        if not entry.client_hash_fields or not entry.client_hash_anchor:
+            continue
+        _owner, anchor_field = _resolve(entry.model, entry.client_hash_anchor)
+        if isinstance(anchor_field, models.DateTimeField):
+            limit: object = cutoff
+        else:
+            limit = timezone.localdate(cutoff)
+        values = {}
+        still_there = Q()
+        for name in entry.client_hash_fields:
+            nullable = entry.model._meta.get_field(name).null
+            values[name] = None if nullable else ""
+            if nullable:
+                still_there |= Q(**{f"{name}__isnull": False})
+            else:
+                still_there |= ~Q(**{name: ""})
+        queryset = entry.model._default_manager.filter(
+            still_there, **{f"{entry.client_hash_anchor}__lt": limit}
+        )
+        if dry_run:
+            count = queryset.count()
+        else:
+            count = 0
+            for window in _windows(queryset):
+                count += window.update(**values)
+        if count:
+            counts[entry.label] = count
+    return counts

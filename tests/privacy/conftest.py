@@ -1,0 +1,1 @@
+from tests.notifications.smtp import smtp_server  # noqa: F401
