@@ -6,3 +6,43 @@ class SurveysConfig(AppConfig):
     name = "coplan.surveys"
     label = "surveys"
     verbose_name = _("Questionnaires")
+
+    def ready(self) -> None:
+        from django.urls import reverse
+
+        from coplan.privacy.registry import PersonalData, registry
+        from coplan.processes.participation import (
+            register_participation,
+            register_process_section,
+        )
+
+        from . import (
+            rules,  # noqa: F401 - registers the permissions
+            sections,
+        )
+        from .models import Response
+
+        # Who answered is kept only to hold "one response per person"; the answers themselves
+        # carry no personal details (free text lives in contributions, which are redacted).
+        registry.register(
+            PersonalData(
+                model=Response,
+                fields=("respondent", "respondent_key"),
+                purpose="allowing one response per person to a questionnaire",
+                subject_user="respondent_id",
+                subject_email="respondent__email",
+                retention_anchor="questionnaire__opportunity__phase__process__completed_on",
+                deidentify={"respondent": None, "respondent_key": ""},
+            )
+        )
+        register_participation(
+            "questionnaire",
+            lambda opportunity: reverse(
+                "surveys:for_opportunity", kwargs={"opportunity_pk": opportunity.pk}
+            ),
+        )
+        register_process_section(
+            order=20,
+            template_name="surveys/process_section.html",
+            context=sections.process_questionnaires,
+        )

@@ -1,3 +1,15 @@
+from django.urls import path
+
+from . import views
+
 app_name = "surveys"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("opportunity/<int:opportunity_pk>/", views.for_opportunity, name="for_opportunity"),
+    path("<int:pk>/", views.answer, name="answer"),
+    path("<int:pk>/thanks/", views.thanks, name="thanks"),
+    path("<int:pk>/results/", views.results, name="results"),
+    path("staff/", views.staff_list, name="staff_list"),
+    path("staff/<int:pk>/results/", views.staff_results, name="staff_results"),
+    path("staff/<int:pk>/responses.csv", views.staff_export, name="staff_export"),
+]

@@ -1,0 +1,208 @@
+"""Reads for questionnaire pages: the questions, and the results aggregated by the database.
+
+Results take a fixed number of queries whatever the number of responses: the questions with
+their choices (2), the number of responses (1), one GROUP BY over the answers (1) and one
+distinct count for multiple-choice questions (1). Python only walks the groups (at most
+choices × ranks per question), never the responses.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from coplan.contributions.models import Province
+
+from .models import Answer, Choice, Question, Questionnaire, Response
+
+
+def questionnaire_for_page(pk: int) -> Questionnaire:
+    """A questionnaire with its opportunity, phase and process (one query)."""
+    return get_object_or_404(
+        Questionnaire.objects.select_related("opportunity__phase__process"), pk=pk
+    )
+
+
+def questions_with_choices(questionnaire: Questionnaire) -> list[Question]:
+    """The questions in order with their choices (two queries)."""
+    return list(
+        questionnaire.questions.order_by("position", "pk").prefetch_related(
+            Prefetch("choices", queryset=Choice.objects.order_by("position", "pk"))
+        )
+    )
+
+
+def questionnaires_for_process(process_id: int) -> QuerySet[Questionnaire]:
+    return (
+        Questionnaire.objects.filter(opportunity__phase__process_id=process_id)
+        .select_related("opportunity__phase")
+        .order_by("opportunity__phase__position", "opportunity__position", "position", "pk")
+    )
+
+
+@dataclass
+class Row:
+    label: str
+    count: int
+    share: float  # percent of the people who answered the question
+
+
+@dataclass
+class RankRow:
+    label: str
+    count: int  # people who ranked this item
+    mean_rank: float | None
+    borda: int  # points: an item ranked r of k gets k - r
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    respondents: int = 0
+    rows: list[Row] = field(default_factory=list)
+    rank_rows: list[RankRow] = field(default_factory=list)
+    mean: float | None = None
+    text_count: int = 0
+
+    @property
+    def max_count(self) -> int:
+        return max((row.count for row in self.rows), default=0)
+
+    @property
+    def max_borda(self) -> int:
+        return max((row.borda for row in self.rank_rows), default=0)
+
+
+@dataclass
+class Results:
+    questionnaire: Questionnaire
+    province: str
+    responses: int
+    questions: list[QuestionResult]
+
+
+def _share(count: int, base: int) -> float:
+    return round(100 * count / base, 1) if base else 0.0
+
+
+def questionnaire_results(questionnaire: Questionnaire, *, province: str = "") -> Results:
+    """Per-question counts and shares, mean ratings, mean ranks and Borda counts."""
+    from django.utils.translation import gettext as _
+
+    questions = questions_with_choices(questionnaire)
+    responses = Response.objects.filter(questionnaire=questionnaire)
+    answers = Answer.objects.filter(questionnaire=questionnaire)
+    if province:
+        responses = responses.filter(province=province)
+        answers = answers.filter(province=province)
+    total = responses.count()
+    groups: dict[int, list[dict]] = defaultdict(list)
+    for group in (
+        answers.values("question_id", "choice_id", "is_other", "rank", "number", "boolean", "code")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        groups[group["question_id"]].append(group)
+    multiple_ids = [q.pk for q in questions if q.kind == Question.Kind.MULTIPLE]
+    distinct: dict[int, int] = {}
+    if multiple_ids:
+        distinct = dict(
+            answers.filter(question_id__in=multiple_ids)
+            .values("question_id")
+            .annotate(n=Count("response_id", distinct=True))
+            .values_list("question_id", "n")
+            .order_by()
+        )
+    province_labels = dict(Province.choices)
+    results = []
+    for question in questions:
+        result = QuestionResult(question=question)
+        question_groups = groups.get(question.pk, [])
+        kind = question.kind
+        choices = list(question.choices.all())
+        if kind == Question.Kind.RANKING:
+            size = len(choices)
+            by_choice: dict[int, tuple[int, int]] = defaultdict(lambda: (0, 0))
+            for group in question_groups:
+                count, rank_sum = by_choice[group["choice_id"]]
+                by_choice[group["choice_id"]] = (
+                    count + group["n"],
+                    rank_sum + group["rank"] * group["n"],
+                )
+                if group["rank"] == 1:
+                    result.respondents += group["n"]
+            for choice in choices:
+                count, rank_sum = by_choice[choice.pk]
+                result.rank_rows.append(
+                    RankRow(
+                        label=choice.label,
+                        count=count,
+                        mean_rank=round(rank_sum / count, 2) if count else None,
+                        borda=size * count - rank_sum,
+                    )
+                )
+            result.rank_rows.sort(key=lambda row: -row.borda)
+        elif kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+            counts: dict[int | None, int] = defaultdict(int)
+            for group in question_groups:
+                counts[None if group["is_other"] else group["choice_id"]] += group["n"]
+            if kind == Question.Kind.SINGLE:
+                result.respondents = sum(counts.values())
+            else:
+                result.respondents = distinct.get(question.pk, 0)
+            labels = [(choice.pk, choice.label) for choice in choices]
+            if question.allows_other:
+                labels.append((None, _("Other")))
+            result.rows = [
+                Row(label, counts[key], _share(counts[key], result.respondents))
+                for key, label in labels
+            ]
+        elif kind == Question.Kind.RATING:
+            counts = defaultdict(int)
+            for group in question_groups:
+                counts[group["number"]] += group["n"]
+            result.respondents = sum(counts.values())
+            if result.respondents:
+                weighted = sum(number * n for number, n in counts.items())
+                result.mean = round(weighted / result.respondents, 2)
+            result.rows = [
+                Row(str(number), counts[number], _share(counts[number], result.respondents))
+                for number in range(question.scale_min, question.scale_max + 1)
+            ]
+        elif kind == Question.Kind.YES_NO:
+            counts = defaultdict(int)
+            for group in question_groups:
+                counts[group["boolean"]] += group["n"]
+            result.respondents = counts[True] + counts[False]
+            result.rows = [
+                Row(_("Yes"), counts[True], _share(counts[True], result.respondents)),
+                Row(_("No"), counts[False], _share(counts[False], result.respondents)),
+            ]
+        elif kind == Question.Kind.PROVINCE:
+            counts = defaultdict(int)
+            for group in question_groups:
+                counts[group["code"]] += group["n"]
+            result.respondents = sum(counts.values())
+            result.rows = [
+                Row(str(label), counts[code], _share(counts[code], result.respondents))
+                for code, label in province_labels.items()
+            ]
+        else:
+            result.text_count = sum(group["n"] for group in question_groups)
+            result.respondents = result.text_count
+        results.append(result)
+    return Results(
+        questionnaire=questionnaire, province=province, responses=total, questions=results
+    )
+
+
+def questionnaires_with_counts() -> QuerySet[Questionnaire]:
+    """Every questionnaire with its number of responses, for the staff list (one query a page)."""
+    return (
+        Questionnaire.objects.select_related("opportunity__phase__process")
+        .annotate(response_count=Count("responses"))
+        .order_by("-created_at", "-pk")
+    )

@@ -1,0 +1,304 @@
+"""Questionnaire use cases: submitting a response (atomic: all answers or nothing)."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from coplan.accounts.models import User
+from coplan.contributions.models import Channel, Contribution, Kind, Province
+from coplan.contributions.services import contribution_submit
+
+from .models import Answer, Question, Questionnaire, Response
+
+
+def respondent_key_for(
+    *, questionnaire: Questionnaire, user: User | None, browser_token: str
+) -> str:
+    """The key that makes "one response per person" hold: the account, else the browser."""
+    if not questionnaire.one_response_per_person:
+        return ""
+    if user is not None and user.is_authenticated:
+        return f"u:{user.pk}"
+    if not browser_token:
+        return ""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(),
+        f"{questionnaire.pk}:{browser_token}".encode(),
+        hashlib.sha256,
+    ).hexdigest()
+    return f"c:{digest[:64]}"
+
+
+def questionnaire_already_answered(*, questionnaire: Questionnaire, respondent_key: str) -> bool:
+    if not respondent_key:
+        return False
+    return Response.objects.filter(
+        questionnaire=questionnaire, respondent_key=respondent_key
+    ).exists()
+
+
+def _free_text_contribution(
+    *,
+    questionnaire: Questionnaire,
+    question: Question,
+    response: Response,
+    text: str,
+    author: User | None,
+    consent_to_publish: bool,
+    suffix: str = "",
+) -> Contribution:
+    opportunity = questionnaire.opportunity
+    with override(response.language):
+        title = str(question.text)[:200]
+    return contribution_submit(
+        process=opportunity.phase.process,
+        phase=opportunity.phase,
+        opportunity=opportunity,
+        channel=Channel.QUESTIONNAIRE,
+        kind=Kind.SUBMISSION,
+        target=question,
+        title=title,
+        text=text,
+        received_at=response.submitted_at,
+        external_ref=f"questionnaire:{response.pk}:{question.pk}{suffix}",
+        provenance={
+            "questionnaire": questionnaire.pk,
+            "question": question.pk,
+            "response": response.pk,
+        },
+        consent_to_publish=consent_to_publish,
+        province=response.province,
+        author=author if author is not None and author.is_authenticated else None,
+    )
+
+
+def response_submit(
+    *,
+    questionnaire: Questionnaire,
+    answers: dict[int, dict],
+    language: str,
+    respondent: User | None = None,
+    respondent_key: str = "",
+    consent_to_publish: bool = False,
+    now=None,
+) -> Response:
+    """Store a response with its answers; free text becomes contributions. All or nothing.
+
+    `answers` is the form's normalised answers (see forms.py). Every id is checked against the
+    questionnaire again here: the service never trusts a form with another questionnaire's ids.
+    """
+    now = now or timezone.now()
+    if not questionnaire.is_open(now):
+        raise ValidationError(
+            _("This questionnaire is closed: it no longer accepts responses."), code="closed"
+        )
+    questions = _questions_by_pk(questionnaire)
+    province = _check_answers(questions, answers)
+    author = respondent if respondent is not None and respondent.is_authenticated else None
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(
+                questionnaire=questionnaire,
+                submitted_at=now,
+                language=language if language in ("en", "fr") else "en",
+                province=province,
+                respondent=author,
+                respondent_key=respondent_key,
+            )
+            rows = []
+            for question_id, answer in answers.items():
+                question = questions[question_id]
+                rows.extend(
+                    _answer_rows(
+                        questionnaire=questionnaire,
+                        question=question,
+                        response=response,
+                        answer=answer,
+                        author=author,
+                        consent_to_publish=consent_to_publish,
+                    )
+                )
+            Answer.objects.bulk_create(rows)
+    except IntegrityError:
+        # The unique constraint on (questionnaire, respondent_key): a second response.
+        raise ValidationError(
+            _("You have already answered this questionnaire. Thank you!"), code="duplicate"
+        ) from None
+    return response
+
+
+def _questions_by_pk(questionnaire: Questionnaire) -> dict[int, Question]:
+    return {q.pk: q for q in questionnaire.questions.prefetch_related("choices")}
+
+
+def _check_answers(questions: dict[int, Question], answers: dict[int, dict]) -> str:
+    """Check required questions and foreign ids; return the respondent's province ("" if none)."""
+    for question in questions.values():
+        if question.required and question.pk not in answers:
+            raise ValidationError(
+                _("The question “%(question)s” must be answered.") % {"question": question.text},
+                code="required",
+            )
+    if set(answers) - set(questions):
+        raise ValidationError(_("Some answers do not belong to this questionnaire."), code="bad")
+    province = ""
+    for question_id, answer in answers.items():
+        if questions[question_id].kind == Question.Kind.PROVINCE:
+            if answer.get("code") not in Province.values:
+                raise ValidationError(_("Unknown province or territory."), code="province")
+            province = province or answer["code"]
+    return province
+
+
+@dataclass(frozen=True)
+class ImportedResponse:
+    """A response received outside the web form (paper copies, the demo, the benchmark)."""
+
+    answers: dict[int, dict]
+    language: str
+    submitted_at: datetime.datetime
+
+
+def responses_import_bulk(
+    *,
+    questionnaire: Questionnaire,
+    responses: Iterable[ImportedResponse],
+    consent_to_publish: bool = False,
+    batch_size: int = 2000,
+) -> int:
+    """Store many responses at once (bulk inserts), checked like web ones. All or nothing.
+
+    The opening dates are not checked: paper copies arrive after the questionnaire closes.
+    """
+    questions = _questions_by_pk(questionnaire)
+    count = 0
+    with transaction.atomic():
+        for batch in _batches(responses, batch_size):
+            objects = [
+                Response(
+                    questionnaire=questionnaire,
+                    submitted_at=item.submitted_at,
+                    language=item.language if item.language in ("en", "fr") else "en",
+                    province=_check_answers(questions, item.answers),
+                )
+                for item in batch
+            ]
+            Response.objects.bulk_create(objects)
+            rows: list[Answer] = []
+            for response, item in zip(objects, batch, strict=True):
+                for question_id, answer in item.answers.items():
+                    rows.extend(
+                        _answer_rows(
+                            questionnaire=questionnaire,
+                            question=questions[question_id],
+                            response=response,
+                            answer=answer,
+                            author=None,
+                            consent_to_publish=consent_to_publish,
+                        )
+                    )
+            Answer.objects.bulk_create(rows, batch_size=batch_size)
+            count += len(objects)
+    return count
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _answer_rows(
+    *,
+    questionnaire: Questionnaire,
+    question: Question,
+    response: Response,
+    answer: dict,
+    author: User | None,
+    consent_to_publish: bool,
+) -> list[Answer]:
+    valid_choices = {choice.pk for choice in question.choices.all()}
+    base = {
+        "response": response,
+        "questionnaire": questionnaire,
+        "question": question,
+        "province": response.province,
+    }
+
+    def check_choice(choice_id: int) -> int:
+        if choice_id not in valid_choices:
+            raise ValidationError(
+                _("A choice does not belong to the question “%(question)s”.")
+                % {"question": question.text},
+                code="bad_choice",
+            )
+        return choice_id
+
+    def other_row(text: str) -> Answer:
+        contribution = _free_text_contribution(
+            questionnaire=questionnaire,
+            question=question,
+            response=response,
+            text=text,
+            author=author,
+            consent_to_publish=consent_to_publish,
+            suffix=":other",
+        )
+        return Answer(**base, is_other=True, contribution=contribution)
+
+    kind = question.kind
+    if kind == Question.Kind.SINGLE:
+        if answer.get("other"):
+            return [other_row(answer["other"])]
+        return [Answer(**base, choice_id=check_choice(answer["choice"]))]
+    if kind == Question.Kind.MULTIPLE:
+        ids = answer.get("choices", [])
+        if len(set(ids)) != len(ids):
+            raise ValidationError(_("A choice was given twice."), code="bad_choice")
+        rows = [Answer(**base, choice_id=check_choice(choice_id)) for choice_id in ids]
+        if answer.get("other"):
+            rows.append(other_row(answer["other"]))
+        return rows
+    if kind == Question.Kind.RANKING:
+        ranks = answer["ranks"]
+        values = sorted(ranks.values())
+        if values != list(range(1, len(values) + 1)):
+            raise ValidationError(_("Ranks must start at 1 and follow on without gaps."))
+        return [
+            Answer(**base, choice_id=check_choice(int(choice_id)), rank=rank)
+            for choice_id, rank in ranks.items()
+        ]
+    if kind == Question.Kind.RATING:
+        number = int(answer["number"])
+        if not question.scale_min <= number <= question.scale_max:
+            raise ValidationError(_("The rating is outside the scale."), code="bad_rating")
+        return [Answer(**base, number=number)]
+    if kind == Question.Kind.YES_NO:
+        return [Answer(**base, boolean=bool(answer["boolean"]))]
+    if kind == Question.Kind.PROVINCE:
+        return [Answer(**base, code=answer["code"])]
+    contribution = _free_text_contribution(
+        questionnaire=questionnaire,
+        question=question,
+        response=response,
+        text=answer["text"],
+        author=author,
+        consent_to_publish=consent_to_publish,
+    )
+    return [Answer(**base, contribution=contribution)]

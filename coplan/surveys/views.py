@@ -1,0 +1,236 @@
+from __future__ import annotations
+
+import functools
+import secrets
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from coplan.core.ratelimit import rate_limited
+from coplan.core.views import permission_denied
+from coplan.processes.models import Opportunity
+
+from . import exports, selectors, services
+from .forms import QuestionnaireForm, ResultsFilterForm, ReviewForm, describe_answers
+from .models import Questionnaire
+
+# The anonymous respondent's browser token: signed, so a forged value is ignored.
+BROWSER_COOKIE = "coplan_respondent"
+BROWSER_COOKIE_SALT = "coplan.surveys.respondent"
+BROWSER_COOKIE_MAX_AGE = 2 * 365 * 24 * 3600
+# The answers travel signed between the review page and the final send; a day is plenty.
+PAYLOAD_SALT = "coplan.surveys.review"
+PAYLOAD_MAX_AGE = 24 * 3600
+
+
+def staff_permission(perm: str) -> Callable:
+    """Anonymous → sign-in page; signed in without the permission → 403."""
+
+    def decorator(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.has_perm(perm):
+                return permission_denied(request)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def for_opportunity(request: HttpRequest, opportunity_pk: int) -> HttpResponse:
+    """The participation page of a questionnaire opportunity: its (first) questionnaire."""
+    opportunity = get_object_or_404(Opportunity, pk=opportunity_pk)
+    questionnaire = opportunity.questionnaires.order_by("position", "pk").first()
+    if questionnaire is None:
+        return redirect(opportunity.get_absolute_url())
+    return redirect("surveys:answer", pk=questionnaire.pk)
+
+
+def _needs_account(questionnaire: Questionnaire) -> bool:
+    return questionnaire.requires_account or not questionnaire.opportunity.allows_anonymous
+
+
+def _payload_data(request: HttpRequest) -> dict[str, list[str]]:
+    return {key: request.POST.getlist(key) for key in request.POST if key.startswith("q")}
+
+
+@rate_limited()
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Answer, review, change, send: one address, the step named by the button pressed."""
+    questionnaire = selectors.questionnaire_for_page(pk)
+    if _needs_account(questionnaire) and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    token = request.get_signed_cookie(BROWSER_COOKIE, default="", salt=BROWSER_COOKIE_SALT)
+    key = services.respondent_key_for(
+        questionnaire=questionnaire, user=request.user, browser_token=token
+    )
+    context = {
+        "questionnaire": questionnaire,
+        "process": questionnaire.opportunity.phase.process,
+        "is_open": questionnaire.is_open(),
+        "already": services.questionnaire_already_answered(
+            questionnaire=questionnaire, respondent_key=key
+        ),
+    }
+    if not context["is_open"] or context["already"]:
+        return render(request, "surveys/questionnaire_answer.html", context)
+    questions = selectors.questions_with_choices(questionnaire)
+    if request.method != "POST":
+        context["form"] = QuestionnaireForm(questions=questions)
+        return render(request, "surveys/questionnaire_answer.html", context)
+    action = request.POST.get("action", "review")
+    if action in ("send", "edit"):
+        review = ReviewForm(request.POST)
+        try:
+            if not review.is_valid():
+                raise signing.BadSignature
+            payload = signing.loads(
+                review.cleaned_data["payload"], salt=PAYLOAD_SALT, max_age=PAYLOAD_MAX_AGE
+            )
+            if payload.get("questionnaire") != questionnaire.pk:
+                raise signing.BadSignature
+        except signing.BadSignature:
+            context["form"] = QuestionnaireForm(questions=questions)
+            context["problem"] = _(
+                "Your answers could not be read back (the page may have expired). "
+                "Please answer again."
+            )
+            return render(request, "surveys/questionnaire_answer.html", context, status=400)
+        form = QuestionnaireForm(_as_querydict(payload["data"]), questions=questions)
+        valid = form.is_valid()
+        context["form"] = form
+        if action == "edit" or not valid:
+            return render(
+                request, "surveys/questionnaire_answer.html", context, status=200 if valid else 400
+            )
+        new_token = "" if token else secrets.token_urlsafe(24)
+        if new_token:
+            # First response from this browser: the key comes from the token we are about to set.
+            key = services.respondent_key_for(
+                questionnaire=questionnaire, user=request.user, browser_token=new_token
+            )
+        try:
+            services.response_submit(
+                questionnaire=questionnaire,
+                answers=form.cleaned_answers,
+                language=get_language(),
+                respondent=request.user,
+                respondent_key=key,
+                consent_to_publish=review.cleaned_data["consent_to_publish"],
+            )
+        except ValidationError as error:
+            context["problem"] = " ".join(error.messages)
+            return render(request, "surveys/questionnaire_answer.html", context, status=400)
+        response = redirect("surveys:thanks", pk=questionnaire.pk)
+        if new_token:
+            response.set_signed_cookie(
+                BROWSER_COOKIE,
+                new_token,
+                salt=BROWSER_COOKIE_SALT,
+                max_age=BROWSER_COOKIE_MAX_AGE,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+        return response
+    form = QuestionnaireForm(request.POST, questions=questions)
+    context["form"] = form
+    if not form.is_valid():
+        return render(request, "surveys/questionnaire_answer.html", context, status=400)
+    payload = signing.dumps(
+        {"questionnaire": questionnaire.pk, "data": _payload_data(request)}, salt=PAYLOAD_SALT
+    )
+    context["review_form"] = ReviewForm(initial={"payload": payload})
+    context["summary"] = describe_answers(questions, form.cleaned_answers)
+    return render(request, "surveys/questionnaire_review.html", context)
+
+
+def _as_querydict(data: dict) -> object:
+    from django.http import QueryDict
+
+    query = QueryDict(mutable=True)
+    if not isinstance(data, dict):
+        return query
+    for key, values in data.items():
+        if isinstance(key, str) and isinstance(values, list):
+            query.setlist(key, [str(value) for value in values])
+    return query
+
+
+def thanks(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = selectors.questionnaire_for_page(pk)
+    return render(
+        request,
+        "surveys/questionnaire_thanks.html",
+        {"questionnaire": questionnaire, "process": questionnaire.opportunity.phase.process},
+    )
+
+
+def _results_page(request: HttpRequest, questionnaire: Questionnaire, *, staff: bool):
+    filter_form = ResultsFilterForm(request.GET or None)
+    province = filter_form.cleaned_data["province"] if filter_form.is_valid() else ""
+    if filter_form.is_bound and not filter_form.is_valid():
+        messages.error(request, _("Unknown province or territory: showing every response."))
+    return render(
+        request,
+        "surveys/questionnaire_results.html",
+        {
+            "questionnaire": questionnaire,
+            "process": questionnaire.opportunity.phase.process,
+            "results": selectors.questionnaire_results(questionnaire, province=province),
+            "filter_form": filter_form,
+            "staff": staff,
+            "can_export": request.user.has_perm("surveys.export_responses"),
+        },
+    )
+
+
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    """Public results, when the questionnaire shows them to everyone."""
+    questionnaire = selectors.questionnaire_for_page(pk)
+    if not questionnaire.results_are_public:
+        if request.user.has_perm("surveys.view_staff_results"):
+            return redirect("surveys:staff_results", pk=pk)
+        return render(
+            request,
+            "surveys/results_not_public.html",
+            {"questionnaire": questionnaire, "process": questionnaire.opportunity.phase.process},
+            status=403,
+        )
+    return _results_page(request, questionnaire, staff=False)
+
+
+@staff_permission("surveys.view_staff_results")
+def staff_results(request: HttpRequest, pk: int) -> HttpResponse:
+    return _results_page(request, selectors.questionnaire_for_page(pk), staff=True)
+
+
+@staff_permission("surveys.view_staff_results")
+def staff_list(request: HttpRequest) -> HttpResponse:
+    from coplan.core.pagination import paginate
+
+    page = paginate(selectors.questionnaires_with_counts(), request.GET.get("page"))
+    return render(request, "surveys/staff_list.html", {"page": page})
+
+
+@staff_permission("surveys.export_responses")
+def staff_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every response as CSV, streamed: one row per response, one column per question."""
+    questionnaire = selectors.questionnaire_for_page(pk)
+    response = StreamingHttpResponse(
+        exports.responses_csv(questionnaire), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="questionnaire-{questionnaire.pk}-responses.csv"'
+    )
+    return response
