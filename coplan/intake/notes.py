@@ -18,7 +18,7 @@ from coplan.processes.models import Phase, Process
 
 from .dates import parse_when
 from .models import ImportRun
-from .storing import Item, RunWriter, external_ref
+from .storing import Item, RunWriter, external_ref, fail_run
 from .tabular import TABULAR_MAX_BYTES, TabularError, cell_text, map_columns, read_table
 
 # Accepted column names for each field (English and French, as people write them).
@@ -122,7 +122,7 @@ def in_person_notes_import(
         # A broken file imports nothing: read every row before storing any.
         rows = list(table.mapped(columns))
     except TabularError as exc:
-        return _fail(run, exc)
+        return fail_run(run, exc)
 
     now = timezone.now()
     writer = RunWriter(run, channel=Channel.IN_PERSON)
@@ -168,16 +168,3 @@ def in_person_notes_import(
                 )
             )
         return writer.finish()
-
-
-def _fail(run: ImportRun, exc: TabularError) -> ImportRun:
-    """Close a run whose file could not be read: one reject saying where, nothing imported."""
-    run.rejects.create(
-        position=exc.line or 0, line=exc.line, column=exc.column[:120], reason=exc.message
-    )
-    run.rejected_count = 1
-    run.state = ImportRun.State.FAILED
-    run.error = str(exc)
-    run.finished_at = timezone.now()
-    run.save()
-    return run

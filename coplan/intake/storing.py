@@ -347,3 +347,24 @@ def write_items(run: ImportRun, *, channel: str, items: Iterable[Item]) -> Impor
     for item in items:
         writer.add(item)
     return writer.finish()
+
+
+def fail_run(run: ImportRun, exc) -> ImportRun:
+    """Close a run whose file could not be read: one reject saying where, nothing imported.
+
+    `exc` is a TabularError (message, line, column).
+    """
+    ImportReject.objects.create(
+        run=run,
+        position=exc.line or 0,
+        line=exc.line,
+        column=(exc.column or "")[:120],
+        reason=exc.message,
+    )
+    run.read_count = 0
+    run.rejected_count = 1
+    run.state = ImportRun.State.FAILED
+    run.error = str(exc)
+    run.finished_at = timezone.now()
+    run.save()
+    return run

@@ -1,0 +1,344 @@
+"""Email into the corpus: IMAP mailboxes, .eml files and .mbox archives.
+
+Over IMAP, unseen messages are read with BODY.PEEK (which leaves them unseen), stored (or
+recorded as rejects) in batches, and only then flagged \\Seen: a crash between the two leaves
+them unseen, and the next poll finds them again and counts them as duplicates. Idempotency is by
+Message-ID (or a hash of the message when it has none), through the corpus's unique reference.
+"""
+
+from __future__ import annotations
+
+import datetime
+import imaplib
+import logging
+import os
+import re
+import socket
+import ssl
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coplan.contributions.models import Channel, Kind
+from coplan.core.progress import Progress
+from coplan.processes.models import Process
+
+from .mail import MESSAGE_MAX_BYTES, ParsedEmail, parse_message, split_mbox
+from .models import ImportRun, Mailbox
+from .storing import INTAKE_TEXT_MAX_LENGTH, Item, RunWriter
+
+logger = logging.getLogger(__name__)
+
+IMAP_TIMEOUT_SECONDS = 30
+# Messages stored, then flagged seen, this many at a time.
+IMAP_BATCH = 50
+EMAIL_FILE_MAX_BYTES = 500 * 1024 * 1024
+
+
+class MailboxError(Exception):
+    """A mailbox that cannot be read: wrong password, unreachable server, missing folder."""
+
+
+def email_item(parsed: ParsedEmail, *, position: int, provenance: dict) -> Item:
+    """The corpus item for a parsed message (attachment text dropped if it makes it too long)."""
+    text = parsed.text
+    if len(text) > INTAKE_TEXT_MAX_LENGTH and len(parsed.body) <= INTAKE_TEXT_MAX_LENGTH:
+        for attachment in parsed.attachments:
+            if attachment.text_extracted:
+                attachment.text_extracted = False
+                attachment.keep_file = True
+        text = parsed.body
+    details = {**provenance, "message": position}
+    if parsed.message_id:
+        details["message_id"] = parsed.message_id[:255]
+    if parsed.notes:
+        details["notes"] = parsed.notes
+    if parsed.attachments:
+        details["attachments"] = [
+            {"name": a.filename, "type": a.content_type, "size": a.size} for a in parsed.attachments
+        ]
+    return Item(
+        external_ref=parsed.external_ref,
+        text=text,
+        title=parsed.subject,
+        received_at=parsed.date or timezone.now(),
+        kind=Kind.SUBMISSION,
+        position=position,
+        provenance=details,
+        contact_name=parsed.sender_name,
+        contact_email=parsed.sender_address,
+        attachments=list(parsed.attachments),
+    )
+
+
+def store_message(writer: RunWriter, raw: bytes, *, position: int, provenance: dict) -> None:
+    """Parse one message and queue it on the writer, or record why it cannot be imported."""
+    parsed = parse_message(raw)
+    if parsed.problem:
+        writer.reject(position=position, reason=parsed.problem, raw=raw[:4000])
+        return
+    writer.add(email_item(parsed, position=position, provenance=provenance))
+
+
+def email_files_import(
+    *,
+    process: Process,
+    files: Iterable[tuple[str, bytes]],
+    imported_by=None,
+    terminal: bool = False,
+) -> list[ImportRun]:
+    """Import .eml files and .mbox archives (name, bytes): one ImportRun per file."""
+    runs = []
+    for filename, data in files:
+        run = ImportRun.objects.create(
+            process=process,
+            source=ImportRun.Source.EMAIL_FILE,
+            filename=filename[:255],
+            imported_by=imported_by,
+        )
+        is_mbox = filename.lower().endswith((".mbox", ".mbx")) or data.startswith(b"From ")
+        with Progress(_("Email import: %(file)s") % {"file": filename}, terminal=terminal) as p:
+            run.progress = p.job
+            writer = RunWriter(run, channel=Channel.EMAIL, progress=p, chunk_size=IMAP_BATCH)
+            if len(data) > EMAIL_FILE_MAX_BYTES:
+                runs.append(writer.finish(error=_("The file is too large.")))
+                continue
+            messages = split_mbox(data) if is_mbox else [data]
+            count = 0
+            for position, raw in enumerate(messages, start=1):
+                count += 1
+                store_message(
+                    writer,
+                    raw,
+                    position=position,
+                    provenance={"source": "email_file", "file": filename[:255]},
+                )
+            if not count:
+                writer.reject(position=0, reason=_("The archive holds no message."))
+            runs.append(writer.finish())
+    return runs
+
+
+def _password(mailbox: Mailbox) -> str:
+    password = os.environ.get(mailbox.password_env, "")
+    if not password:
+        raise MailboxError(
+            _("The environment variable %(name)s, which should hold the password, is not set.")
+            % {"name": mailbox.password_env}
+        )
+    return password
+
+
+def _ssl_context() -> ssl.SSLContext:
+    # A private certificate authority (e.g. a test server's) can be trusted by file.
+    cafile = getattr(settings, "COPLAN_IMAP_CA_FILE", "") or os.environ.get(
+        "COPLAN_IMAP_CA_FILE", ""
+    )
+    return ssl.create_default_context(cafile=cafile or None)
+
+
+def imap_connect(mailbox: Mailbox) -> imaplib.IMAP4:
+    """A logged-in connection with the folder selected, or MailboxError with one clear line."""
+    where = f"{mailbox.host}:{mailbox.port}"
+    password = _password(mailbox)
+    try:
+        if mailbox.security == Mailbox.Security.TLS:
+            connection: imaplib.IMAP4 = imaplib.IMAP4_SSL(
+                mailbox.host,
+                mailbox.port,
+                ssl_context=_ssl_context(),
+                timeout=IMAP_TIMEOUT_SECONDS,
+            )
+        else:
+            connection = imaplib.IMAP4(mailbox.host, mailbox.port, timeout=IMAP_TIMEOUT_SECONDS)
+            if mailbox.security == Mailbox.Security.STARTTLS:
+                connection.starttls(ssl_context=_ssl_context())
+    except ssl.SSLError as exc:
+        raise MailboxError(
+            _("Secure connection to %(server)s failed: %(reason)s")
+            % {"server": where, "reason": exc.reason or exc.__class__.__name__}
+        ) from None
+    except (OSError, imaplib.IMAP4.error) as exc:
+        raise MailboxError(
+            _("Cannot reach the mail server %(server)s: %(reason)s")
+            % {"server": where, "reason": _reason(exc)}
+        ) from None
+    try:
+        connection.login(mailbox.username, password)
+    except imaplib.IMAP4.error:
+        _close(connection)
+        raise MailboxError(
+            _("The mail server %(server)s refused the user name or password.") % {"server": where}
+        ) from None
+    except OSError as exc:
+        raise MailboxError(
+            _("Cannot reach the mail server %(server)s: %(reason)s")
+            % {"server": where, "reason": _reason(exc)}
+        ) from None
+    try:
+        status, _data = connection.select(_quote(mailbox.folder))
+    except (imaplib.IMAP4.error, OSError):
+        status = "NO"
+    if status != "OK":
+        _close(connection)
+        raise MailboxError(
+            _("The folder “%(folder)s” does not exist on %(server)s.")
+            % {"folder": mailbox.folder, "server": where}
+        )
+    return connection
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, socket.timeout | TimeoutError):
+        return _("no answer (timed out)")
+    if isinstance(exc, ConnectionRefusedError):
+        return _("connection refused")
+    if isinstance(exc, socket.gaierror):
+        return _("unknown host name")
+    return str(exc) or exc.__class__.__name__
+
+
+def _quote(folder: str) -> str:
+    return '"' + folder.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _close(connection: imaplib.IMAP4) -> None:
+    try:
+        connection.logout()
+    except (imaplib.IMAP4.error, OSError):
+        pass
+
+
+def _check(response: tuple[str, list]) -> list:
+    status, data = response
+    if status != "OK":
+        raise MailboxError(_("The mail server answered with an error."))
+    return data
+
+
+def mailbox_fetch(*, mailbox: Mailbox, imported_by=None, terminal: bool = False) -> ImportRun:
+    """Import the unseen messages of a mailbox; flag each seen once stored. Raises MailboxError.
+
+    The failure is recorded on the run (and by mailbox_poll, on the mailbox) before raising.
+    """
+    run = ImportRun.objects.create(
+        process_id=mailbox.process_id,
+        source=ImportRun.Source.IMAP,
+        mailbox=mailbox,
+        filename=f"{mailbox.username}@{mailbox.host}/{mailbox.folder}"[:255],
+        imported_by=imported_by,
+    )
+    label = _("Mailbox %(label)s") % {"label": mailbox.label}
+    try:
+        connection = imap_connect(mailbox)
+    except MailboxError as exc:
+        run.state = ImportRun.State.FAILED
+        run.error = str(exc)
+        run.finished_at = timezone.now()
+        run.save()
+        raise
+    try:
+        uids = _check(connection.uid("SEARCH", None, "UNSEEN"))[0].split()
+        with Progress(label, total=len(uids), terminal=terminal) as progress:
+            run.progress = progress.job
+            writer = RunWriter(run, channel=Channel.EMAIL, progress=progress, chunk_size=10**9)
+            provenance = {"source": "imap", "mailbox": mailbox.pk}
+            for start in range(0, len(uids), IMAP_BATCH):
+                batch = uids[start : start + IMAP_BATCH]
+                for uid in batch:
+                    _fetch_one(connection, writer, uid, provenance)
+                writer.flush()
+                # Stored (or rejected) for good: now, and only now, flag them seen.
+                _check(connection.uid("STORE", b",".join(batch), "+FLAGS", "(\\Seen)"))
+            writer.finish()
+    except (imaplib.IMAP4.error, OSError) as exc:
+        run.refresh_from_db()
+        run.state = ImportRun.State.FAILED
+        run.error = _("The connection to the mail server was lost: %(reason)s") % {
+            "reason": _reason(exc)
+        }
+        run.finished_at = timezone.now()
+        run.save()
+        raise MailboxError(run.error) from None
+    finally:
+        _close(connection)
+    return run
+
+
+def _fetch_one(connection: imaplib.IMAP4, writer: RunWriter, uid: bytes, provenance: dict) -> None:
+    position = int(uid)
+    size_data = _check(connection.uid("FETCH", uid, "(RFC822.SIZE)"))
+    match = re.search(
+        rb"RFC822\.SIZE (\d+)", b" ".join(d for d in size_data if isinstance(d, bytes))
+    )
+    if match and int(match.group(1)) > MESSAGE_MAX_BYTES:
+        writer.reject(
+            position=position,
+            reason=_("The message is larger than %(limit)s MB and was not imported.")
+            % {"limit": MESSAGE_MAX_BYTES // 2**20},
+        )
+        return
+    data = _check(connection.uid("FETCH", uid, "(BODY.PEEK[])"))
+    raw = next((part[1] for part in data if isinstance(part, tuple)), None)
+    if raw is None:
+        writer.reject(position=position, reason=_("The server did not return the message."))
+        return
+    store_message(writer, raw, position=position, provenance=provenance)
+
+
+def mailbox_poll(*, mailbox: Mailbox, imported_by=None, terminal: bool = False) -> ImportRun:
+    """Fetch a mailbox and record the outcome on it: success resets, failure backs off."""
+    now = timezone.now()
+    mailbox.last_polled_at = now
+    try:
+        run = mailbox_fetch(mailbox=mailbox, imported_by=imported_by, terminal=terminal)
+    except MailboxError as exc:
+        mailbox.failure_count += 1
+        mailbox.last_error = str(exc)[:2000]
+        mailbox.next_poll_at = now + mailbox.backoff()
+        mailbox.save(
+            update_fields=["last_polled_at", "failure_count", "last_error", "next_poll_at"]
+        )
+        logger.warning(
+            "mailbox %s failed (%s in a row): %s", mailbox.pk, mailbox.failure_count, exc
+        )
+        raise
+    mailbox.failure_count = 0
+    mailbox.last_error = ""
+    mailbox.last_success_at = timezone.now()
+    mailbox.next_poll_at = now + mailbox.backoff()
+    mailbox.save(
+        update_fields=[
+            "last_polled_at",
+            "last_success_at",
+            "failure_count",
+            "last_error",
+            "next_poll_at",
+        ]
+    )
+    return run
+
+
+def mailboxes_poll_due(*, now=None) -> dict[str, int]:
+    """Poll every active mailbox whose time has come (periodic task); failures do not stop it.
+
+    Each mailbox is claimed with a conditional UPDATE, so two workers never poll it at once.
+    """
+    now = now or timezone.now()
+    counts = {"polled": 0, "failed": 0}
+    due = Mailbox.objects.filter(active=True, next_poll_at__lte=now).order_by("next_poll_at")
+    for mailbox in due:
+        lease = now + datetime.timedelta(minutes=mailbox.poll_every_minutes)
+        claimed = Mailbox.objects.filter(pk=mailbox.pk, next_poll_at=mailbox.next_poll_at).update(
+            next_poll_at=lease
+        )
+        if not claimed:
+            continue
+        counts["polled"] += 1
+        try:
+            mailbox_poll(mailbox=mailbox)
+        except MailboxError:
+            counts["failed"] += 1
+    return counts

@@ -1,0 +1,346 @@
+"""Social-media exports (CSV or JSON) into the corpus: one post, one pending contribution.
+
+Columns are mapped per import: a preset names the columns of a common export format, and any
+field can be pointed at another column (or, in JSON, at a dotted path such as "user.name").
+The file is read whole once to check its structure (a broken file imports nothing), then
+imported in chunks. A post is identified by platform + post id: importing the same export twice
+adds nothing. Author handles are personal information and go to IntakeItem, never the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import IO
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from coplan.contributions.models import Channel, Kind
+from coplan.core.progress import Progress
+from coplan.processes.models import Process
+
+from .dates import parse_when
+from .models import ImportRun
+from .notes import read_upload
+from .storing import Item, RunWriter, external_ref, fail_run
+from .tabular import TabularError, cell_text, decode_text, map_columns, read_table
+
+SOCIAL_FIELDS = ("platform", "post_id", "handle", "text", "posted_at", "url")
+REQUIRED_FIELDS = ("post_id", "text")
+PLATFORM_MAX_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class Preset:
+    label: object
+    platform: str
+    columns: Mapping[str, tuple[str, ...]]
+
+
+_GENERIC_COLUMNS = {
+    "platform": ("platform", "network", "source", "plateforme"),
+    "post_id": ("post id", "post_id", "id", "message id", "identifiant"),
+    "handle": ("author handle", "handle", "author", "username", "user", "screen name", "auteur"),
+    "text": ("text", "message", "content", "body", "post", "texte", "contenu"),
+    "posted_at": ("time", "posted at", "date", "created at", "timestamp", "published", "heure"),
+    "url": ("url", "link", "permalink", "lien"),
+}
+
+PRESETS: dict[str, Preset] = {
+    "generic": Preset(
+        gettext_lazy("Generic (platform, post id, handle, text, time, URL)"), "", _GENERIC_COLUMNS
+    ),
+    "twitter": Preset(
+        gettext_lazy("X (Twitter) archive or export"),
+        "twitter",
+        {
+            "post_id": ("id_str", "tweet_id", "tweet id", "id"),
+            "handle": ("user.screen_name", "screen_name", "username", "author", "user"),
+            "text": ("full_text", "text", "tweet text", "content"),
+            "posted_at": ("created_at", "time", "date", "timestamp"),
+            "url": ("url", "tweet url", "permalink"),
+        },
+    ),
+    "facebook": Preset(
+        gettext_lazy("Facebook page export"),
+        "facebook",
+        {
+            "post_id": ("post id", "id", "comment id"),
+            "handle": ("from.name", "author", "name", "from"),
+            "text": ("message", "post message", "comment", "description", "text"),
+            "posted_at": ("created_time", "publish time", "created time", "date"),
+            "url": ("permalink_url", "permalink", "url", "link"),
+        },
+    ),
+    "instagram": Preset(
+        gettext_lazy("Instagram export"),
+        "instagram",
+        {
+            "post_id": ("id", "media id", "comment id"),
+            "handle": ("username", "owner.username", "from.username", "author"),
+            "text": ("caption", "text", "comment"),
+            "posted_at": ("timestamp", "publish time", "created_time", "date"),
+            "url": ("permalink", "url"),
+        },
+    ),
+    "linkedin": Preset(
+        gettext_lazy("LinkedIn export"),
+        "linkedin",
+        {
+            "post_id": ("urn", "share link", "sharelink", "id"),
+            "handle": ("author", "name", "member"),
+            "text": ("sharecommentary", "share commentary", "commentary", "text", "message"),
+            "posted_at": ("date", "created date", "created_at"),
+            "url": ("sharelink", "share link", "url"),
+        },
+    ),
+}
+
+
+def preset_choices() -> list[tuple[str, object]]:
+    return [(name, preset.label) for name, preset in PRESETS.items()]
+
+
+@dataclass
+class _Source:
+    """Rows as (line, {field: value}) from a CSV/XLSX table or a JSON document."""
+
+    total: int
+    rows: Iterator[tuple[int, dict[str, object]]]
+
+
+def _aliases(preset: Preset, mapping: Mapping[str, str] | None) -> dict[str, tuple[str, ...]]:
+    aliases = {field: tuple(preset.columns.get(field, ())) for field in SOCIAL_FIELDS}
+    for field, column in (mapping or {}).items():
+        if field not in SOCIAL_FIELDS:
+            raise TabularError(
+                _("Unknown field “%(field)s”: use one of %(fields)s.")
+                % {"field": field, "fields": ", ".join(SOCIAL_FIELDS)}
+            )
+        if column:
+            aliases[field] = (column,)
+    return aliases
+
+
+def _tabular_source(data: bytes, filename: str, aliases) -> _Source:
+    # First pass: the whole file parses (else TabularError, nothing stored); count the rows.
+    table = read_table(data, filename=filename)
+    columns = map_columns(table.headers, aliases, required=REQUIRED_FIELDS)
+    total = sum(1 for _row in table.rows)
+    table = read_table(data, filename=filename)
+    return _Source(total=total, rows=table.mapped(columns))
+
+
+_JS_ASSIGNMENT = re.compile(r"^\s*window\.[\w.]+\s*=\s*")
+
+
+def _json_source(data: bytes, aliases) -> _Source:
+    text, _encoding = decode_text(data)
+    text = _JS_ASSIGNMENT.sub("", text, count=1)  # X/Twitter archives: "window.YTD... = ["
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TabularError(
+            _("The JSON is not valid: %(problem)s.") % {"problem": exc.msg},
+            line=exc.lineno,
+            column=str(exc.colno),
+        ) from None
+    except RecursionError:
+        raise TabularError(_("The JSON is nested too deeply.")) from None
+    posts = _post_list(document)
+    if posts is None:
+        raise TabularError(
+            _("The JSON must be a list of posts (or hold one under “data”, “posts” or “items”).")
+        )
+
+    def rows() -> Iterator[tuple[int, dict[str, object]]]:
+        for index, post in enumerate(posts, start=1):
+            post = _unwrap(post)
+            values: dict[str, object] = {}
+            if isinstance(post, dict):
+                for field, names in aliases.items():
+                    values[field] = _first(post, names)
+            yield index, values
+
+    if posts and not any(
+        _first(_unwrap(post), aliases["text"]) is not None
+        for post in posts[:50]
+        if isinstance(_unwrap(post), dict)
+    ):
+        wanted = aliases["text"][0] if aliases["text"] else "text"
+        raise TabularError(_("Column not found: %(columns)s.") % {"columns": f"“{wanted}”"})
+    return _Source(total=len(posts), rows=rows())
+
+
+def _post_list(document: object) -> list | None:
+    if isinstance(document, list):
+        return document
+    if isinstance(document, dict):
+        for key in ("data", "posts", "items", "tweets", "results"):
+            if isinstance(document.get(key), list):
+                return document[key]
+    return None
+
+
+def _unwrap(post: object) -> object:
+    """{"tweet": {...}} → {...}: archives wrap each post in a one-key object."""
+    if isinstance(post, dict) and len(post) == 1:
+        (inner,) = post.values()
+        if isinstance(inner, dict):
+            return inner
+    return post
+
+
+def _first(post: dict, names: tuple[str, ...]) -> object:
+    for name in names:
+        value = _path(post, name)
+        if value is not None:
+            return value
+    return None
+
+
+def _path(post: dict, name: str) -> object:
+    value: object = post
+    for key in name.split("."):
+        if not isinstance(value, dict):
+            return None
+        if key in value:
+            value = value[key]
+            continue
+        lowered = {str(k).casefold(): v for k, v in value.items()}
+        if key.casefold() not in lowered:
+            return None
+        value = lowered[key.casefold()]
+    if isinstance(value, dict | list):
+        return None
+    return value
+
+
+def _platform(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-")[:PLATFORM_MAX_LENGTH]
+
+
+def social_export_import(
+    *,
+    process: Process,
+    uploaded_file: IO[bytes] | bytes,
+    filename: str,
+    preset: str = "generic",
+    mapping: Mapping[str, str] | None = None,
+    platform: str = "",
+    imported_by=None,
+    terminal: bool = False,
+    progress: Progress | None = None,
+) -> ImportRun:
+    """Import a CSV, XLSX or JSON export of posts as pending social-media contributions.
+
+    `preset` names a known export format; `mapping` points fields (platform, post_id, handle,
+    text, posted_at, url) at other columns; `platform` is used when neither the preset nor a
+    column gives one. Returns the ImportRun (FAILED with the line and column when the file is
+    broken: then nothing is imported).
+    """
+    if preset not in PRESETS:
+        raise ValueError(f"unknown preset {preset}")
+    chosen = PRESETS[preset]
+    run = ImportRun.objects.create(
+        process=process,
+        source=ImportRun.Source.SOCIAL,
+        filename=filename[:255],
+        preset=preset,
+        imported_by=imported_by,
+    )
+    try:
+        data = read_upload(uploaded_file)
+        run.file_sha256 = hashlib.sha256(data).hexdigest()
+        aliases = _aliases(chosen, mapping)
+        is_json = filename.lower().endswith((".json", ".js")) or data.lstrip()[:1] in (b"[", b"{")
+        source = (
+            _json_source(data, aliases) if is_json else _tabular_source(data, filename, aliases)
+        )
+    except TabularError as exc:
+        return fail_run(run, exc)
+    del data
+    default_platform = _platform(chosen.platform or platform or "")
+    label = _("Social-media import: %(file)s") % {"file": filename}
+    own_progress = progress is None
+    progress = progress or Progress(label, total=source.total, terminal=terminal)
+    if own_progress:
+        progress.__enter__()
+    run.progress = progress.job
+    writer = RunWriter(run, channel=Channel.SOCIAL, progress=progress)
+    try:
+        for line, values in source.rows:
+            _add_post(writer, line, values, default_platform)
+        return writer.finish()
+    finally:
+        if own_progress:
+            progress.__exit__(None, None, None)
+
+
+def _add_post(writer: RunWriter, line: int, values: dict, default_platform: str) -> None:
+    text = cell_text(values.get("text"))
+    raw = " | ".join(cell_text(v) for v in values.values())
+    post_id = cell_text(values.get("post_id"))
+    platform = _platform(cell_text(values.get("platform"))) or default_platform
+    if not post_id:
+        writer.reject(
+            position=line, line=line, column="post_id", reason=_("The post id is empty."), raw=raw
+        )
+        return
+    if not platform:
+        writer.reject(
+            position=line,
+            line=line,
+            column="platform",
+            reason=_("The platform is not given (choose a preset or name the platform)."),
+            raw=raw,
+        )
+        return
+    posted = values.get("posted_at")
+    if posted in (None, ""):
+        writer.reject(
+            position=line,
+            line=line,
+            column="posted_at",
+            reason=_("The time of the post is empty."),
+            raw=raw,
+        )
+        return
+    try:
+        received = parse_when(posted)
+    except ValueError:
+        writer.reject(
+            position=line,
+            line=line,
+            column="posted_at",
+            reason=_("The time “%(value)s” cannot be read.") % {"value": cell_text(posted)[:60]},
+            raw=raw,
+        )
+        return
+    url = cell_text(values.get("url"))
+    if url and not url.startswith(("https://", "http://")):
+        url = ""
+    writer.add(
+        Item(
+            external_ref=external_ref(platform, post_id),
+            text=text,
+            received_at=received,
+            kind=Kind.COMMENT,
+            position=line,
+            line=line,
+            platform=platform,
+            handle=cell_text(values.get("handle")),
+            source_url=url,
+            provenance={
+                "source": "social",
+                "platform": platform,
+                "post_id": post_id[:200],
+                "row": line,
+            },
+            raw_excerpt=raw,
+        )
+    )
