@@ -11,6 +11,9 @@ class StaffNoStoreMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        if request.path in ("/healthz", "/readyz"):
+            # Health checks never read the session: they must answer while the database is down.
+            return response
         user = getattr(request, "user", None)
         is_staff_page = "/staff/" in request.path or "/admin/" in request.path
         if is_staff_page or (user is not None and user.is_authenticated and user.is_staff):

@@ -102,6 +102,9 @@ class StaffSecurityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(MFA_OPEN_PREFIXES):
+            # Health checks and static files never read the session (nor the database).
+            return self.get_response(request)
         user = getattr(request, "user", None)
         staff = is_staff_account(user)
         if staff:
@@ -117,8 +120,6 @@ class StaffSecurityMiddleware:
         return response
 
     def _mfa_gate(self, request: HttpRequest, user) -> HttpResponse | None:
-        if request.path.startswith(MFA_OPEN_PREFIXES):
-            return None
         if _url_name(request) in MFA_OPEN_URL_NAMES:
             return None
         from django_otp import user_has_device
