@@ -1,0 +1,224 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from coplan.commitments import services
+from coplan.commitments.models import CommitmentActor
+from coplan.contributions.models import Contribution
+from tests.accounts.factories import OrganisationFactory, UserFactory, staff_with_role
+from tests.commitments.factories import make_commitment, make_milestone
+
+
+def _staff_urls(commitment, milestone):
+    base = f"/en/commitments/{commitment.process.slug}/{commitment.identifier}/staff/"
+    return {
+        "edit": base + "edit/",
+        "status": base + "status/",
+        "amendments": base + "amendments/",
+        "partners": base + "partners/",
+        "sources": base + "sources/",
+        "report": base + f"milestones/{milestone.pk}/report/",
+        "assess": base + f"milestones/{milestone.pk}/assess/",
+    }
+
+
+# role -> the staff pages it may open (everything else is 403; anonymous is redirected).
+ALLOWED = {
+    "participant": set(),
+    "moderator": set(),
+    "analyst": {"sources"},
+    "forum member": {"edit", "status", "amendments", "partners", "sources"},
+    "department reporter": {"report"},
+    "administrator": {"edit", "status", "amendments", "partners", "sources", "report"},
+    "civil society partner": {"assess"},
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", sorted(ALLOWED))
+def test_staff_pages_per_role(client, role):
+    department = OrganisationFactory()
+    partner_org = OrganisationFactory(kind="civil_society")
+    commitment = make_commitment(status="draft")
+    milestone = make_milestone(commitment, responsible=department)
+    CommitmentActor.objects.create(
+        commitment=commitment, organisation=partner_org, kind="civil_society", status="confirmed"
+    )
+    urls = _staff_urls(commitment, milestone)
+    for url in urls.values():
+        response = client.get(url)
+        assert response.status_code == 302 and "sign-in" in response["Location"], url
+    if role == "participant":
+        user = UserFactory()
+    elif role == "department reporter":
+        user = staff_with_role(role, organisation=department)
+    elif role == "civil society partner":
+        user = staff_with_role("forum member", organisation=partner_org)
+        # A forum member may edit too; here we only check the assessment page opens.
+        urls = {"assess": urls["assess"]}
+    else:
+        user = staff_with_role(role)
+    client.force_login(user)
+    for name, url in urls.items():
+        expected = 200 if name in ALLOWED[role] else 403
+        assert client.get(url).status_code == expected, (role, name)
+
+
+@pytest.mark.django_db
+def test_participant_cannot_edit_but_can_propose_amendment(client):
+    commitment = make_commitment(status="draft")
+    user = UserFactory()
+    client.force_login(user)
+    base = f"/en/commitments/{commitment.process.slug}/{commitment.identifier}/"
+    assert client.post(base + "staff/edit/", {"title_en": "Hacked"}).status_code == 403
+    response = client.post(
+        base + "amend/",
+        {"field": "title", "language": "en", "replacement": "New title", "reason": "Better"},
+    )
+    assert response.status_code == 302
+    assert Contribution.objects.get().kind == "submission"
+    bad = client.post(base + "amend/", {"field": "nope", "language": "en", "replacement": ""})
+    assert bad.status_code == 200 and "error-summary" in bad.content.decode()
+
+
+@pytest.mark.django_db
+def test_stale_edit_is_told_to_merge(client, forum_member):
+    commitment = make_commitment(status="draft")
+    client.force_login(forum_member)
+    url = f"/en/commitments/{commitment.process.slug}/{commitment.identifier}/staff/edit/"
+    data = {
+        "title_en": "T",
+        "title_fr": "T",
+        "description_en": "Mine",
+        "base_version": 1,
+    }
+    services.commitment_edit(
+        commitment=commitment,
+        editor=forum_member,
+        base_version=1,
+        data={"description_en": "Theirs"},
+    )
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 200 and "Nothing was overwritten" in html
+    assert "<del>" in html or "<ins>" in html
+    commitment.refresh_from_db()
+    assert commitment.description_en == "Theirs"
+
+
+@pytest.mark.django_db
+def test_illegal_transition_message(client, administrator):
+    commitment = make_commitment(status="proposed")
+    client.force_login(administrator)
+    url = f"/fr/commitments/{commitment.process.slug}/{commitment.identifier}/staff/status/"
+    response = client.post(url, {"to_status": "completed"})
+    assert response.status_code == 400
+    assert "ne peut pas passer" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_only_confirmed_partners_shown(client):
+    commitment = make_commitment(status="draft")
+    CommitmentActor.objects.create(
+        commitment=commitment,
+        organisation=OrganisationFactory(name_en="Invited Org"),
+        kind="civil_society",
+        status="invited",
+    )
+    CommitmentActor.objects.create(
+        commitment=commitment,
+        organisation=OrganisationFactory(name_en="Confirmed Org"),
+        kind="civil_society",
+        status="confirmed",
+    )
+    html = client.get(commitment.get_absolute_url()).content.decode()
+    assert "Confirmed Org" in html and "Invited Org" not in html
+
+
+def _fill(commitment, versions, milestones, comments, editor):
+    for number in range(versions):
+        services.commitment_edit(
+            commitment=commitment,
+            editor=editor,
+            base_version=commitment.version_number,
+            data={"description_en": f"Text {number}"},
+        )
+    for _ in range(milestones):
+        make_milestone(commitment, ends_on=datetime.date(2019, 1, 1))
+    Contribution.objects.bulk_create(
+        Contribution(
+            process=commitment.process,
+            kind="comment",
+            target=commitment,
+            text=f"Comment {number}",
+            moderation_state="published",
+        )
+        for number in range(comments)
+    )
+
+
+@pytest.mark.django_db
+def test_commitment_page_query_count_is_constant(client, forum_member):
+    small = make_commitment(identifier="C-01")
+    _fill(small, 1, 1, 1, forum_member)
+    large = make_commitment(small.process, identifier="C-02")
+    _fill(large, 30, 10, 500, forum_member)
+    counts = []
+    for commitment in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(commitment.get_absolute_url()).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+@pytest.mark.django_db
+def test_list_and_dashboard_query_counts_are_constant(client, forum_member):
+    process = make_commitment(identifier="C-01").process
+    urls = [f"/en/commitments/{process.slug}/", f"/en/commitments/{process.slug}/dashboard/"]
+    before = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        before.append(len(queries))
+    for number in range(2, 12):
+        commitment = make_commitment(process, identifier=f"C-{number:02d}")
+        make_milestone(commitment)
+    after = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        after.append(len(queries))
+    assert before == after
+
+
+@pytest.mark.django_db
+def test_exports_stream_without_personal_data(client, forum_member):
+    commitment = make_commitment(status="draft", author=forum_member)
+    make_milestone(commitment, description_en="=HYPERLINK(evil)")
+    process = commitment.process
+    csv_response = client.get(f"/en/commitments/{process.slug}/export/commitments.csv")
+    assert csv_response.streaming
+    body = b"".join(csv_response.streaming_content).decode()
+    assert commitment.identifier in body and forum_member.email not in body
+    milestones = b"".join(
+        client.get(f"/en/commitments/{process.slug}/export/milestones.csv").streaming_content
+    ).decode()
+    assert "'=HYPERLINK" in milestones
+    import json
+
+    data = json.loads(
+        b"".join(
+            client.get(f"/en/commitments/{process.slug}/export/commitments.json").streaming_content
+        )
+    )
+    assert data["items"][0]["identifier"] == commitment.identifier
+
+
+@pytest.mark.django_db
+def test_version_compare_bad_input(client):
+    commitment = make_commitment()
+    base = f"/en/commitments/{commitment.process.slug}/{commitment.identifier}/versions/"
+    assert client.get(base + "?from=abc&to=1").status_code == 400
+    assert client.get(base + "?from=1&to=99").status_code == 404
