@@ -78,9 +78,9 @@ def published_final(review: PlanVersion, *, edit=None) -> PlanVersion:
     )
 
 
-def comment(target, *, opportunity, state=ModerationState.PUBLISHED, text="A comment.") -> (
-    Contribution
-):
+def comment(
+    target, *, opportunity, state=ModerationState.PUBLISHED, text="A comment."
+) -> Contribution:
     from django.contrib.contenttypes.models import ContentType
 
     return Contribution.objects.create(

@@ -1,0 +1,360 @@
+"""Public and staff pages of the plan."""
+
+import datetime
+import hashlib
+import io
+
+import pypdf
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from coplan.contributions.models import Contribution, ModerationState
+from coplan.plans import services
+from coplan.plans.models import PlanParagraph, PlanVersion
+from coplan.plans.pdf import render_version_pdf
+from tests.plans.factories import (
+    comment,
+    draft_version,
+    plan_opportunities,
+    published_final,
+    published_review,
+)
+from tests.processes.factories import ProcessFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _pdf(response) -> pypdf.PdfReader:
+    assert response["Content-Type"] == "application/pdf"
+    return pypdf.PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+
+
+class TestPublicPages:
+    def test_version_page_numbers_paragraphs_with_counts_and_fingerprint(self, client, process):
+        draft_opportunity, _ = plan_opportunities(process)
+        review = published_review(process)
+        first = review.paragraphs.get(number=1)
+        comment(first, opportunity=draft_opportunity)
+        comment(first, opportunity=draft_opportunity)
+        comment(first, opportunity=draft_opportunity, state=ModerationState.PENDING)
+        html = client.get(review.get_absolute_url()).content.decode()
+        assert review.fingerprint in html
+        assert '2 comments<span class="visually-hidden"> on paragraph 1</span>' in html
+        assert '0 comments<span class="visually-hidden"> on paragraph 2</span>' in html
+        assert f'href="/en/plans/{process.slug}/v1/paragraphs/1/"' in html
+        assert "Comments are open" in html
+        french = client.get(f"/fr/plans/{process.slug}/v1/").content.decode()
+        assert "Nous ouvrirons le gouvernement." in french
+
+    def test_paragraph_page_shows_the_thread_and_a_form_while_open(self, client, process):
+        draft_opportunity, _ = plan_opportunities(process)
+        review = published_review(process)
+        paragraph = review.paragraphs.get(number=2)
+        comment(paragraph, opportunity=draft_opportunity, text="Visible comment")
+        response = client.get(f"/en/plans/{process.slug}/v1/paragraphs/2/")
+        html = response.content.decode()
+        assert "We listened to you." in html and "Visible comment" in html
+        assert "Send my comment" in html
+        fragment = client.get(
+            f"/en/plans/{process.slug}/v1/paragraphs/2/", HTTP_HX_REQUEST="true"
+        ).content.decode()
+        assert "<html" not in fragment and "Visible comment" in fragment
+
+    def test_comment_on_a_paragraph_is_stored_pending_under_the_draft_opportunity(
+        self, client, process
+    ):
+        draft_opportunity, _ = plan_opportunities(process)
+        review = published_review(process)
+        paragraph = review.paragraphs.get(number=1)
+        content_type = ContentType.objects.get_for_model(PlanParagraph)
+        from coplan.contributions.forms import new_form_token
+
+        response = client.post(
+            f"/en/participate/comment/{content_type.pk}/{paragraph.pk}/",
+            {
+                "text": "Please be more specific.",
+                "consent_to_publish": "on",
+                "form_token": new_form_token(),
+            },
+        )
+        assert response.status_code in (200, 302), response.content.decode()[-3000:]
+        stored = Contribution.objects.get()
+        assert stored.target == paragraph and stored.opportunity == draft_opportunity
+        assert stored.moderation_state == ModerationState.PENDING
+
+    def test_comments_refused_on_unpublished_versions_and_after_closing(self, client, process):
+        draft_opportunity, _ = plan_opportunities(process)
+        review = published_review(process)
+        draft = services.plan_version_create(plan=review.plan, actor=None)
+        content_type = ContentType.objects.get_for_model(PlanParagraph)
+        # A paragraph of an unpublished version does not exist for the public.
+        hidden = PlanParagraph.objects.create(
+            version=draft,
+            section=review.frozen_sections.first(),
+            position=99,
+            number=99,
+            text_en="hidden",
+            text_fr="caché",
+        )
+        url = f"/en/participate/comment/{content_type.pk}/{hidden.pk}/"
+        assert client.post(url, {"text": "x", "consent_to_publish": "on"}).status_code == 404
+        assert client.get(f"/en/plans/{process.slug}/v2/").status_code == 404
+        # After the closing date: a clear message, no form, nothing stored.
+        draft_opportunity.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+        draft_opportunity.save()
+        paragraph = review.paragraphs.get(number=1)
+        html = client.get(f"/en/plans/{process.slug}/v1/paragraphs/1/").content.decode()
+        assert "The review is closed" in html and "Send my comment" not in html
+        response = client.post(
+            f"/en/participate/comment/{content_type.pk}/{paragraph.pk}/",
+            {"text": "Too late", "consent_to_publish": "on"},
+        )
+        assert response.status_code == 403
+        assert not Contribution.objects.exists()
+        assert (
+            "La révision est terminée"
+            in client.get(f"/fr/plans/{process.slug}/v1/").content.decode()
+        )
+
+    def test_draft_threads_stay_readable_after_the_final(self, client, process):
+        draft_opportunity, _ = plan_opportunities(process)
+        review = published_review(process)
+        old = review.paragraphs.get(number=3)
+        cited = comment(old, opportunity=draft_opportunity, text="Say which data.")
+
+        def edit(version):
+            services.plan_section_update(
+                section=version.sections.get(key="open-data"),
+                kind="narrative",
+                heading_en="Open data",
+                heading_fr="Données ouvertes",
+                body_en="Publish more data on spending.",
+                body_fr="Publier plus de données sur les dépenses.",
+            )
+
+        final = published_final(review, edit=edit)
+        services.change_explain(
+            version=final,
+            old_paragraph=old,
+            new_paragraph=final.paragraphs.get(number=3),
+            explanation_en="You asked which data.",
+            explanation_fr="Vous avez demandé lesquelles.",
+            cited_comment_ids=[cited.pk],
+        )
+        html = client.get(f"/en/plans/{process.slug}/v2/changes/").content.decode()
+        assert "reworded" in html and "You asked which data." in html
+        assert "Say which data." in html
+        assert "1 comment on draft paragraph 3" in html
+        assert (
+            "Vous avez demandé lesquelles."
+            in client.get(f"/fr/plans/{process.slug}/v2/changes/").content.decode()
+        )
+        thread = client.get(f"/en/plans/{process.slug}/v1/paragraphs/3/").content.decode()
+        assert "Say which data." in thread and "Send my comment" not in thread
+        assert "A newer version" in thread
+        assert client.get(f"/en/plans/{process.slug}/v1/changes/").status_code == 404
+
+    def test_text_file_hashes_to_the_fingerprint(self, client, process):
+        review = published_review(process)
+        response = client.get(f"/en/plans/{process.slug}/v1/text.json")
+        assert hashlib.sha256(response.content).hexdigest() == review.fingerprint
+
+    def test_overview_process_section_and_participation_links(self, client, process):
+        plan_opportunities(process)
+        review = published_review(process)
+        html = client.get(f"/en/processes/{process.slug}/").content.decode()
+        assert f"/en/plans/{process.slug}/v1/" in html and "/fr/plans/" in html
+        overview = client.get(f"/en/plans/{process.slug}/").content.decode()
+        assert review.fingerprint in overview
+        response = client.get(f"/en/plans/{process.slug}/current/draft/")
+        assert response["Location"] == f"/en/plans/{process.slug}/v1/"
+        response = client.get(f"/en/plans/{process.slug}/current/final/")
+        assert response["Location"] == f"/en/plans/{process.slug}/"
+        page = client.get(f"/en/processes/{process.slug}/take-part/draft-plan/").content.decode()
+        assert f"/en/plans/{process.slug}/current/draft/" in page
+
+
+class TestPdf:
+    def test_pdf_in_each_language_opens_with_title_language_and_tags(self, client, process):
+        review = published_review(process)
+        for language, title in (("en", review.title_en), ("fr", review.title_fr)):
+            reader = _pdf(client.get(f"/{language}/plans/{process.slug}/v1/plan.pdf"))
+            assert reader.metadata.title == title
+            root = reader.trailer["/Root"]
+            assert root["/Lang"] == language
+            assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+            text = "".join(page.extract_text() for page in reader.pages)
+            assert review.fingerprint in text.replace("\n", "")
+            assert ("Table of contents" if language == "en" else "Table des matières") in text
+            assert ("Page 2 of" if language == "en" else "Page 2 de") in text
+
+    def test_hostile_content_still_gives_a_valid_pdf(self, process):
+        hostile = (
+            "A" * 3000
+            + "\n\n<script>alert(1)</script> &amp; \u202eevil\u202c \u200f\u05e9\u05dc\u05d5\u05dd"
+            + " \u0645\u0631\u062d\u0628\u0627 \u4f60\u597d \U0001f600 \u0301\u0301\u0301"
+        )
+        version = draft_version(
+            process,
+            sections=[("<b>Bold</b> \u202eheading", "Titre \u200f", hostile, hostile)],
+        )
+        version = services.plan_version_publish(
+            version=version, status=PlanVersion.Status.REVIEW, actor=None
+        )
+        reader = pypdf.PdfReader(io.BytesIO(render_version_pdf(version, "en")))
+        assert reader.metadata.title == version.title_en
+        # Fonts with wide glyph ids come out of pypdf's extraction as UTF-16 with NULs.
+        text = "".join(page.extract_text() for page in reader.pages).replace("\x00", "")
+        assert "<script>alert(1)</script>" in text and "AAAAAAAAAA" in text
+        assert len(reader.pages) >= 3
+
+
+class TestQueryCounts:
+    def test_version_page_query_count_does_not_grow(self, client, process):
+        draft_opportunity, _ = plan_opportunities(process)
+        small = published_review(process)
+        comment(small, opportunity=draft_opportunity)
+        comment(small.paragraphs.first(), opportunity=draft_opportunity)
+        with CaptureQueriesContext(connection) as few:
+            assert client.get(small.get_absolute_url()).status_code == 200
+        body = "\n\n".join(f"Paragraph {n}." for n in range(200))
+        big = draft_version(
+            ProcessFactory(),
+            sections=[("Big", "Gros", body, body), ("More", "Plus", body, body)],
+        )
+        plan_opportunities(big.plan.process)
+        big = services.plan_version_publish(version=big, status="review", actor=None)
+        opportunity = big.plan.process.phases.get(kind="review").opportunities.get()
+        for paragraph in big.paragraphs.all()[:50]:
+            comment(paragraph, opportunity=opportunity)
+            comment(big, opportunity=opportunity)
+        with CaptureQueriesContext(connection) as many:
+            assert client.get(big.get_absolute_url()).status_code == 200
+        assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+    def test_changes_page_query_count_does_not_grow(self, client, process):
+        plan_opportunities(process)
+        small = published_final(published_review(process))
+        with CaptureQueriesContext(connection) as few:
+            client.get(f"/en/plans/{process.slug}/v{small.number}/changes/")
+        other = ProcessFactory()
+        plan_opportunities(other)
+        body = "\n\n".join(f"Paragraph {n}." for n in range(100))
+        review = published_review(other, sections=[("Big", "Gros", body, body)])
+
+        def edit(version):
+            services.plan_section_update(
+                section=version.sections.get(),
+                kind="narrative",
+                heading_en="Big",
+                heading_fr="Gros",
+                body_en=body.replace("1.", "one."),
+                body_fr=body.replace("1.", "un."),
+            )
+
+        final = published_final(review, edit=edit)
+        with CaptureQueriesContext(connection) as many:
+            client.get(f"/en/plans/{other.slug}/v{final.number}/changes/")
+        assert len(many) == len(few)
+
+
+STAFF_GET = [
+    "/en/plans/staff/{slug}/",
+    "/en/plans/staff/{slug}/v1/",
+    "/en/plans/staff/{slug}/v1/sections/add/",
+]
+
+
+class TestStaffPermissions:
+    @pytest.mark.parametrize("path", STAFF_GET)
+    def test_anonymous_is_sent_to_sign_in(self, client, process, path):
+        draft_version(process)
+        response = client.get(path.format(slug=process.slug))
+        assert response.status_code == 302 and "/account/sign-in/" in response["Location"]
+
+    @pytest.mark.parametrize(
+        "role,plan_page,manage_page",
+        [
+            ("user", 403, 403),
+            ("moderator", 403, 403),
+            ("forum_member", 403, 403),
+            ("reporter", 403, 403),
+            ("analyst", 200, 403),
+            ("administrator", 200, 200),
+        ],
+    )
+    def test_each_role(self, client, process, request, role, plan_page, manage_page):
+        version = draft_version(process)
+        client.force_login(request.getfixturevalue(role))
+        assert client.get(f"/en/plans/staff/{process.slug}/").status_code == plan_page
+        assert client.get(f"/en/plans/staff/{process.slug}/v1/").status_code == plan_page
+        add = f"/en/plans/staff/{process.slug}/v1/sections/add/"
+        assert client.get(add).status_code == manage_page
+        response = client.post(f"/en/plans/staff/{process.slug}/v1/cabinet/", {"notes": ""})
+        assert (response.status_code == 302) == (manage_page == 200)
+        assert version.cabinet_reviews.exists() == (manage_page == 200)
+
+    def test_staff_pages_are_not_cached(self, client, process, administrator):
+        draft_version(process)
+        client.force_login(administrator)
+        response = client.get(f"/en/plans/staff/{process.slug}/v1/")
+        assert response["Cache-Control"] == "no-store"
+
+
+class TestStaffWorkflow:
+    def test_write_submit_approve_publish_through_the_pages(self, client, process, administrator):
+        plan_opportunities(process)
+        client.force_login(administrator)
+        base = f"/en/plans/staff/{process.slug}"
+        assert client.post(f"{base}/create/").status_code == 302
+        response = client.post(
+            f"{base}/v1/sections/add/",
+            {
+                "kind": "narrative",
+                "heading_en": "Why",
+                "heading_fr": "Pourquoi",
+                "body_en": "Because.\n\nAlso.",
+                "body_fr": "Parce que.",
+            },
+        )
+        assert response.status_code == 200
+        assert "same number of paragraphs" in response.content.decode()
+        response = client.post(
+            f"{base}/v1/sections/add/",
+            {
+                "kind": "narrative",
+                "heading_en": "Why",
+                "heading_fr": "Pourquoi",
+                "body_en": "Because.",
+                "body_fr": "Parce que.",
+            },
+        )
+        assert response.status_code == 302
+        response = client.post(f"{base}/v1/publish/", {"status": "review"})
+        assert response["Location"] == f"/en/plans/{process.slug}/v1/"
+        client.post(f"{base}/versions/new/")
+        response = client.post(f"{base}/v2/publish/", {"status": "final"}, follow=True)
+        assert "Cabinet has not approved" in response.content.decode()
+        client.post(f"{base}/v2/cabinet/", {"notes": "For approval"})
+        review = PlanVersion.objects.get(number=2).cabinet_reviews.get()
+        client.post(f"{base}/v2/cabinet/{review.pk}/", {"status": "approved", "notes": "OK"})
+        response = client.post(f"{base}/v2/publish/", {"status": "final"})
+        assert response["Location"] == f"/en/plans/{process.slug}/v2/"
+        history = client.get(f"{base}/").content.decode()
+        assert "Cabinet approved" in history and "Published as the final plan" in history
+        # A published version's sections cannot be edited through the pages either.
+        section = PlanVersion.objects.get(number=2).sections.first()
+        response = client.post(
+            f"{base}/v2/sections/{section.pk}/",
+            {
+                "kind": "narrative",
+                "heading_en": "X",
+                "heading_fr": "X",
+                "body_en": "",
+                "body_fr": "",
+            },
+        )
+        assert "cannot be changed" in response.content.decode()
