@@ -1,0 +1,297 @@
+"""What We Heard: the figures and quotes of a report, computed in a fixed number of queries.
+
+Scope: the published contributions of a process (or one of its phases). A campaign counts once
+("voices") with its number of senders. Quotes are whole sentences cut from the text the public
+sees (the redacted text when there is one) of contributions whose authors consented to
+publication, so a quote is always an exact substring of a stored text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import CharField, Count, F, Q, Value
+from django.db.models.functions import Cast, Coalesce, NullIf, TruncMonth
+from django.utils import timezone
+
+from coplan.contributions.models import Channel, Contribution, Language, ModerationState, Province
+from coplan.processes.models import Phase, Process
+
+from .models import CampaignMember, Coding, ContributionAssessment, ContributionTranslation, Theme
+
+QUOTES_PER_THEME = 2
+QUOTE_MIN, QUOTE_MAX = 40, 320
+CAMPAIGNS_SHOWN = 10
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+def voice_key():
+    """One key per voice: the campaign group, else the contribution itself."""
+    return Coalesce(NullIf(F("duplicate_group"), Value("")), Cast("pk", CharField()))
+
+
+def scope(process: Process, phase: Phase | None) -> Q:
+    condition = Q(process=process, moderation_state=ModerationState.PUBLISHED)
+    if phase is not None:
+        condition &= Q(phase=phase)
+    return condition
+
+
+def pick_quote(text: str) -> str:
+    """The first sentence of a readable length, cut verbatim from the text ('' if none)."""
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group(0).strip()
+        if QUOTE_MIN <= len(sentence) <= QUOTE_MAX:
+            return sentence
+    stripped = text.strip()
+    return stripped if QUOTE_MIN <= len(stripped) <= QUOTE_MAX else ""
+
+
+def _breakdown(queryset, field: str, labels: dict) -> list[dict]:
+    rows = queryset.values(field).annotate(
+        senders=Count("pk"), voices=Count(voice_key(), distinct=True)
+    ).order_by(field)
+    return [
+        {
+            "key": str(row[field] or ""),
+            "label_en": str(labels.get(row[field], {}).get("en", row[field] or "")),
+            "label_fr": str(labels.get(row[field], {}).get("fr", row[field] or "")),
+            "senders": row["senders"],
+            "voices": row["voices"],
+        }
+        for row in rows
+    ]
+
+
+def _choice_labels(choices) -> dict:
+    from django.utils import translation
+
+    labels = {}
+    for value, label in choices.choices:
+        labels[value] = {}
+        for language in ("en", "fr"):
+            with translation.override(language):
+                labels[value][language] = str(label)
+    return labels
+
+
+def report_data(*, process: Process, phase: Phase | None = None) -> dict:
+    contributions = Contribution.objects.filter(scope(process, phase))
+    totals = contributions.aggregate(
+        senders=Count("pk"), voices=Count(voice_key(), distinct=True)
+    )
+    phases = {
+        p.pk: {"en": p.name_en or p.name, "fr": p.name_fr or p.name}
+        for p in Phase.objects.filter(process=process)
+    }
+    by_month = [
+        {
+            "key": row["month"].strftime("%Y-%m") if row["month"] else "",
+            "label_en": row["month"].strftime("%Y-%m") if row["month"] else "",
+            "label_fr": row["month"].strftime("%Y-%m") if row["month"] else "",
+            "senders": row["senders"],
+            "voices": row["voices"],
+        }
+        for row in contributions.annotate(
+            month=TruncMonth("received_at", tzinfo=timezone.get_current_timezone())
+        )
+        .values("month")
+        .annotate(senders=Count("pk"), voices=Count(voice_key(), distinct=True))
+        .order_by("month")
+    ]
+    participation = {
+        "channel": _breakdown(contributions, "channel", _choice_labels(Channel)),
+        "phase": _breakdown(contributions, "phase", phases),
+        "language": _breakdown(contributions, "language", _choice_labels(Language)),
+        "province": _breakdown(
+            contributions.exclude(province=""), "province", _choice_labels(Province)
+        ),
+        "month": by_month,
+    }
+    # Themes: confirmed codings only (a suggestion nobody confirmed is not what we heard).
+    codings = Coding.objects.filter(
+        confirmed=True, theme__process=process, contribution__in=contributions
+    )
+    theme_counts = {
+        row["theme"]: row
+        for row in codings.values("theme").annotate(
+            senders=Count("contribution", distinct=True),
+            voices=Count(
+                Coalesce(
+                    NullIf(F("contribution__duplicate_group"), Value("")),
+                    Cast("contribution_id", CharField()),
+                ),
+                distinct=True,
+            ),
+        )
+    }
+    coded = codings.aggregate(
+        voices=Count(
+            Coalesce(
+                NullIf(F("contribution__duplicate_group"), Value("")),
+                Cast("contribution_id", CharField()),
+            ),
+            distinct=True,
+        ),
+        senders=Count("contribution", distinct=True),
+    )
+    themes = list(Theme.objects.filter(process=process, is_active=True).order_by("position", "pk"))
+    # Quotes: the most confident codings of consented, published, non-campaign contributions.
+    quote_rows = (
+        codings.filter(contribution__consent_to_publish=True, contribution__duplicate_group="")
+        .order_by("theme_id", F("confidence").desc(nulls_first=True), "contribution_id")
+        .values_list(
+            "theme_id", "contribution_id", "contribution__text", "contribution__redacted_text",
+            "contribution__language",
+        )
+    )
+    quotes: dict[int, list[dict]] = {}
+    counted_per_theme: dict[int, int] = {}
+    for theme_id, contribution_id, text, redacted, language in quote_rows.iterator():
+        if counted_per_theme.get(theme_id, 0) >= QUOTES_PER_THEME:
+            continue
+        public = redacted or text
+        quote = pick_quote(public)
+        if quote:
+            quotes.setdefault(theme_id, []).append(
+                {"contribution": contribution_id, "text": quote, "language": language}
+            )
+            counted_per_theme[theme_id] = counted_per_theme.get(theme_id, 0) + 1
+    quoted = [q["contribution"] for qs in quotes.values() for q in qs]
+    translations = {
+        (t.contribution_id, t.language): t.text
+        for t in ContributionTranslation.objects.filter(contribution_id__in=quoted)
+    }
+    for qs in quotes.values():
+        for q in qs:
+            other = "fr" if q["language"] == "en" else "en"
+            q["translation"] = translations.get((q["contribution"], other), "")
+            q["translation_language"] = other if q["translation"] else ""
+    what_we_did = _what_we_did(process, contributions, [t.pk for t in themes])
+    theme_rows = []
+    for theme in themes:
+        counts = theme_counts.get(theme.pk, {"senders": 0, "voices": 0})
+        theme_rows.append(
+            {
+                "id": theme.pk,
+                "code": theme.code,
+                "parent": theme.parent_id,
+                "name_en": theme.name_en,
+                "name_fr": theme.name_fr,
+                "senders": counts["senders"],
+                "voices": counts["voices"],
+                "share": round(100 * counts["voices"] / coded["voices"], 1)
+                if coded["voices"]
+                else 0.0,
+                "quotes": quotes.get(theme.pk, []),
+                "did": what_we_did.get(theme.pk, {}),
+            }
+        )
+    theme_rows.sort(key=lambda row: (-row["voices"], row["code"]))
+    campaigns = _campaigns(contributions)
+    return {
+        "version": 1,
+        "process": {"id": process.pk, "title_en": process.title_en, "title_fr": process.title_fr},
+        "phase": (
+            {"id": phase.pk, "name_en": phase.name_en, "name_fr": phase.name_fr} if phase else None
+        ),
+        "totals": {**totals, "coded_voices": coded["voices"], "coded_senders": coded["senders"]},
+        "participation": participation,
+        "themes": theme_rows,
+        "campaigns": campaigns,
+    }
+
+
+def _campaigns(contributions) -> dict:
+    rows = list(
+        contributions.exclude(duplicate_group="")
+        .values("duplicate_group")
+        .annotate(senders=Count("pk"))
+        .order_by("-senders", "duplicate_group")
+    )
+    shown = rows[:CAMPAIGNS_SHOWN]
+    members = {
+        m.campaign.key: m
+        for m in CampaignMember.objects.filter(
+            campaign__key__in=[r["duplicate_group"] for r in shown],
+            contribution=F("campaign__representative"),
+        ).select_related("campaign", "contribution")
+    }
+    listed = []
+    for row in shown:
+        member = members.get(row["duplicate_group"])
+        excerpt = ""
+        if member and member.contribution.consent_to_publish:
+            excerpt = pick_quote(member.contribution.public_text)
+        listed.append({"key": row["duplicate_group"], "senders": row["senders"], "quote": excerpt})
+    return {
+        "count": len(rows),
+        "senders": sum(r["senders"] for r in rows),
+        "listed": listed,
+    }
+
+
+def _what_we_did(process: Process, contributions, theme_ids: list[int]) -> dict[int, dict]:
+    """Per theme: responses given, commitments linked, plan changes citing its contributions."""
+    result: dict[int, dict] = {
+        tid: {"responses": 0, "dispositions": [], "commitments": [], "plan_changes": 0}
+        for tid in theme_ids
+    }
+    coded = Coding.objects.filter(confirmed=True, theme_id__in=theme_ids, contribution__in=contributions)
+    dispositions = (
+        ContributionAssessment.objects.filter(
+            contribution__codings__in=coded, disposition__isnull=False
+        )
+        .values("contribution__codings__theme", "disposition__name_en", "disposition__name_fr",
+                "disposition__position")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by("contribution__codings__theme", "disposition__position")
+    )
+    for row in dispositions:
+        did = result[row["contribution__codings__theme"]]
+        did["dispositions"].append(
+            {"name_en": row["disposition__name_en"], "name_fr": row["disposition__name_fr"],
+             "count": row["count"]}
+        )
+    responses = (
+        ContributionAssessment.objects.filter(contribution__codings__in=coded)
+        .exclude(Q(response_en="") & Q(response_fr=""))
+        .values("contribution__codings__theme")
+        .annotate(count=Count("pk", distinct=True))
+    )
+    for row in responses:
+        result[row["contribution__codings__theme"]]["responses"] = row["count"]
+    try:
+        from coplan.commitments.models import ContributionLink
+    except ImportError:  # the commitments app has no links yet
+        ContributionLink = None  # noqa: N806
+    if ContributionLink is not None:
+        links = (
+            ContributionLink.objects.filter(contribution__codings__in=coded)
+            .values("contribution__codings__theme", "commitment_id", "commitment__title_en",
+                    "commitment__title_fr")
+            .annotate(count=Count("contribution", distinct=True))
+            .order_by("contribution__codings__theme", "commitment_id")
+        )
+        for row in links:
+            result[row["contribution__codings__theme"]]["commitments"].append(
+                {"id": row["commitment_id"], "title_en": row["commitment__title_en"],
+                 "title_fr": row["commitment__title_fr"], "contributions": row["count"]}
+            )
+    try:
+        from coplan.plans.models import ChangeExplanation
+    except ImportError:
+        ChangeExplanation = None  # noqa: N806
+    if ChangeExplanation is not None:
+        changes = (
+            ChangeExplanation.objects.filter(cited_comments__codings__in=coded)
+            .values("cited_comments__codings__theme")
+            .annotate(count=Count("pk", distinct=True))
+        )
+        for row in changes:
+            result[row["cited_comments__codings__theme"]]["plan_changes"] = row["count"]
+    for did in result.values():
+        did["answered"] = bool(
+            did["responses"] or did["dispositions"] or did["commitments"] or did["plan_changes"]
+        )
+    return result
