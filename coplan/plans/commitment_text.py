@@ -70,7 +70,7 @@ def _part_text(commitment, key: str, language: str) -> str:
             return f"{office} – {commitment.contact_email}" if office else commitment.contact_email
         return office
     if key == "relevance":
-        values = ", ".join(commitment.ogp_value_labels)
+        values = ", ".join(str(label) for label in commitment.ogp_value_labels)
         text = _translated(commitment, "relevance", language)
         return "\n".join(part for part in (values, text) if part)
     return _translated(commitment, key, language)

@@ -1,0 +1,181 @@
+"""Demo plan for the demo process: a draft published for review (with public comments on its
+paragraphs), a Cabinet-approved final version that changed in answer to them, each change
+explained. Runs after the commitments demo, so the commitments in the plan are frozen into both
+versions. Idempotent: nothing happens when the process already has a plan.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from coplan.accounts.models import User
+from coplan.contributions.models import Contribution, Kind, ModerationState
+from coplan.processes import demo as process_demo
+from coplan.processes.models import Opportunity, Process
+
+from . import services
+from .models import CabinetReview, Plan, PlanSection, PlanVersion
+
+SECTIONS = [
+    (
+        "introduction",
+        PlanSection.Kind.NARRATIVE,
+        "Introduction",
+        "Introduction",
+        "Open government is about increasing transparency, participation and collaboration to "
+        "make government better.\n\n"
+        "This plan sets out what the Government of Canada commits to do from 2018 to 2020, as a "
+        "member of the Open Government Partnership.",
+        "L’initiative de gouvernement ouvert consiste à accroître la transparence, la "
+        "participation et la collaboration pour améliorer le gouvernement.\n\n"
+        "Ce plan présente ce que le gouvernement du Canada s’engage à faire de 2018 à 2020, à "
+        "titre de membre du Partenariat pour un gouvernement ouvert.",
+    ),
+    (
+        "the-process",
+        PlanSection.Kind.NARRATIVE,
+        "How we developed this plan",
+        "Comment nous avons élaboré ce plan",
+        "From October 2017, we asked which priorities to focus on and met people across the "
+        "country, online and in person.\n\n"
+        "The Multi-stakeholder Forum co-drafted the commitments with departments.",
+        "À partir d’octobre 2017, nous avons demandé quelles priorités privilégier et rencontré "
+        "des gens partout au pays, en ligne et en personne.\n\n"
+        "Le Forum multi-intervenants a rédigé les engagements conjointement avec les ministères.",
+    ),
+    (
+        "commitments",
+        PlanSection.Kind.COMMITMENTS,
+        "Commitments",
+        "Engagements",
+        "The commitments below follow the Open Government Partnership template.",
+        "Les engagements ci-dessous suivent le modèle du Partenariat pour un gouvernement ouvert.",
+    ),
+]
+
+COMMENTS = [
+    (
+        "the-process",
+        0,
+        "en",
+        "Please say how many people took part and where the sessions were held.",
+    ),
+    (
+        "the-process",
+        0,
+        "fr",
+        "Veuillez préciser combien de personnes ont participé et où les séances ont eu lieu.",
+    ),
+    ("introduction", 1, "en", "Will there be a mid-term report on this plan?"),
+]
+
+
+def _comment(process: Process, opportunity, target, language: str, text: str, minutes: int):
+    return Contribution.objects.create(
+        process=process,
+        opportunity=opportunity,
+        phase=opportunity.phase if opportunity else None,
+        kind=Kind.COMMENT,
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        text=text,
+        language=language,
+        consent_to_publish=True,
+        moderation_state=ModerationState.PUBLISHED,
+        moderated_at=timezone.now(),
+        received_at=timezone.now() - datetime.timedelta(minutes=minutes),
+    )
+
+
+def load(stdout=None) -> Plan | None:
+    process = Process.objects.filter(slug=process_demo.SLUG).first()
+    if process is None or Plan.objects.filter(process=process).exists():
+        return None
+    admin = User.objects.filter(email="admin@example.org").first()
+    plan = services.plan_create(process=process, actor=admin)
+    draft = plan.versions.get()
+    draft.sections.all().delete()
+    for key, kind, heading_en, heading_fr, body_en, body_fr in SECTIONS:
+        services.plan_section_add(
+            version=draft,
+            key=key,
+            kind=kind,
+            heading_en=heading_en,
+            heading_fr=heading_fr,
+            body_en=body_en,
+            body_fr=body_fr,
+        )
+    review = services.plan_version_publish(
+        version=draft, status=PlanVersion.Status.REVIEW, actor=admin
+    )
+    opportunity = Opportunity.objects.filter(
+        phase__process=process, kind=Opportunity.Kind.DRAFT_PLAN
+    ).first()
+    sections = {section.key: section for section in review.frozen_sections.all()}
+    comments = []
+    for minutes, (key, index, language, text) in enumerate(COMMENTS, start=1):
+        paragraph = list(sections[key].paragraphs.order_by("position"))[index]
+        comments.append(_comment(process, opportunity, paragraph, language, text, minutes * 60))
+    _comment(
+        process,
+        opportunity,
+        review,
+        "fr",
+        "Un plan clair; j’aimerais plus d’engagements sur la participation des jeunes.",
+        30,
+    )
+
+    final = services.plan_version_create(plan=plan, actor=admin)
+    process_section = final.sections.get(key="the-process")
+    services.plan_section_update(
+        section=process_section,
+        kind=process_section.kind,
+        heading_en=process_section.heading_en,
+        heading_fr=process_section.heading_fr,
+        body_en=(
+            "From October 2017, we asked which priorities to focus on and met more than 1,000 "
+            "people in 12 cities across the country, online and in person.\n\n"
+            "The Multi-stakeholder Forum co-drafted the commitments with departments.\n\n"
+            "The draft plan was open for public comment in April and May 2018; this final plan "
+            "shows what changed in answer."
+        ),
+        body_fr=(
+            "À partir d’octobre 2017, nous avons demandé quelles priorités privilégier et "
+            "rencontré plus de 1 000 personnes dans 12 villes du pays, en ligne et en personne."
+            "\n\n"
+            "Le Forum multi-intervenants a rédigé les engagements conjointement avec les "
+            "ministères.\n\n"
+            "Le plan provisoire a été soumis aux commentaires du public en avril et en mai 2018; "
+            "ce plan final montre ce qui a changé en réponse."
+        ),
+    )
+    review_request = services.cabinet_review_submit(
+        version=final, actor=admin, notes="Final text after public review."
+    )
+    services.cabinet_review_decide(
+        review=review_request,
+        status=CabinetReview.Status.APPROVED,
+        actor=admin,
+        notes="Approved as submitted.",
+    )
+    final = services.plan_version_publish(
+        version=final, status=PlanVersion.Status.FINAL, actor=admin
+    )
+    old = list(sections["the-process"].paragraphs.order_by("position"))[0]
+    new_section = final.frozen_sections.get(key="the-process")
+    new = list(new_section.paragraphs.order_by("position"))[0]
+    services.change_explain(
+        version=final,
+        old_paragraph=old,
+        new_paragraph=new,
+        explanation_en="You asked how many people took part and where: we now say so.",
+        explanation_fr="Vous avez demandé combien de personnes ont participé et où : nous le "
+        "précisons maintenant.",
+        cited_comment_ids=[comments[0].pk, comments[1].pk],
+    )
+    if stdout is not None:
+        stdout.write(f"plans: draft v{review.number} and final v{final.number}\n")
+    return plan
