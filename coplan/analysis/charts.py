@@ -59,9 +59,7 @@ def report_context(report: Report, language: str) -> dict:
     }
     for key in ("channel", "phase", "language", "province", "month"):
         rows = _localised(participation.get(key, []), language)
-        sections.append(
-            {"key": key, "title": titles[key], "rows": rows, "chart": bar_chart(rows)}
-        )
+        sections.append({"key": key, "title": titles[key], "rows": rows, "chart": bar_chart(rows)})
     themes = []
     for row in data["themes"]:
         themes.append({**row, "label": row[f"name_{language}"] or row["code"]})

@@ -13,7 +13,6 @@ import datetime
 import random
 
 from django.db import transaction
-from django.utils import timezone
 
 from coplan.accounts.models import User
 from coplan.contributions.models import Contribution, ModerationState
@@ -42,22 +41,37 @@ def ensure_codebook(process: Process) -> dict[str, Theme]:
     for code, en, fr, den, dfr, children in DEMO_CODEBOOK:
         if code not in themes:
             themes[code] = services.theme_create(
-                process=process, code=code, name_en=en, name_fr=fr, description_en=den,
-                description_fr=dfr, position=position,
+                process=process,
+                code=code,
+                name_en=en,
+                name_fr=fr,
+                description_en=den,
+                description_fr=dfr,
+                position=position,
             )
         position += 1
         for ccode, cen, cfr, cden, cdfr in children:
             if ccode not in themes:
                 themes[ccode] = services.theme_create(
-                    process=process, code=ccode, name_en=cen, name_fr=cfr, description_en=cden,
-                    description_fr=cdfr, parent=themes[code], position=position,
+                    process=process,
+                    code=ccode,
+                    name_en=cen,
+                    name_fr=cfr,
+                    description_en=cden,
+                    description_fr=cdfr,
+                    parent=themes[code],
+                    position=position,
                 )
             position += 1
     for number, (code, en, fr, counts) in enumerate(DEMO_DISPOSITIONS):
         Disposition.objects.get_or_create(
             code=code,
-            defaults={"name_en": en, "name_fr": fr, "position": number,
-                      "counts_as_response": counts},
+            defaults={
+                "name_en": en,
+                "name_fr": fr,
+                "position": number,
+                "counts_as_response": counts,
+            },
         )
     return themes
 
@@ -80,7 +94,7 @@ def load(stdout=None) -> None:
     analyst = User.objects.filter(email="analyst@example.org").first()
     rows = [row for row in _rows() if int(row["id"]) % 2 == 1]
     rng = random.Random(2018)  # noqa: S311 - demo spread, not security
-    start = timezone.make_aware(datetime.datetime(2017, 10, 2, 10, 0))
+    start = datetime.datetime(2017, 10, 2, 14, 0, tzinfo=datetime.UTC)
     by_channel: dict[str, list[dict]] = {"web": [], "email": [], "in_person": []}
     for index, row in enumerate(rows):
         channel = ("web", "web", "email", "in_person")[index % 4]
@@ -123,14 +137,17 @@ def load(stdout=None) -> None:
             rows=channel_rows, process=process, channel=channel, kind="submission"
         )
     demo = Contribution.objects.filter(process=process, external_ref__startswith=DEMO_REF)
-    pending = list(demo.filter(moderation_state=ModerationState.PENDING).values_list("pk", flat=True))
+    pending = list(
+        demo.filter(moderation_state=ModerationState.PENDING).values_list("pk", flat=True)
+    )
     moderator = User.objects.filter(email="moderator@example.org").first()
     if pending:
         from coplan.moderation.services import contributions_moderate
 
         for start_at in range(0, len(pending), 500):
             contributions_moderate(
-                contribution_ids=pending[start_at : start_at + 500], action="approve",
+                contribution_ids=pending[start_at : start_at + 500],
+                action="approve",
                 moderator=moderator,
             )
     # Code two thirds from the corpus labels (the demo analyst's work).
@@ -143,8 +160,15 @@ def load(stdout=None) -> None:
         if index % 3 == 2 or ref not in by_ref:
             continue
         for code in codes:
-            codings.append(Coding(contribution_id=by_ref[ref], theme=themes[code],
-                                  source=Coding.Source.HUMAN, confirmed=True, coded_by=analyst))
+            codings.append(
+                Coding(
+                    contribution_id=by_ref[ref],
+                    theme=themes[code],
+                    source=Coding.Source.HUMAN,
+                    confirmed=True,
+                    coded_by=analyst,
+                )
+            )
         if index % 4 == 0:
             assessments.append(
                 ContributionAssessment(
@@ -159,12 +183,20 @@ def load(stdout=None) -> None:
     Coding.objects.bulk_create(codings, ignore_conflicts=True)
     ContributionAssessment.objects.bulk_create(assessments, ignore_conflicts=True)
     services.campaigns_detect(process=process)
-    letter_ids = list(demo.filter(external_ref__startswith=f"{DEMO_REF}letter-").values_list(
-        "pk", flat=True))
+    letter_ids = list(
+        demo.filter(external_ref__startswith=f"{DEMO_REF}letter-").values_list("pk", flat=True)
+    )
     Coding.objects.bulk_create(
-        [Coding(contribution_id=pk, theme=themes["corporate-transparency"],
-                source=Coding.Source.HUMAN, confirmed=True, coded_by=analyst)
-         for pk in letter_ids],
+        [
+            Coding(
+                contribution_id=pk,
+                theme=themes["corporate-transparency"],
+                source=Coding.Source.HUMAN,
+                confirmed=True,
+                coded_by=analyst,
+            )
+            for pk in letter_ids
+        ],
         ignore_conflicts=True,
     )
     services.suggestions_train(process=process)

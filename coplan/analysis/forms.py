@@ -52,34 +52,41 @@ class CodingForm(forms.Form):
         label=_("Primary theme"), required=False, coerce=int, empty_value=None
     )
     disposition = forms.ModelChoiceField(
-        label=_("Disposition"), queryset=Disposition.objects.all(), required=False,
+        label=_("Disposition"),
+        queryset=Disposition.objects.all(),
+        required=False,
         empty_label=_("Not decided"),
     )
     note = forms.CharField(
-        label=_("Internal note"), required=False, max_length=NOTE_MAX_LENGTH,
+        label=_("Internal note"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Seen by staff only; never published."),
     )
     response_en = forms.CharField(
-        label=_("Reasoned response (English)"), required=False, max_length=RESPONSE_MAX_LENGTH,
+        label=_("Reasoned response (English)"),
+        required=False,
+        max_length=RESPONSE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     response_fr = forms.CharField(
-        label=_("Reasoned response (French)"), required=False, max_length=RESPONSE_MAX_LENGTH,
+        label=_("Reasoned response (French)"),
+        required=False,
+        max_length=RESPONSE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, themes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].choices = [(t.pk, str(t)) for t in themes]
-        self.fields["primary_theme"].choices = [("", _("None"))] + [
-            (t.pk, str(t)) for t in themes
-        ]
+        self.fields["primary_theme"].choices = [("", _("None"))] + [(t.pk, str(t)) for t in themes]
 
     def _clean_text(self, name: str, limit: int) -> str:
         try:
-            return clean_public_text(self.cleaned_data.get(name, ""), max_length=limit,
-                                     required=False)
+            return clean_public_text(
+                self.cleaned_data.get(name, ""), max_length=limit, required=False
+            )
         except ValidationError as error:
             raise forms.ValidationError(error.messages) from error
 
@@ -94,8 +101,9 @@ class CodingForm(forms.Form):
 
 
 class ThemeForm(forms.Form):
-    code = forms.SlugField(label=_("Code"), max_length=60,
-                           help_text=_("Letters, digits and hyphens, e.g. open-data."))
+    code = forms.SlugField(
+        label=_("Code"), max_length=60, help_text=_("Letters, digits and hyphens, e.g. open-data.")
+    )
     name_en = forms.CharField(label=_("Name (English)"), max_length=120)
     name_fr = forms.CharField(label=_("Name (French)"), max_length=120)
     description_en = forms.CharField(
@@ -105,7 +113,9 @@ class ThemeForm(forms.Form):
         label=_("Description (French)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     parent = forms.ModelChoiceField(
-        label=_("Parent theme"), queryset=Theme.objects.none(), required=False,
+        label=_("Parent theme"),
+        queryset=Theme.objects.none(),
+        required=False,
         empty_label=_("None (top-level theme)"),
     )
 
@@ -149,8 +159,11 @@ class SplitForm(forms.Form):
             pieces = [p.strip() for p in line.split("|")]
             if len(pieces) != 3 or not all(pieces):
                 raise forms.ValidationError(
-                    _("Line %(number)s needs a code, an English name and a French name, "
-                      "separated by |.") % {"number": number}
+                    _(
+                        "Line %(number)s needs a code, an English name and a French name, "
+                        "separated by |."
+                    )
+                    % {"number": number}
                 )
             code = pieces[0]
             try:
@@ -165,8 +178,9 @@ class SplitForm(forms.Form):
 
 
 class TranslationForm(forms.Form):
-    language = forms.ChoiceField(label=_("Into"), choices=[("en", _("English")),
-                                                            ("fr", _("French"))])
+    language = forms.ChoiceField(
+        label=_("Into"), choices=[("en", _("English")), ("fr", _("French"))]
+    )
     text = forms.CharField(label=_("Translation"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
@@ -178,16 +192,14 @@ class AdoptForm(forms.Form):
 
 class DiscoverForm(forms.Form):
     seed = forms.IntegerField(label=_("Seed"), min_value=0, max_value=2**31 - 1, initial=0)
-    topics = forms.IntegerField(label=_("Number of candidate themes"), min_value=2,
-                                max_value=20, initial=8)
+    topics = forms.IntegerField(
+        label=_("Number of candidate themes"), min_value=2, max_value=20, initial=8
+    )
 
 
 class ReportCreateForm(forms.Form):
-    phase = forms.TypedChoiceField(label=_("Phase"), required=False, coerce=int,
-                                   empty_value=None)
+    phase = forms.TypedChoiceField(label=_("Phase"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, phases=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["phase"].choices = [("", _("Whole process"))] + [
-            (p.pk, p.name) for p in phases
-        ]
+        self.fields["phase"].choices = [("", _("Whole process"))] + [(p.pk, p.name) for p in phases]

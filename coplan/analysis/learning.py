@@ -23,6 +23,10 @@ DEFAULT_SEED = 20180101
 MIN_EXAMPLES_PER_THEME = 5
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _SPACES = re.compile(r"\s+")
+WORD_PATTERN = r"(?u)\b\w\w+\b"
+SHINGLE_PATTERN = r"(?u)\b\w+\b"
+# Topic terms: words of three letters or more, no digits.
+TOPIC_PATTERN = r"(?u)\b[^\W\d_]{3,}\b"
 
 # Function words that carry no theme. English comes from scikit-learn; French is ours.
 FRENCH_STOP_WORDS = frozenset(
@@ -72,7 +76,7 @@ def _features(max_features: int | None = None):
                     sublinear_tf=True,
                     stop_words=stop_words(),
                     max_features=max_features,
-                    token_pattern=r"(?u)\b\w\w+\b",
+                    token_pattern=WORD_PATTERN,
                 ),
             ),
             (
@@ -127,7 +131,9 @@ class ThemeClassifier:
                 fold_features = _features(self.max_features)
                 xtrain = fold_features.fit_transform([texts[i] for i in train])
                 fold_model = self._estimator().fit(xtrain, ytrain)
-                oof[test] = fold_model.predict_proba(fold_features.transform([texts[i] for i in test]))
+                oof[test] = fold_model.predict_proba(
+                    fold_features.transform([texts[i] for i in test])
+                )
             self.thresholds = _best_thresholds(y, oof)
         return self
 
@@ -286,7 +292,7 @@ def _shingles(texts: Sequence[str]) -> sparse.csr_matrix:
         norm=None,
         binary=True,
         dtype=np.float32,
-        token_pattern=r"(?u)\b\w+\b",
+        token_pattern=SHINGLE_PATTERN,
     )
     matrix = vectorizer.transform(list(texts)).tocsr()
     matrix.sort_indices()
@@ -384,7 +390,9 @@ def detect_campaigns(
     lengths = np.diff(matrix.indptr)
     eligible = np.flatnonzero(lengths >= 3)
     checked: set[tuple[int, int]] = set()
-    mixers = np.random.default_rng(seed + 1).integers(1, 2**63, rows, dtype=np.uint64) | np.uint64(1)
+    mixers = np.random.default_rng(seed + 1).integers(1, 2**63, rows, dtype=np.uint64) | np.uint64(
+        1
+    )
     for band in range(LSH_BANDS):
         part = signatures[eligible, band * rows : (band + 1) * rows]
         # One 64-bit key per band: a random linear combination (wrapping) of its rows.
@@ -437,9 +445,7 @@ def pairwise_precision_recall(true_groups: Sequence, found: Sequence[int]) -> tu
 
     truth = [str(t) if t not in ("", None, -1) else "" for t in true_groups]
     found_labels = [str(f) if f != -1 else "" for f in found]
-    both = [
-        f"{t}|{f}" if t and f else "" for t, f in zip(truth, found_labels, strict=True)
-    ]
+    both = [f"{t}|{f}" if t and f else "" for t, f in zip(truth, found_labels, strict=True)]
     true_pairs, found_pairs, common = pairs(truth), pairs(found_labels), pairs(both)
     precision = common / found_pairs if found_pairs else 1.0
     recall = common / true_pairs if true_pairs else 1.0
@@ -506,7 +512,7 @@ def discover_topics(
         max_df=0.5 if len(texts) >= 20 else 1.0,
         sublinear_tf=True,
         max_features=max_features,
-        token_pattern=r"(?u)\b[^\W\d_]{3,}\b",
+        token_pattern=TOPIC_PATTERN,
     )
     try:
         x = vectorizer.fit_transform(texts)

@@ -135,6 +135,9 @@ class RejectedSuggestion(models.Model):
             models.UniqueConstraint(fields=["contribution", "theme"], name="rejection_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.contribution_id} ✗ {self.theme_id}"
+
 
 class Disposition(models.Model):
     """What became of a contribution: included in the plan, future consideration, out of scope..."""
@@ -232,6 +235,9 @@ class ContributionTranslation(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.contribution_id} ({self.language})"
+
 
 class Campaign(models.Model):
     """A group of near-identical contributions (form letter, copy-paste): counted once."""
@@ -271,6 +277,9 @@ class CampaignMember(models.Model):
         verbose_name = _("campaign member")
         verbose_name_plural = _("campaign members")
 
+    def __str__(self) -> str:
+        return f"{self.campaign_id}: {self.contribution_id}"
+
 
 class TrainedModel(models.Model):
     """A model trained by a background task, with its measured quality."""
@@ -296,6 +305,9 @@ class TrainedModel(models.Model):
         ordering = ["-trained_at", "-pk"]
         get_latest_by = "trained_at"
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.trained_at:%Y-%m-%d %H:%M}"
+
 
 class TopicRun(models.Model):
     """One theme-discovery run over uncoded contributions (deterministic for its seed)."""
@@ -309,6 +321,9 @@ class TopicRun(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.process_id} seed {self.seed}"
 
 
 class TopicCandidate(models.Model):
@@ -325,6 +340,9 @@ class TopicCandidate(models.Model):
 
     class Meta:
         ordering = ["run", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}/{self.position}"
 
 
 class Report(models.Model):

@@ -48,9 +48,11 @@ def pick_quote(text: str) -> str:
 
 
 def _breakdown(queryset, field: str, labels: dict) -> list[dict]:
-    rows = queryset.values(field).annotate(
-        senders=Count("pk"), voices=Count(voice_key(), distinct=True)
-    ).order_by(field)
+    rows = (
+        queryset.values(field)
+        .annotate(senders=Count("pk"), voices=Count(voice_key(), distinct=True))
+        .order_by(field)
+    )
     return [
         {
             "key": str(row[field] or ""),
@@ -77,9 +79,7 @@ def _choice_labels(choices) -> dict:
 
 def report_data(*, process: Process, phase: Phase | None = None) -> dict:
     contributions = Contribution.objects.filter(scope(process, phase))
-    totals = contributions.aggregate(
-        senders=Count("pk"), voices=Count(voice_key(), distinct=True)
-    )
+    totals = contributions.aggregate(senders=Count("pk"), voices=Count(voice_key(), distinct=True))
     phases = {
         p.pk: {"en": p.name_en or p.name, "fr": p.name_fr or p.name}
         for p in Phase.objects.filter(process=process)
@@ -141,7 +141,10 @@ def report_data(*, process: Process, phase: Phase | None = None) -> dict:
         codings.filter(contribution__consent_to_publish=True, contribution__duplicate_group="")
         .order_by("theme_id", F("confidence").desc(nulls_first=True), "contribution_id")
         .values_list(
-            "theme_id", "contribution_id", "contribution__text", "contribution__redacted_text",
+            "theme_id",
+            "contribution_id",
+            "contribution__text",
+            "contribution__redacted_text",
             "contribution__language",
         )
     )
@@ -237,21 +240,30 @@ def _what_we_did(process: Process, contributions, theme_ids: list[int]) -> dict[
         tid: {"responses": 0, "dispositions": [], "commitments": [], "plan_changes": 0}
         for tid in theme_ids
     }
-    coded = Coding.objects.filter(confirmed=True, theme_id__in=theme_ids, contribution__in=contributions)
+    coded = Coding.objects.filter(
+        confirmed=True, theme_id__in=theme_ids, contribution__in=contributions
+    )
     dispositions = (
         ContributionAssessment.objects.filter(
             contribution__codings__in=coded, disposition__isnull=False
         )
-        .values("contribution__codings__theme", "disposition__name_en", "disposition__name_fr",
-                "disposition__position")
+        .values(
+            "contribution__codings__theme",
+            "disposition__name_en",
+            "disposition__name_fr",
+            "disposition__position",
+        )
         .annotate(count=Count("pk", distinct=True))
         .order_by("contribution__codings__theme", "disposition__position")
     )
     for row in dispositions:
         did = result[row["contribution__codings__theme"]]
         did["dispositions"].append(
-            {"name_en": row["disposition__name_en"], "name_fr": row["disposition__name_fr"],
-             "count": row["count"]}
+            {
+                "name_en": row["disposition__name_en"],
+                "name_fr": row["disposition__name_fr"],
+                "count": row["count"],
+            }
         )
     responses = (
         ContributionAssessment.objects.filter(contribution__codings__in=coded)
@@ -268,15 +280,23 @@ def _what_we_did(process: Process, contributions, theme_ids: list[int]) -> dict[
     if ContributionLink is not None:
         links = (
             ContributionLink.objects.filter(contribution__codings__in=coded)
-            .values("contribution__codings__theme", "commitment_id", "commitment__title_en",
-                    "commitment__title_fr")
+            .values(
+                "contribution__codings__theme",
+                "commitment_id",
+                "commitment__title_en",
+                "commitment__title_fr",
+            )
             .annotate(count=Count("contribution", distinct=True))
             .order_by("contribution__codings__theme", "commitment_id")
         )
         for row in links:
             result[row["contribution__codings__theme"]]["commitments"].append(
-                {"id": row["commitment_id"], "title_en": row["commitment__title_en"],
-                 "title_fr": row["commitment__title_fr"], "contributions": row["count"]}
+                {
+                    "id": row["commitment_id"],
+                    "title_en": row["commitment__title_en"],
+                    "title_fr": row["commitment__title_fr"],
+                    "contributions": row["count"],
+                }
             )
     try:
         from coplan.plans.models import ChangeExplanation

@@ -97,11 +97,18 @@ def queue(process: Process, filters: QueueFilters) -> QuerySet[Contribution]:
 
 def with_coding_details(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
     return queryset.select_related(
-        "phase", "opportunity", "assessment", "assessment__disposition",
+        "phase",
+        "opportunity",
+        "assessment",
+        "assessment__disposition",
         "campaign_membership__campaign",
     ).prefetch_related(
-        Prefetch("codings", queryset=Coding.objects.select_related("theme").order_by(
-            "-confirmed", "-confidence", "theme__position")),
+        Prefetch(
+            "codings",
+            queryset=Coding.objects.select_related("theme").order_by(
+                "-confirmed", "-confidence", "theme__position"
+            ),
+        ),
     )
 
 

@@ -106,18 +106,14 @@ def theme_merge(*, source: Theme, target: Theme) -> Theme:
         raise ValidationError(_("Choose an active theme to merge into."))
     if target.parent_id == source.pk:
         raise ValidationError(_("A theme cannot be merged into one of its own sub-themes."))
-    already = set(
-        Coding.objects.filter(theme=target).values_list("contribution_id", flat=True)
-    )
+    already = set(Coding.objects.filter(theme=target).values_list("contribution_id", flat=True))
     # Where both exist, a confirmed source coding confirms the target's.
     confirmed_both = list(
-        Coding.objects.filter(theme=source, contribution_id__in=already, confirmed=True).values_list(
-            "contribution_id", flat=True
-        )
+        Coding.objects.filter(
+            theme=source, contribution_id__in=already, confirmed=True
+        ).values_list("contribution_id", flat=True)
     )
-    Coding.objects.filter(theme=target, contribution_id__in=confirmed_both).update(
-        confirmed=True
-    )
+    Coding.objects.filter(theme=target, contribution_id__in=confirmed_both).update(confirmed=True)
     Coding.objects.filter(theme=source, contribution_id__in=already).delete()
     Coding.objects.filter(theme=source).update(theme=target)
     RejectedSuggestion.objects.filter(theme=source).delete()
@@ -155,9 +151,7 @@ def theme_split(
             description_fr=part.get("description_fr", ""),
             parent=parent,
         )
-    existing = {
-        coding.contribution_id: coding for coding in Coding.objects.filter(theme=theme)
-    }
+    existing = {coding.contribution_id: coding for coding in Coding.objects.filter(theme=theme)}
     new_codings = []
     moved = []
     for contribution_id, codes in assignments.items():
@@ -224,12 +218,15 @@ def contribution_code(
     chosen = {theme.pk for theme in themes}
     current = {coding.theme_id: coding for coding in contribution.codings.all()}
     rejected = [
-        c for tid, c in current.items() if tid not in chosen and c.source == Coding.Source.MACHINE
-        and not c.confirmed
+        c
+        for tid, c in current.items()
+        if tid not in chosen and c.source == Coding.Source.MACHINE and not c.confirmed
     ]
     RejectedSuggestion.objects.bulk_create(
-        [RejectedSuggestion(contribution=contribution, theme_id=c.theme_id, rejected_by=user)
-         for c in rejected],
+        [
+            RejectedSuggestion(contribution=contribution, theme_id=c.theme_id, rejected_by=user)
+            for c in rejected
+        ],
         ignore_conflicts=True,
     )
     Coding.objects.filter(contribution=contribution).exclude(theme_id__in=chosen).delete()
@@ -238,8 +235,13 @@ def contribution_code(
     )
     Coding.objects.bulk_create(
         [
-            Coding(contribution=contribution, theme_id=tid, source=Coding.Source.HUMAN,
-                   confirmed=True, coded_by=user)
+            Coding(
+                contribution=contribution,
+                theme_id=tid,
+                source=Coding.Source.HUMAN,
+                confirmed=True,
+                coded_by=user,
+            )
             for tid in chosen - set(current)
         ]
     )
@@ -269,7 +271,8 @@ def suggestion_reject(*, coding: Coding, user) -> None:
     if coding.confirmed:
         raise ValidationError(_("This theme was confirmed by a person; remove it by recoding."))
     RejectedSuggestion.objects.get_or_create(
-        contribution_id=coding.contribution_id, theme_id=coding.theme_id,
+        contribution_id=coding.contribution_id,
+        theme_id=coding.theme_id,
         defaults={"rejected_by": user},
     )
     coding.delete()
@@ -286,7 +289,8 @@ def translation_save(
     if language == contribution.language:
         raise ValidationError(_("The contribution is already in this language."))
     translation, _created = ContributionTranslation.objects.update_or_create(
-        contribution=contribution, language=language,
+        contribution=contribution,
+        language=language,
         defaults={"text": text, "translated_by": user},
     )
     return translation
@@ -295,7 +299,9 @@ def translation_save(
 # --- Language ---------------------------------------------------------------------------------
 
 
-def languages_tag(*, contributions: Iterable[Contribution] | None = None, process: Process | None = None) -> int:
+def languages_tag(
+    *, contributions: Iterable[Contribution] | None = None, process: Process | None = None
+) -> int:
     """Tag contributions whose language is unknown (only those: a human choice is kept)."""
     from coplan.contributions.language import UNKNOWN, detect_languages
 
@@ -372,8 +378,10 @@ def campaigns_detect(*, process: Process) -> list[Campaign]:
             continue
         campaign = campaigns[int(number)]
         representative_text = texts[groups.representative[int(number)]]
-        added = "" if i == groups.representative[int(number)] else learning.added_paragraphs(
-            texts[i], representative_text
+        added = (
+            ""
+            if i == groups.representative[int(number)]
+            else learning.added_paragraphs(texts[i], representative_text)
         )
         members.append(
             CampaignMember(
@@ -411,15 +419,15 @@ def _training_set(process: Process) -> tuple[list[int], list[str], list[int], li
         for tid in themes:
             counts[tid] += 1
     learnable = [tid for tid in theme_ids if counts[tid] >= MIN_EXAMPLES_PER_THEME]
-    texts = dict(
-        Contribution.objects.filter(pk__in=list(labels)).values_list("pk", "text")
-    )
+    texts = dict(Contribution.objects.filter(pk__in=list(labels)).values_list("pk", "text"))
     ids = sorted(texts)
     y = [[int(tid in labels[pk]) for tid in learnable] for pk in ids]
     return ids, [texts[pk] for pk in ids], learnable, y
 
 
-def suggestions_train(*, process: Process, seed: int = learning.DEFAULT_SEED) -> TrainedModel | None:
+def suggestions_train(
+    *, process: Process, seed: int = learning.DEFAULT_SEED
+) -> TrainedModel | None:
     """Retrain the theme model on confirmed codings, measure it, and refresh suggestions.
 
     Quality is measured on a seeded 20% held out, then the model is refitted on everything.
@@ -480,12 +488,19 @@ def suggestions_refresh(*, process: Process, trained: TrainedModel, model=None) 
         for row, (pk, _text) in enumerate(batch):
             for col, tid in enumerate(theme_ids):
                 confidence = float(proba[row, col])
-                if decided[row, col] and confidence >= SUGGESTION_MIN_CONFIDENCE and (
-                    pk, tid
-                ) not in rejected:
+                if (
+                    decided[row, col]
+                    and confidence >= SUGGESTION_MIN_CONFIDENCE
+                    and (pk, tid) not in rejected
+                ):
                     rows.append(
-                        Coding(contribution_id=pk, theme_id=tid, source=Coding.Source.MACHINE,
-                               confirmed=False, confidence=round(confidence, 4))
+                        Coding(
+                            contribution_id=pk,
+                            theme_id=tid,
+                            source=Coding.Source.MACHINE,
+                            confirmed=False,
+                            confidence=round(confidence, 4),
+                        )
                     )
         Coding.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
         batch.clear()
@@ -581,8 +596,13 @@ def topic_adopt(
     )
     Coding.objects.bulk_create(
         [
-            Coding(contribution_id=pk, theme=theme, source=Coding.Source.MACHINE, confirmed=False,
-                   confidence=None)
+            Coding(
+                contribution_id=pk,
+                theme=theme,
+                source=Coding.Source.MACHINE,
+                confirmed=False,
+                confidence=None,
+            )
             for pk in candidate.member_ids
         ],
         batch_size=2000,

@@ -34,7 +34,12 @@ def reorder(text: str) -> str:
 
 
 def campaigns(
-    *, letters: int = 10, base: int = 5, step: int = 3, seed: int = 7, singles: list[str] | None = None,
+    *,
+    letters: int = 10,
+    base: int = 5,
+    step: int = 3,
+    seed: int = 7,
+    singles: list[str] | None = None,
     own_paragraph_every: int = 0,
 ) -> tuple[list[str], list[str]]:
     """Texts and their true group ('' for none), shuffled with the seed."""

@@ -59,7 +59,9 @@ def _errors(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _filters(request: HttpRequest, process: Process) -> tuple[QueueFilterForm, selectors.QueueFilters]:
+def _filters(
+    request: HttpRequest, process: Process
+) -> tuple[QueueFilterForm, selectors.QueueFilters]:
     phases = list(Phase.objects.filter(process=process))
     opportunities = list(Opportunity.objects.filter(phase__process=process))
     form = QueueFilterForm(
@@ -111,18 +113,23 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _neighbours(process: Process, filters: selectors.QueueFilters, pk: int) -> tuple[int | None, int | None]:
+def _neighbours(
+    process: Process, filters: selectors.QueueFilters, pk: int
+) -> tuple[int | None, int | None]:
     """The previous and next contributions of the filtered queue around `pk`."""
     ordered = selectors.queue(process, filters)
     current = Contribution.objects.filter(pk=pk).values_list("received_at", flat=True).first()
     newer = (
-        ordered.filter(received_at__gt=current)
-        | ordered.filter(received_at=current, pk__gt=pk)
-    ).order_by("received_at", "pk").values_list("pk", flat=True).first()
+        (ordered.filter(received_at__gt=current) | ordered.filter(received_at=current, pk__gt=pk))
+        .order_by("received_at", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
     older = (
-        ordered.filter(received_at__lt=current)
-        | ordered.filter(received_at=current, pk__lt=pk)
-    ).values_list("pk", flat=True).first()
+        (ordered.filter(received_at__lt=current) | ordered.filter(received_at=current, pk__lt=pk))
+        .values_list("pk", flat=True)
+        .first()
+    )
     return newer, older
 
 
@@ -216,7 +223,9 @@ def suggestion_decide(request: HttpRequest, slug: str, pk: int, decision: str) -
     if decision not in ("accept", "reject"):
         raise Http404
     coding = get_object_or_404(
-        Coding.objects.select_related("contribution"), pk=pk, contribution__process__slug=slug,
+        Coding.objects.select_related("contribution"),
+        pk=pk,
+        contribution__process__slug=slug,
         source=Coding.Source.MACHINE,
     )
     try:
@@ -292,8 +301,11 @@ def codebook(request: HttpRequest, slug: str) -> HttpResponse:
 def theme_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     theme = get_object_or_404(Theme, pk=pk, process__slug=slug, is_active=True)
     initial = {
-        "code": theme.code, "name_en": theme.name_en, "name_fr": theme.name_fr,
-        "description_en": theme.description_en, "description_fr": theme.description_fr,
+        "code": theme.code,
+        "name_en": theme.name_en,
+        "name_fr": theme.name_fr,
+        "description_en": theme.description_en,
+        "description_fr": theme.description_fr,
         "parent": theme.parent_id,
     }
     form = ThemeForm(request.POST or None, initial=initial, process=theme.process)
@@ -304,8 +316,11 @@ def theme_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.theme_update(
-                theme=theme, name_en=data["name_en"], name_fr=data["name_fr"],
-                description_en=data["description_en"], description_fr=data["description_fr"],
+                theme=theme,
+                name_en=data["name_en"],
+                name_fr=data["name_fr"],
+                description_en=data["description_en"],
+                description_fr=data["description_fr"],
                 parent=data["parent"],
             )
         except ValidationError as error:
@@ -316,8 +331,13 @@ def theme_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "analysis/theme_edit.html",
-        {"process": theme.process, "theme": theme, "form": form, "merge_form": merge_form,
-         "split_form": split_form},
+        {
+            "process": theme.process,
+            "theme": theme,
+            "form": form,
+            "merge_form": merge_form,
+            "split_form": split_form,
+        },
     )
 
 
@@ -350,8 +370,9 @@ def theme_split(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = SplitForm(request.POST)
     if form.is_valid():
         try:
-            created = services.theme_split(theme=theme, parts=form.cleaned_data["parts"],
-                                           assignments={})
+            created = services.theme_split(
+                theme=theme, parts=form.cleaned_data["parts"], assignments={}
+            )
         except (ValidationError, IntegrityError) as error:
             if isinstance(error, IntegrityError):
                 messages.error(request, _("Another theme already has one of these codes."))
@@ -389,9 +410,7 @@ def campaigns(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_object_or_404(Process, slug=slug)
     if request.method == "POST":
         found = services.campaigns_detect(process=process)
-        messages.success(
-            request, _("%(count)s campaigns found.") % {"count": len(found)}
-        )
+        messages.success(request, _("%(count)s campaigns found.") % {"count": len(found)})
         return redirect("analysis:campaigns", slug=slug)
     from .models import Campaign
 
@@ -448,8 +467,8 @@ def topic_adopt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("“%(theme)s” is now in the codebook; its contributions carry it as a "
-                  "suggestion.") % {"theme": theme},
+                _("“%(theme)s” is now in the codebook; its contributions carry it as a suggestion.")
+                % {"theme": theme},
             )
             return redirect("analysis:codebook", slug=slug)
     else:
@@ -486,8 +505,9 @@ def _report_context(report: Report, request: HttpRequest) -> dict:
 
 @staff_permission("analysis.write_report")
 def report_staff(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    report = get_object_or_404(Report.objects.select_related("process", "phase"), pk=pk,
-                               process__slug=slug)
+    report = get_object_or_404(
+        Report.objects.select_related("process", "phase"), pk=pk, process__slug=slug
+    )
     if request.method == "POST":
         try:
             services.report_publish(report=report)
@@ -496,8 +516,9 @@ def report_staff(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The report is published."))
         return redirect("analysis:report_staff", slug=slug, pk=pk)
-    return render(request, "analysis/report.html", {**_report_context(report, request),
-                                                    "staff": True})
+    return render(
+        request, "analysis/report.html", {**_report_context(report, request), "staff": True}
+    )
 
 
 def report_public(request: HttpRequest, pk: int) -> HttpResponse:

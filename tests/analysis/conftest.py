@@ -6,7 +6,6 @@ import csv
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from coplan.analysis.codebook import corpus_path
 from coplan.analysis.demo import ensure_codebook
@@ -27,7 +26,7 @@ def themes(process):
 
 def make_contributions(process, rows, *, start=0, **overrides) -> list[Contribution]:
     phase = process.phases.get(kind="development")
-    base = timezone.make_aware(datetime.datetime(2018, 1, 10, 9, 0))
+    base = datetime.datetime(2018, 1, 10, 14, 0, tzinfo=datetime.UTC)
     objects = [
         Contribution(
             process=process,

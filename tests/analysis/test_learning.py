@@ -52,7 +52,9 @@ def test_campaigns_found_with_high_pairwise_precision_and_recall():
     assert precision >= 0.95 and recall >= 0.95
     true_sizes = sorted(truth.count(g) for g in set(truth) if g)
     found_sizes = sorted(
-        list(found.group).count(g) for g in set(found.group) if g >= 0 and list(found.group).count(g) > 2
+        list(found.group).count(g)
+        for g in set(found.group)
+        if g >= 0 and list(found.group).count(g) > 2
     )
     assert len(found_sizes) == len(true_sizes)
     for a, b in zip(true_sizes, found_sizes, strict=True):

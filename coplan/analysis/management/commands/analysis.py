@@ -52,15 +52,16 @@ class Command(BaseCommand):
             f"{len(data.texts)} texts, {len(data.labels)} labels; seeded 80/20 split "
             f"(seed {options['seed']}): {result.train_size} train, {result.test_size} test"
         )
-        names = {"coplan": "Coplan (TF-IDF words+chars, tuned logistic regression)",
-                 "baseline": "Baseline (TF-IDF words, linear SVM)"}
+        names = {
+            "coplan": "Coplan (TF-IDF words+chars, tuned logistic regression)",
+            "baseline": "Baseline (TF-IDF words, linear SVM)",
+        }
         for key, outcome in result.results.items():
             self.stdout.write(f"\n{names[key]}")
             for metric in ("macro_f1", "micro_f1", "samples_f1"):
                 low, high = outcome["intervals"][metric]
                 self.stdout.write(
-                    f"  {metric:<11} {outcome['scores'][metric]:.3f}  "
-                    f"(95% CI {low:.3f}–{high:.3f})"
+                    f"  {metric:<11} {outcome['scores'][metric]:.3f}  (95% CI {low:.3f}–{high:.3f})"
                 )
         self.stdout.write("\nPer label F1 (Coplan / baseline)")
         for label in data.labels:
