@@ -98,6 +98,9 @@ def test_a_new_model_with_a_name_fails_until_registered():
             app_label = "privacy"
             managed = False
 
+        def __str__(self) -> str:
+            return self.title
+
     assert own.uncovered_fields(Attendee) == ["full_name", "email"]
     own.register(PersonalData(model=Attendee, fields=("email",), purpose="test"))
     assert own.uncovered_fields(Attendee) == ["full_name"]
