@@ -24,7 +24,7 @@ def bar_chart(rows: list[tuple[str, int]]) -> dict:
                 "label": str(label),
                 "value": value,
                 "y": y,
-                "text_y": y + BAR_HEIGHT * 0.68,
+                "text_y": y + round(BAR_HEIGHT * 0.68),
                 "width": width,
                 "value_x": LABEL_WIDTH + width + 6,
             }
