@@ -362,4 +362,3 @@ def _codrafting(process, admin, forum, participant, nrcan, civic_tech, themes):
         response_en="Titles in the plan describe the subject; urgency belongs in the milestones.",
         response_fr="Les titres du plan décrivent le sujet; l’urgence se traduit dans les jalons.",
     )
-
