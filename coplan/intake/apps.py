@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +10,7 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Intake")
 
     def ready(self) -> None:
+        from coplan.core.scheduling import register_periodic
         from coplan.privacy.registry import PersonalData, registry
 
         from .models import ImportReject, IntakeItem
@@ -34,4 +37,10 @@ class IntakeConfig(AppConfig):
                 retention_anchor="run__process__completed_on",
                 deidentify={"raw": ""},
             )
+        )
+        # Each mailbox has its own interval and backoff; this tick only finds the due ones.
+        register_periodic(
+            "intake.mailboxes_poll",
+            task_path="coplan.intake.tasks.mailboxes_poll",
+            every=timedelta(minutes=1),
         )

@@ -14,17 +14,24 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.utils import timezone
 
-from coplan.contributions.models import Contribution, ContributorContact, Language
+from coplan.contributions.models import (
+    Contribution,
+    ContributorContact,
+    Language,
+    ModerationState,
+)
 from coplan.core.progress import Progress
 from coplan.core.text import clean_public_text
+from coplan.privacy import pii
 from coplan.processes.models import Phase, Process
 
 from .models import REJECT_RAW_MAX_LENGTH, EmailAttachment, ImportReject, ImportRun, IntakeItem
@@ -163,7 +170,7 @@ class RunWriter:
         """Queue an item (its text is cleaned here; a text that fails becomes a reject)."""
         self.run.read_count += 1
         try:
-            item.text = clean_public_text(item.text, max_length=INTAKE_TEXT_MAX_LENGTH)
+            item.text = _cleaned(item.text)
         except ValidationError as exc:
             self.reject(
                 position=item.position,
@@ -271,49 +278,64 @@ class RunWriter:
             codes = detect_languages([items[i].text for i in undetected])
             for index, code in zip(undetected, codes, strict=True):
                 items[index].language = code
-        contributions = []
+        rows = []
         for item in items:
             phase = item.phase or self.phase_for(item.received_at)
-            contribution = Contribution(
-                process_id=self.run.process_id,
-                phase=phase,
-                channel=self.channel,
-                kind=item.kind,
-                title=_fit(item.title, 200),
-                text=item.text,
-                language=item.language,
-                received_at=item.received_at,
-                external_ref=item.external_ref,
-                provenance={**item.provenance, "run": self.run.pk},
-            )
+            target_type_id = target_id = None
             if item.target is not None:
-                contribution.target = item.target
-            contributions.append(contribution)
-        created = Contribution.objects.bulk_create(contributions)
+                target_type_id = _content_type_id(item.target)
+                target_id = item.target.pk
+            rows.append(
+                {
+                    "process_id": self.run.process_id,
+                    "phase_id": phase.pk if phase else None,
+                    "channel": self.channel,
+                    "kind": item.kind,
+                    "title": _fit(item.title, 200),
+                    "text": item.text,
+                    "redacted_title": "",
+                    "redacted_text": "",
+                    "language": item.language,
+                    "received_at": item.received_at,
+                    "external_ref": item.external_ref,
+                    "provenance": {**item.provenance, "run": self.run.pk},
+                    "target_type_id": target_type_id,
+                    "target_id": target_id,
+                    "moderation_state": ModerationState.PENDING,
+                }
+            )
+        _apply_redaction(rows)
+        fast_insert(Contribution, rows)
+        ids = dict(
+            Contribution.objects.filter(
+                channel=self.channel, external_ref__in=[item.external_ref for item in items]
+            ).values_list("external_ref", "pk")
+        )
         details = []
         contacts = []
-        for item, contribution in zip(items, created, strict=True):
+        for item in items:
+            contribution_id = ids[item.external_ref]
             details.append(
-                IntakeItem(
-                    contribution=contribution,
-                    run=self.run,
-                    platform=item.platform[:40],
-                    handle=item.handle[:255],
-                    facilitator=item.facilitator[:200],
-                    source_url=item.source_url if len(item.source_url) <= 500 else "",
-                )
+                {
+                    "contribution_id": contribution_id,
+                    "run_id": self.run.pk,
+                    "platform": item.platform[:40],
+                    "handle": item.handle[:255],
+                    "facilitator": item.facilitator[:200],
+                    "source_url": item.source_url if len(item.source_url) <= 500 else "",
+                }
             )
             if item.contact_name or item.contact_email:
                 contacts.append(
                     ContributorContact(
-                        contribution=contribution,
+                        contribution_id=contribution_id,
                         name=item.contact_name[:120],
                         email=item.contact_email,
                     )
                 )
             for attachment in item.attachments:
                 record = EmailAttachment(
-                    contribution=contribution,
+                    contribution_id=contribution_id,
                     filename=attachment.filename[:255],
                     content_type=attachment.content_type[:120],
                     size=attachment.size,
@@ -323,10 +345,87 @@ class RunWriter:
                 if attachment.keep_file:
                     record.file.save(record.sha256, ContentFile(attachment.data), save=False)
                 record.save()
-        IntakeItem.objects.bulk_create(details)
+        fast_insert(IntakeItem, details)
         if contacts:
             ContributorContact.objects.bulk_create(contacts)
-        self.run.imported_count += len(created)
+        self.run.imported_count += len(items)
+
+
+def _content_type_id(obj: models.Model) -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(obj).pk
+
+
+def _apply_redaction(rows: list[dict]) -> None:
+    """Mask personal details (emails, phone numbers…) in what the public would see.
+
+    As in the contributions services, the redacted version is stored only when something was
+    masked (public_text falls back to the text).
+    """
+    for row in rows:
+        for name, redacted_name in (("text", "redacted_text"), ("title", "redacted_title")):
+            value = row[name]
+            if value:
+                masked = pii.redact(value, row["language"])
+                if masked != value:
+                    row[redacted_name] = masked
+
+
+def fast_insert(model: type[models.Model], rows: list[dict]) -> None:
+    """INSERT many rows with executemany: the same columns and defaults as the model's.
+
+    bulk_create prepares every value of every row through the field (and builds a model
+    instance per row): at 100,000 rows that is most of an import's time. Here each column's
+    preparation is chosen once: given values pass through as they are for text, numbers and
+    keys; datetimes and JSON go through the field; missing columns take the field's default.
+    """
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    columns = []
+    for f in fields:
+        name = f.attname
+        if isinstance(f, models.DateTimeField | models.DateField | models.JSONField):
+
+            def prepare(value, field=f):
+                return field.get_db_prep_save(value, connection)
+
+        else:
+            prepare = None
+        default = None if f.has_default() is False and f.null else f.get_default()
+        if name not in rows[0] and prepare is not None:
+            default = prepare(default)
+        columns.append((name, prepare, default))
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    values = []
+    for row in rows:
+        line = []
+        for name, prepare, default in columns:
+            if name in row:
+                value = row[name]
+                line.append(prepare(value) if prepare is not None else value)
+            else:
+                line.append(default)
+        values.append(line)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", values)  # noqa: S608
+
+
+def _cleaned(text: str) -> str:
+    """clean_public_text, skipped for the common text that it would return unchanged."""
+    if (
+        text
+        and len(text) <= INTAKE_TEXT_MAX_LENGTH
+        and text.isprintable()  # no control, surrogate or line-break characters
+        and text == text.strip()
+        and unicodedata.is_normalized("NFC", text)
+    ):
+        return text
+    return clean_public_text(text, max_length=INTAKE_TEXT_MAX_LENGTH)
 
 
 def _fit(text: str, length: int) -> str:

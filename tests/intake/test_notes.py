@@ -101,3 +101,14 @@ def test_xlsx_notes_with_target_and_phase(process, open_ideas):
 def test_personal_details_are_registered_with_privacy():
     entry = registry.get(IntakeItem)
     assert entry is not None and {"handle", "facilitator"} <= set(entry.fields)
+
+
+def test_personal_details_in_the_text_are_masked_for_the_public(process):
+    data = "Text\nCall me at 613-555-0199 or write to jo@example.org about open data.\n"
+    in_person_notes_import(process=process, uploaded_file=data.encode(), filename="n.csv")
+    contribution = Contribution.objects.get()
+    assert "613-555-0199" in contribution.text
+    assert "613-555-0199" not in contribution.public_text
+    assert "jo@example.org" not in contribution.public_text
+    # Columns the importer does not set take the model's defaults.
+    assert contribution.consent_to_publish is False and contribution.support_count == 0
