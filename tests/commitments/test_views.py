@@ -222,3 +222,19 @@ def test_version_compare_bad_input(client):
     base = f"/en/commitments/{commitment.process.slug}/{commitment.identifier}/versions/"
     assert client.get(base + "?from=abc&to=1").status_code == 400
     assert client.get(base + "?from=1&to=99").status_code == 404
+
+
+@pytest.mark.django_db
+def test_list_filters(client):
+    from coplan.commitments.models import Commitment, Theme
+
+    first = make_commitment(identifier="C-01", status="draft")
+    make_commitment(first.process, identifier="C-02", status="final")
+    Commitment.objects.filter(pk=first.pk).update(ogp_values=["civic_participation"])
+    theme = Theme.objects.create(slug="open-data", label_en="Open data", label_fr="Données")
+    first.themes.add(theme)
+    base = f"/en/commitments/{first.process.slug}/"
+    for query in ["?status=draft", "?ogp_value=civic_participation", "?theme=open-data"]:
+        html = client.get(base + query).content.decode()
+        assert "C-01 –" in html and "C-02 –" not in html, query
+    assert client.get(base + "?status=<script>").status_code == 200
