@@ -56,6 +56,8 @@ def theme_create(
     position: int | None = None,
 ) -> Theme:
     """Add a theme (or a sub-theme under `parent`) to a process's codebook."""
+    if Theme.objects.filter(process=process, code=code).exists():
+        raise ValidationError({"code": _("Another theme already has this code.")})
     if position is None:
         position = Theme.objects.filter(process=process).count()
     theme = Theme(

@@ -27,6 +27,8 @@ def themes(process):
 def make_contributions(process, rows, *, start=0, **overrides) -> list[Contribution]:
     phase = process.phases.get(kind="development")
     base = datetime.datetime(2018, 1, 10, 14, 0, tzinfo=datetime.UTC)
+    fields = {"consent_to_publish": True, "moderation_state": ModerationState.PUBLISHED}
+    fields.update(overrides)
     objects = [
         Contribution(
             process=process,
@@ -36,10 +38,8 @@ def make_contributions(process, rows, *, start=0, **overrides) -> list[Contribut
             text=row["text"],
             language=row.get("language", "en"),
             province=("ON", "QC", "", "BC")[i % 4],
-            consent_to_publish=True,
-            moderation_state=ModerationState.PUBLISHED,
             received_at=base + datetime.timedelta(hours=start + i),
-            **overrides,
+            **fields,
         )
         for i, row in enumerate(rows)
     ]
