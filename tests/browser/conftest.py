@@ -48,8 +48,12 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    # bypass_csp lets the test inject axe-core; the site's own CSP is tested on its own.
     context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="en-CA"
+        base_url=live_server.url,
+        viewport={"width": 1280, "height": 900},
+        locale="en-CA",
+        bypass_csp=True,
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
