@@ -6,3 +6,46 @@ class EventsConfig(AppConfig):
     name = "coplan.events"
     label = "events"
     verbose_name = _("Sessions")
+
+    def ready(self) -> None:
+        from django.urls import reverse
+
+        from coplan.privacy.registry import PersonalData, registry
+        from coplan.processes.participation import (
+            register_participation,
+            register_process_section,
+        )
+
+        from . import rules, sections  # noqa: F401 - rules registers the permissions
+        from .models import Event, Registration
+
+        registry.register(
+            PersonalData(
+                model=Registration,
+                fields=("name", "email", "accessibility_needs", "user"),
+                purpose="organising a session: confirmation, waitlist, cancellation, access needs",
+                subject_user="user_id",
+                subject_email="email",
+                retention_anchor="event__opportunity__phase__process__completed_on",
+                deidentify={
+                    "name": "",
+                    "email": "deidentified-{pk}@invalid",
+                    "accessibility_needs": "",
+                    "user": None,
+                },
+            )
+        )
+        registry.exempt(
+            Event,
+            ["venue_name", "venue_name_en", "venue_name_fr", "venue_address"],
+            reason="the public venue of a session, not a person's",
+        )
+        register_participation(
+            "sessions",
+            lambda opportunity: reverse("events:list") + f"?opportunity={opportunity.pk}",
+        )
+        register_process_section(
+            order=30,
+            template_name="events/process_section.html",
+            context=sections.process_upcoming_sessions,
+        )

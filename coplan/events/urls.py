@@ -1,3 +1,18 @@
+from django.urls import path
+
+from . import views
+
 app_name = "events"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("<int:pk>/", views.event_detail, name="detail"),
+    path("<int:pk>/register/", views.event_register, name="register"),
+    path("<int:pk>/session.ics", views.event_ics, name="ics"),
+    path("calendar/<slug:slug>.ics", views.process_feed, name="process_feed"),
+    path("registration/<str:token>/", views.registration_manage, name="registration"),
+    path("staff/", views.staff_list, name="staff_list"),
+    path("staff/<int:pk>/registrations/", views.staff_registrations, name="staff_registrations"),
+    path("staff/<int:pk>/registrations.csv", views.staff_export, name="staff_export"),
+    path("staff/<int:pk>/notes/", views.staff_notes, name="staff_notes"),
+]

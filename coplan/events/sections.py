@@ -1,0 +1,25 @@
+"""The block the events app adds to the process page: the next sessions and the feed."""
+
+from __future__ import annotations
+
+from coplan.processes.models import Process
+
+from .models import Event
+
+SECTION_SIZE = 5
+
+
+def process_upcoming_sessions(process: Process) -> dict | None:
+    """The next sessions of the process (one query), or None when it has none at all."""
+    upcoming = list(
+        Event.objects.filter(opportunity__phase__process_id=process.pk).upcoming()[
+            : SECTION_SIZE + 1
+        ]
+    )
+    if not upcoming:
+        return None
+    return {
+        "events": upcoming[:SECTION_SIZE],
+        "more": len(upcoming) > SECTION_SIZE,
+        "process": process,
+    }

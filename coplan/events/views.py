@@ -1,0 +1,361 @@
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coplan.core.pagination import paginate
+from coplan.core.ratelimit import rate_limited
+from coplan.core.views import permission_denied
+from coplan.processes.models import Process
+
+from . import ics, selectors, services
+from .forms import EventFilterForm, NoteForm, NotesImportForm, RegistrationForm, SummaryForm
+from .models import Event, Registration
+
+EXPORT_CHUNK = 2000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def staff_permission(perm: str) -> Callable:
+    """Anonymous → sign-in page; signed in without the permission → 403."""
+
+    def decorator(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.has_perm(perm):
+                return permission_denied(request)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    """The calendar: upcoming or past sessions, by province and format."""
+    form = EventFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    if form.is_bound and not form.is_valid():
+        messages.error(request, _("Some filters were not understood: showing every session."))
+    page = paginate(
+        selectors.events_for_calendar(
+            when=filters.get("when") or "upcoming",
+            province=filters.get("province") or "",
+            format=filters.get("format") or "",
+            opportunity=filters.get("opportunity"),
+        ),
+        request.GET.get("page"),
+    )
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "page": page,
+            "form": form,
+            "when": filters.get("when") or "upcoming",
+            "query": _query_without_page(request),
+        },
+    )
+
+
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_for_page(pk)
+    return _detail(request, event, RegistrationForm())
+
+
+def _detail(request: HttpRequest, event: Event, form: RegistrationForm, status: int = 200):
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "process": event.opportunity.phase.process,
+            "form": form,
+            "accepting": event.accepts_registrations(),
+            "published_notes": selectors.event_notes(event).published().count(),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@rate_limited()
+def event_register(request: HttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_for_page(pk)
+    form = RegistrationForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, event, form, status=400)
+    try:
+        registration = services.registration_create(
+            event=event,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            accessibility_needs=form.cleaned_data["accessibility_needs"],
+            language=get_language(),
+            user=request.user,
+        )
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error.messages)
+        return _detail(request, event, form, status=400)
+    return redirect("events:registration", token=registration.token)
+
+
+@rate_limited()
+def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the emails: see the registration's status and cancel it."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("event__opportunity__phase__process"), token=token
+    )
+    if request.method == "POST":
+        try:
+            services.registration_cancel(registration=registration)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your registration is cancelled."))
+        return redirect("events:registration", token=token)
+    response = render(
+        request,
+        "events/registration_manage.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "process": registration.event.opportunity.phase.process,
+            "position": selectors.waitlist_position(registration),
+        },
+    )
+    # The page holds a name and email: keep it out of shared caches and referrers.
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_for_page(pk)
+    response = HttpResponse(ics.calendar([event]), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="session-{event.pk}.ics"'
+    return response
+
+
+def process_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every session of a process as an iCalendar feed to subscribe to."""
+    process = get_object_or_404(Process, slug=slug)
+    body = ics.calendar(
+        selectors.events_for_process(process.pk).iterator(), name=str(process.title)
+    )
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@staff_permission("events.manage_registrations")
+def staff_list(request: HttpRequest) -> HttpResponse:
+    page = paginate(selectors.events_with_counts(), request.GET.get("page"))
+    return render(request, "events/staff_list.html", {"page": page})
+
+
+@staff_permission("events.manage_registrations")
+def staff_registrations(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who registered, who is waiting, who came; attendance is marked page by page."""
+    event = selectors.event_for_page(pk)
+    page = paginate(selectors.registrations_for_staff(event), request.GET.get("page"), 50)
+    if request.method == "POST":
+        try:
+            shown = [int(value) for value in request.POST.getlist("shown")]
+            present = [int(value) for value in request.POST.getlist("present")]
+            walk_ins = int(request.POST.get("walk_ins") or 0)
+            count = services.attendance_record(
+                event=event, present_ids=present, shown_ids=shown, walk_ins=walk_ins
+            )
+        except ValueError:
+            messages.error(request, _("The attendance could not be read: please use numbers."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Attendance recorded: %(count)s people.") % {"count": count}
+            )
+        return redirect(request.get_full_path())
+    return render(
+        request,
+        "events/staff_registrations.html",
+        {
+            "event": event,
+            "page": page,
+            "counts": selectors.registration_counts(event),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _safe(value: str) -> str:
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+@staff_permission("events.manage_registrations")
+def staff_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The registration list as CSV, streamed (staff only: it holds names and emails)."""
+    event = selectors.event_for_page(pk)
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield "\ufeff"
+        yield writer.writerow(
+            [
+                "Name / Nom",
+                "Email / Courriel",
+                "Accessibility needs / Besoins en matière d'accessibilité",
+                "Language / Langue",
+                "Status / État",
+                "Registered (UTC) / Inscription (UTC)",
+                "Attended / Présence",
+            ]
+        )
+        for registration in (
+            selectors.registrations_for_staff(event)
+            .values_list(
+                "name",
+                "email",
+                "accessibility_needs",
+                "language",
+                "status",
+                "created_at",
+                "attended",
+            )
+            .iterator(chunk_size=EXPORT_CHUNK)
+        ):
+            name, email, needs, language, status, created_at, attended = registration
+            yield writer.writerow(
+                [
+                    _safe(name),
+                    _safe(email),
+                    _safe(needs),
+                    language,
+                    status,
+                    created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    "" if attended is None else ("yes / oui" if attended else "no / non"),
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="session-{event.pk}-registrations.csv"'
+    return response
+
+
+@staff_permission("events.record_notes")
+def staff_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    """After the session: enter notes one by one, import a notes file, write the summary."""
+    event = selectors.event_for_page(pk)
+    note_form = NoteForm(prefix="note")
+    import_form = NotesImportForm(prefix="import")
+    summary_form = SummaryForm(
+        prefix="summary",
+        initial={
+            "summary_en": event.summary_en,
+            "summary_fr": event.summary_fr,
+            "attendance": event.attendance,
+        },
+    )
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        status = 400
+        if action == "note":
+            note_form = NoteForm(request.POST, prefix="note")
+            if note_form.is_valid():
+                try:
+                    services.event_note_add(
+                        event=event, entered_by=request.user, **note_form.cleaned_data
+                    )
+                except ValidationError as error:
+                    _form_errors(note_form, error)
+                else:
+                    messages.success(request, _("The note is saved and awaits moderation."))
+                    return redirect("events:staff_notes", pk=event.pk)
+        elif action == "import":
+            import_form = NotesImportForm(request.POST, request.FILES, prefix="import")
+            if import_form.is_valid():
+                upload = import_form.cleaned_data["file"]
+                run = services.event_notes_import(
+                    event=event,
+                    uploaded_file=upload,
+                    filename=upload.name,
+                    imported_by=request.user,
+                )
+                if run.state == run.State.FAILED:
+                    import_form.add_error("file", run.error)
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Notes imported: %(imported)s new, %(duplicates)s already there, "
+                            "%(rejected)s rows set aside."
+                        )
+                        % {
+                            "imported": run.imported_count,
+                            "duplicates": run.duplicate_count,
+                            "rejected": run.rejected_count,
+                        },
+                    )
+                    return redirect("events:staff_notes", pk=event.pk)
+        elif action == "summary":
+            summary_form = SummaryForm(request.POST, prefix="summary")
+            if summary_form.is_valid():
+                try:
+                    services.event_summary_set(event=event, **summary_form.cleaned_data)
+                except ValidationError as error:
+                    _form_errors(summary_form, error)
+                else:
+                    messages.success(request, _("The summary and attendance are saved."))
+                    return redirect("events:staff_notes", pk=event.pk)
+        else:
+            messages.error(request, _("Unknown action."))
+    notes = paginate(
+        selectors.event_notes(event).order_by("-received_at", "-pk"), request.GET.get("page")
+    )
+    return render(
+        request,
+        "events/staff_notes.html",
+        {
+            "event": event,
+            "note_form": note_form,
+            "import_form": import_form,
+            "summary_form": summary_form,
+            "notes": notes,
+            "registrations_url": reverse("events:staff_registrations", kwargs={"pk": event.pk}),
+        },
+        status=status,
+    )
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
