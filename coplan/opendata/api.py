@@ -1,0 +1,684 @@
+"""The public read-only JSON API (django-ninja, which also writes the OpenAPI 3 schema).
+
+Only what the public pages show: published and consented contributions with their redacted
+text, public commitments, milestones, progress updates, events and published data set
+versions. No account, name, email, handle, address or registration ever leaves through it.
+Lists use cursor pagination (an opaque cursor naming the last row served), so a page costs the
+same few queries whatever the table's size.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime
+import enum
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import translation
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from coplan.analysis.models import Coding
+from coplan.commitments.models import Commitment, Milestone, ProgressUpdate
+from coplan.contributions.models import Channel, Contribution, Kind, Language
+from coplan.events.models import Event
+from coplan.processes.models import Opportunity, Phase, Process
+
+from .models import DataSetKind, DataSetVersion
+from .rows import public_contributions
+
+API_VERSION = "1.0.0"
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 100
+# Larger numbers overflow SQLite and PostgreSQL bigint: no row has them.
+MAX_ID = 2**62
+
+api = NinjaAPI(
+    title="Coplan open data API",
+    version=API_VERSION,
+    description=(
+        "Read-only public data of the consultations: processes, phases, opportunities, published "
+        "contributions, commitments, milestones, progress updates, events and data set "
+        "versions. Open Government Licence - Canada. Lists are paginated with a cursor: follow "
+        "`next` until it is null. / Données publiques des consultations, en lecture seule. "
+        "Licence du gouvernement ouvert - Canada."
+    ),
+    urls_namespace="api",
+    docs_url=None,
+)
+
+
+class Problem(Schema):
+    detail: str
+
+
+ERRORS = {400: Problem, 404: Problem, 429: Problem}
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid(request: HttpRequest, error: NinjaValidationError):
+    # Bad parameters are the client's mistake: 400 with the reasons, never a 500.
+    fields = sorted({".".join(str(part) for part in e.get("loc", [])[1:]) for e in error.errors})
+    detail = "Invalid parameters: " + (", ".join(field for field in fields if field) or "request")
+    return api.create_response(request, {"detail": detail}, status=400)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, error: Http404):
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+def _choices_enum(name: str, choices) -> type[enum.Enum]:
+    return enum.Enum(name, {value: value for value, _label in choices}, type=str)
+
+
+ChannelCode = _choices_enum("ChannelCode", Channel.choices)
+KindCode = _choices_enum("KindCode", Kind.choices)
+LanguageCode = _choices_enum("LanguageCode", Language.choices)
+PhaseCode = _choices_enum("PhaseCode", Phase.Kind.choices)
+DataSetKindCode = _choices_enum("DataSetKindCode", DataSetKind.choices)
+
+
+def _text(obj, field: str) -> dict[str, str]:
+    return {
+        "en": getattr(obj, f"{field}_en", "") or "",
+        "fr": getattr(obj, f"{field}_fr", "") or "",
+    }
+
+
+def _absolute(path: str) -> str:
+    return settings.COPLAN_SITE_URL.rstrip("/") + path
+
+
+def _page_url(name: str, **kwargs) -> dict[str, str]:
+    urls = {}
+    for language in ("en", "fr"):
+        with translation.override(language):
+            urls[language] = _absolute(reverse(name, kwargs=kwargs))
+    return urls
+
+
+# --- cursors ---------------------------------------------------------------------------------
+
+
+def encode_cursor(value: int) -> str:
+    return base64.urlsafe_b64encode(f"c{value}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int:
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+        if not text.startswith("c"):
+            raise ValueError
+        value = int(text[1:])
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise HttpError(400, "Invalid cursor.") from None
+    if not 0 <= value <= MAX_ID:
+        raise HttpError(400, "Invalid cursor.")
+    return value
+
+
+def _paginate(request: HttpRequest, queryset: QuerySet, cursor: str | None, limit: int) -> dict:
+    """Keyset pagination on descending primary keys (newest first)."""
+    if cursor:
+        queryset = queryset.filter(pk__lt=decode_cursor(cursor))
+    rows = list(queryset.order_by("-pk")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = encode_cursor(rows[-1].pk) if more and rows else None
+    next_url = None
+    if next_cursor:
+        query = request.GET.copy()
+        query["cursor"] = next_cursor
+        next_url = request.build_absolute_uri(request.path + "?" + query.urlencode())
+    return {"items": rows, "next_cursor": next_cursor, "next": next_url}
+
+
+class Page(Schema):
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page.")
+    next: str | None = Field(None, description="Address of the next page, null on the last.")
+
+
+class PageQuery(Schema):
+    cursor: str | None = Field(None, max_length=40, description="Cursor from the previous page.")
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+
+
+# --- processes, phases, opportunities --------------------------------------------------------
+
+
+class Bilingual(Schema):
+    en: str
+    fr: str
+
+
+class ProcessOut(Schema):
+    slug: str
+    title: Bilingual
+    summary: Bilingual
+    status: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    url: Bilingual
+
+
+def _process(process: Process) -> dict:
+    return {
+        "slug": process.slug,
+        "title": _text(process, "title"),
+        "summary": _text(process, "summary"),
+        "status": process.status,
+        "starts_on": process.starts_on,
+        "ends_on": process.ends_on,
+        "url": _page_url("processes:detail", slug=process.slug),
+    }
+
+
+class ProcessPage(Page):
+    items: list[ProcessOut]
+
+
+@api.get("/v1/processes", response={200: ProcessPage, **ERRORS}, tags=["processes"])
+def list_processes(request: HttpRequest, page: Query[PageQuery]):
+    """Every consultation process."""
+    result = _paginate(request, Process.objects.all(), page.cursor, page.limit)
+    result["items"] = [_process(p) for p in result["items"]]
+    return result
+
+
+def _get_process(slug: str) -> Process:
+    return get_object_or_404(Process, slug=slug)
+
+
+@api.get("/v1/processes/{slug}", response={200: ProcessOut, **ERRORS}, tags=["processes"])
+def get_process(request: HttpRequest, slug: str):
+    """One process."""
+    return _process(_get_process(slug))
+
+
+class OpportunityOut(Schema):
+    slug: str
+    phase: str
+    kind: str
+    title: Bilingual
+    description: Bilingual
+    status: str
+    opens_at: datetime.datetime | None
+    closes_at: datetime.datetime | None
+    url: Bilingual
+
+
+class PhaseOut(Schema):
+    kind: str
+    position: int
+    name: Bilingual
+    purpose: Bilingual
+    starts_on: datetime.date
+    ends_on: datetime.date | None
+    dates: Bilingual
+
+
+def _opportunity(process: Process, phase: Phase, opportunity: Opportunity) -> dict:
+    return {
+        "slug": opportunity.slug,
+        "phase": phase.kind,
+        "kind": opportunity.kind,
+        "title": _text(opportunity, "title"),
+        "description": _text(opportunity, "description"),
+        "status": opportunity.status,
+        "opens_at": opportunity.opens_at,
+        "closes_at": opportunity.closes_at,
+        "url": _page_url(
+            "processes:opportunity", slug=process.slug, opportunity_slug=opportunity.slug
+        ),
+    }
+
+
+@api.get(
+    "/v1/processes/{slug}/phases", response={200: list[PhaseOut], **ERRORS}, tags=["processes"]
+)
+def list_phases(request: HttpRequest, slug: str):
+    """The phases of a process in order (six at most)."""
+    process = _get_process(slug)
+    return [
+        {
+            "kind": phase.kind,
+            "position": phase.position,
+            "name": _text(phase, "name"),
+            "purpose": _text(phase, "purpose"),
+            "starts_on": phase.starts_on,
+            "ends_on": phase.ends_on,
+            "dates": _text(phase, "dates_label"),
+        }
+        for phase in process.phases.order_by("position")
+    ]
+
+
+@api.get(
+    "/v1/processes/{slug}/opportunities",
+    response={200: list[OpportunityOut], **ERRORS},
+    tags=["processes"],
+)
+def list_opportunities(request: HttpRequest, slug: str):
+    """The opportunities to take part in a process, phase by phase."""
+    process = _get_process(slug)
+    opportunities = Opportunity.objects.filter(phase__process=process).select_related("phase")
+    return [
+        _opportunity(process, o.phase, o)
+        for o in opportunities.order_by("phase__position", "position", "pk")
+    ]
+
+
+# --- contributions ---------------------------------------------------------------------------
+
+
+class ContributionOut(Schema):
+    id: int
+    process: str
+    phase: str | None
+    opportunity: str | None
+    channel: str
+    kind: str
+    language: str
+    received: datetime.datetime
+    title: str
+    text: str = Field(description="The author's words, personal details masked.")
+    supports: int
+    primary_theme: str | None
+    themes: list[str]
+    disposition: str | None
+    response: Bilingual
+    url: str | None
+
+
+class ContributionPage(Page):
+    items: list[ContributionOut]
+
+
+class ContributionFilters(PageQuery):
+    process: str | None = Field(None, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")
+    phase: PhaseCode | None = None
+    channel: ChannelCode | None = None
+    kind: KindCode | None = None
+    language: LanguageCode | None = None
+    theme: str | None = Field(None, max_length=60, pattern=r"^[-a-zA-Z0-9_]+$")
+    received_after: datetime.date | None = Field(None, description="On or after this date.")
+    received_before: datetime.date | None = Field(None, description="Before this date.")
+
+
+def _contributions() -> QuerySet[Contribution]:
+    return (
+        public_contributions()
+        .select_related(
+            "process",
+            "phase",
+            "opportunity",
+            "assessment__disposition",
+            "assessment__primary_theme",
+        )
+        .prefetch_related(
+            Prefetch(
+                "codings",
+                queryset=Coding.objects.filter(confirmed=True)
+                .select_related("theme")
+                .order_by("theme__position", "theme_id"),
+                to_attr="public_codings",
+            )
+        )
+    )
+
+
+def _contribution(contribution: Contribution) -> dict:
+    assessment = getattr(contribution, "assessment", None)
+    url = contribution.get_absolute_url()
+    return {
+        "id": contribution.pk,
+        "process": contribution.process.slug,
+        "phase": contribution.phase.kind if contribution.phase else None,
+        "opportunity": contribution.opportunity.slug if contribution.opportunity else None,
+        "channel": contribution.channel,
+        "kind": contribution.kind,
+        "language": contribution.language,
+        "received": contribution.received_at,
+        "title": contribution.public_title,
+        "text": contribution.public_text,
+        "supports": contribution.support_count,
+        "primary_theme": assessment.primary_theme.code
+        if assessment and assessment.primary_theme
+        else None,
+        "themes": [coding.theme.code for coding in contribution.public_codings],
+        "disposition": assessment.disposition.code
+        if assessment and assessment.disposition
+        else None,
+        "response": {
+            "en": (assessment.response_en or "") if assessment else "",
+            "fr": (assessment.response_fr or "") if assessment else "",
+        },
+        "url": _absolute(url) if url else None,
+    }
+
+
+def _safe_date_start(day: datetime.date) -> datetime.datetime:
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+@api.get("/v1/contributions", response={200: ContributionPage, **ERRORS}, tags=["contributions"])
+def list_contributions(request: HttpRequest, filters: Query[ContributionFilters]):
+    """Published contributions whose authors consented to publication, newest first."""
+    queryset = _contributions()
+    if filters.process:
+        queryset = queryset.filter(process__slug=filters.process)
+    if filters.phase:
+        queryset = queryset.filter(phase__kind=filters.phase.value)
+    if filters.channel:
+        queryset = queryset.filter(channel=filters.channel.value)
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind.value)
+    if filters.language:
+        queryset = queryset.filter(language=filters.language.value)
+    if filters.theme:
+        queryset = queryset.filter(
+            Exists(
+                Coding.objects.filter(
+                    contribution=OuterRef("pk"), confirmed=True, theme__code=filters.theme
+                )
+            )
+        )
+    try:
+        if filters.received_after:
+            queryset = queryset.filter(received_at__gte=_safe_date_start(filters.received_after))
+        if filters.received_before:
+            queryset = queryset.filter(received_at__lt=_safe_date_start(filters.received_before))
+    except (OverflowError, ValueError):
+        raise HttpError(400, "Invalid date range.") from None
+    result = _paginate(request, queryset, filters.cursor, filters.limit)
+    result["items"] = [_contribution(c) for c in result["items"]]
+    return result
+
+
+@api.get(
+    "/v1/contributions/{contribution_id}",
+    response={200: ContributionOut, **ERRORS},
+    tags=["contributions"],
+)
+def get_contribution(request: HttpRequest, contribution_id: int):
+    """One published contribution."""
+    if not 1 <= contribution_id <= MAX_ID:
+        raise Http404
+    return _contribution(get_object_or_404(_contributions(), pk=contribution_id))
+
+
+# --- commitments, milestones, progress -------------------------------------------------------
+
+
+class ProcessFilter(PageQuery):
+    process: str | None = Field(None, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")
+
+
+class CommitmentOut(Schema):
+    process: str
+    identifier: str
+    position: int
+    status: str
+    title: Bilingual
+    description: Bilingual
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+    url: Bilingual
+
+
+class CommitmentPage(Page):
+    items: list[CommitmentOut]
+
+
+@api.get("/v1/commitments", response={200: CommitmentPage, **ERRORS}, tags=["commitments"])
+def list_commitments(request: HttpRequest, filters: Query[ProcessFilter]):
+    """Commitments of every process (or one)."""
+    queryset = Commitment.objects.select_related("process")
+    if filters.process:
+        queryset = queryset.filter(process__slug=filters.process)
+    result = _paginate(request, queryset, filters.cursor, filters.limit)
+    result["items"] = [
+        {
+            "process": c.process.slug,
+            "identifier": c.identifier,
+            "position": c.position,
+            "status": c.status,
+            "title": _text(c, "title"),
+            "description": _text(c, "description"),
+            "starts_on": c.starts_on,
+            "ends_on": c.ends_on,
+            "url": _page_url(
+                "commitments:detail", process_slug=c.process.slug, identifier=c.identifier
+            ),
+        }
+        for c in result["items"]
+    ]
+    return result
+
+
+class MilestoneOut(Schema):
+    id: int
+    process: str
+    commitment: str
+    position: int
+    description: Bilingual
+    responsible: Bilingual
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+    status: str
+    percent_complete: int
+    completed_on: datetime.date | None
+
+
+class MilestonePage(Page):
+    items: list[MilestoneOut]
+
+
+class CommitmentFilter(ProcessFilter):
+    commitment: str | None = Field(None, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")
+
+
+@api.get("/v1/milestones", response={200: MilestonePage, **ERRORS}, tags=["commitments"])
+def list_milestones(request: HttpRequest, filters: Query[CommitmentFilter]):
+    """Milestones of the commitments and how far they have come."""
+    queryset = Milestone.objects.select_related("commitment__process", "responsible")
+    if filters.process:
+        queryset = queryset.filter(commitment__process__slug=filters.process)
+    if filters.commitment:
+        queryset = queryset.filter(commitment__identifier=filters.commitment)
+    result = _paginate(request, queryset, filters.cursor, filters.limit)
+    result["items"] = [
+        {
+            "id": m.pk,
+            "process": m.commitment.process.slug,
+            "commitment": m.commitment.identifier,
+            "position": m.position,
+            "description": _text(m, "description"),
+            "responsible": _text(m.responsible, "name"),
+            "starts_on": m.starts_on,
+            "ends_on": m.ends_on,
+            "status": m.status,
+            "percent_complete": m.percent_complete,
+            "completed_on": m.completed_on,
+        }
+        for m in result["items"]
+    ]
+    return result
+
+
+class ProgressUpdateOut(Schema):
+    id: int
+    process: str
+    commitment: str
+    milestone: int
+    kind: str
+    reported_on: datetime.date
+    text: Bilingual
+    status: str
+    percent_complete: int | None
+    organisation: Bilingual | None
+
+
+class ProgressUpdatePage(Page):
+    items: list[ProgressUpdateOut]
+
+
+@api.get("/v1/progress-updates", response={200: ProgressUpdatePage, **ERRORS}, tags=["commitments"])
+def list_progress_updates(request: HttpRequest, filters: Query[CommitmentFilter]):
+    """Progress reported on milestones, newest first (organisations, never people)."""
+    queryset = ProgressUpdate.objects.select_related(
+        "milestone__commitment__process", "organisation"
+    )
+    if filters.process:
+        queryset = queryset.filter(milestone__commitment__process__slug=filters.process)
+    if filters.commitment:
+        queryset = queryset.filter(milestone__commitment__identifier=filters.commitment)
+    result = _paginate(request, queryset, filters.cursor, filters.limit)
+    result["items"] = [
+        {
+            "id": u.pk,
+            "process": u.milestone.commitment.process.slug,
+            "commitment": u.milestone.commitment.identifier,
+            "milestone": u.milestone_id,
+            "kind": u.kind,
+            "reported_on": u.reported_on,
+            "text": _text(u, "text"),
+            "status": u.status,
+            "percent_complete": u.percent_complete,
+            "organisation": _text(u.organisation, "name") if u.organisation else None,
+        }
+        for u in result["items"]
+    ]
+    return result
+
+
+# --- events and data sets --------------------------------------------------------------------
+
+
+class EventOut(Schema):
+    id: int
+    process: str
+    title: Bilingual
+    description: Bilingual
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    format: str
+    city: str
+    province: str
+    url: Bilingual
+
+
+class EventPage(Page):
+    items: list[EventOut]
+
+
+@api.get("/v1/events", response={200: EventPage, **ERRORS}, tags=["events"])
+def list_events(request: HttpRequest, filters: Query[ProcessFilter]):
+    """In-person and online sessions (no registration is ever shown)."""
+    queryset = Event.objects.select_related("opportunity__phase__process")
+    if filters.process:
+        queryset = queryset.filter(opportunity__phase__process__slug=filters.process)
+    result = _paginate(request, queryset, filters.cursor, filters.limit)
+    result["items"] = [
+        {
+            "id": e.pk,
+            "process": e.opportunity.phase.process.slug,
+            "title": _text(e, "title"),
+            "description": _text(e, "description"),
+            "starts_at": e.starts_at,
+            "ends_at": e.ends_at,
+            "format": e.format,
+            "city": e.city,
+            "province": e.province,
+            "url": _page_url("events:detail", pk=e.pk),
+        }
+        for e in result["items"]
+    ]
+    return result
+
+
+class DataSetFileOut(Schema):
+    resource: str
+    format: str
+    url: str
+    sha256: str
+    size: int
+    rows: int
+
+
+class DataSetVersionOut(Schema):
+    process: str
+    kind: str
+    number: int
+    title: Bilingual
+    published_at: datetime.datetime
+    rows: int
+    licence: str
+    url: Bilingual
+    files: list[DataSetFileOut]
+
+
+class DataSetVersionPage(Page):
+    items: list[DataSetVersionOut]
+
+
+class DataSetFilter(ProcessFilter):
+    kind: DataSetKindCode | None = None
+
+
+@api.get("/v1/datasets", response={200: DataSetVersionPage, **ERRORS}, tags=["data sets"])
+def list_datasets(request: HttpRequest, filters: Query[DataSetFilter]):
+    """Published data set versions with their files, checksums and row counts."""
+    from .selectors import _files
+
+    queryset = (
+        DataSetVersion.objects.published().select_related("process").prefetch_related(_files())
+    )
+    if filters.process:
+        queryset = queryset.filter(process__slug=filters.process)
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind.value)
+    result = _paginate(request, queryset, filters.cursor, filters.limit)
+    items = []
+    for version in result["items"]:
+        with translation.override("en"):
+            files = [
+                {
+                    "resource": f.resource,
+                    "format": f.format,
+                    "url": _absolute(f.get_absolute_url()),
+                    "sha256": f.sha256,
+                    "size": f.size,
+                    "rows": f.row_count,
+                }
+                for f in version.files.all()
+            ]
+        items.append(
+            {
+                "process": version.process.slug,
+                "kind": version.kind,
+                "number": version.number,
+                "title": {"en": version.title_en, "fr": version.title_fr},
+                "published_at": version.published_at,
+                "rows": version.row_count,
+                "licence": "OGL-Canada-2.0",
+                "url": _page_url(
+                    "opendata:version",
+                    slug=version.process.slug,
+                    kind=version.kind,
+                    number=version.number,
+                ),
+                "files": files,
+            }
+        )
+    result["items"] = items
+    return result
