@@ -155,7 +155,7 @@ def main() -> None:
     body = f"""
 `python bench/issue7_intake.py` — a generated export of {ROWS:,} posts ({size_mb:.1f} MB CSV,
 English and French, two platforms, handles and URLs) imported with
-`intake.social.social_export_import` into SQLite (WAL off, `coplan.settings.dev`), then the same
+`intake.social.social_export_import` into SQLite (`coplan.settings.dev`), then the same
 file again. Each step runs in its own process; memory is that process's peak resident set
 (Python, Django, lingua's models included). Baseline: reading the same CSV with the csv module
 in a child with Django loaded.

@@ -281,9 +281,21 @@ def social_export_import(
             progress.__exit__(None, None, None)
 
 
+class _Excerpt:
+    """The row as one line of text, built only if the row is rejected (most never are)."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: dict) -> None:
+        self.values = values
+
+    def __str__(self) -> str:
+        return " | ".join(cell_text(v) for v in self.values.values())
+
+
 def _add_post(writer: RunWriter, line: int, values: dict, default_platform: str) -> None:
     text = cell_text(values.get("text"))
-    raw = " | ".join(cell_text(v) for v in values.values())
+    raw = _Excerpt(values)
     post_id = cell_text(values.get("post_id"))
     platform = _platform(cell_text(values.get("platform"))) or default_platform
     if not post_id:

@@ -216,17 +216,19 @@ def read_csv(data: bytes) -> Table:
             except csv.Error as exc:
                 raise TabularError(_csv_message(exc), line=reader.line_num) from None
             line = reader.line_num
-            if not any(cell.strip() for cell in cells):
+            if not "".join(cells).strip():
                 continue
-            for index, cell in enumerate(cells):
-                if len(cell) > CELL_MAX_LENGTH:
+            if max(map(len, cells), default=0) > CELL_MAX_LENGTH:
+                for index, cell in enumerate(cells):
+                    if len(cell) <= CELL_MAX_LENGTH:
+                        continue
                     raise TabularError(
                         _("The cell is longer than %(limit)s characters.")
                         % {"limit": CELL_MAX_LENGTH},
                         line=start,
                         column=_column_name(headers, index),
                     )
-            yield Row(line=start, cells=list(cells))
+            yield Row(line=start, cells=cells)
 
     return Table(headers=headers, rows=rows(), encoding=encoding)
 

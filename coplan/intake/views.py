@@ -1,0 +1,100 @@
+"""Staff pages: import runs and mailboxes at a glance, uploads of notes and social exports."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from coplan.core.models import JobProgress
+from coplan.core.pagination import paginate
+
+from . import selectors, tasks
+from .admin import rejects_csv_response
+from .forms import NotesImportForm, SocialImportForm
+from .models import ImportRun
+from .uploads import upload_store
+
+RUNS_PAGE_SIZE = 30
+
+
+def permission_required(permission: str):
+    """Anonymous visitors go to sign-in; signed-in people without the permission get 403."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            if not request.user.has_perm(permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+@permission_required("intake.view_runs")
+def index(request: HttpRequest) -> HttpResponse:
+    page = paginate(selectors.runs_for_staff(), request.GET.get("page"), RUNS_PAGE_SIZE)
+    return render(
+        request,
+        "intake/index.html",
+        {
+            "page": page,
+            "runs": list(page.object_list),
+            "mailboxes": list(selectors.mailboxes_for_staff()),
+        },
+    )
+
+
+@permission_required("intake.view_runs")
+def run_rejects(request: HttpRequest, pk: int) -> HttpResponse:
+    return rejects_csv_response(get_object_or_404(ImportRun, pk=pk))
+
+
+def _start_import(request: HttpRequest, form, *, kind: str, label: str, options: dict):
+    job = JobProgress.objects.create(label=label[:200])
+    upload = form.cleaned_data["file"]
+    stored = upload_store(upload)
+    tasks.file_import.enqueue(
+        kind=kind,
+        process_id=form.cleaned_data["process"].pk,
+        stored_name=stored,
+        filename=upload.name[:255],
+        user_id=request.user.pk,
+        job_id=str(job.pk),
+        options=options,
+    )
+    return redirect("core:job_progress", pk=job.pk)
+
+
+@permission_required("intake.import")
+def import_notes(request: HttpRequest) -> HttpResponse:
+    form = NotesImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        return _start_import(
+            request, form, kind="notes", label=str(form.fields["file"].label), options={}
+        )
+    return render(request, "intake/import_form.html", {"form": form, "kind": "notes"})
+
+
+@permission_required("intake.import")
+def import_social(request: HttpRequest) -> HttpResponse:
+    form = SocialImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        return _start_import(
+            request,
+            form,
+            kind="social",
+            label=str(form.fields["file"].label),
+            options={
+                "preset": form.cleaned_data["preset"],
+                "platform": form.cleaned_data["platform"],
+                "mapping": form.mapping(),
+            },
+        )
+    return render(request, "intake/import_form.html", {"form": form, "kind": "social"})
