@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -207,6 +208,10 @@ class TestResultsPages:
         html = client.get(f"/fr/questionnaires/{questionnaire.pk}/results/").content.decode()
         assert html.count('role="img"') >= 4 and "<title id=" in html
         assert "Points Borda" in html and "Rang moyen" in html
+        # SVG lengths are plain numbers, never written with the French decimal comma.
+        widths = re.findall(r'<rect class="bar"[^>]*width="([^"]*)"', html)
+        assert widths and all(width.isdigit() for width in widths)
+        assert "300" in widths
 
     def test_province_filter_and_bad_filter(self, client, questionnaire):
         import_ranks(questionnaire, [["Data"]], province="ON")

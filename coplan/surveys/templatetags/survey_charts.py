@@ -7,10 +7,13 @@ BAR_AREA = 300
 
 
 @register.filter
-def bar_width(value: float, maximum: float) -> float:
-    """The length of a bar for `value` when the longest bar is `maximum`."""
+def bar_width(value: float, maximum: float) -> int:
+    """The length of a bar for `value` when the longest bar is `maximum`.
+
+    An int, so that no locale writes it with a decimal comma inside an SVG attribute.
+    """
     try:
-        return round(BAR_AREA * float(value) / float(maximum), 1) if maximum else 0
+        return round(BAR_AREA * float(value) / float(maximum)) if maximum else 0
     except (TypeError, ValueError, ZeroDivisionError):
         return 0
 
