@@ -13,7 +13,7 @@ class IntakeConfig(AppConfig):
         from coplan.core.scheduling import register_periodic
         from coplan.privacy.registry import PersonalData, registry
 
-        from .models import ImportReject, IntakeItem
+        from .models import ImportReject, IntakeItem, Mailbox
 
         registry.register(
             PersonalData(
@@ -37,6 +37,12 @@ class IntakeConfig(AppConfig):
                 retention_anchor="run__process__completed_on",
                 deidentify={"raw": ""},
             )
+        )
+        registry.exempt(
+            Mailbox,
+            ["username"],
+            reason="the account of the team's consultation mailbox on its mail server, not a "
+            "person's",
         )
         # Each mailbox has its own interval and backoff; this tick only finds the due ones.
         register_periodic(
