@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coplan.core.pagecache import bump_content_version
 from coplan.core.text import clean_public_text
 from coplan.privacy import pii
 from coplan.processes.models import Opportunity, Phase, Process
@@ -490,6 +491,7 @@ def idea_support(*, idea: Contribution, supporter_key: str, user=None) -> bool:
         with transaction.atomic():
             Support.objects.create(contribution=idea, supporter_key=supporter_key, user=user)
             Contribution.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
+            transaction.on_commit(bump_content_version)
     except IntegrityError:
         return False
     return True

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coplan.core.pagecache import anonymous_page_cache
 from coplan.core.pagination import paginate
 from coplan.core.ratelimit import rate_limited
 from coplan.processes import selectors as process_selectors
@@ -24,6 +28,21 @@ from .models import Contribution, Kind, ModerationState
 from .visitor import author_of, existing_visitor_key, own_ids, remember_own, visitor_key
 
 IDEAS_PER_PAGE = 20
+
+
+def cached_for_strangers(view):
+    """Serve visitors without a session (nothing sent, nothing supported) from the page cache:
+    their page is everyone's page. Visitors with a session see their own pending items and
+    supports, so their pages are always rendered. Decisions and supports drop the cache."""
+    cached = anonymous_page_cache(view)
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return view(request, *args, **kwargs)
+        return cached(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _ideas_opportunity(slug: str, opportunity_slug: str) -> Opportunity:
@@ -53,6 +72,7 @@ def _safe_next(request: HttpRequest, candidate: str | None, fallback: str) -> st
     return fallback
 
 
+@cached_for_strangers
 def idea_list(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpResponse:
     opportunity = _ideas_opportunity(slug, opportunity_slug)
     order = request.GET.get("order", selectors.DEFAULT_IDEA_ORDER)
@@ -145,6 +165,7 @@ def idea_create(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpR
     return render(request, "contributions/idea_form.html", context, status=status)
 
 
+@cached_for_strangers
 def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     idea = selectors.idea_for_page(pk, own_ids=own_ids(request), user=request.user)
     key = existing_visitor_key(request)

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -328,6 +329,9 @@ class TestComments:
         )
         assert response.status_code == 403
         assert "Comments are closed" in response.content.decode()
+        # A page cached while it was open lives at most PAGE_CACHE_SECONDS; the refusal
+        # above is what protects the corpus. Once it expires, the page says so too.
+        cache.clear()
         assert "Comments are closed." in client.get(idea.get_absolute_url()).content.decode()
 
     def test_sensitive_comment_warns_first(self, client, open_ideas):
@@ -384,7 +388,7 @@ class TestFlags:
 class TestPageFeedback:
     def test_on_every_page_and_stored_with_the_address(self, client, process):
         html = client.get("/fr/").content.decode()
-        assert "Share your thoughts about this page" in html or "Faites-nous part" in html
+        assert "Donnez-nous votre avis sur cette page" in html
         token = form_token(html, prefix="feedback")
         response = client.post(
             "/fr/participate/page-feedback/",
@@ -494,3 +498,29 @@ class TestMine:
         html = client.get("/en/participate/mine/").content.decode()
         assert "Mine" in html and "Rejected" in html
         assert re.search(r"state--rejected", html)
+
+
+class TestPageCache:
+    def test_strangers_get_cached_pages_dropped_by_decisions(
+        self, client, open_ideas, ideas_url, moderator, django_capture_on_commit_callbacks
+    ):
+        from coplan.moderation.services import contributions_moderate
+
+        pending = ContributionFactory(
+            opportunity=open_ideas, title="Soon", moderation_state="pending"
+        )
+        assert "Soon" not in client.get(ideas_url).content.decode()
+        assert client.get(ideas_url)["X-Page-Cache"] == "hit"
+        with django_capture_on_commit_callbacks(execute=True):
+            contributions_moderate(
+                contribution_ids=[pending.pk], action="approve", moderator=moderator
+            )
+        response = client.get(ideas_url)
+        assert "Soon" in response.content.decode() and "X-Page-Cache" not in response
+
+    def test_visitors_with_a_session_always_get_their_own_page(self, client, open_ideas, ideas_url):
+        client.get(ideas_url)
+        idea_post(client, ideas_url)
+        response = client.get(ideas_url)
+        assert "X-Page-Cache" not in response
+        assert "Your ideas waiting for moderation" in response.content.decode()
