@@ -1,0 +1,577 @@
+"""Thin views: permissions from rules.py, work in services.py, reads in selectors.py."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from coplan.core.pagination import paginate
+
+from . import compliance, repository, selectors, selfassessment, services
+from .forms import (
+    AttendanceForm,
+    DocumentForm,
+    EvidenceForm,
+    ForumForm,
+    LessonForm,
+    MeetingForm,
+    MemberForm,
+    WorkspacePageForm,
+)
+from .models import DOCUMENT_CONTENT_TYPES, Lesson, MeetingStatus, WorkspacePage
+
+
+def _forum_or_404(process):
+    forum = selectors.forum_for_process(process)
+    if forum is None:
+        raise Http404
+    return forum
+
+
+def staff_view(permission: str):
+    """Sign-in required (redirect), then the permission (403); passes the process and forum."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, slug, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.has_perm(permission):
+                raise PermissionDenied
+            process = selectors.process_by_slug(slug)
+            return view(request, process, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for item in errors:
+                form.add_error(target, item)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+# Public pages --------------------------------------------------------------------------------
+
+
+def forum_home(request: HttpRequest, slug: str) -> HttpResponse:
+    process = selectors.process_by_slug(slug)
+    forum = _forum_or_404(process)
+    meetings = paginate(selectors.public_meetings(forum), request.GET.get("page"))
+    return render(
+        request,
+        "forum/forum_home.html",
+        {
+            "process": process,
+            "forum": forum,
+            "members": selectors.members(forum),
+            "meetings": meetings,
+            "regularity": selectors.meeting_regularity(forum),
+        },
+    )
+
+
+def forum_page(request: HttpRequest, slug: str, page: str) -> HttpResponse:
+    process = selectors.process_by_slug(slug)
+    forum = _forum_or_404(process)
+    field = {"terms": "terms_of_reference", "rules": "participation_rules"}[page]
+    body = getattr(forum, field)
+    if not body:
+        raise Http404
+    titles = {"terms": _("Terms of reference"), "rules": _("Participation rules")}
+    return render(
+        request,
+        "forum/forum_page.html",
+        {"process": process, "forum": forum, "title": titles[page], "body": body},
+    )
+
+
+def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    process = selectors.process_by_slug(slug)
+    forum = _forum_or_404(process)
+    meeting = selectors.meeting_detail(forum, pk, public=True)
+    return render(
+        request,
+        "forum/meeting_detail.html",
+        {"process": process, "forum": forum, "meeting": meeting},
+    )
+
+
+def document_download(request: HttpRequest, slug: str, pk: int, document_pk: int) -> FileResponse:
+    process = selectors.process_by_slug(slug)
+    forum = _forum_or_404(process)
+    public = not request.user.has_perm("forum.view_staff")
+    meeting = selectors.meeting_detail(forum, pk, public=public)
+    document = next((d for d in meeting.documents.all() if d.pk == document_pk), None)
+    if document is None:
+        raise Http404
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{document.title[:60]}.{document.kind}",
+        content_type=DOCUMENT_CONTENT_TYPES[document.kind],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def repository_list(request: HttpRequest, slug: str) -> HttpResponse:
+    process = selectors.process_by_slug(slug)
+    phases = list(process.phases.all())
+    phase_kind = request.GET.get("phase", "")[:30]
+    phase = selectors.phase_of_kind(phases, phase_kind)
+    kind = request.GET.get("type", "")[:30]
+    if kind not in repository.SOURCE_KINDS:
+        kind = ""
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 1
+    page = repository.repository_page(process, phases, phase=phase, kind=kind, page=number)
+    last = repository.last_published(process, phases)
+    return render(
+        request,
+        "forum/repository.html",
+        {
+            "process": process,
+            "phases": phases,
+            "page": page,
+            "filters": {"phase": phase.kind if phase else "", "type": kind},
+            "sources": repository.SOURCES,
+            "last": last,
+            "stale": repository.is_stale(last),
+        },
+    )
+
+
+class RepositoryFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, slug: str):
+        return selectors.process_by_slug(slug)
+
+    def title(self, process) -> str:
+        return _("Public repository of %(title)s") % {"title": process.title}
+
+    def subtitle(self, process) -> str:
+        return _("Everything published in this process, newest first.")
+
+    def link(self, process) -> str:
+        from django.urls import reverse
+
+        return reverse("forum:repository", kwargs={"slug": process.slug})
+
+    def items(self, process):
+        return repository.latest_entries(process, list(process.phases.all()))
+
+    def item_title(self, item) -> str:
+        return item.title
+
+    def item_description(self, item) -> str:
+        return item.phase.name if item.phase else ""
+
+    def item_link(self, item) -> str:
+        return item.link
+
+    def item_guid(self, item) -> str:
+        return f"urn:coplan:repository:{get_language()}:{item.key}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.when
+
+    def item_updateddate(self, item):
+        return item.when
+
+
+def compliance_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    process = selectors.process_by_slug(slug)
+    rows = compliance.compliance_rows(process)
+    return render(
+        request,
+        "forum/compliance.html",
+        {"process": process, "rows": rows, "summary": compliance.summary(rows), "staff": False},
+    )
+
+
+def coverage_public(request: HttpRequest, slug: str) -> HttpResponse:
+    """Published with the final plan: before that, staff see it on their own page."""
+    process = selectors.process_by_slug(slug)
+    if not selectors.final_plan_published(process):
+        raise Http404
+    return render(
+        request,
+        "forum/coverage.html",
+        {"process": process, "coverage": selectors.coverage(process), "staff": False},
+    )
+
+
+def lessons_public(request: HttpRequest, slug: str) -> HttpResponse:
+    process = selectors.process_by_slug(slug)
+    return render(
+        request,
+        "forum/lessons.html",
+        {"process": process, "lessons": list(selectors.published_lessons(process))},
+    )
+
+
+def _implementation_started(process) -> bool:
+    from django.utils import timezone
+
+    phase = selectors.phase_of_kind(list(process.phases.all()), "implementation")
+    return phase is not None and phase.starts_on <= timezone.localdate()
+
+
+def self_assessment(request: HttpRequest, slug: str) -> HttpResponse:
+    process = selectors.process_by_slug(slug)
+    staff = request.user.has_perm("forum.view_staff")
+    if not (staff or _implementation_started(process)):
+        raise Http404
+    return render(request, "forum/self_assessment.html", selfassessment.self_assessment(process))
+
+
+def self_assessment_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    process = selectors.process_by_slug(slug)
+    staff = request.user.has_perm("forum.view_staff")
+    if not (staff or _implementation_started(process)):
+        raise Http404
+    language = get_language()
+    data = selfassessment.self_assessment_pdf(process, language)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="self-assessment-{process.slug}-{language}.pdf"'
+    )
+    return response
+
+
+# Staff pages ---------------------------------------------------------------------------------
+
+
+@staff_view("forum.view_staff")
+def staff_home(request: HttpRequest, process) -> HttpResponse:
+    forum = selectors.forum_for_process(process)
+    return render(
+        request,
+        "forum/staff_home.html",
+        {
+            "process": process,
+            "forum": forum,
+            "meetings": list(forum.meetings.all()[:50]) if forum else [],
+            "regularity": selectors.meeting_regularity(forum) if forum else None,
+        },
+    )
+
+
+@staff_view("forum.manage_forum")
+def staff_forum_edit(request: HttpRequest, process) -> HttpResponse:
+    forum = _forum_or_404(process)
+    form = ForumForm(
+        request.POST or None,
+        initial={name: getattr(forum, name) for name in services.FORUM_FIELDS},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.forum_update(forum=forum, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The forum's pages are saved."))
+            return redirect("forum:staff_home", slug=process.slug)
+    return render(
+        request,
+        "forum/staff_form.html",
+        {"process": process, "form": form, "heading": _("Forum pages")},
+    )
+
+
+@staff_view("forum.manage_members")
+def staff_member_add(request: HttpRequest, process) -> HttpResponse:
+    forum = _forum_or_404(process)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_add(forum=forum, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The member is added."))
+            return redirect("forum:home", slug=process.slug)
+    return render(
+        request,
+        "forum/staff_form.html",
+        {"process": process, "form": form, "heading": _("Add a member")},
+    )
+
+
+@staff_view("forum.manage_meetings")
+def staff_meeting_add(request: HttpRequest, process) -> HttpResponse:
+    forum = _forum_or_404(process)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(forum=forum, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The meeting is planned."))
+            return redirect("forum:staff_meeting", slug=process.slug, pk=meeting.pk)
+    return render(
+        request,
+        "forum/staff_form.html",
+        {"process": process, "form": form, "heading": _("Plan a meeting")},
+    )
+
+
+@staff_view("forum.manage_meetings")
+def staff_meeting(request: HttpRequest, process, pk: int) -> HttpResponse:
+    forum = _forum_or_404(process)
+    meeting = selectors.meeting_detail(forum, pk, public=False)
+    initial = {name: getattr(meeting, name) for name in services.MEETING_FIELDS}
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    form = MeetingForm(request.POST if action == "save" else None, initial=initial)
+    members = [m for m in selectors.members(forum, meeting.held_at.date())["current"]]
+    attendance = AttendanceForm(
+        request.POST if action == "attendance" else None,
+        members=members,
+        initial={"present": [str(a.member_id) for a in meeting.attendance.all() if a.present]},
+    )
+    upload = DocumentForm(
+        request.POST if action == "document" else None,
+        request.FILES if action == "document" else None,
+    )
+    try:
+        if action == "save" and form.is_valid():
+            services.meeting_update(meeting=meeting, **form.cleaned_data)
+            messages.success(request, _("The meeting is saved."))
+            return redirect("forum:staff_meeting", slug=process.slug, pk=meeting.pk)
+        if action == "attendance" and attendance.is_valid():
+            services.meeting_record_attendance(
+                meeting=meeting, present={int(pk) for pk in attendance.cleaned_data["present"]}
+            )
+            messages.success(request, _("Attendance is recorded."))
+            return redirect("forum:staff_meeting", slug=process.slug, pk=meeting.pk)
+        if action == "document" and upload.is_valid():
+            services.meeting_document_add(
+                meeting=meeting,
+                title_en=upload.cleaned_data["title_en"],
+                title_fr=upload.cleaned_data["title_fr"],
+                upload=upload.cleaned_data["file"],
+            )
+            messages.success(request, _("The document is attached."))
+            return redirect("forum:staff_meeting", slug=process.slug, pk=meeting.pk)
+        if action in ("publish_agenda", "publish_minutes"):
+            target = (
+                MeetingStatus.AGENDA_PUBLISHED
+                if action == "publish_agenda"
+                else MeetingStatus.MINUTES_PUBLISHED
+            )
+            services.meeting_set_status(meeting=meeting, status=target)
+            messages.success(request, _("Published."))
+            return redirect("forum:staff_meeting", slug=process.slug, pk=meeting.pk)
+    except ValidationError as error:
+        target_form = {"attendance": attendance, "document": upload}.get(action, form)
+        if action.startswith("publish"):
+            form = MeetingForm(initial=initial)
+            form.is_bound = False
+            publish_errors = error.messages
+            status = 400
+        else:
+            _errors_to_form(target_form, error)
+            publish_errors = []
+            status = 400
+        return render(
+            request,
+            "forum/staff_meeting.html",
+            {
+                "process": process,
+                "meeting": meeting,
+                "form": form,
+                "attendance_form": attendance,
+                "document_form": upload,
+                "publish_errors": publish_errors,
+            },
+            status=status,
+        )
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "forum/staff_meeting.html",
+        {
+            "process": process,
+            "meeting": meeting,
+            "form": form,
+            "attendance_form": attendance,
+            "document_form": upload,
+            "publish_errors": [],
+        },
+        status=status,
+    )
+
+
+@staff_view("forum.view_workspace")
+def staff_workspace(request: HttpRequest, process) -> HttpResponse:
+    forum = _forum_or_404(process)
+    pages = paginate(
+        WorkspacePage.objects.filter(forum=forum).select_related("updated_by"),
+        request.GET.get("page"),
+    )
+    return render(request, "forum/workspace_list.html", {"process": process, "pages": pages})
+
+
+@staff_view("forum.edit_workspace")
+def staff_workspace_edit(request: HttpRequest, process, pk: int | None = None) -> HttpResponse:
+    forum = _forum_or_404(process)
+    page = get_object_or_404(WorkspacePage, forum=forum, pk=pk) if pk else None
+    form = WorkspacePageForm(
+        request.POST or None,
+        initial={"title": page.title, "body": page.body} if page else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.workspace_page_save(
+                forum=forum, page=page, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The draft is saved."))
+            return redirect("forum:staff_workspace", slug=process.slug)
+    return render(
+        request,
+        "forum/workspace_edit.html",
+        {"process": process, "form": form, "page": page},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_view("forum.view_staff")
+def staff_coverage(request: HttpRequest, process) -> HttpResponse:
+    lacking = paginate(selectors.lacking_response(process), request.GET.get("page"))
+    return render(
+        request,
+        "forum/coverage.html",
+        {
+            "process": process,
+            "coverage": selectors.coverage(process),
+            "lacking": lacking,
+            "staff": True,
+        },
+    )
+
+
+@staff_view("forum.view_staff")
+def staff_compliance(request: HttpRequest, process) -> HttpResponse:
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not request.user.has_perm("forum.attach_evidence"):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.evidence_add(
+                    process=process,
+                    requirement=form.cleaned_data["requirement"],
+                    description_en=form.cleaned_data["description_en"],
+                    description_fr=form.cleaned_data["description_fr"],
+                    url=form.cleaned_data["url"],
+                    upload=form.cleaned_data["file"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, _("The evidence is attached."))
+                return redirect("forum:staff_compliance", slug=process.slug)
+    rows = compliance.compliance_rows(process)
+    return render(
+        request,
+        "forum/compliance.html",
+        {
+            "process": process,
+            "rows": rows,
+            "summary": compliance.summary(rows),
+            "staff": True,
+            "form": form,
+            "can_attach": request.user.has_perm("forum.attach_evidence"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_view("forum.manage_lessons")
+def staff_lessons(request: HttpRequest, process) -> HttpResponse:
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    form = LessonForm(request.POST if action == "add" else None, process=process)
+    if action == "publish":
+        count = services.lessons_publish(process=process)
+        messages.success(request, _("%(count)s lessons published.") % {"count": count})
+        return redirect("forum:staff_lessons", slug=process.slug)
+    if action == "add" and form.is_valid():
+        try:
+            services.lesson_add(process=process, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The lesson is logged."))
+            return redirect("forum:staff_lessons", slug=process.slug)
+    lessons = paginate(
+        Lesson.objects.filter(process=process)
+        .select_related("phase")
+        .order_by("-recorded_at", "-pk"),
+        request.GET.get("page"),
+    )
+    return render(
+        request,
+        "forum/staff_lessons.html",
+        {"process": process, "form": form, "lessons": lessons},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_view("forum.manage_reviews")
+def staff_reviews(request: HttpRequest, process) -> HttpResponse:
+    from .models import ProcessReview
+
+    phases = list(process.phases.all())
+    error = ""
+    if request.method == "POST":
+        phase = selectors.phase_of_kind(phases, request.POST.get("phase", "")[:30])
+        if phase is None:
+            error = _("Choose a phase of this process.")
+        else:
+            try:
+                services.process_review_create(phase=phase)
+            except ValidationError as failure:
+                error = " ".join(failure.messages)
+            else:
+                messages.success(request, _("The process review questionnaire is open."))
+                return redirect("forum:staff_reviews", slug=process.slug)
+    reviews = {
+        review.phase_id: review
+        for review in ProcessReview.objects.filter(phase__process=process).select_related(
+            "questionnaire"
+        )
+    }
+    for phase in phases:
+        phase.review = reviews.get(phase.pk)
+    return render(
+        request,
+        "forum/staff_reviews.html",
+        {"process": process, "phases": phases, "error": error},
+        status=400 if error else 200,
+    )
