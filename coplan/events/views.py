@@ -147,9 +147,11 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
             "position": selectors.waitlist_position(registration),
         },
     )
-    # The page holds a name and email: keep it out of shared caches and referrers.
+    # The page holds a name and email: keep it out of shared caches and other sites' logs
+    # ("same-origin", not "no-referrer": with no referrer the browser sends Origin: null and
+    # the cancel form fails its CSRF check).
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -47,6 +47,8 @@ class TestPublicPages:
         page = client.get(response["Location"])
         assert "you are registered" in page.content.decode()
         assert page["Cache-Control"] == "no-store"
+        # No page-feedback form: it would store this address, and its token, as page_url.
+        assert "page-feedback" not in page.content.decode()
         # Someone else lands on the waitlist, then gets the seat when the first cancels.
         with django_capture_on_commit_callbacks(execute=True):
             response = post_registration(client, event, 2, prefix="/fr")
