@@ -1,0 +1,139 @@
+"""The Content-Security-Policy blocks nothing on real pages (public, staff, admin), and the
+two-step sign-in works in a real browser, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from coplan.processes import demo as processes_demo
+from tests.accounts.factories import TEST_PASSWORD, staff_with_role
+from tests.browser.conftest import assert_accessible, screenshot
+from tests.security.helpers import totp_now
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LISTEN = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__csp.push(
+    e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile + ':' + e.lineNumber
+  );
+});
+"""
+
+
+@pytest.fixture
+def watched_page(page):
+    page.add_init_script(LISTEN)
+    console: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            console.append(message.text)
+            if "Content Security Policy" in message.text or "Refused to" in message.text
+            else None
+        ),
+    )
+    page.console_violations = console
+    return page
+
+
+def violations(page) -> list[str]:
+    page.wait_for_load_state("load")
+    return page.evaluate("window.__csp || []") + page.console_violations
+
+
+@pytest.fixture
+def demo():
+    from io import StringIO
+
+    call_command("demo", stdout=StringIO())
+    return processes_demo.load()
+
+
+def test_public_pages_raise_no_csp_violation(watched_page, demo):
+    page = watched_page
+    paths = [
+        "/en/",
+        "/fr/",
+        f"/en/processes/{demo.slug}/",
+        f"/fr/processes/{demo.slug}/",
+        "/en/account/sign-in/",
+        "/fr/account/register/",
+        "/en/account/password-reset/",
+        "/en/no-such-page/",
+    ]
+    for path in paths:
+        page.goto(path)
+        assert violations(page) == [], path
+    # Links from the process page (every app's public pages that exist now).
+    page.goto(f"/en/processes/{demo.slug}/")
+    hrefs = page.eval_on_selector_all(
+        "main a[href^='/en/']", "els => [...new Set(els.map(e => e.getAttribute('href')))]"
+    )
+    for href in hrefs[:25]:
+        if any(
+            part in href for part in ("export", ".csv", ".pdf", ".json", ".ics", "feed", "download")
+        ):
+            continue
+        page.goto(href)
+        assert violations(page) == [], href
+
+
+def test_two_step_sign_in_then_admin_without_csp_violation(watched_page, settings):
+    settings.COPLAN_STAFF_MFA_REQUIRED = True
+    page = watched_page
+    administrator = staff_with_role("administrator", is_superuser=True)
+    page.goto("/fr/account/sign-in/")
+    page.get_by_label("Adresse courriel").fill(administrator.email)
+    page.get_by_label("Mot de passe").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.goto("/fr/admin/")
+    page.wait_for_url("**/fr/account/two-step/set-up/**")
+    assert page.locator(".qr-code svg").count() == 1
+    assert violations(page) == []
+    assert_accessible(page)
+    screenshot(page, "security-mfa-enrol-fr")
+    device = TOTPDevice.objects.get(user=administrator, confirmed=False)
+    page.get_by_label("Code").fill(totp_now(device))
+    page.get_by_role("button", name="Activer la connexion en deux étapes").click()
+    page.wait_for_url("**/fr/account/two-step/recovery-codes/**")
+    assert page.locator(".recovery-codes li").count() == 10
+    assert_accessible(page)
+    screenshot(page, "security-recovery-codes-fr")
+    page.get_by_role("link", name="J’ai conservé mes codes : continuer").click()
+    page.wait_for_url("**/fr/admin/")
+    for path in [
+        "/en/admin/",
+        "/en/admin/accounts/user/",
+        "/en/admin/auth/group/add/",
+        "/en/admin/core/staffaction/",
+    ]:
+        page.goto(path)
+        assert violations(page) == [], path
+    screenshot(page, "security-audit-log-en")
+
+
+def test_verification_page_in_english(watched_page, settings):
+    settings.COPLAN_STAFF_MFA_REQUIRED = True
+    from tests.security.helpers import enrolled
+
+    page = watched_page
+    moderator = staff_with_role("moderator")
+    device, _ = enrolled(moderator)
+    device.last_t = -1
+    device.save(update_fields=["last_t"])
+    page.goto("/en/account/sign-in/")
+    page.get_by_label("Email address").fill(moderator.email)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto("/en/account/")
+    page.wait_for_url("**/en/account/two-step/**")
+    assert_accessible(page)
+    screenshot(page, "security-mfa-verify-en")
+    page.get_by_label("Code").fill(totp_now(device))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/en/account/")
+    assert violations(page) == []
