@@ -83,13 +83,11 @@ def idea_list(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpRes
     )
     ideas = list(page.object_list)
     supported = selectors.supported_ids(ideas, existing_visitor_key(request))
-    own_pending = [
-        item
-        for item in selectors.own_contributions(user=request.user, own_ids=own_ids(request))
-        if item.kind == Kind.IDEA
-        and item.opportunity_id == opportunity.pk
-        and item.moderation_state == ModerationState.PENDING
-    ][:10]
+    own_pending = list(
+        selectors.own_contributions(user=request.user, own_ids=own_ids(request)).filter(
+            kind=Kind.IDEA, opportunity=opportunity, moderation_state=ModerationState.PENDING
+        )[:10]
+    )
     return render(
         request,
         "contributions/idea_list.html",

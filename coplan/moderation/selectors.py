@@ -46,3 +46,8 @@ def contribution_for_moderation(pk: int) -> Contribution:
 
 def decisions_log() -> QuerySet[Decision]:
     return Decision.objects.select_related("moderator", "reason", "contribution")
+
+
+def reported_count() -> int:
+    """Published contributions with reports no moderator has dealt with yet."""
+    return Contribution.objects.published().filter(flag_count__gt=0).count()

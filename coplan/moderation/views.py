@@ -38,7 +38,7 @@ def moderator_required(view):
 @moderator_required
 def queue(request: HttpRequest) -> HttpResponse:
     data = request.GET.copy()
-    if "state" not in data:
+    if "state" not in data and "flagged" not in data:
         data["state"] = "pending"
     filters = QueueFilterForm(data)
     cleaned = filters.cleaned_data if filters.is_valid() else {"state": "pending"}
@@ -57,6 +57,7 @@ def queue(request: HttpRequest) -> HttpResponse:
                 ids=[item.pk for item in items], initial={"next": request.get_full_path()}
             ),
             "query": query.urlencode(),
+            "reported": selectors.reported_count(),
         },
     )
 

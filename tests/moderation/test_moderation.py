@@ -200,7 +200,9 @@ class TestQueuePages:
         Flag.objects.create(contribution=flagged, flagger_key="anon:x")
         Contribution.objects.filter(pk=flagged.pk).update(flag_count=1)
         client.force_login(moderator)
-        html = client.get("/en/staff/moderation/?state=published&flagged=on").content.decode()
+        html = client.get("/en/staff/moderation/").content.decode()
+        assert "1 published contribution was reported by the public." in html
+        html = client.get("/en/staff/moderation/?flagged=on").content.decode()
         assert "Buy cheap watches" in html and "1 report" in html
 
     def test_bulk_decision_from_the_queue(self, client, moderator, open_ideas, reason):
