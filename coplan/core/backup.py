@@ -75,7 +75,7 @@ def _iter_cursor(cursor) -> Iterable[tuple]:
 def _ordered_select(quote, table: str, column_count: int) -> str:
     order = ", ".join(str(i) for i in range(1, column_count + 1))
     # Table names come from the database's own catalogue, quoted: not user input.
-    return f"SELECT * FROM {quote(table)} ORDER BY {order}"  # noqa: S608  # nosec B608
+    return f"SELECT * FROM {quote(table)} ORDER BY {order}"  # noqa: S608
 
 
 def database_fingerprints(alias: str = "default") -> dict[str, TableFingerprint]:
@@ -197,7 +197,7 @@ def _pg_dump_with_fingerprints(target: Path) -> dict[str, TableFingerprint]:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
-        result = subprocess.run(  # noqa: S603  # nosec B603 - fixed program, no shell
+        result = subprocess.run(  # noqa: S603
             [*args, "--format=custom", f"--snapshot={snapshot}", f"--file={target}", name],
             env=env,
             capture_output=True,
@@ -239,7 +239,7 @@ def backup_restore(*, source: Path) -> dict[str, TableFingerprint]:
     if engine == "postgresql":
         args, env = _pg_command("pg_restore")
         name = str(settings.DATABASES["default"]["NAME"])
-        result = subprocess.run(  # noqa: S603  # nosec B603 - fixed program, no shell
+        result = subprocess.run(  # noqa: S603
             [
                 *args,
                 "--clean",
@@ -274,7 +274,7 @@ def backup_restore(*, source: Path) -> dict[str, TableFingerprint]:
             for member in members:
                 member.name = member.name[len("media") :].lstrip("/") or "."
             # The "data" filter refuses links, absolute paths and escapes from the folder.
-            archive.extractall(media_root, members=members, filter="data")  # noqa: S202  # nosec B202
+            archive.extractall(media_root, members=members, filter="data")  # noqa: S202
     restored = current_fingerprints()
     expected = manifest["tables"]
     wrong = [
