@@ -36,8 +36,17 @@ from .forms import (
 RECOVERY_CODES_SESSION_KEY = "coplan_mfa_new_recovery_codes"
 
 
+class InvalidFormIs400:
+    """A form sent with mistakes is re-shown with its messages, as a 400 (nothing stored)."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
 @method_decorator(rate_limited("sign_in"), name="dispatch")
-class SignInView(auth_views.LoginView):
+class SignInView(InvalidFormIs400, auth_views.LoginView):
     form_class = SignInForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
@@ -51,7 +60,7 @@ class SignInView(auth_views.LoginView):
 
 
 @method_decorator(rate_limited("password_reset"), name="dispatch")
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(InvalidFormIs400, auth_views.PasswordResetView):
     form_class = PasswordResetRequestForm
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/password_reset_email.txt"
@@ -78,7 +87,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 
 @method_decorator(rate_limited("password_reset"), name="dispatch")
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(InvalidFormIs400, auth_views.PasswordResetConfirmView):
     form_class = NewPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
@@ -98,7 +107,8 @@ def register(request: HttpRequest) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your account is ready. Welcome!"))
         return redirect("accounts:profile")
-    return render(request, "accounts/register.html", {"form": form})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/register.html", {"form": form}, status=status)
 
 
 @login_required
@@ -112,6 +122,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/profile.html",
         {"form": form, "is_staff_account": is_staff_account(request.user)},
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -162,7 +173,8 @@ def mfa_enrol(request: HttpRequest) -> HttpResponse:
         "manual_key": " ".join(manual_key[i : i + 4] for i in range(0, len(manual_key), 4)),
         "next": _next_url(request),
     }
-    return render(request, "accounts/mfa_enrol.html", context)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/mfa_enrol.html", context, status=status)
 
 
 @never_cache
@@ -183,7 +195,12 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
         else:
             otp_login(request, device)
             return redirect(_next_url(request))
-    return render(request, "accounts/mfa_verify.html", {"form": form, "next": _next_url(request)})
+    return render(
+        request,
+        "accounts/mfa_verify.html",
+        {"form": form, "next": _next_url(request)},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @never_cache

@@ -31,7 +31,7 @@ class TestRegistration:
                 "password": "a long enough pass phrase",
             },
         )
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert "Un compte existe déjà" in response.content.decode()
         assert User.objects.count() == 1
 
@@ -40,7 +40,7 @@ class TestRegistration:
             "/en/account/register/",
             {"email": "x@example.org", "preferred_language": "en", "password": "short"},
         )
-        assert response.status_code == 200 and not User.objects.filter(email="x@example.org")
+        assert response.status_code == 400 and not User.objects.filter(email="x@example.org")
 
     def test_password_under_fifteen_characters_is_refused(self, client):
         """Passwords need at least 15 characters (14 is refused, in the request's language)."""
@@ -48,7 +48,7 @@ class TestRegistration:
             "/fr/account/register/",
             {"email": "y@example.org", "preferred_language": "fr", "password": "fourteen chars"},
         )
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert "15" in response.content.decode()
         assert not User.objects.filter(email="y@example.org").exists()
 
@@ -61,7 +61,7 @@ class TestRegistration:
                 "password": "1q2w3e4r5t6y7u8i9o0p",
             },
         )
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert "too common" in response.content.decode()
         assert not User.objects.filter(email="z@example.org").exists()
 
@@ -80,7 +80,7 @@ class TestRegistration:
             for _ in range(4)
         ]
         assert codes[-1] == 429
-        assert codes[:3] == [200, 200, 200]
+        assert codes[:3] == [400, 400, 400]
 
     def test_account_page_needs_sign_in(self, client):
         assert client.get("/en/account/").status_code == 302

@@ -59,7 +59,7 @@ def test_enrolment_then_recovery_codes_then_staff_pages(client, administrator):
     device = TOTPDevice.objects.get(user=administrator, confirmed=False)
     # A wrong code is refused in the request's language and confirms nothing.
     wrong = client.post("/fr/account/two-step/set-up/", {"token": "000000"})
-    assert wrong.status_code == 200 and "Ce code n’est pas le bon" in wrong.content.decode()
+    assert wrong.status_code == 400 and "Ce code n’est pas le bon" in wrong.content.decode()
     device.refresh_from_db()
     assert not device.confirmed
     time.sleep(1.1)  # a failure makes the device wait one second before the next try
@@ -83,7 +83,7 @@ def test_second_sign_in_asks_for_a_code_and_accepts_a_recovery_code_once(client,
     sign_in(client, moderator)
     response = client.get("/en/admin/")
     assert response["Location"] == "/en/account/two-step/?next=%2Fen%2Fadmin%2F"
-    assert client.post("/en/account/two-step/", {"token": "nonsense"}).status_code == 200
+    assert client.post("/en/account/two-step/", {"token": "nonsense"}).status_code == 400
     time.sleep(1.1)  # a failure makes the devices wait one second before the next try
     ok = client.post("/en/account/two-step/", {"token": codes[0], "next": "/en/admin/"})
     assert ok.status_code == 302 and ok["Location"] == "/en/admin/"
@@ -92,7 +92,7 @@ def test_second_sign_in_asks_for_a_code_and_accepts_a_recovery_code_once(client,
     client.logout()
     sign_in(client, moderator)
     reused = client.post("/en/account/two-step/", {"token": codes[0], "next": "/en/admin/"})
-    assert reused.status_code == 200
+    assert reused.status_code == 400
     assert client.get("/en/admin/").status_code == 302
 
 
@@ -118,10 +118,10 @@ def test_repeated_wrong_codes_are_slowed_then_rate_limited(client, moderator, se
     codes = [
         client.post("/en/account/two-step/", {"token": "123456"}).status_code for _ in range(3)
     ]
-    assert codes == [200, 200, 200]
+    assert codes == [400, 400, 400]
     # Throttled: even the right code is refused during the back-off.
-    assert client.post("/en/account/two-step/", {"token": totp_now(device)}).status_code == 200
-    assert client.post("/en/account/two-step/", {"token": "123456"}).status_code == 200
+    assert client.post("/en/account/two-step/", {"token": totp_now(device)}).status_code == 400
+    assert client.post("/en/account/two-step/", {"token": "123456"}).status_code == 400
     assert client.post("/en/account/two-step/", {"token": "123456"}).status_code == 429
 
 
