@@ -70,6 +70,10 @@ class EventAdminForm(forms.ModelForm):
 
 @admin.register(Event)
 class EventAdmin(TranslationAdmin):
+    def has_module_permission(self, request) -> bool:
+        # Permissions come from rules.py (the rules backend has no module permissions).
+        return request.user.has_perm("events.view_event")
+
     form = EventAdminForm
     list_display = ["title", "starts_at", "format", "city", "province", "capacity"]
     list_filter = ["format", "province", "opportunity__phase__process"]
@@ -83,7 +87,18 @@ class EventAdmin(TranslationAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
+    """Read-only: seats and the waitlist change only through the services (cancel link, staff
+    pages), which keep the seat count right and email the people concerned."""
+
     list_display = ["pk", "event", "status", "created_at"]
     list_filter = ["status"]
-    readonly_fields = ["status", "token", "created_at", "status_changed_at"]
     fields = ["event", "name", "email", "accessibility_needs", "language", "status", "attended"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

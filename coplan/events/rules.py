@@ -8,3 +8,9 @@ from coplan.accounts.rules import is_administrator, is_analyst
 rules.add_perm("events.manage_registrations", is_administrator)
 # Notes join the corpus; analysts enter and import them too.
 rules.add_perm("events.record_notes", is_administrator | is_analyst)
+
+# The administration is where staff create sessions: administrators only. Registrations are
+# seen there read-only; they change through the public link and the staff pages.
+for _action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"events.{_action}_event", is_administrator)
+rules.add_perm("events.view_registration", is_administrator)

@@ -15,6 +15,10 @@ class QuestionInline(TranslationTabularInline):
 
 @admin.register(Questionnaire)
 class QuestionnaireAdmin(TranslationAdmin):
+    def has_module_permission(self, request) -> bool:
+        # Permissions come from rules.py (the rules backend has no module permissions).
+        return request.user.has_perm("surveys.view_questionnaire")
+
     list_display = ["title", "opportunity", "results_visibility", "closes_at"]
     list_filter = ["results_visibility", "opportunity__phase__process"]
     inlines = [QuestionInline]

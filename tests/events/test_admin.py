@@ -68,3 +68,14 @@ def test_online_session_without_link_is_refused(client, superuser):
     response = client.post("/en/admin/events/event/add/", event_form(opportunity, format="online"))
     assert response.status_code == 200 and "needs its link" in response.content.decode()
     assert Event.objects.count() == 0
+
+
+def test_administrators_create_sessions_and_others_cannot(client, administrator, moderator):
+    opportunity = OpportunityFactory(kind="sessions")
+    client.force_login(moderator)
+    assert client.get("/en/admin/events/event/add/").status_code == 403
+    client.force_login(administrator)
+    assert client.get("/en/admin/events/event/add/").status_code == 200
+    response = client.post("/en/admin/events/event/add/", event_form(opportunity))
+    assert response.status_code == 302 and Event.objects.count() == 1
+    assert client.get("/en/admin/events/registration/add/").status_code == 403
