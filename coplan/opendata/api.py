@@ -3,14 +3,12 @@
 Only what the public pages show: published and consented contributions with their redacted
 text, public commitments, milestones, progress updates, events and published data set
 versions. No account, name, email, handle, address or registration ever leaves through it.
-Lists use cursor pagination (an opaque cursor naming the last row served), so a page costs the
+Lists use cursor pagination (the cursor names the last row served), so a page costs the
 same few queries whatever the table's size.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime
 import enum
 
@@ -107,46 +105,32 @@ def _page_url(name: str, **kwargs) -> dict[str, str]:
 # --- cursors ---------------------------------------------------------------------------------
 
 
-def encode_cursor(value: int) -> str:
-    return base64.urlsafe_b64encode(f"c{value}".encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> int:
-    try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
-        if not text.startswith("c"):
-            raise ValueError
-        value = int(text[1:])
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise HttpError(400, "Invalid cursor.") from None
-    if not 0 <= value <= MAX_ID:
-        raise HttpError(400, "Invalid cursor.")
-    return value
-
-
-def _paginate(request: HttpRequest, queryset: QuerySet, cursor: str | None, limit: int) -> dict:
-    """Keyset pagination on descending primary keys (newest first)."""
+def _paginate(request: HttpRequest, queryset: QuerySet, cursor: int | None, limit: int) -> dict:
+    """Keyset pagination on descending primary keys (newest first): the cursor is the last
+    identifier served, so a page costs the same whatever the table's size."""
     if cursor:
-        queryset = queryset.filter(pk__lt=decode_cursor(cursor))
+        queryset = queryset.filter(pk__lt=cursor)
     rows = list(queryset.order_by("-pk")[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
-    next_cursor = encode_cursor(rows[-1].pk) if more and rows else None
+    next_cursor = rows[-1].pk if more and rows else None
     next_url = None
     if next_cursor:
         query = request.GET.copy()
-        query["cursor"] = next_cursor
+        query["cursor"] = str(next_cursor)
         next_url = request.build_absolute_uri(request.path + "?" + query.urlencode())
     return {"items": rows, "next_cursor": next_cursor, "next": next_url}
 
 
 class Page(Schema):
-    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page.")
+    next_cursor: int | None = Field(None, description="Pass as `cursor` for the next page.")
     next: str | None = Field(None, description="Address of the next page, null on the last.")
 
 
 class PageQuery(Schema):
-    cursor: str | None = Field(None, max_length=40, description="Cursor from the previous page.")
+    cursor: int | None = Field(
+        None, ge=1, le=MAX_ID, description="`next_cursor` of the previous page."
+    )
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 

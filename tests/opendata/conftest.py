@@ -6,7 +6,6 @@ import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 
 from coplan.analysis.models import (
     Campaign,
@@ -61,7 +60,7 @@ def corpus(open_ideas, media):
         support_count=7,
         author=author,
         provenance={"ip": SECRETS["ip"], "handle": SECRETS["handle"]},
-        received_at=timezone.make_aware(datetime.datetime(2018, 1, 15, 10, 0)),
+        received_at=datetime.datetime(2018, 1, 15, 15, 0, tzinfo=datetime.UTC),
     )
     ContributorContact.objects.create(
         contribution=idea, name=SECRETS["name"], email=SECRETS["email"]

@@ -1,0 +1,140 @@
+"""The public API: schema-driven fuzzing, filters, cursors, caching, limits and query counts."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.contributions.factories import ContributionFactory
+
+
+def test_schemathesis_finds_no_server_error_and_responses_conform(corpus):
+    """Every operation, fuzzed from the OpenAPI schema through the WSGI app: no 5xx, answers
+    documented and conforming to their schemas."""
+    schemathesis = pytest.importorskip("schemathesis")
+    from django.core.wsgi import get_wsgi_application
+    from hypothesis import HealthCheck, given, settings
+
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    failures = []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+
+        @settings(
+            max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), database=None
+        )
+        @given(case=operation.as_strategy())
+        def check(case):
+            case.call_and_validate()
+
+        try:
+            check()
+        except Exception as error:  # noqa: BLE001 - collect every failing operation, then report
+            failures.append(f"{operation.label}: {error}")
+    assert not failures, "\n\n".join(failures)
+
+
+@pytest.fixture(autouse=True)
+def generous_rate(settings):
+    settings.COPLAN_RATE_API = "100000/60"
+
+
+def test_bad_parameters_get_400(corpus, client):
+    for query in (
+        "limit=0",
+        "limit=101",
+        "limit=abc",
+        "channel=pigeon",
+        "received_after=2018-02-31",
+        "cursor=%%%",
+        "cursor=-5",
+        "cursor=99999999999999999999999",
+        "process=" + "x" * 200,
+        "theme=<script>",
+    ):
+        response = client.get("/api/v1/contributions?" + query)
+        assert response.status_code == 400, query
+        assert response.json()["detail"]
+        assert response["Cache-Control"] == "no-store"
+
+
+def test_filters(corpus, client):
+    from coplan.contributions.models import Contribution
+
+    process = corpus["process"]
+    Contribution.objects.filter(pk=corpus["idea"].pk).update(phase=corpus["idea"].opportunity.phase)
+    url = "/api/v1/contributions"
+    ids = lambda query: {item["id"] for item in client.get(url + "?" + query).json()["items"]}  # noqa: E731
+    assert ids("language=fr") == {corpus["french"].pk}
+    assert ids("theme=open-data") == {corpus["idea"].pk}
+    assert ids("kind=comment") >= {corpus["comment"].pk}
+    assert corpus["idea"].pk in ids(f"process={process.slug}&phase=development&channel=web")
+    assert ids("received_after=2018-01-15&received_before=2018-01-16") == {corpus["idea"].pk}
+    assert ids("process=no-such-process") == set()
+    item = client.get(f"{url}/{corpus['idea'].pk}").json()
+    assert item["disposition"] == "in-plan"
+    assert item["text"] == "Please open the budget data. [redacted]"
+    assert item["response"]["fr"] == "C'est devenu l'engagement 1."
+
+
+def test_cursor_pagination_walks_every_row_once(corpus, client):
+    for _ in range(7):
+        ContributionFactory(opportunity=corpus["idea"].opportunity)
+    seen = []
+    url = "/api/v1/contributions?limit=3"
+    while url:
+        page = client.get(url).json()
+        seen += [item["id"] for item in page["items"]]
+        url = page["next"]
+    assert len(seen) == len(set(seen)) == 11
+    assert seen == sorted(seen, reverse=True)
+
+
+def test_etag_and_cache_control(corpus, client):
+    response = client.get("/api/v1/processes")
+    assert response["Cache-Control"].startswith("public, max-age=")
+    etag = response["ETag"]
+    again = client.get("/api/v1/processes", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_rate_limit_gives_429_json(corpus, client, settings):
+    settings.COPLAN_RATE_API = "3/60"
+    statuses = [client.get("/api/v1/processes").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    response = client.get("/api/v1/processes")
+    assert response.json()["detail"]
+    assert response["Retry-After"] == "60"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/contributions?limit=100",
+        "/api/v1/commitments",
+        "/api/v1/milestones",
+        "/api/v1/progress-updates",
+        "/api/v1/events",
+        "/api/v1/datasets",
+        "/api/v1/processes",
+    ],
+)
+def test_list_queries_do_not_grow_with_rows(corpus, client, url):
+    from tests.commitments.factories import make_commitment, make_milestone
+    from tests.events.factories import EventFactory
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    small = count()
+    opportunity = corpus["idea"].opportunity
+    for index in range(20):
+        ContributionFactory(opportunity=opportunity)
+        commitment = make_commitment(corpus["process"], identifier=f"k{index}")
+        make_milestone(commitment)
+        EventFactory(opportunity=opportunity)
+    assert count() == small
