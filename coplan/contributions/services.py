@@ -68,6 +68,16 @@ def _clean_contact(name: str, email: str) -> tuple[str, str]:
     return name, email
 
 
+def _stored_with_ref(channel: str, external_ref: str) -> Contribution | None:
+    # The exclude repeats the unique index's condition so that SQLite can use that index.
+    return (
+        Contribution.objects.filter(channel=channel, external_ref=external_ref)
+        .exclude(external_ref="")
+        .order_by()
+        .first()
+    )
+
+
 def _redacted(value: str, language: str) -> str:
     """The redacted version only when something was masked (public_text falls back to text)."""
     redacted = pii.redact(value, language)
@@ -104,7 +114,7 @@ def contribution_submit(
     """
     external_ref = (external_ref or "").strip()
     if external_ref:
-        existing = Contribution.objects.filter(channel=channel, external_ref=external_ref).first()
+        existing = _stored_with_ref(channel, external_ref)
         if existing is not None:
             return existing
 
@@ -183,7 +193,11 @@ def contribution_submit(
         author=author,
     )
     # The unique constraint is checked by the database below, where it is race-free.
-    contribution.full_clean(validate_constraints=False)
+    # Related objects were passed in as instances (they exist); the rest is validated here.
+    contribution.full_clean(
+        exclude=["process", "phase", "opportunity", "parent", "author", "target_type"],
+        validate_constraints=False,
+    )
     try:
         with transaction.atomic():
             contribution.save(force_insert=True)
@@ -193,9 +207,7 @@ def contribution_submit(
                 )
     except IntegrityError:
         if external_ref:
-            existing = Contribution.objects.filter(
-                channel=channel, external_ref=external_ref
-            ).first()
+            existing = _stored_with_ref(channel, external_ref)
             if existing is not None:
                 # Another request stored the same external reference first.
                 return existing
@@ -233,9 +245,9 @@ def contributions_import_bulk(
     def flush(batch: list[dict]) -> tuple[int, int]:
         refs = [row["external_ref"] for row in batch if row["external_ref"]]
         stored = set(
-            Contribution.objects.filter(channel=channel, external_ref__in=refs).values_list(
-                "external_ref", flat=True
-            )
+            Contribution.objects.filter(channel=channel, external_ref__in=refs)
+            .exclude(external_ref="")
+            .values_list("external_ref", flat=True)
         )
         fresh = [
             row for row in batch if not row["external_ref"] or row["external_ref"] not in stored
