@@ -45,6 +45,9 @@ class NotificationsConfig(AppConfig):
             context=stay_connected_context,
         )
         self._register_contribution_withdrawal(registry, Withdrawable)
+        from . import hooks
+
+        hooks.connect()
 
     @staticmethod
     def _register_contribution_withdrawal(registry, withdrawable) -> None:

@@ -51,6 +51,7 @@ class PrivacyConfig(AppConfig):
                 client_hash_anchor="requested_at",
             )
         )
+        self._register_authored_contributions(registry, PersonalData)
         registry.exempt_model(RetentionRun, reason="counts per model, never personal data")
         # Framework and core models whose field names look personal but hold no one's data.
         registry.exempt("auth.Permission", ["name"], reason="the name of a permission")
@@ -71,4 +72,40 @@ class PrivacyConfig(AppConfig):
             "otp_static.StaticDevice",
             ["name"],
             reason="the label of a staff member's recovery codes",
+        )
+
+    @staticmethod
+    def _register_authored_contributions(registry, personal_data) -> None:
+        """What a signed-in person wrote (contributions tied to their account) in their access
+        request, and the link to the account cut when the activity's period ends.
+
+        The contributions app registers its contact details but not authorship; the privacy app
+        imports no app, so the model is looked up by label. If the contributions app later
+        registers the model itself, its entry (registered after this one) takes the place.
+        """
+        from django.apps import apps
+
+        if not apps.is_installed("coplan.contributions"):
+            return
+        contribution = apps.get_model("contributions", "Contribution")
+        if registry.get(contribution) is not None:
+            return
+        registry.register(
+            personal_data(
+                model=contribution,
+                fields=("author",),
+                purpose="recording what a signed-in person contributed",
+                subject_user="author_id",
+                retention_anchor="process__completed_on",
+                deidentify={"author": None},
+                export_fields=(
+                    "process__title",
+                    "kind",
+                    "channel",
+                    "title",
+                    "text",
+                    "moderation_state",
+                    "received_at",
+                ),
+            )
         )
