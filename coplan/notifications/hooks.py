@@ -32,10 +32,10 @@ def progress_update_announce(sender, instance, created: bool, raw: bool = False,
         return
     milestone = instance.milestone
     commitment = milestone.commitment
-    title = {
-        lang: f"{commitment.identifier} – {getattr(commitment, f'title_{lang}') or commitment.title}"
-        for lang in ("en", "fr")
+    titles = {
+        lang: getattr(commitment, f"title_{lang}") or commitment.title for lang in ("en", "fr")
     }
+    title = {lang: f"{commitment.identifier} – {text}" for lang, text in titles.items()}
     body = {lang: getattr(instance, f"text_{lang}", "") or instance.text for lang in ("en", "fr")}
     announcement_create(
         kind=AnnouncementKind.COMMITMENT_PROGRESS,

@@ -31,7 +31,7 @@ class AnnouncementKind(models.TextChoices):
     DATASET_PUBLISHED = "dataset_published", _("A data set is published")
     EVENT_ANNOUNCED = "event_announced", _("An event is announced")
     COMMITMENT_PROGRESS = "commitment_progress", _("Progress on a commitment")
-    FORUM_MINUTES_PUBLISHED = "forum_minutes_published", _("Minutes of a forum meeting are published")
+    FORUM_MINUTES_PUBLISHED = "forum_minutes_published", _("Forum meeting minutes are published")
     LESSONS_PUBLISHED = "lessons_published", _("Lessons learned are published")
 
 

@@ -104,7 +104,8 @@ def test_a_withdrawn_commitment_cannot_be_followed(client):
         },
     )
     assert client.get(url).status_code == 404
-    assert "/subscriptions/follow/" not in client.get(commitment.get_absolute_url()).content.decode()
+    page = client.get(commitment.get_absolute_url()).content.decode()
+    assert "/subscriptions/follow/" not in page
 
 
 def test_process_subscribers_get_the_draft_then_the_final_plan(client, process, smtp_server):
