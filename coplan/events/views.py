@@ -24,6 +24,8 @@ from .forms import EventFilterForm, NoteForm, NotesImportForm, RegistrationForm,
 from .models import Event, Registration
 
 EXPORT_CHUNK = 2000
+# Rows set aside by a notes import, listed to staff right away (all are in the intake run).
+REJECTS_SHOWN = 20
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -315,8 +317,8 @@ def staff_notes(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(
                         request,
                         _(
-                            "Notes imported: %(imported)s new, %(duplicates)s already there, "
-                            "%(rejected)s rows set aside."
+                            "Notes imported. New: %(imported)s; already there: %(duplicates)s; "
+                            "rows set aside: %(rejected)s."
                         )
                         % {
                             "imported": run.imported_count,
@@ -324,6 +326,17 @@ def staff_notes(request: HttpRequest, pk: int) -> HttpResponse:
                             "rejected": run.rejected_count,
                         },
                     )
+                    rejects = run.rejects.order_by("position")[:REJECTS_SHOWN]
+                    for reject in rejects:
+                        messages.warning(
+                            request,
+                            _("Line %(line)s, column “%(column)s”: %(reason)s")
+                            % {
+                                "line": reject.line or reject.position,
+                                "column": reject.column or "–",
+                                "reason": reject.reason,
+                            },
+                        )
                     return redirect("events:staff_notes", pk=event.pk)
         elif action == "summary":
             summary_form = SummaryForm(request.POST, prefix="summary")

@@ -283,9 +283,16 @@ class TestStaff:
         assert response.status_code == 302
         notes = Contribution.objects.for_target(event).filter(channel="in_person")
         assert sorted(notes.values_list("title", flat=True)) == ["Access", "Data"]
+        partly = SimpleUploadedFile(
+            "more.csv", b"topic,text,date\nA,Fine.,\nB,Bad date.,31/31/2017\n", "text/csv"
+        )
+        response = client.post(url, {"action": "import", "import-file": partly}, follow=True)
+        html = response.content.decode()
+        assert "New: 1;" in html and "rows set aside: 1." in html and "Line 3" in html
+        assert notes.count() == 3
         broken = SimpleUploadedFile("notes.xlsx", b"this is not a workbook", "application/zip")
         response = client.post(url, {"action": "import", "import-file": broken})
-        assert response.status_code == 400 and notes.count() == 2
+        assert response.status_code == 400 and notes.count() == 3
         response = client.post(
             url,
             {
