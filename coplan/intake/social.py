@@ -26,7 +26,7 @@ from coplan.processes.models import Process
 from .dates import parse_when
 from .models import ImportRun
 from .notes import read_upload
-from .storing import Item, RunWriter, external_ref, fail_run
+from .storing import CHUNK_SIZE, Item, RunWriter, external_ref, fail_run
 from .tabular import TabularError, cell_text, decode_text, map_columns, read_table
 
 SOCIAL_FIELDS = ("platform", "post_id", "handle", "text", "posted_at", "url")
@@ -273,8 +273,13 @@ def social_export_import(
     run.progress = progress.job
     writer = RunWriter(run, channel=Channel.SOCIAL, progress=progress)
     try:
-        for line, values in source.rows:
-            _add_post(writer, line, values, default_platform)
+        batch: list[tuple[int, dict]] = []
+        for row in source.rows:
+            batch.append(row)
+            if len(batch) >= CHUNK_SIZE:
+                _add_posts(writer, batch, default_platform)
+                batch = []
+        _add_posts(writer, batch, default_platform)
         return writer.finish()
     finally:
         if own_progress:
@@ -293,11 +298,34 @@ class _Excerpt:
         return " | ".join(cell_text(v) for v in self.values.values())
 
 
-def _add_post(writer: RunWriter, line: int, values: dict, default_platform: str) -> None:
-    text = cell_text(values.get("text"))
-    raw = _Excerpt(values)
+def _post_ref(values: dict, default_platform: str) -> tuple[str, str, str]:
+    """(platform, post id, reference) of a row; the reference is "" when either is missing."""
     post_id = cell_text(values.get("post_id"))
     platform = _platform(cell_text(values.get("platform"))) or default_platform
+    ref = external_ref(platform, post_id) if post_id and platform else ""
+    return platform, post_id, ref
+
+
+def _add_posts(writer: RunWriter, rows: list[tuple[int, dict]], default_platform: str) -> None:
+    """Add a chunk of rows; those whose post the corpus already holds are counted first.
+
+    Looking the references up before anything else means a re-import never parses a date,
+    detects a language or redacts a text of a post it already has.
+    """
+    refs = [_post_ref(values, default_platform) for _line, values in rows]
+    known = writer.known_refs(ref for _platform, _post_id, ref in refs)
+    skipped = 0
+    for (line, values), (platform, post_id, ref) in zip(rows, refs, strict=True):
+        if ref and ref in known:
+            skipped += 1
+            continue
+        _add_post(writer, line, values, platform, post_id)
+    writer.skip_duplicates(skipped)
+
+
+def _add_post(writer: RunWriter, line: int, values: dict, platform: str, post_id: str) -> None:
+    text = cell_text(values.get("text"))
+    raw = _Excerpt(values)
     if not post_id:
         writer.reject(
             position=line, line=line, column="post_id", reason=_("The post id is empty."), raw=raw

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
+import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -41,8 +43,11 @@ CHUNK_SIZE = 2000
 # Imported text may be longer than a web comment (a brief sent by email), but not unbounded.
 INTAKE_TEXT_MAX_LENGTH = 50_000
 EXTERNAL_REF_MAX_LENGTH = 255
-# Texts shorter than this carry too little to tell their language.
-LANGUAGE_MIN_CHARACTERS = 12
+# Every pattern of privacy.pii needs a digit (SIN, card, phone, postal code) or an "@" (email):
+# a text with neither is returned unchanged by pii.redact, so most posts skip it.
+_MAY_HOLD_PII = re.compile(r"[\d@]")
+# contributions.language removes links and addresses before detecting: "@", "://" or "www.".
+_MAY_HOLD_LINK = re.compile(r"@|://|www\.", re.IGNORECASE)
 
 
 @dataclass
@@ -93,56 +98,99 @@ def external_ref(*parts: str) -> str:
 
 
 class PhaseByDate:
-    """The phase a date falls in, for one process (phases loaded once)."""
+    """The phase a date falls in, for one process (phases loaded once, each day looked up once)."""
 
     def __init__(self, process: Process) -> None:
         self.phases = list(process.phases.order_by("starts_on", "position"))
+        self.zone = timezone.get_current_timezone()
+        self._by_day: dict[datetime.date, Phase | None] = {}
 
     def __call__(self, when: datetime.datetime) -> Phase | None:
-        day = timezone.localdate(when) if timezone.is_aware(when) else when.date()
+        day = when.astimezone(self.zone).date() if timezone.is_aware(when) else when.date()
+        try:
+            return self._by_day[day]
+        except KeyError:
+            pass
         found = None
         for phase in self.phases:
             if phase.starts_on <= day and (phase.ends_on is None or day <= phase.ends_on):
                 found = phase
+        self._by_day[day] = found
         return found
 
 
 def detect_languages(texts: list[str]) -> list[str]:
-    """The language code of each text (en, fr, other, unknown), detected in parallel."""
-    from lingua import Language as Lingua
+    """The language code of each text (en, fr, other, unknown), for a bulk import.
 
-    detector = _detector()
-    codes = []
-    results = detector.detect_languages_in_parallel_of(texts)
-    for text, found in zip(texts, results, strict=True):
-        if len(text.strip()) < LANGUAGE_MIN_CHARACTERS or found is None:
-            codes.append(Language.UNKNOWN)
-        elif found == Lingua.ENGLISH:
-            codes.append(Language.EN)
-        elif found == Lingua.FRENCH:
-            codes.append(Language.FR)
+    The same answers as `contributions.language.detect_languages` (the web path), about four
+    times faster: the texts go first through a detector with the same languages, the same
+    preparation (links and addresses removed, too few letters is unknown) and the same minimum
+    distance between the two likeliest languages, but looking at trigrams only ("low accuracy"
+    mode in lingua). Where that is unsure (None), the text goes to the listening detector,
+    which looks at every n-gram length. On English and French sentences the two agree; the fast
+    pass never forces a Spanish or German post into English or French, since those languages
+    are in its list.
+    """
+    from coplan.contributions import language
+
+    prepared = [_prepared(text) for text in texts]
+    positions = [index for index, text in enumerate(prepared) if text is not None]
+    codes = [Language.UNKNOWN] * len(texts)
+    if not positions:
+        return codes
+    found = _quick_detector().detect_languages_in_parallel_of([prepared[i] for i in positions])
+    unsure = []
+    for index, result in zip(positions, found, strict=True):
+        if result is None:
+            unsure.append(index)
         else:
-            codes.append(Language.OTHER)
+            codes[index] = language._code(result)
+    if unsure:
+        for index, code in zip(
+            unsure, language.detect_languages([texts[i] for i in unsure]), strict=True
+        ):
+            codes[index] = code
     return codes
 
 
-_DETECTOR = None
+def _prepared(text: str) -> str | None:
+    """`contributions.language._prepared`, counting letters only until there are enough.
+
+    The same text, or None when it has too few letters to tell its language: counting every
+    letter of every text was a tenth of an import's time.
+    """
+    from coplan.contributions import language
+
+    cleaned = language._URL_OR_EMAIL.sub(" ", text) if _MAY_HOLD_LINK.search(text) else text
+    letters = 0
+    for character in cleaned:
+        if character.isalpha():
+            letters += 1
+            if letters >= language.MIN_LETTERS:
+                return cleaned
+    return None
 
 
-def _detector():
-    global _DETECTOR  # noqa: PLW0603 - building the detector once per process is the point
-    if _DETECTOR is None:
-        from lingua import Language as Lingua
-        from lingua import LanguageDetectorBuilder
+_QUICK_DETECTOR = None
+_QUICK_DETECTOR_LOCK = threading.Lock()
 
-        _DETECTOR = (
-            # English, French and Spanish (the third language most often written here):
-            # each language added costs about a fifth more time on a 100,000-row import.
-            LanguageDetectorBuilder.from_languages(Lingua.ENGLISH, Lingua.FRENCH, Lingua.SPANISH)
-            .with_low_accuracy_mode()
-            .build()
-        )
-    return _DETECTOR
+
+def _quick_detector():
+    global _QUICK_DETECTOR  # noqa: PLW0603 - building the detector once per process is the point
+    if _QUICK_DETECTOR is None:
+        with _QUICK_DETECTOR_LOCK:
+            if _QUICK_DETECTOR is None:
+                from lingua import LanguageDetectorBuilder
+
+                from coplan.contributions import language
+
+                _QUICK_DETECTOR = (
+                    LanguageDetectorBuilder.from_languages(*language._LANGUAGES)
+                    .with_minimum_relative_distance(language.MIN_RELATIVE_DISTANCE)
+                    .with_low_accuracy_mode()
+                    .build()
+                )
+    return _QUICK_DETECTOR
 
 
 class RunWriter:
@@ -257,12 +305,7 @@ class RunWriter:
 
     def _new_items(self, items: list[Item]) -> list[Item]:
         """Drop (and count) items whose reference the corpus or this chunk already has."""
-        refs = {item.external_ref for item in items}
-        existing = set(
-            Contribution.objects.filter(channel=self.channel, external_ref__in=refs)
-            .exclude(external_ref="")
-            .values_list("external_ref", flat=True)
-        )
+        existing = set(self.known_refs({item.external_ref for item in items}))
         fresh = []
         for item in items:
             if item.external_ref in existing:
@@ -272,10 +315,31 @@ class RunWriter:
             fresh.append(item)
         return fresh
 
+    def known_refs(self, refs: Iterable[str]) -> dict[str, int]:
+        """{reference: contribution id} for the references the corpus already holds.
+
+        Importers call this on a chunk of raw rows before doing any work on them (dates,
+        language, redaction), so that a re-import costs little more than reading the file.
+        """
+        return refs_in_corpus(self.channel, refs)
+
+    def skip_duplicates(self, count: int) -> None:
+        """Count rows found in the corpus by `known_refs` as read and duplicate."""
+        self.run.read_count += count
+        self.run.duplicate_count += count
+        if self.progress is not None and count:
+            self.progress.advance(count)
+
     def _create(self, items: list[Item]) -> None:
         undetected = [i for i, item in enumerate(items) if not item.language]
         if undetected:
-            codes = detect_languages([items[i].text for i in undetected])
+            # Title and text together, as the web path detects them.
+            codes = detect_languages(
+                [
+                    f"{items[i].title}\n{items[i].text}" if items[i].title else items[i].text
+                    for i in undetected
+                ]
+            )
             for index, code in zip(undetected, codes, strict=True):
                 items[index].language = code
         rows = []
@@ -306,11 +370,7 @@ class RunWriter:
             )
         _apply_redaction(rows)
         fast_insert(Contribution, rows)
-        ids = dict(
-            Contribution.objects.filter(
-                channel=self.channel, external_ref__in=[item.external_ref for item in items]
-            ).values_list("external_ref", "pk")
-        )
+        ids = refs_in_corpus(self.channel, [item.external_ref for item in items])
         details = []
         contacts = []
         for item in items:
@@ -351,6 +411,34 @@ class RunWriter:
         self.run.imported_count += len(items)
 
 
+def refs_in_corpus(channel: str, refs: Iterable[str]) -> dict[str, int]:
+    """{reference: contribution id} among `refs` for one channel, in chunks of CHUNK_SIZE.
+
+    Plain SQL: through the ORM, an IN list of 2,000 references spends more time preparing
+    each parameter than the database spends answering.
+    """
+    connection = connections[router.db_for_read(Contribution)]
+    quote = connection.ops.quote_name
+    meta = Contribution._meta
+    table = quote(meta.db_table)
+    ref_column = quote(meta.get_field("external_ref").column)
+    channel_column = quote(meta.get_field("channel").column)
+    id_column = quote(meta.pk.column)
+    refs = [ref for ref in dict.fromkeys(refs) if ref]
+    found: dict[str, int] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(refs), CHUNK_SIZE):
+            chunk = refs[start : start + CHUNK_SIZE]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT {ref_column}, {id_column} FROM {table} "  # noqa: S608 - names quoted
+                f"WHERE {channel_column} = %s AND {ref_column} IN ({marks})",
+                [channel, *chunk],
+            )
+            found.update(cursor.fetchall())
+    return found
+
+
 def _content_type_id(obj: models.Model) -> int:
     from django.contrib.contenttypes.models import ContentType
 
@@ -366,7 +454,7 @@ def _apply_redaction(rows: list[dict]) -> None:
     for row in rows:
         for name, redacted_name in (("text", "redacted_text"), ("title", "redacted_title")):
             value = row[name]
-            if value:
+            if value and _MAY_HOLD_PII.search(value):
                 masked = pii.redact(value, row["language"])
                 if masked != value:
                     row[redacted_name] = masked
@@ -387,7 +475,16 @@ def fast_insert(model: type[models.Model], rows: list[dict]) -> None:
     columns = []
     for f in fields:
         name = f.attname
-        if isinstance(f, models.DateTimeField | models.DateField | models.JSONField):
+        if isinstance(f, models.DateTimeField):
+
+            def prepare(value, field=f, adapt=connection.ops.adapt_datetimefield_value):
+                # Aware datetimes (what the importers make) go straight to the backend's
+                # adapter; anything else takes the field's full path (and its checks).
+                if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+                    return adapt(value)
+                return field.get_db_prep_save(value, connection)
+
+        elif isinstance(f, models.DateField | models.JSONField):
 
             def prepare(value, field=f):
                 return field.get_db_prep_save(value, connection)
