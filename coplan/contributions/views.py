@@ -6,15 +6,19 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coplan.core.pagecache import anonymous_page_cache
+from coplan.core.pagecache import anonymous_page_cache, content_version
 from coplan.core.pagination import paginate
 from coplan.core.ratelimit import rate_limited
 from coplan.processes import selectors as process_selectors
@@ -28,6 +32,14 @@ from .models import Contribution, Kind, ModerationState
 from .visitor import author_of, existing_visitor_key, own_ids, remember_own, visitor_key
 
 IDEAS_PER_PAGE = 20
+# Rendered fragments carry the content version in their key: decisions and supports replace
+# them at once; the time limit only bounds memory.
+FRAGMENT_SECONDS = 600
+
+
+def fragment_key(*parts) -> str:
+    joined = ":".join(str(part) for part in parts)
+    return f"fragment:{content_version()}:{get_language()}:{joined}"
 
 
 def cached_for_strangers(view):
@@ -78,11 +90,31 @@ def idea_list(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpRes
     order = request.GET.get("order", selectors.DEFAULT_IDEA_ORDER)
     if order not in selectors.IDEA_ORDERS:
         order = selectors.DEFAULT_IDEA_ORDER
-    page = paginate(
-        selectors.ideas_published(opportunity, order), request.GET.get("page"), IDEAS_PER_PAGE
-    )
-    ideas = list(page.object_list)
-    supported = selectors.supported_ids(ideas, existing_visitor_key(request))
+    orders = [
+        ("newest", _("Newest")),
+        ("supported", _("Most supported")),
+        ("discussed", _("Most discussed")),
+    ]
+    # The list itself is the same for every visitor: rendered once per content version.
+    accepting = opportunity.is_accepting_input()
+    page_number = request.GET.get("page", "1")[:12]
+    key = fragment_key("ideas", opportunity.pk, order, page_number, accepting)
+    ideas_html = cache.get(key)
+    if ideas_html is None:
+        page = paginate(
+            selectors.ideas_published(opportunity, order), request.GET.get("page"), IDEAS_PER_PAGE
+        )
+        ideas_html = render_to_string(
+            "contributions/includes/idea_items.html",
+            {
+                "page": page,
+                "ideas": list(page.object_list),
+                "order": order,
+                "orders": orders,
+                "accepting": accepting,
+            },
+        )
+        cache.set(key, ideas_html, FRAGMENT_SECONDS)
     own_pending = list(
         selectors.own_contributions(user=request.user, own_ids=own_ids(request)).filter(
             kind=Kind.IDEA, opportunity=opportunity, moderation_state=ModerationState.PENDING
@@ -94,16 +126,8 @@ def idea_list(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpRes
         {
             "opportunity": opportunity,
             "process": opportunity.phase.process,
-            "page": page,
-            "ideas": ideas,
-            "supported": supported,
-            "order": order,
-            "orders": [
-                ("newest", _("Newest")),
-                ("supported", _("Most supported")),
-                ("discussed", _("Most discussed")),
-            ],
-            "accepting": opportunity.is_accepting_input(),
+            "ideas_html": mark_safe(ideas_html),  # noqa: S308 - rendered by our template
+            "accepting": accepting,
             "own_pending": own_pending,
         },
     )

@@ -12,7 +12,9 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from coplan.contributions.models import Contribution, ContributorContact, Flag, Kind, Support
+from coplan.moderation.services import contributions_moderate
 from coplan.processes.models import Opportunity
+from tests.accounts.factories import staff_with_role
 from tests.contributions.conftest import form_token
 from tests.contributions.factories import ContributionFactory, comment_on
 from tests.processes.factories import OpportunityFactory, ProcessFactory
@@ -276,13 +278,19 @@ class TestComments:
         }
         return client.post(self.comment_url(target), data)
 
-    def test_comment_and_reply_are_pending_then_shown(self, client, open_ideas):
+    def test_comment_and_reply_are_pending_then_shown(
+        self, client, open_ideas, django_capture_on_commit_callbacks
+    ):
         idea = ContributionFactory(opportunity=open_ideas)
         response = self.post_comment(client, idea)
         assert response.status_code == 302 and response["Location"].endswith("#comments")
         comment = Contribution.objects.get(kind=Kind.COMMENT)
         assert comment.moderation_state == "pending" and comment.target == idea
-        Contribution.objects.filter(pk=comment.pk).update(moderation_state="published")
+        moderator = staff_with_role("moderator")
+        with django_capture_on_commit_callbacks(execute=True):
+            contributions_moderate(
+                contribution_ids=[comment.pk], action="approve", moderator=moderator
+            )
         html = client.get(idea.get_absolute_url()).content.decode()
         assert "I agree with this." in html and "Reply" in html
         response = self.post_comment(client, idea, parent=str(comment.pk), text="A reply")

@@ -3,13 +3,18 @@ highlighting of sensitive information for authors and moderators."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django import template
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from coplan.core.pagecache import content_version
 from coplan.core.pagination import paginate
 from coplan.privacy import pii
 
@@ -20,6 +25,7 @@ from ..forms import PAGE_FEEDBACK_PREFIX, CommentForm, PageFeedbackForm
 register = template.Library()
 
 COMMENTS_PER_PAGE = 50
+FRAGMENT_SECONDS = 600
 
 FINDING_LABELS = {
     pii.SIN: _("a Social Insurance Number"),
@@ -62,12 +68,6 @@ def comment_thread(context, target) -> dict:
         raise template.TemplateSyntaxError(
             f"{type(target).__name__} is not registered as commentable"
         )
-    page = paginate(
-        selectors.comments_published(target),
-        request.GET.get("comments_page") if request is not None else None,
-        COMMENTS_PER_PAGE,
-    )
-    comments = list(page.object_list)
     opportunity = entry.opportunity(target)
     is_open = accepts_comments(entry, target)
     user = getattr(request, "user", None)
@@ -75,6 +75,30 @@ def comment_thread(context, target) -> dict:
     may_comment = is_open and (
         signed_in or (opportunity is not None and opportunity.allows_anonymous)
     )
+    content_type_id = ContentType.objects.get_for_model(target).pk
+    next_url = request.get_full_path() if request is not None else ""
+    page_number = request.GET.get("comments_page", "1")[:12] if request is not None else "1"
+    # The comments are the same for every visitor: rendered once per content version.
+    key = (
+        f"fragment:{content_version()}:{get_language()}:thread:{content_type_id}:{target.pk}:"
+        f"{page_number}:{may_comment}:{hashlib.sha256(next_url.encode()).hexdigest()[:16]}"
+    )
+    comments_html = cache.get(key)
+    if comments_html is None:
+        page = paginate(selectors.comments_published(target), page_number, COMMENTS_PER_PAGE)
+        comments_html = render_to_string(
+            "contributions/includes/comment_list.html",
+            {
+                "page": page,
+                "comments": list(page.object_list),
+                "content_type_id": content_type_id,
+                "target": target,
+                "is_open": is_open,
+                "may_comment": may_comment,
+                "next": next_url,
+            },
+        )
+        cache.set(key, comments_html, FRAGMENT_SECONDS)
     count = getattr(target, "comment_count", None)
     if not isinstance(count, int):
         count = selectors.comment_count(target)
@@ -82,18 +106,15 @@ def comment_thread(context, target) -> dict:
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "target": target,
-        "content_type_id": ContentType.objects.get_for_model(target).pk,
+        "content_type_id": content_type_id,
         "process": entry.process(target),
-        "page": page,
-        "comments": comments,
+        "comments_html": mark_safe(comments_html),  # noqa: S308 - rendered by our template
         "count": count,
         "is_open": is_open,
         "may_comment": may_comment,
         "sign_in_required": is_open and not may_comment,
-        "form": CommentForm(initial={"next": request.get_full_path() if request else ""})
-        if may_comment
-        else None,
-        "next": request.get_full_path() if request is not None else "",
+        "form": CommentForm(initial={"next": next_url}) if may_comment else None,
+        "next": next_url,
     }
 
 
