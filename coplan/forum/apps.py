@@ -12,7 +12,7 @@ class ForumConfig(AppConfig):
         from coplan.processes.participation import register_process_section
 
         from . import rules  # noqa: F401 - permissions
-        from .models import Evidence, ForumMember, WorkspacePage
+        from .models import Evidence, ForumMember, WorkspacePage, WorkspacePageVersion
         from .sections import process_section
 
         register_process_section(
@@ -41,6 +41,15 @@ class ForumConfig(AppConfig):
         )
         registry.register(
             PersonalData(
+                model=WorkspacePageVersion,
+                fields=("saved_by",),
+                purpose="keeping who wrote each earlier text of a forum draft",
+                subject_user="saved_by_id",
+                deidentify={"saved_by": None},
+            )
+        )
+        registry.register(
+            PersonalData(
                 model=Evidence,
                 fields=("added_by",),
                 purpose="recording who attached evidence of an OGP requirement",
@@ -48,9 +57,18 @@ class ForumConfig(AppConfig):
                 deidentify={"added_by": None},
             )
         )
-        from coplan.core.pagecache import invalidate_on
+        from django.db.models.signals import post_delete, post_save
 
-        from .models import Forum, Lesson, Meeting, MeetingDocument
+        from .models import Attendance, Forum, Lesson, Meeting, MeetingDocument
+        from .sections import forum_data_changed
 
-        # The process page shows the forum section: drop cached copies when its data changes.
-        invalidate_on(Forum, ForumMember, Meeting, MeetingDocument, Evidence, Lesson)
+        # The process page shows the forum block (cached pages, cached compliance summary):
+        # drop both when forum data changes.
+        for model in (Forum, ForumMember, Meeting, MeetingDocument, Attendance, Evidence, Lesson):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    forum_data_changed,
+                    sender=model,
+                    weak=False,
+                    dispatch_uid=f"forum-changed-{signal is post_save}-{model._meta.label}",
+                )

@@ -27,6 +27,8 @@ NOT_DUE = "not_due"
 ADVANCE_NOTICE = datetime.timedelta(days=14)
 # Minutes count as late when a meeting held this long ago still has none.
 MINUTES_GRACE = datetime.timedelta(days=30)
+# Announcements the forum itself makes (services.py).
+FORUM_ANNOUNCEMENT_KINDS = ("forum_minutes_published", "lessons_published")
 
 
 @dataclass(frozen=True)
@@ -394,7 +396,13 @@ def _announcement_count(process) -> int:
         from coplan.notifications.models import Announcement
     except ImportError:  # pragma: no cover - notifications is part of the project
         return 0
-    return Announcement.objects.filter(process=process).count()
+    # Outreach invites people to take part; the forum's own news (minutes, lessons) reports on
+    # the process instead, and counting it would let the forum meet this requirement by itself.
+    return (
+        Announcement.objects.filter(process=process)
+        .exclude(kind__in=FORUM_ANNOUNCEMENT_KINDS)
+        .count()
+    )
 
 
 def summary(rows: list[Row]) -> dict[str, int]:

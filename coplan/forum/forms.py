@@ -42,6 +42,10 @@ class MemberForm(forms.Form):
     term_end = forms.DateField(label=_("Term ends (YYYY-MM-DD)"), required=False)
 
 
+class TermEndForm(forms.Form):
+    term_end = forms.DateField(label=_("Last day of the term (YYYY-MM-DD)"))
+
+
 class WorkspacePageForm(forms.Form):
     title = _text(_("Title"))
     body = _text(_("Text"), long=True)

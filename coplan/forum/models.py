@@ -145,6 +145,40 @@ class WorkspacePage(models.Model):
         return self.title
 
 
+class WorkspacePageVersion(models.Model):
+    """The text a workspace page had before a save: every save keeps the previous one."""
+
+    page = models.ForeignKey(
+        WorkspacePage,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("workspace page"),
+    )
+    number = models.PositiveIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
+    body = models.TextField(_("text"))
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    saved_at = models.DateTimeField(_("written"))
+
+    class Meta:
+        verbose_name = _("workspace page version")
+        verbose_name_plural = _("workspace page versions")
+        ordering = ["page", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "number"], name="workspace_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} v{self.number}"
+
+
 class MeetingStatus(models.TextChoices):
     PLANNED = "planned", _("Planned (not public)")
     AGENDA_PUBLISHED = "agenda", _("Agenda published")

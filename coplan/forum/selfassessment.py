@@ -3,16 +3,30 @@
 3. implementation of each commitment (status, milestones done and late, evidence, civil-society
 assessments); 4. compliance with the Participation and Co-Creation Standards; 5. lessons learned.
 Read in a fixed number of queries; the PDF is laid out by WeasyPrint like the plan's.
+
+Laying out a PDF takes seconds, reading the records a few milliseconds: each request renders the
+print HTML, fingerprints it, and lays out a PDF only when no PDF of that exact content is stored
+yet. Any change in the records (or the day of generation printed in it) gives a new fingerprint.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from . import compliance, selectors
+
+# WeasyPrint reports every layout step at INFO level: keep the logs for what matters.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+# Bumped when the way PDFs are laid out changes, so stored PDFs are laid out again.
+PDF_REVISION = 1
 
 
 def self_assessment(process) -> dict:
@@ -80,12 +94,10 @@ def _no_fetching(url: str, *args, **kwargs):
     raise ValueError(f"resource not allowed in a PDF: {url[:80]}")
 
 
-def self_assessment_pdf(process, language: str) -> bytes:
-    """The self-assessment as a tagged PDF (PDF/UA-1) in one language."""
-    from weasyprint import HTML
-
+def self_assessment_html(process, language: str) -> str:
+    """The print HTML of the self-assessment in one language."""
     with translation.override(language):
-        html = render_to_string(
+        return render_to_string(
             "forum/self_assessment_pdf.html",
             {
                 **self_assessment(process),
@@ -93,6 +105,26 @@ def self_assessment_pdf(process, language: str) -> bytes:
                 "site_name": settings.COPLAN_SITE_NAME,
             },
         )
+
+
+def _layout(html: str, fingerprint: str) -> bytes:
+    from weasyprint import HTML
+
     return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_no_fetching).write_pdf(
-        pdf_variant="pdf/ua-1", custom_metadata=True
+        pdf_variant="pdf/ua-1",
+        pdf_identifier=fingerprint[:32].encode("ascii"),
+        custom_metadata=True,
     )
+
+
+def self_assessment_pdf_path(process, language: str) -> str:
+    """The stored PDF of the self-assessment as it reads now, laid out first if not stored."""
+    html = self_assessment_html(process, language)
+    fingerprint = hashlib.sha256(html.encode("utf-8")).hexdigest()
+    name = f"forum/self-assessment/{fingerprint}-{language}-r{PDF_REVISION}.pdf"
+    if not default_storage.exists(name):
+        data = _layout(html, fingerprint)
+        # Two requests may lay it out at once: the first stored copy wins, both are identical.
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(data))
+    return name

@@ -13,13 +13,17 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coplan.accounts.models import Organisation, User
 from coplan.processes.models import Opportunity, Phase, Process
 
-from .compliance import REQUIREMENTS_BY_CODE
+from . import sections
+from .compliance import FORUM_ANNOUNCEMENT_KINDS, REQUIREMENTS_BY_CODE
 from .documents import document_check
 from .models import (
     MEETING_TRANSITIONS,
@@ -33,9 +37,13 @@ from .models import (
     MeetingStatus,
     ProcessReview,
     WorkspacePage,
+    WorkspacePageVersion,
 )
 
 LANGUAGES = ("en", "fr")
+# Titles of the announcements, written in each subscriber's language.
+MINUTES_ANNOUNCEMENT = gettext_lazy("Minutes published: %(title)s")
+LESSONS_ANNOUNCEMENT = gettext_lazy("Lessons learned: %(title)s")
 
 
 def _both(values: dict, field: str) -> bool:
@@ -128,13 +136,43 @@ def member_update(*, member: ForumMember, **values) -> ForumMember:
 
 
 @transaction.atomic
+def member_term_end(*, member: ForumMember, on: datetime.date) -> ForumMember:
+    """End a member's term on a day (the seat stays on the public page among past members)."""
+    if on < member.term_start:
+        raise ValidationError({"term_end": _("The term must not end before it starts.")})
+    if member.term_end is not None and member.term_end < on:
+        raise ValidationError(
+            {"term_end": _("This term already ended on %(date)s.") % {"date": member.term_end}}
+        )
+    member.term_end = on
+    member.full_clean()
+    member.save(update_fields=["term_end"])
+    return member
+
+
+@transaction.atomic
 def workspace_page_save(
     *, forum: Forum, title: str, body: str, by: User, page: WorkspacePage | None = None
 ) -> WorkspacePage:
-    """Create or change a draft in the forum's workspace."""
+    """Create or change a draft in the forum's workspace; a change keeps the previous text."""
+    title, body = title.strip(), body.strip()
+    if page is not None:
+        # Lock the page so two members saving at once both keep their predecessor's text.
+        page = WorkspacePage.objects.select_for_update().get(pk=page.pk, forum=forum)
+        if (page.title, page.body) == (title, body):
+            return page
+        previous = page.versions.aggregate(last=Max("number"))["last"] or 0
+        WorkspacePageVersion.objects.create(
+            page=page,
+            number=previous + 1,
+            title=page.title,
+            body=page.body,
+            saved_by_id=page.updated_by_id,
+            saved_at=page.updated_at,
+        )
     page = page or WorkspacePage(forum=forum)
-    page.title = title.strip()
-    page.body = body.strip()
+    page.title = title
+    page.body = body
     page.updated_by = by
     page.full_clean()
     page.save()
@@ -214,7 +252,51 @@ def meeting_set_status(
     if not changed:
         raise ValidationError(_("Someone else changed this meeting: reload the page."))
     meeting.status = status
+    # update() sends no signal: drop cached pages and summaries here.
+    transaction.on_commit(sections.forum_data_changed)
+    if status == MeetingStatus.MINUTES_PUBLISHED:
+        _announce_minutes(meeting)
     return meeting
+
+
+def _forum_processes(forum: Forum) -> list[Process]:
+    """The processes a forum serves: its own, or (standing forum) every open one without one."""
+    if forum.process_id:
+        return [forum.process]
+    today = timezone.localdate()
+    return list(
+        Process.objects.filter(forum__isnull=True)
+        .filter(Q(completed_on__isnull=True) | Q(completed_on__gte=today))
+        .order_by("pk")
+    )
+
+
+def _announce_minutes(meeting: Meeting) -> None:
+    """Tell the people following each process served by the forum (notifications app)."""
+    from coplan.notifications import announce
+
+    forum = Forum.objects.select_related("process").get(pk=meeting.forum_id)
+    title = {
+        lang: _translated(lang, MINUTES_ANNOUNCEMENT)
+        % {"title": getattr(meeting, f"title_{lang}") or meeting.title}
+        for lang in LANGUAGES
+    }
+    for process in _forum_processes(forum):
+        with translation.override("en"):
+            url = reverse("forum:meeting", kwargs={"slug": process.slug, "pk": meeting.pk})
+        announce(
+            FORUM_ANNOUNCEMENT_KINDS[0],
+            process=process,
+            obj=meeting,
+            title=title,
+            url=url,
+            key=f"forum_minutes_published:{meeting.pk}:{process.pk}",
+        )
+
+
+def _translated(language: str, message) -> str:
+    with translation.override(language):
+        return str(message)
 
 
 @transaction.atomic
@@ -327,9 +409,26 @@ def lesson_add(
 @transaction.atomic
 def lessons_publish(*, process: Process, now: datetime.datetime | None = None) -> int:
     """Publish every unpublished lesson of the process; returns how many."""
-    return Lesson.objects.filter(process=process, published_at=None).update(
-        published_at=now or timezone.now()
-    )
+    now = now or timezone.now()
+    count = Lesson.objects.filter(process=process, published_at=None).update(published_at=now)
+    if count:
+        transaction.on_commit(sections.forum_data_changed)
+        from coplan.notifications import announce
+
+        with translation.override("en"):
+            url = reverse("forum:lessons", kwargs={"slug": process.slug})
+        announce(
+            FORUM_ANNOUNCEMENT_KINDS[1],
+            process=process,
+            title={
+                lang: _translated(lang, LESSONS_ANNOUNCEMENT)
+                % {"title": getattr(process, f"title_{lang}") or process.title}
+                for lang in LANGUAGES
+            },
+            url=url,
+            key=f"lessons_published:{process.pk}:{now.isoformat()}",
+        )
+    return count
 
 
 # The short process-review questionnaire: (kind, text_en, text_fr, required).

@@ -28,6 +28,11 @@ urlpatterns = [
     path("<slug:slug>/staff/", views.staff_home, name="staff_home"),
     path("<slug:slug>/staff/pages/", views.staff_forum_edit, name="staff_forum_edit"),
     path("<slug:slug>/staff/members/add/", views.staff_member_add, name="staff_member_add"),
+    path("<slug:slug>/staff/members/", views.staff_members, name="staff_members"),
+    path("<slug:slug>/staff/members/<int:pk>/", views.staff_member_edit, name="staff_member_edit"),
+    path(
+        "<slug:slug>/staff/members/<int:pk>/end/", views.staff_member_end, name="staff_member_end"
+    ),
     path("<slug:slug>/staff/meetings/add/", views.staff_meeting_add, name="staff_meeting_add"),
     path("<slug:slug>/staff/meetings/<int:pk>/", views.staff_meeting, name="staff_meeting"),
     path("<slug:slug>/staff/workspace/", views.staff_workspace, name="staff_workspace"),
@@ -38,6 +43,21 @@ urlpatterns = [
         "<slug:slug>/staff/workspace/<int:pk>/",
         views.staff_workspace_edit,
         name="staff_workspace_edit",
+    ),
+    path(
+        "<slug:slug>/staff/workspace/<int:pk>/versions/",
+        views.staff_workspace_versions,
+        name="staff_workspace_versions",
+    ),
+    path(
+        "<slug:slug>/staff/workspace/<int:pk>/versions/<int:number>/",
+        views.staff_workspace_version,
+        name="staff_workspace_version",
+    ),
+    path(
+        "<slug:slug>/staff/compliance/evidence/<int:pk>/",
+        views.staff_evidence_file,
+        name="staff_evidence_file",
     ),
     path("<slug:slug>/staff/responses/", views.staff_coverage, name="staff_coverage"),
     path("<slug:slug>/staff/compliance/", views.staff_compliance, name="staff_compliance"),

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.feedgenerator import Atom1Feed
@@ -25,9 +26,18 @@ from .forms import (
     LessonForm,
     MeetingForm,
     MemberForm,
+    TermEndForm,
     WorkspacePageForm,
 )
-from .models import DOCUMENT_CONTENT_TYPES, Lesson, MeetingStatus, WorkspacePage
+from .models import (
+    DOCUMENT_CONTENT_TYPES,
+    Evidence,
+    ForumMember,
+    Lesson,
+    MeetingStatus,
+    WorkspacePage,
+    WorkspacePageVersion,
+)
 
 
 def _forum_or_404(process):
@@ -120,11 +130,16 @@ def document_download(request: HttpRequest, slug: str, pk: int, document_pk: int
     document = next((d for d in meeting.documents.all() if d.pk == document_pk), None)
     if document is None:
         raise Http404
+    return _attachment(document.file, f"{document.title[:60]}.{document.kind}", document.kind)
+
+
+def _attachment(file, filename: str, kind: str) -> FileResponse:
+    """A stored file as a download: never shown inline, never sniffed into another type."""
     response = FileResponse(
-        document.file.open("rb"),
+        file.open("rb"),
         as_attachment=True,
-        filename=f"{document.title[:60]}.{document.kind}",
-        content_type=DOCUMENT_CONTENT_TYPES[document.kind],
+        filename=filename,
+        content_type=DOCUMENT_CONTENT_TYPES[kind],
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -246,17 +261,19 @@ def self_assessment(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "forum/self_assessment.html", selfassessment.self_assessment(process))
 
 
-def self_assessment_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+def self_assessment_pdf(request: HttpRequest, slug: str) -> FileResponse:
     process = selectors.process_by_slug(slug)
     staff = request.user.has_perm("forum.view_staff")
     if not (staff or _implementation_started(process)):
         raise Http404
     language = get_language()
-    data = selfassessment.self_assessment_pdf(process, language)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="self-assessment-{process.slug}-{language}.pdf"'
+    name = selfassessment.self_assessment_pdf_path(process, language)
+    response = FileResponse(
+        default_storage.open(name, "rb"),
+        filename=f"self-assessment-{process.slug}-{language}.pdf",
+        content_type="application/pdf",
     )
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
@@ -316,6 +333,78 @@ def staff_member_add(request: HttpRequest, process) -> HttpResponse:
         request,
         "forum/staff_form.html",
         {"process": process, "form": form, "heading": _("Add a member")},
+    )
+
+
+@staff_view("forum.manage_members")
+def staff_members(request: HttpRequest, process) -> HttpResponse:
+    forum = _forum_or_404(process)
+    return render(
+        request,
+        "forum/staff_members.html",
+        {"process": process, "forum": forum, "members": selectors.members(forum)},
+    )
+
+
+def _member_or_404(forum, pk: int) -> ForumMember:
+    return get_object_or_404(ForumMember.objects.select_related("organisation"), forum=forum, pk=pk)
+
+
+@staff_view("forum.manage_members")
+def staff_member_edit(request: HttpRequest, process, pk: int) -> HttpResponse:
+    forum = _forum_or_404(process)
+    member = _member_or_404(forum, pk)
+    fields = ("name", "organisation", "sector", "role", "term_start", "term_end")
+    form = MemberForm(
+        request.POST or None, initial={name: getattr(member, name) for name in fields}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(member=member, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The member's seat is saved."))
+            return redirect("forum:staff_members", slug=process.slug)
+    return render(
+        request,
+        "forum/staff_form.html",
+        {
+            "process": process,
+            "form": form,
+            "heading": _("Seat of %(name)s") % {"name": member.name},
+            "cancel": "forum:staff_members",
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_view("forum.manage_members")
+def staff_member_end(request: HttpRequest, process, pk: int) -> HttpResponse:
+    forum = _forum_or_404(process)
+    member = _member_or_404(forum, pk)
+    from django.utils import timezone
+
+    form = TermEndForm(request.POST or None, initial={"term_end": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_term_end(member=member, on=form.cleaned_data["term_end"])
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The term of %(name)s is ended.") % {"name": member.name})
+            return redirect("forum:staff_members", slug=process.slug)
+    return render(
+        request,
+        "forum/staff_form.html",
+        {
+            "process": process,
+            "form": form,
+            "heading": _("End the term of %(name)s") % {"name": member.name},
+            "cancel": "forum:staff_members",
+            "submit": _("End the term"),
+        },
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -460,6 +549,39 @@ def staff_workspace_edit(request: HttpRequest, process, pk: int | None = None) -
     )
 
 
+@staff_view("forum.view_workspace")
+def staff_workspace_versions(request: HttpRequest, process, pk: int) -> HttpResponse:
+    forum = _forum_or_404(process)
+    page = get_object_or_404(WorkspacePage.objects.select_related("updated_by"), forum=forum, pk=pk)
+    versions = paginate(
+        page.versions.select_related("saved_by").only(
+            "pk", "page_id", "number", "title", "saved_at", "saved_by__display_name"
+        ),
+        request.GET.get("page"),
+    )
+    return render(
+        request,
+        "forum/workspace_versions.html",
+        {"process": process, "page": page, "versions": versions},
+    )
+
+
+@staff_view("forum.view_workspace")
+def staff_workspace_version(request: HttpRequest, process, pk: int, number: int) -> HttpResponse:
+    forum = _forum_or_404(process)
+    version = get_object_or_404(
+        WorkspacePageVersion.objects.select_related("page", "saved_by"),
+        page__forum=forum,
+        page__pk=pk,
+        number=number,
+    )
+    return render(
+        request,
+        "forum/workspace_version.html",
+        {"process": process, "page": version.page, "version": version},
+    )
+
+
 @staff_view("forum.view_staff")
 def staff_coverage(request: HttpRequest, process) -> HttpResponse:
     lacking = paginate(selectors.lacking_response(process), request.GET.get("page"))
@@ -511,6 +633,15 @@ def staff_compliance(request: HttpRequest, process) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@staff_view("forum.view_staff")
+def staff_evidence_file(request: HttpRequest, process, pk: int) -> FileResponse:
+    evidence = get_object_or_404(Evidence, process=process, pk=pk)
+    if not evidence.file:
+        raise Http404
+    filename = f"evidence-{evidence.requirement}-{evidence.pk}.{evidence.kind}"
+    return _attachment(evidence.file, filename, evidence.kind)
 
 
 @staff_view("forum.manage_lessons")

@@ -367,7 +367,7 @@ def test_self_assessment_html_and_pdf(client, forum, administrator):
     assert page.status_code == 200
     pdf = client.get(f"/en/forum/{slug}/self-assessment/report.pdf")
     assert pdf.status_code == 200
-    assert pdf.content.startswith(b"%PDF-")
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
 
 
 def _queries(client, url) -> int:
