@@ -440,9 +440,11 @@ def staff_meeting(request: HttpRequest, process, pk: int) -> HttpResponse:
         members=members,
         initial={"present": [str(a.member_id) for a in meeting.attendance.all() if a.present]},
     )
+    # Prefixed: its title fields would otherwise share their ids with the meeting form's.
     upload = DocumentForm(
         request.POST if action == "document" else None,
         request.FILES if action == "document" else None,
+        prefix="document",
     )
     try:
         if action == "save" and form.is_valid():

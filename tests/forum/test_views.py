@@ -218,9 +218,9 @@ def test_document_checks(client, forum, forum_member, name, content, ok):
         f"/en/forum/{forum.process.slug}/staff/meetings/{meeting.pk}/",
         {
             "action": "document",
-            "title_en": "Doc",
-            "title_fr": "Doc",
-            "file": SimpleUploadedFile(name, content),
+            "document-title_en": "Doc",
+            "document-title_fr": "Doc",
+            "document-file": SimpleUploadedFile(name, content),
         },
     )
     assert (response.status_code == 302) is ok
