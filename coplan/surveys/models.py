@@ -224,6 +224,7 @@ class Response(models.Model):
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         ordering = ["questionnaire", "pk"]
+        indexes = [models.Index(fields=["questionnaire", "province"], name="response_province")]
         constraints = [
             models.UniqueConstraint(
                 fields=["questionnaire", "respondent_key"],
@@ -278,22 +279,36 @@ class Answer(models.Model):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         ordering = ["response", "question", "rank", "pk"]
-        indexes = [
-            models.Index(
-                fields=[
-                    "questionnaire",
-                    "question",
-                    "choice",
-                    "is_other",
-                    "rank",
-                    "number",
-                    "boolean",
-                    "code",
-                ],
-                name="answer_results",
-            ),
-            models.Index(fields=["questionnaire", "province", "question"], name="answer_province"),
-        ]
 
     def __str__(self) -> str:
         return f"{self.response_id}/{self.question_id}"
+
+
+class ResultTally(models.Model):
+    """How many answers of one kind a question got from one province (see tallies.py)."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire,
+        on_delete=models.CASCADE,
+        related_name="tallies",
+        verbose_name=_("questionnaire"),
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="tallies", verbose_name=_("question")
+    )
+    province = models.CharField(_("province or territory"), max_length=2, blank=True)
+    key = models.CharField(_("answer"), max_length=40)
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("result tally")
+        verbose_name_plural = _("result tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "province", "question", "key"],
+                name="result_tally_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}/{self.province}/{self.key}: {self.count}"

@@ -1,9 +1,9 @@
 """Reads for questionnaire pages: the questions, and the results aggregated by the database.
 
 Results take a fixed number of queries whatever the number of responses: the questions with
-their choices (2), the number of responses (1), one GROUP BY over the answers (1) and one
-distinct count for multiple-choice questions (1). Python only walks the groups (at most
-choices × ranks per question), never the responses.
+their choices (2), the number of responses (1) and one GROUP BY over the result tallies (1),
+the running counts the services keep (tallies.py): a few hundred rows however many people
+answered. Python only walks those groups, never the responses.
 """
 
 from __future__ import annotations
@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from coplan.contributions.models import Province
 
-from .models import Answer, Choice, Question, Questionnaire, Response
+from .models import Choice, Question, Questionnaire, Response, ResultTally
+from .tallies import RESPONDENTS, parse_key
 
 
 def questionnaire_for_page(pk: int) -> Questionnaire:
@@ -94,28 +95,18 @@ def questionnaire_results(questionnaire: Questionnaire, *, province: str = "") -
 
     questions = questions_with_choices(questionnaire)
     responses = Response.objects.filter(questionnaire=questionnaire)
-    answers = Answer.objects.filter(questionnaire=questionnaire)
+    tallies = ResultTally.objects.filter(questionnaire=questionnaire)
     if province:
         responses = responses.filter(province=province)
-        answers = answers.filter(province=province)
+        tallies = tallies.filter(province=province)
     total = responses.count()
     groups: dict[int, list[dict]] = defaultdict(list)
-    for group in (
-        answers.values("question_id", "choice_id", "is_other", "rank", "number", "boolean", "code")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        groups[group["question_id"]].append(group)
-    multiple_ids = [q.pk for q in questions if q.kind == Question.Kind.MULTIPLE]
-    distinct: dict[int, int] = {}
-    if multiple_ids:
-        distinct = dict(
-            answers.filter(question_id__in=multiple_ids)
-            .values("question_id")
-            .annotate(n=Count("response_id", distinct=True))
-            .values_list("question_id", "n")
-            .order_by()
-        )
+    respondents: dict[int, int] = defaultdict(int)
+    for tally in tallies.values("question_id", "key").annotate(n=Sum("count")).order_by():
+        if tally["key"] == RESPONDENTS:
+            respondents[tally["question_id"]] += tally["n"]
+        else:
+            groups[tally["question_id"]].append({**parse_key(tally["key"]), "n": tally["n"]})
     province_labels = dict(Province.choices)
     results = []
     for question in questions:
@@ -152,7 +143,7 @@ def questionnaire_results(questionnaire: Questionnaire, *, province: str = "") -
             if kind == Question.Kind.SINGLE:
                 result.respondents = sum(counts.values())
             else:
-                result.respondents = distinct.get(question.pk, 0)
+                result.respondents = respondents[question.pk]
             labels = [(choice.pk, choice.label) for choice in choices]
             if question.allows_other:
                 labels.append((None, _("Other")))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -19,7 +20,8 @@ from coplan.accounts.models import User
 from coplan.contributions.models import Channel, Contribution, Kind, Province
 from coplan.contributions.services import contribution_submit
 
-from .models import Answer, Question, Questionnaire, Response
+from .models import Answer, Question, Questionnaire, Response, ResultTally
+from .tallies import count_answers
 
 
 def respondent_key_for(
@@ -130,6 +132,7 @@ def response_submit(
                     )
                 )
             Answer.objects.bulk_create(rows)
+            _tallies_add(questionnaire, count_answers(rows))
     except IntegrityError:
         # The unique constraint on (questionnaire, respondent_key): a second response.
         raise ValidationError(
@@ -209,8 +212,35 @@ def responses_import_bulk(
                         )
                     )
             Answer.objects.bulk_create(rows, batch_size=batch_size)
+            _tallies_add(questionnaire, count_answers(rows))
             count += len(objects)
     return count
+
+
+def _tallies_add(questionnaire: Questionnaire, counts) -> None:
+    """Add to the running counts: an UPDATE … count + n per key, an INSERT for a new key.
+
+    Concurrent responses add to the same row safely (the UPDATE is atomic); two racing to
+    create a key meet the unique constraint, and the loser adds to the winner's row. Keys are
+    updated in sorted order so that two transactions lock rows in the same order (no deadlock).
+    """
+    for (question_id, province, key), n in sorted(counts.items()):
+        tally = ResultTally.objects.filter(
+            questionnaire=questionnaire, question_id=question_id, province=province, key=key
+        )
+        if tally.update(count=F("count") + n):
+            continue
+        try:
+            with transaction.atomic():
+                ResultTally.objects.create(
+                    questionnaire=questionnaire,
+                    question_id=question_id,
+                    province=province,
+                    key=key,
+                    count=n,
+                )
+        except IntegrityError:
+            tally.update(count=F("count") + n)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

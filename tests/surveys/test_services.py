@@ -246,3 +246,27 @@ class TestResults:
         with CaptureQueriesContext(connection) as large:
             selectors.questionnaire_results(questionnaire, province="BC")
         assert len(small) == len(large) <= 6
+
+
+def test_tallies_always_match_a_recount_of_the_answers(questionnaire, user):
+    """Results read the running counts: they must equal counting the answers afresh."""
+    from coplan.surveys.models import ResultTally
+    from coplan.surveys.tallies import count_answers
+
+    services.response_submit(
+        questionnaire=questionnaire,
+        answers=full_answers(questionnaire),
+        language="en",
+        respondent=user,
+        respondent_key=f"u:{user.pk}",
+    )
+    import_ranks(questionnaire, [["Data", "Access"], ["Science"]], province="YT")
+    failing = full_answers(questionnaire)
+    failing[question(questionnaire, "rating").pk] = {"number": 42}
+    with pytest.raises(ValidationError):
+        services.response_submit(questionnaire=questionnaire, answers=failing, language="en")
+    stored = {
+        (t.question_id, t.province, t.key): t.count
+        for t in ResultTally.objects.filter(questionnaire=questionnaire)
+    }
+    assert stored == dict(count_answers(Answer.objects.filter(questionnaire=questionnaire)))
