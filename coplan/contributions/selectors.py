@@ -50,7 +50,7 @@ def ideas_published(opportunity: Opportunity, order: str) -> QuerySet[Contributi
 def idea_for_page(pk: int, *, own_ids: Sequence[int] = (), user=None) -> Contribution:
     """A published idea, or one of the visitor's own ideas whatever its state; else 404."""
     idea = get_object_or_404(
-        Contribution.objects.select_related("opportunity__phase__process", "phase"),
+        Contribution.objects.select_related("process", "opportunity__phase__process", "phase"),
         pk=pk,
         kind=Kind.IDEA,
     )

@@ -8,7 +8,9 @@ import hashlib
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -17,15 +19,22 @@ from django.utils.translation import gettext_lazy as _
 from coplan.core.pagecache import content_version
 from coplan.core.pagination import paginate
 from coplan.privacy import pii
+from coplan.processes.models import Process
 
 from .. import selectors
 from ..commentable import accepts_comments, commentable_for
-from ..forms import PAGE_FEEDBACK_PREFIX, CommentForm, PageFeedbackForm
+from ..forms import PAGE_FEEDBACK_PREFIX, CommentForm, PageFeedbackForm, new_form_token
 
 register = template.Library()
 
 COMMENTS_PER_PAGE = 50
 FRAGMENT_SECONDS = 600
+# Placeholders in cached form markup, filled in for each request.
+_PAGE_MARK = "__coplan_page__"
+_TOKEN_MARK = "__coplan_form_token__"  # noqa: S105 - a placeholder
+_CSRF_MARK = "__coplan_csrf__"
+_NEXT_MARK = "__coplan_next__"
+_ACTION_MARK = "__coplan_action__"
 
 FINDING_LABELS = {
     pii.SIN: _("a Social Insurance Number"),
@@ -99,6 +108,32 @@ def comment_thread(context, target) -> dict:
             },
         )
         cache.set(key, comments_html, FRAGMENT_SECONDS)
+    process = entry.process(target)
+    form_html = None
+    if may_comment:
+        form_key = f"fragment:{content_version()}:{get_language()}:comment_form:{process.pk}"
+        form_html = cache.get(form_key)
+        if form_html is None:
+            form_html = render_to_string(
+                "contributions/includes/comment_form_block.html",
+                {
+                    "form": CommentForm(initial={"next": _NEXT_MARK, "form_token": _TOKEN_MARK}),
+                    "process": process,
+                    "csrf_token": _CSRF_MARK,
+                    "action": _ACTION_MARK,
+                },
+            )
+            cache.set(form_key, form_html, FRAGMENT_SECONDS)
+        action = reverse(
+            "contributions:comment_create",
+            kwargs={"content_type_id": content_type_id, "object_id": target.pk},
+        )
+        form_html = mark_safe(  # noqa: S308 - our template; the filled-in values are escaped
+            form_html.replace(_NEXT_MARK, escape(next_url))
+            .replace(_TOKEN_MARK, new_form_token())
+            .replace(_CSRF_MARK, escape(get_token(request) if request is not None else ""))
+            .replace(_ACTION_MARK, escape(action))
+        )
     count = getattr(target, "comment_count", None)
     if not isinstance(count, int):
         count = selectors.comment_count(target)
@@ -107,22 +142,47 @@ def comment_thread(context, target) -> dict:
         "csrf_token": context.get("csrf_token"),
         "target": target,
         "content_type_id": content_type_id,
-        "process": entry.process(target),
+        "process": process,
         "comments_html": mark_safe(comments_html),  # noqa: S308 - rendered by our template
         "count": count,
         "is_open": is_open,
         "may_comment": may_comment,
         "sign_in_required": is_open and not may_comment,
-        "form": CommentForm(initial={"next": next_url}) if may_comment else None,
+        "form_html": form_html,
         "next": next_url,
     }
 
 
 @register.simple_tag(takes_context=True)
-def page_feedback_form(context):
-    """The "Share your thoughts" form for the page being shown."""
+def page_feedback(context) -> SafeString:
+    """The "Share your thoughts" block of the page being shown. It is on every page, so its
+    markup is rendered once per language, consultation and content version; the page's
+    address, the form's one-time token and the CSRF token are filled in per request."""
     request = context.get("request")
     path = request.get_full_path() if request is not None else ""
     if not path.startswith(("/en/", "/fr/")):
         path = f"/{get_language() or 'en'}/"
-    return PageFeedbackForm(prefix=PAGE_FEEDBACK_PREFIX, initial={"page": path[:500]})
+    process = context.get("process")
+    process_key = process.pk if isinstance(process, Process) else ""
+    key = f"fragment:{content_version()}:{get_language()}:page_feedback:{process_key}"
+    html = cache.get(key)
+    if html is None:
+        form = PageFeedbackForm(
+            prefix=PAGE_FEEDBACK_PREFIX, initial={"page": _PAGE_MARK, "form_token": _TOKEN_MARK}
+        )
+        html = render_to_string(
+            "contributions/includes/page_feedback_block.html",
+            {
+                "feedback_form": form,
+                "process": process if process_key else None,
+                "csrf_token": _CSRF_MARK,
+            },
+        )
+        cache.set(key, html, FRAGMENT_SECONDS)
+    csrf = get_token(request) if request is not None else ""
+    html = (
+        html.replace(_PAGE_MARK, escape(path[:500]))
+        .replace(_TOKEN_MARK, new_form_token())
+        .replace(_CSRF_MARK, escape(csrf))
+    )
+    return mark_safe(html)  # noqa: S308 - our template; the filled-in values are escaped
