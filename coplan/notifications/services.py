@@ -21,7 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -304,27 +304,7 @@ def followers(announcement: Announcement) -> models.QuerySet:
 
 def announcement_fanout(*, announcement: Announcement) -> int:
     """Create one delivery per follower (idempotent) and queue the immediate ones for sending."""
-    rows = (
-        followers(announcement)
-        .order_by("subscriber_id")
-        .values_list("subscriber_id", "subscriber__frequency")
-        .distinct()
-    )
-    batch: list[Delivery] = []
-    for subscriber_id, frequency in rows.iterator(chunk_size=FANOUT_BATCH):
-        status = (
-            Delivery.Status.DIGEST
-            if frequency == Subscriber.Frequency.WEEKLY
-            else Delivery.Status.PENDING
-        )
-        batch.append(
-            Delivery(subscriber_id=subscriber_id, announcement_id=announcement.pk, status=status)
-        )
-        if len(batch) >= FANOUT_BATCH:
-            Delivery.objects.bulk_create(batch, ignore_conflicts=True)
-            batch = []
-    if batch:
-        Delivery.objects.bulk_create(batch, ignore_conflicts=True)
+    _deliveries_insert(announcement)
     pending = Delivery.objects.filter(announcement=announcement, status=Delivery.Status.PENDING)
     _enqueue_ranges(pending)
     total = Delivery.objects.filter(announcement=announcement).count()
@@ -333,6 +313,54 @@ def announcement_fanout(*, announcement: Announcement) -> int:
     )
     logger.info("announcement %s queued for %s subscribers", announcement.pk, total)
     return total
+
+
+def _deliveries_insert(announcement: Announcement) -> None:
+    """One INSERT … SELECT: a delivery per follower, computed and written by the database.
+
+    Rows already there (a retried fan-out, a person following both the process and the object)
+    are skipped by the unique (subscriber, announcement) constraint, so this is idempotent.
+    Weekly subscribers' deliveries wait for their digest.
+    """
+    rows = (
+        followers(announcement)
+        .order_by()
+        .annotate(
+            delivery_status=models.Case(
+                models.When(
+                    subscriber__frequency=Subscriber.Frequency.WEEKLY,
+                    then=models.Value(Delivery.Status.DIGEST.value),
+                ),
+                default=models.Value(Delivery.Status.PENDING.value),
+                output_field=models.CharField(),
+            ),
+            delivery_announcement=models.Value(announcement.pk, output_field=models.IntegerField()),
+            delivery_attempts=models.Value(0, output_field=models.IntegerField()),
+            delivery_error=models.Value("", output_field=models.CharField()),
+            delivery_claim=models.Value("", output_field=models.CharField()),
+        )
+        .values_list(
+            "subscriber_id",
+            "delivery_status",
+            "delivery_announcement",
+            "delivery_attempts",
+            "delivery_error",
+            "delivery_claim",
+        )
+    )
+    select, params = rows.query.sql_with_params()
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        quote(Delivery._meta.get_field(name).column)
+        for name in ("subscriber", "status", "announcement", "attempts", "last_error", "claim")
+    )
+    table = quote(Delivery._meta.db_table)
+    if connection.vendor == "postgresql":
+        sql = f"INSERT INTO {table} ({columns}) {select} ON CONFLICT DO NOTHING"  # noqa: S608
+    else:
+        sql = f"INSERT OR IGNORE INTO {table} ({columns}) {select}"  # noqa: S608
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def _enqueue_ranges(pending: models.QuerySet) -> int:

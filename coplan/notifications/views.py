@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from coplan.core.ratelimit import client_fingerprint, rate_limited
+from coplan.processes.models import Process
 
 from . import selectors, services
 from .followables import followable_for
@@ -40,7 +41,9 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             client_hash=client_fingerprint(request),
         )
         return _sent(request, outcome.limited)
-    process = form.cleaned_data.get("process") if form.is_bound and form.is_valid() else None
+    # The privacy notice names the consultation's own statement once we know which it is.
+    slug = form.data.get("process") if form.is_bound else initial.get("process")
+    process = Process.objects.filter(slug=str(slug)[:80]).first() if slug else None
     return render(
         request,
         "notifications/subscribe.html",
