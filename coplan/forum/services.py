@@ -50,11 +50,16 @@ def _both(values: dict, field: str) -> bool:
     return all((values.get(f"{field}_{lang}") or "").strip() for lang in LANGUAGES)
 
 
+def _text(value: str) -> str:
+    """Browsers send text areas with CRLF line ends: keep LF, so blank lines split paragraphs."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def _apply(obj, values: dict, allowed: tuple[str, ...]) -> None:
     for key, value in values.items():
         if key not in allowed:
             raise TypeError(f"{key} cannot be changed here")
-        setattr(obj, key, value.strip() if isinstance(value, str) else value)
+        setattr(obj, key, _text(value) if isinstance(value, str) else value)
 
 
 def _bilingual(*fields: str) -> tuple[str, ...]:
@@ -155,7 +160,7 @@ def workspace_page_save(
     *, forum: Forum, title: str, body: str, by: User, page: WorkspacePage | None = None
 ) -> WorkspacePage:
     """Create or change a draft in the forum's workspace; a change keeps the previous text."""
-    title, body = title.strip(), body.strip()
+    title, body = _text(title), _text(body)
     if page is not None:
         # Lock the page so two members saving at once both keep their predecessor's text.
         page = WorkspacePage.objects.select_for_update().get(pk=page.pk, forum=forum)
@@ -358,8 +363,8 @@ def evidence_add(
     evidence = Evidence(
         process=process,
         requirement=requirement,
-        description_en=description_en.strip(),
-        description_fr=description_fr.strip(),
+        description_en=_text(description_en),
+        description_fr=_text(description_fr),
         url=url,
         added_by=by,
     )
@@ -396,10 +401,10 @@ def lesson_add(
     lesson = Lesson(
         process=process,
         phase=phase,
-        lesson_en=lesson_en.strip(),
-        lesson_fr=lesson_fr.strip(),
-        action_en=action_en.strip(),
-        action_fr=action_fr.strip(),
+        lesson_en=_text(lesson_en),
+        lesson_fr=_text(lesson_fr),
+        action_en=_text(action_en),
+        action_fr=_text(action_fr),
     )
     lesson.full_clean()
     lesson.save()

@@ -115,6 +115,10 @@ def test_members_meeting_and_bilingual_minutes(page, browser, live_server, forum
     screenshot(page, "forum-staff-end-term-error-en")
     sam.refresh_from_db()
     assert sam.term_end is None
+    page.goto(f"/fr/forum/{slug}/staff/members/")
+    assert "Mettre fin au mandat" in page.content()
+    assert_accessible(page)
+    screenshot(page, "forum-staff-members-fr")
 
     # A forum member plans a meeting held last week, in both languages.
     member_context = browser.new_context(
@@ -285,5 +289,7 @@ def test_missing_requirement_turns_green_with_evidence(page, browser, live_serve
     screenshot(page, "forum-compliance-met-fr")
     # The process page's summary counts it (the cached summary was dropped).
     page.goto(f"/fr/processes/{slug}/")
+    section = page.locator("section.forum-summary").inner_text()
+    assert "2 exigences minimales du PGO respectées sur 11; 9 manquantes." in section
     assert_accessible(page)
     screenshot(page, "forum-process-section-fr")

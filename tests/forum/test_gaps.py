@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from coplan.core.models import StaffAction
 from coplan.forum import sections, selfassessment, services
-from coplan.forum.models import Evidence, ForumMember, MeetingStatus, WorkspacePageVersion
+from coplan.forum.models import Evidence, MeetingStatus, WorkspacePageVersion
 from tests.accounts.factories import UserFactory, staff_with_role
 from tests.forum.test_views import DAY, _meeting, _member
 from tests.forum.test_views import forum as forum  # noqa: F401 - the fixture
@@ -472,5 +472,9 @@ def test_standing_forum_announces_to_each_process_it_serves():
     assert set(Announcement.objects.values_list("process_id", flat=True)) == {first.pk, second.pk}
 
 
-def test_forum_member_model_unchanged_by_summary_cache():
-    assert ForumMember._meta.get_field("term_end").null
+def test_text_from_browsers_keeps_its_paragraphs(client, forum):
+    """Text areas arrive with CRLF line ends; blank lines still separate paragraphs."""
+    meeting = _meeting(forum)
+    services.meeting_update(meeting=meeting, agenda_en="1. Welcome\r\n\r\n2. Draft commitments")
+    page = client.get(f"/en/forum/{forum.process.slug}/meetings/{meeting.pk}/").content.decode()
+    assert "<p>1. Welcome</p>" in page and "<p>2. Draft commitments</p>" in page
