@@ -16,6 +16,16 @@ from django.utils.translation import gettext_lazy
 from .email_import import MailboxError, mailbox_poll
 from .models import EmailAttachment, ImportReject, ImportRun, Mailbox
 
+# A cell starting with one of these is a formula to a spreadsheet: rejects hold what outsiders
+# wrote (a post, a note), so such cells get a leading apostrophe before staff open them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
+
 
 class _Echo:
     def write(self, value: str) -> str:
@@ -33,7 +43,13 @@ def rejects_csv_response(run: ImportRun) -> StreamingHttpResponse:
         )
         for reject in run.rejects.order_by("position", "pk").iterator(chunk_size=2000):
             yield writer.writerow(
-                [reject.position, reject.line or "", reject.column, reject.reason, reject.raw]
+                [
+                    reject.position,
+                    reject.line or "",
+                    _cell(reject.column),
+                    _cell(reject.reason),
+                    _cell(reject.raw),
+                ]
             )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coplan.contributions.models import Channel, Kind, Language
+from coplan.core.progress import Progress
 from coplan.processes.models import Phase, Process
 
 from .dates import parse_when
 from .models import ImportRun
-from .storing import Item, RunWriter, external_ref, fail_run
+from .storing import Item, RunWriter, external_ref, fail_run, progress_total
 from .tabular import TABULAR_MAX_BYTES, TabularError, cell_text, map_columns, read_table
 
 # Accepted column names for each field (English and French, as people write them).
@@ -81,6 +82,8 @@ def in_person_notes_import(
     target: models.Model | None = None,
     phase: Phase | None = None,
     imported_by=None,
+    terminal: bool = False,
+    progress: Progress | None = None,
 ) -> ImportRun:
     """Import a notes spreadsheet as pending in-person contributions; return its ImportRun.
 
@@ -94,6 +97,8 @@ def in_person_notes_import(
     - phase: optional Phase; by default each note's phase is the one its date falls in
       (the import date when the row has none).
     - imported_by: the staff User who imports, recorded on the run.
+    - terminal: show a progress bar on the terminal (the `coplan intake notes` command).
+    - progress: a Progress to advance instead of a new one (the staff upload's task).
 
     Columns (first line; case, accents and spacing ignored): text (required: "text", "note",
     "comment", "texte", "commentaire"), table or topic ("table or topic", "topic", "table",
@@ -125,7 +130,36 @@ def in_person_notes_import(
         return fail_run(run, exc)
 
     now = timezone.now()
-    writer = RunWriter(run, channel=Channel.IN_PERSON)
+    own_progress = progress is None
+    if own_progress:
+        progress = Progress(
+            _("In-person notes import: %(file)s") % {"file": filename},
+            total=len(rows),
+            terminal=terminal,
+        ).__enter__()
+    else:
+        progress_total(progress, len(rows))
+    run.progress = progress.job
+    writer = RunWriter(run, channel=Channel.IN_PERSON, progress=progress)
+    try:
+        return _add_notes(
+            writer, rows, now=now, filename=filename, digest=digest, target=target, phase=phase
+        )
+    finally:
+        if own_progress:
+            progress.__exit__(None, None, None)
+
+
+def _add_notes(
+    writer: RunWriter,
+    rows: list[tuple[int, dict]],
+    *,
+    now,
+    filename: str,
+    digest: str,
+    target: models.Model | None,
+    phase: Phase | None,
+) -> ImportRun:
     with transaction.atomic():
         for line, values in rows:
             text = cell_text(values.get("text"))

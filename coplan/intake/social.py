@@ -26,7 +26,7 @@ from coplan.processes.models import Process
 from .dates import parse_when
 from .models import ImportRun
 from .notes import read_upload
-from .storing import CHUNK_SIZE, Item, RunWriter, external_ref, fail_run
+from .storing import CHUNK_SIZE, Item, RunWriter, external_ref, fail_run, progress_total
 from .tabular import TabularError, cell_text, decode_text, map_columns, read_table
 
 SOCIAL_FIELDS = ("platform", "post_id", "handle", "text", "posted_at", "url")
@@ -270,6 +270,8 @@ def social_export_import(
     progress = progress or Progress(label, total=source.total, terminal=terminal)
     if own_progress:
         progress.__enter__()
+    else:
+        progress_total(progress, source.total)
     run.progress = progress.job
     writer = RunWriter(run, channel=Channel.SOCIAL, progress=progress)
     try:

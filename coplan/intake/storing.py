@@ -432,7 +432,10 @@ def refs_in_corpus(channel: str, refs: Iterable[str]) -> dict[str, int]:
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(
                 f"SELECT {ref_column}, {id_column} FROM {table} "  # noqa: S608 - names quoted
-                f"WHERE {channel_column} = %s AND {ref_column} IN ({marks})",
+                f"WHERE {channel_column} = %s AND {ref_column} IN ({marks}) "
+                # The unique index on (channel, reference) is partial (references not empty):
+                # its condition, written as it is, lets SQLite use it instead of a table scan.
+                f"AND NOT ({ref_column} = '')",
                 [channel, *chunk],
             )
             found.update(cursor.fetchall())
@@ -545,6 +548,12 @@ def write_items(run: ImportRun, *, channel: str, items: Iterable[Item]) -> Impor
     for item in items:
         writer.add(item)
     return writer.finish()
+
+
+def progress_total(progress: Progress, total: int) -> None:
+    """Give a progress started elsewhere (a staff upload's job) the number of rows to come."""
+    progress.job.total = total
+    type(progress.job).objects.filter(pk=progress.job.pk).update(total=total)
 
 
 def fail_run(run: ImportRun, exc) -> ImportRun:

@@ -38,7 +38,11 @@ def file_import(
     with Progress(job.label, job=job) as progress:
         if kind == "notes":
             run = in_person_notes_import(
-                process=process, uploaded_file=data, filename=filename, imported_by=user
+                process=process,
+                uploaded_file=data,
+                filename=filename,
+                imported_by=user,
+                progress=progress,
             )
         else:
             run = social_export_import(

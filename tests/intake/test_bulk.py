@@ -4,6 +4,8 @@ re-import that does no work on posts the corpus already holds."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from coplan.contributions import language
 from coplan.contributions.models import Contribution
@@ -121,3 +123,28 @@ def test_duplicates_within_one_file_and_across_chunks(process, monkeypatch):
     )
     assert (run.read_count, run.imported_count, run.duplicate_count) == (20, 7, 13)
     assert Contribution.objects.filter(channel="social").count() == 7
+
+
+def test_reference_lookups_use_the_unique_index(process):
+    # Without the index, each chunk's lookup scans the whole corpus: a 100,000-row import
+    # then slows down as the corpus grows.
+    social_export_import(
+        process=process,
+        uploaded_file=b"platform,post id,text,time\ntwitter,1,Open data please,2018-01-05\n",
+        filename="p.csv",
+    )
+    stored = Contribution.objects.get()
+    with CaptureQueriesContext(connection) as captured:
+        found = storing.refs_in_corpus("social", ["twitter:1", "twitter:2"])
+    assert found == {"twitter:1": stored.pk}
+    (query,) = captured.captured_queries
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
+            plan = " ".join(str(row) for row in cursor.fetchall())
+            assert "contribution_unique_external_ref" in plan, plan
+        elif connection.vendor == "postgresql":
+            cursor.execute("SET enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {query['sql']}")
+            plan = " ".join(row[0] for row in cursor.fetchall())
+            assert "contribution_unique_external_ref" in plan, plan

@@ -96,7 +96,10 @@ class Command(BaseCommand):
 
     def _notes(self, *, process: str, file: str, **_options):
         run = in_person_notes_import(
-            process=self._process(process), uploaded_file=self._read(file), filename=Path(file).name
+            process=self._process(process),
+            uploaded_file=self._read(file),
+            filename=Path(file).name,
+            terminal=True,
         )
         self._report(run)
 
