@@ -14,12 +14,13 @@ from collections.abc import Iterator
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, QuerySet
+from django.db.models import CharField, Count, QuerySet, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import translation
 
 from coplan.contributions.commentable import commentable_for
-from coplan.contributions.models import Contribution, Kind
+from coplan.contributions.models import Contribution, Kind, ModerationState
 from coplan.processes.models import Process
 
 CHUNK = 2000
@@ -41,6 +42,18 @@ CONTEXT_TYPE_BY_MODEL = {
 def public_contributions() -> QuerySet[Contribution]:
     """What the public may see and what the data set holds: published and consented."""
     return Contribution.objects.published().filter(consent_to_publish=True)
+
+
+def public_contributions_by_key() -> QuerySet[Contribution]:
+    """The same rows, for reading in primary-key order (API pages, data set chunks).
+
+    The moderation state is compared through an expression so that no index starting with it
+    can be chosen: SQLite without statistics takes it as selective, then sorts every published
+    row to put them in key order (seconds with a million rows) instead of reading the table
+    backwards along its key and stopping after one page."""
+    return Contribution.objects.alias(
+        public_state=Concat("moderation_state", Value(""), output_field=CharField())
+    ).filter(public_state=ModerationState.PUBLISHED, consent_to_publish=True)
 
 
 def public_contribution_count(process: Process) -> int:

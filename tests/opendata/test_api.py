@@ -113,6 +113,8 @@ def test_rate_limit_gives_429_json(corpus, client, settings):
     "url",
     [
         "/api/v1/contributions?limit=100",
+        "/api/v1/contributions?limit=100&phase=development&language=en&theme=open-data"
+        "&received_after=2000-01-01&channel=web&kind=idea",
         "/api/v1/commitments",
         "/api/v1/milestones",
         "/api/v1/progress-updates",
@@ -138,3 +140,22 @@ def test_list_queries_do_not_grow_with_rows(corpus, client, url):
         make_milestone(commitment)
         EventFactory(opportunity=opportunity)
     assert count() == small
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan wording")
+@pytest.mark.parametrize(
+    "query",
+    ["limit=100", "limit=100&cursor=5", "limit=100&language=fr&kind=idea&channel=web"],
+)
+def test_contribution_page_reads_the_table_along_its_key_without_sorting(corpus, client, query):
+    # A page must cost the same with a million rows: read backwards along the primary key (or
+    # an index that ends with it), never sort the whole table, never join it to others.
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/api/v1/contributions?{query}").status_code == 200
+    [page] = [q["sql"] for q in queries if 'FROM "contributions_contribution"' in q["sql"]]
+    assert "JOIN" not in page
+    assert "COUNT(" not in page.upper()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + page)
+        plan = " / ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "TEMP B-TREE" not in plan, plan
