@@ -113,7 +113,8 @@ def cache_from_env() -> dict:
         raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, got {_mask(url)!r}.")
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Degrades to "no cache" while Redis is down: pages are still served.
+            "BACKEND": "coplan.core.cache.ResilientRedisCache",
             "LOCATION": url,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
             "KEY_PREFIX": "coplan",

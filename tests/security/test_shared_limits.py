@@ -53,16 +53,20 @@ def test_redis_down_pages_and_writes_still_served_and_logged(shared_cache, setti
     """With our Redis killed, sign-in still works (fail open) and one warning is logged."""
     shared_cache.stop()
     client = Client()
-    with caplog.at_level(logging.WARNING, logger="coplan.core.ratelimit"):
+    import coplan.core.cache
+
+    coplan.core.cache._last_logged = 0.0
+    with caplog.at_level(logging.WARNING):
         response = client.post(
             "/fr/account/sign-in/", {"username": user.email, "password": TEST_PASSWORD}
         )
     assert response.status_code == 302
-    messages = [r.getMessage() for r in caplog.records if r.name == "coplan.core.ratelimit"]
+    messages = [r.getMessage() for r in caplog.records if r.name == "coplan.core.cache"]
     assert messages and all("allowing" in m for m in messages)
     assert not any(user.email in m for m in messages)
     assert client.get("/fr/").status_code == 200
     assert client.get("/readyz").status_code == 503
+    assert len(messages) == 1  # one warning per outage and process, not one per request
 
 
 @pytest.mark.django_db
@@ -78,3 +82,21 @@ def test_readyz_is_ready_with_redis_and_not_after_it_stops(shared_cache):
     down = client.get("/readyz")
     assert down.status_code == 503 and down.json()["cache"] is False
     assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.django_db
+def test_cache_outage_reads_miss_writes_drop_counters_restart(shared_cache):
+    """Every cache operation apps use answers as "no cache" while Redis is down."""
+    from django.core.cache import cache
+
+    cache.set("k", 1)
+    assert cache.get("k") == 1
+    shared_cache.stop()
+    assert cache.get("k", "default") == "default"
+    assert cache.get_many(["k"]) == {}
+    cache.set("k", 2)
+    assert cache.add("k", 3) is False
+    assert cache.has_key("k") is False
+    cache.delete("k")
+    with pytest.raises(ValueError):
+        cache.incr("k")
