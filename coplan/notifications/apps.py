@@ -21,7 +21,7 @@ class NotificationsConfig(AppConfig):
             PersonalData(
                 model=Subscriber,
                 fields=("email",),
-                purpose="sending the news the person subscribed to",
+                purpose=_("sending the news the person subscribed to"),
                 subject_user="user_id",
                 subject_email="email",
                 # Kept while subscribed; de-identified 18 months after unsubscribing.

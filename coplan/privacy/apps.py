@@ -29,7 +29,7 @@ class PrivacyConfig(AppConfig):
             PersonalData(
                 model=CorrectionRequest,
                 fields=("email", "details", "response"),
-                purpose="answering a request to correct personal information",
+                purpose=_("answering a request to correct personal information"),
                 subject_user="user_id",
                 subject_email="email",
                 # Kept 18 months after the answer, like any other activity.
@@ -42,7 +42,7 @@ class PrivacyConfig(AppConfig):
             PersonalData(
                 model=AccessRequest,
                 fields=("email",),
-                purpose="sending a link to see one's personal information",
+                purpose=_("sending a link to see one's personal information"),
                 subject_email="email",
                 retention_anchor="requested_at",
                 deidentify={"email": ""},
@@ -94,7 +94,7 @@ class PrivacyConfig(AppConfig):
             personal_data(
                 model=contribution,
                 fields=("author",),
-                purpose="recording what a signed-in person contributed",
+                purpose=_("recording what a signed-in person contributed"),
                 subject_user="author_id",
                 retention_anchor="process__completed_on",
                 deidentify={"author": None},

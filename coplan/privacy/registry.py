@@ -10,7 +10,8 @@ Registering (in your app's AppConfig.ready()):
     registry.register(PersonalData(
         model=Registration,
         fields=("name", "email", "phone"),
-        purpose="registering people for an in-person session",
+        purpose=_("registering people for an in-person session"),  # gettext_lazy: shown
+                                                                     # to people in their language
         subject_user="user_id",                       # path to the person's account pk
         subject_email="email",                        # path to their email address
         retention_anchor="session__process__completed_on",  # the activity's completion date
@@ -55,6 +56,8 @@ def subject_condition(
 class PersonalData:
     model: type[models.Model]
     fields: tuple[str, ...]
+    # Why we hold it, shown on the person's access page: give a gettext_lazy string so they read
+    # it in their language (a plain str shows as written).
     purpose: str
     # Lookup paths (from this model) to the person's account pk and to their email address.
     subject_user: str | None = None

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from .models import CorrectionRequest
 from .registry import PersonalData, Withdrawable, registry
@@ -41,16 +43,33 @@ class Section:
     truncated: bool = False
 
 
-def _verbose(model: type[models.Model], path: str) -> str:
+def _field(model: type[models.Model], path: str):
+    """The model field a lookup path ends on, or None."""
     parts = path.split("__")
-    for part in parts[:-1]:
-        model = model._meta.get_field(part).related_model
     try:
+        for part in parts[:-1]:
+            model = model._meta.get_field(part).related_model
         name = parts[-1]
-        model_field = model._meta.get_field(name[:-3] if name.endswith("_id") else name)
+        return model._meta.get_field(name[:-3] if name.endswith("_id") else name)
     except Exception:  # noqa: BLE001 - an unknown path shows as itself
-        return path
-    return str(getattr(model_field, "verbose_name", path))
+        return None
+
+
+def _verbose(model: type[models.Model], path: str) -> str:
+    return str(getattr(_field(model, path), "verbose_name", path))
+
+
+def _display(value: object, choices: dict | None) -> object:
+    """A value as a person reads it on the page: dates in their language, labels of choices."""
+    if choices and value in choices:
+        return str(choices[value])
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "DATE_FORMAT")
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    return _plain(value)
 
 
 def _columns(entry: PersonalData) -> list[tuple[str, str]]:
@@ -91,12 +110,18 @@ def subject_sections(
         section = Section(
             label=entry.label,
             title=str(entry.model._meta.verbose_name_plural).capitalize(),
-            purpose=entry.purpose,
+            purpose=str(entry.purpose),
             columns=_columns(entry),
         )
         section.truncated = bool(limit) and len(fetched) > limit
+        choices = {}
+        for path, _title in section.columns:
+            model_field = _field(entry.model, path)
+            if getattr(model_field, "choices", None):
+                choices[path] = dict(model_field.flatchoices)
         section.rows = [
-            {path: _plain(row[path]) for path, _title in section.columns} for row in fetched[:limit]
+            {path: _display(row[path], choices.get(path)) for path, _title in section.columns}
+            for row in fetched[:limit]
         ]
         sections.append(section)
     return sections
@@ -152,7 +177,7 @@ def subject_export(subject: Subject) -> Iterator[str]:
             continue
         columns = _columns(entry)
         yield ("" if first_entry else ", ") + json.dumps(entry.label) + ": {"
-        yield '"purpose": ' + json.dumps(entry.purpose) + ', "records": ['
+        yield '"purpose": ' + json.dumps(str(entry.purpose)) + ', "records": ['
         first_entry = False
         for index, row in enumerate(rows.iterator(chunk_size=1_000)):
             record = {path: _plain(row[path]) for path, _title in columns}

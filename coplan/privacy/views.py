@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -143,7 +144,7 @@ def correction(request: HttpRequest, token: str | None = None) -> HttpResponse:
     messages.success(
         request,
         _("Your correction request is recorded. We will answer by %(date)s.")
-        % {"date": correction_request.due_on.isoformat()},
+        % {"date": date_format(correction_request.due_on, "DATE_FORMAT")},
     )
     return redirect(_urls(token)["page"])
 
