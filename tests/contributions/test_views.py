@@ -532,3 +532,20 @@ class TestPageCache:
         response = client.get(ideas_url)
         assert "X-Page-Cache" not in response
         assert "Your ideas waiting for moderation" in response.content.decode()
+
+
+def test_same_cached_form_token_from_two_visitors_stores_both(open_ideas, ideas_url):
+    """A page served from the page cache gives every stranger the same form token: the
+    idempotency key is bound to each visitor's CSRF secret, so nobody's idea is lost."""
+    from django.test import Client
+
+    first, second = Client(), Client()
+    token = form_token(first.get(ideas_url + "new/").content.decode())
+    second.get(ideas_url + "new/")
+    for client, title in ((first, "From the first"), (second, "From the second")):
+        data = {"form_token": token, "title": title, "text": "Text", "consent_to_publish": "on"}
+        assert client.post(ideas_url + "new/", data).status_code == 302
+    assert set(Contribution.objects.values_list("title", flat=True)) == {
+        "From the first",
+        "From the second",
+    }
