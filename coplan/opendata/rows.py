@@ -8,13 +8,12 @@ queries grows with the number of chunks, never with the number of related record
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from collections.abc import Iterator
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, QuerySet, Value
+from django.db.models import CharField, Count, Func, QuerySet, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import translation
@@ -60,16 +59,18 @@ def public_contribution_count(process: Process) -> int:
     return public_contributions().filter(process=process).count()
 
 
+# The contribution's own columns only: related data comes in one query per chunk (or once per
+# build for the small tables), so the big table is read along its key with no joins.
 _FIELDS = (
     "pk",
-    "phase__kind",
-    "opportunity__slug",
+    "phase_id",
+    "opportunity_id",
     "channel",
     "target_type_id",
     "target_id",
     "kind",
     "language",
-    "received_at",
+    "received_utc",
     "title",
     "redacted_title",
     "text",
@@ -77,13 +78,33 @@ _FIELDS = (
     "support_count",
     "duplicate_group",
     "page_url",
-    "assessment__disposition__code",
-    "assessment__primary_theme__code",
-    "assessment__response_en",
-    "assessment__response_fr",
-    "campaign_membership__campaign__key",
-    "campaign_membership__campaign__size",
 )
+
+
+class UtcText(Func):
+    """A timestamp as ISO 8601 text in UTC ("2018-01-31T14:05:09Z"), written by the database:
+    converting a million datetimes in Python cost more than reading them."""
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # Django keeps SQLite timestamps as UTC text, "YYYY-MM-DD HH:MM:SS[.ffffff]".
+        return self.as_sql(
+            compiler,
+            connection,
+            template="strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', %(expressions)s)",
+            **extra_context,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template=(
+                "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+            ),
+            **extra_context,
+        )
 
 
 def _site_url(path: str) -> str:
@@ -139,13 +160,42 @@ class _Context:
 
 def contribution_rows(process: Process) -> Iterator[tuple]:
     """The rows of the contributions table, in the order of CONTRIBUTIONS.columns."""
-    base = public_contributions().filter(process=process)
+    for chunk in contribution_row_chunks(process):
+        yield from chunk
+
+
+def contribution_row_chunks(process: Process) -> Iterator[list[tuple]]:
+    """The rows of the contributions table in lists of up to CHUNK rows (for writerows).
+
+    Per chunk: one query for the contributions, then one each for assessments, campaigns,
+    themes, commitment links, translations and answered objects; never one per row."""
+    from coplan.analysis.models import (
+        CampaignMember,
+        Coding,
+        ContributionAssessment,
+        ContributionTranslation,
+        Disposition,
+        Theme,
+    )
+    from coplan.commitments.models import ContributionLink
+    from coplan.processes.models import Opportunity, Phase
+
+    base = public_contributions_by_key().filter(process_id=process.pk)
     group_sizes = dict(
-        base.exclude(duplicate_group="")
+        public_contributions()
+        .filter(process=process)
+        .exclude(duplicate_group="")
         .values_list("duplicate_group")
         .annotate(n=Count("pk"))
         .order_by()
     )
+    # Small tables, read once per build.
+    phases = dict(Phase.objects.filter(process=process).values_list("pk", "kind"))
+    opportunities = dict(
+        Opportunity.objects.filter(phase__process=process).values_list("pk", "slug")
+    )
+    dispositions = dict(Disposition.objects.values_list("pk", "code"))
+    theme_codes = dict(Theme.objects.values_list("pk", "code"))
     idea_urls = {}
     process_urls = {}
     for language in ("en", "fr"):
@@ -156,23 +206,40 @@ def contribution_rows(process: Process) -> Iterator[tuple]:
             process_urls[language] = _site_url(
                 reverse("processes:detail", kwargs={"slug": process.slug})
             )
-    placeholder = str(_PLACEHOLDER)
+    idea_prefix = {language: url.split(str(_PLACEHOLDER))[0] for language, url in idea_urls.items()}
+    idea_suffix = {language: url.split(str(_PLACEHOLDER))[1] for language, url in idea_urls.items()}
+    idea = str(Kind.IDEA)
     context = _Context()
     slug = process.slug
     last = 0
+    rows = base.annotate(received_utc=UtcText("received_at"))
     while True:
-        chunk = list(base.filter(pk__gt=last).order_by("pk").values_list(*_FIELDS)[:CHUNK])
+        chunk = list(rows.filter(pk__gt=last).order_by("pk").values_list(*_FIELDS)[:CHUNK])
         if not chunk:
             return
         first, last = chunk[0][0], chunk[-1][0]
-        themes: dict[int, list[str]] = defaultdict(list)
-        from coplan.analysis.models import Coding, ContributionTranslation
-        from coplan.commitments.models import ContributionLink
-
-        for contribution_id, code in (
-            Coding.objects.filter(
-                contribution_id__gte=first, contribution_id__lte=last, confirmed=True
+        in_chunk = {"contribution_id__gte": first, "contribution_id__lte": last}
+        assessments = {
+            contribution_id: rest
+            for contribution_id, *rest in ContributionAssessment.objects.filter(
+                **in_chunk
+            ).values_list(
+                "contribution_id",
+                "disposition_id",
+                "primary_theme_id",
+                "response_en",
+                "response_fr",
             )
+        }
+        campaigns = {
+            contribution_id: (key, size)
+            for contribution_id, key, size in CampaignMember.objects.filter(**in_chunk).values_list(
+                "contribution_id", "campaign__key", "campaign__size"
+            )
+        }
+        themes: dict[int, list[str]] = defaultdict(list)
+        for contribution_id, code in (
+            Coding.objects.filter(confirmed=True, **in_chunk)
             .order_by("contribution_id", "theme__position", "theme_id")
             .values_list("contribution_id", "theme__code")
         ):
@@ -180,7 +247,7 @@ def contribution_rows(process: Process) -> Iterator[tuple]:
         primary: dict[int, str] = {}
         secondary: dict[int, list[str]] = defaultdict(list)
         for contribution_id, relation, identifier in (
-            ContributionLink.objects.filter(contribution_id__gte=first, contribution_id__lte=last)
+            ContributionLink.objects.filter(**in_chunk)
             .order_by("contribution_id", "commitment__position", "commitment__identifier")
             .values_list("contribution_id", "relation", "commitment__identifier")
         ):
@@ -190,9 +257,7 @@ def contribution_rows(process: Process) -> Iterator[tuple]:
                 secondary[contribution_id].append(identifier)
         translations: dict[int, tuple[str, str]] = {}
         for contribution_id, language, text in (
-            ContributionTranslation.objects.filter(
-                contribution_id__gte=first, contribution_id__lte=last
-            )
+            ContributionTranslation.objects.filter(**in_chunk)
             .order_by("contribution_id", "language")
             .values_list("contribution_id", "language", "text")
         ):
@@ -203,16 +268,18 @@ def contribution_rows(process: Process) -> Iterator[tuple]:
                 wanted[row[4]].add(row[5])
         if wanted:
             context.fetch(wanted)
+        out = []
+        append = out.append
         for (
             pk,
-            phase,
-            opportunity,
+            phase_id,
+            opportunity_id,
             channel,
             target_type,
             target_id,
             kind,
             language,
-            received_at,
+            received,
             title,
             redacted_title,
             text,
@@ -220,15 +287,8 @@ def contribution_rows(process: Process) -> Iterator[tuple]:
             supports,
             group,
             page_url,
-            disposition,
-            primary_theme,
-            response_en,
-            response_fr,
-            campaign_key,
-            campaign_size,
         ) in chunk:
-            url_language = "fr" if language == "fr" else "en"
-            described = context.get(target_type, target_id)
+            described = context.get(target_type, target_id) if target_type else None
             if described is not None:
                 context_type, context_en, context_fr, context_url = described
             elif page_url:
@@ -238,49 +298,59 @@ def contribution_rows(process: Process) -> Iterator[tuple]:
                     page_url,
                     _site_url(page_url) if page_url.startswith("/") else "",
                 )
-            elif opportunity:
+            elif opportunity_id:
                 context_type, context_en, context_fr, context_url = ("opportunity", "", "", "")
             else:
                 context_type, context_en, context_fr, context_url = ("process", "", "", "")
-            if kind == Kind.IDEA:
-                url = idea_urls[url_language].replace(placeholder, str(pk))
+            if kind == idea:
+                url_language = "fr" if language == "fr" else "en"
+                url = f"{idea_prefix[url_language]}{pk}{idea_suffix[url_language]}"
             else:
-                url = context_url or process_urls[url_language]
+                url = context_url or process_urls["fr" if language == "fr" else "en"]
             translated = translations.get(pk)
-            if campaign_key:
-                campaign, size = campaign_key, campaign_size
+            assessment = assessments.get(pk)
+            if assessment is not None:
+                disposition_id, primary_theme_id, response_en, response_fr = assessment
+            else:
+                disposition_id = primary_theme_id = response_en = response_fr = None
+            membership = campaigns.get(pk)
+            if membership is not None:
+                campaign, size = membership
             elif group:
                 campaign, size = group, group_sizes.get(group, 1)
             else:
                 campaign, size = "", None
-            yield (
-                pk,
-                slug,
-                phase or "",
-                opportunity or "",
-                channel,
-                context_type,
-                context_en,
-                context_fr,
-                kind,
-                language,
-                received_at.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z"),
-                redacted_title or title,
-                redacted_text or text,
-                translated[0] if translated else "",
-                translated[1] if translated else "",
-                supports,
-                primary.get(pk, ""),
-                ";".join(secondary.get(pk, ())),
-                primary_theme or "",
-                ";".join(themes.get(pk, ())),
-                campaign,
-                size,
-                disposition or "",
-                response_en or "",
-                response_fr or "",
-                url,
+            append(
+                (
+                    pk,
+                    slug,
+                    phases.get(phase_id, ""),
+                    opportunities.get(opportunity_id, ""),
+                    channel,
+                    context_type,
+                    context_en,
+                    context_fr,
+                    kind,
+                    language,
+                    received,
+                    redacted_title or title,
+                    redacted_text or text,
+                    translated[0] if translated else "",
+                    translated[1] if translated else "",
+                    supports,
+                    primary.get(pk, ""),
+                    ";".join(secondary[pk]) if pk in secondary else "",
+                    theme_codes.get(primary_theme_id, ""),
+                    ";".join(themes[pk]) if pk in themes else "",
+                    campaign,
+                    size,
+                    dispositions.get(disposition_id, ""),
+                    response_en or "",
+                    response_fr or "",
+                    url,
+                )
             )
+        yield out
 
 
 def commitment_rows(process: Process) -> Iterator[tuple]:
