@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from . import services
 from .models import Organisation, User
 
 
@@ -27,3 +29,21 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    actions = ["reset_two_step_sign_in"]
+
+    @admin.action(
+        description=_("Reset two-step sign-in (they set up a new app at their next sign-in)"),
+        permissions=["change"],
+    )
+    def reset_two_step_sign_in(self, request, queryset) -> None:
+        for user in queryset:
+            services.mfa_reset(user=user)
+        self.message_user(
+            request,
+            ngettext(
+                "Two-step sign-in was reset for %(count)d account.",
+                "Two-step sign-in was reset for %(count)d accounts.",
+                len(queryset),
+            )
+            % {"count": len(queryset)},
+        )

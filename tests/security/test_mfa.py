@@ -161,3 +161,24 @@ def test_staff_sessions_expire_when_idle(client, moderator, settings):
     client.post("/en/account/two-step/", {"token": codes[0]})
     client.get("/en/account/")
     assert client.session.get_expiry_age() == 1800
+
+
+@pytest.mark.django_db
+def test_administrator_resets_a_lost_device_from_the_admin(client, moderator):
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from tests.accounts.factories import staff_with_role as make
+
+    from .helpers import verified_session
+
+    enrolled(moderator)
+    administrator = make("administrator", is_superuser=True)
+    verified_session(client, administrator)
+    response = client.post(
+        "/en/admin/accounts/user/",
+        {"action": "reset_two_step_sign_in", "_selected_action": [moderator.pk]},
+    )
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=moderator).exists()
+    assert not StaticDevice.objects.filter(user=moderator).exists()
+    assert TOTPDevice.objects.filter(user=administrator, confirmed=True).exists()
