@@ -1,8 +1,9 @@
 """Full-text search over contributions in both languages.
 
-On PostgreSQL: the English and French text-search configurations together (a match in either
-counts, ranked by the better one). Elsewhere (SQLite): every word of the query must occur in the
-text, compared without case or accents through an unaccent() function registered per connection.
+On PostgreSQL: the English and French text-search configurations together over the text without
+accents (unaccent extension, created by migration 0002); a match in either language counts.
+Elsewhere (SQLite): every word of the query must occur in the text, compared without case or
+accents through a folding function registered on every connection.
 """
 
 from __future__ import annotations
@@ -42,8 +43,11 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
-        vector = SearchVector("text", config="english") + SearchVector("text", config="french")
-        terms = " ".join(words)
+        unaccented = Func(F("text"), function="unaccent", output_field=TextField())
+        vector = SearchVector(unaccented, config="english") + SearchVector(
+            unaccented, config="french"
+        )
+        terms = " ".join(fold(word) for word in words)
         matched = SearchQuery(terms, config="english", search_type="plain") | SearchQuery(
             terms, config="french", search_type="plain"
         )

@@ -443,18 +443,22 @@ def suggestions_train(
     y = np.array(y)
     metrics: dict = {"themes": len(theme_ids)}
     train, test = learning.split_indices(len(ids), seed=seed)
+    held = None
     if len(test) >= 10 and (y[train].sum(axis=0) > 0).all():
         held = learning.ThemeClassifier(seed=seed).fit([texts[i] for i in train], y[train])
         predicted = held.predict([texts[i] for i in test])
         metrics.update(learning.f1_scores(y[test], predicted))
         metrics["test_size"] = int(len(test))
-    model = learning.ThemeClassifier(seed=seed).fit(texts, y)
+    # The thresholds tuned for the measured model serve the final one (saves four fits).
+    model = learning.ThemeClassifier(seed=seed, tune_thresholds=held is None).fit(texts, y)
+    if held is not None:
+        model.thresholds = held.thresholds
     with transaction.atomic():
         trained = TrainedModel.objects.create(
             kind=TrainedModel.Kind.THEMES,
             process=process,
             examples=len(ids),
-            method="tfidf-words+chars / one-vs-rest logistic regression, tuned thresholds",
+            method="tfidf-words+chars / one-vs-rest linear SVM, tuned thresholds",
             metrics={**metrics, "theme_ids": theme_ids},
             artifact=pickle.dumps(model),
         )

@@ -53,7 +53,7 @@ class Command(BaseCommand):
             f"(seed {options['seed']}): {result.train_size} train, {result.test_size} test"
         )
         names = {
-            "coplan": "Coplan (TF-IDF words+chars, tuned logistic regression)",
+            "coplan": "Coplan (TF-IDF words+chars, linear SVM, tuned thresholds)",
             "baseline": "Baseline (TF-IDF words, linear SVM)",
         }
         for key, outcome in result.results.items():
