@@ -9,6 +9,7 @@ import re
 import pytest
 
 from coplan.accounts import demo as accounts_demo
+from coplan.contributions.language import detect_language
 from coplan.contributions.models import Contribution
 from coplan.processes import demo as processes_demo
 from tests.browser.conftest import assert_accessible, screenshot
@@ -26,13 +27,17 @@ def page(browser, live_server):
         bypass_csp=True,
     )
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    # Generous: the suite shares two cores with other work, and the first submission loads
+    # the language models.
+    page.set_default_timeout(45_000)
     yield page
     context.close()
 
 
 @pytest.fixture
 def demo_process():
+    # Load the language models before the browser waits on the first submission.
+    detect_language("Chargement des modèles de langue avant le premier envoi.")
     accounts_demo.load()
     return processes_demo.load()
 
