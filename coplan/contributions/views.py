@@ -230,7 +230,7 @@ def idea_support(request: HttpRequest, pk: int) -> HttpResponse:
 @rate_limited()
 def contribution_flag(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = get_object_or_404(
-        Contribution.objects.select_related("opportunity__phase__process"),
+        Contribution.objects.select_related("process", "opportunity__phase__process"),
         pk=pk,
         moderation_state=ModerationState.PUBLISHED,
     )
