@@ -144,8 +144,11 @@ class Subscription(models.Model):
 
     @property
     def kind_labels(self) -> list[str]:
+        # In the order of the choices (the order of the subscription form), not alphabetical.
         labels = dict(AnnouncementKind.choices)
-        return [str(labels.get(kind, kind)) for kind in self.kind_list]
+        order = {kind: index for index, kind in enumerate(AnnouncementKind.values)}
+        kinds = sorted(self.kind_list, key=lambda kind: order.get(kind, len(order)))
+        return [str(labels.get(kind, kind)) for kind in kinds]
 
 
 class Announcement(models.Model):
