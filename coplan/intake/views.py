@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from coplan.core.models import JobProgress
 from coplan.core.pagination import paginate
@@ -77,7 +78,11 @@ def import_notes(request: HttpRequest) -> HttpResponse:
     form = NotesImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         return _start_import(
-            request, form, kind="notes", label=str(form.fields["file"].label), options={}
+            request,
+            form,
+            kind="notes",
+            label=_("In-person notes import: %(file)s") % {"file": form.cleaned_data["file"].name},
+            options={},
         )
     return render(request, "intake/import_form.html", {"form": form, "kind": "notes"})
 
@@ -90,7 +95,7 @@ def import_social(request: HttpRequest) -> HttpResponse:
             request,
             form,
             kind="social",
-            label=str(form.fields["file"].label),
+            label=_("Social-media import: %(file)s") % {"file": form.cleaned_data["file"].name},
             options={
                 "preset": form.cleaned_data["preset"],
                 "platform": form.cleaned_data["platform"],

@@ -104,7 +104,10 @@ def test_attachments_download_as_files_never_rendered(client, moderator, process
     assert response.status_code == 200
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith("attachment")
-    assert b"".join(response.streaming_content) == attachment.file.open("rb").read()
+    body = b"".join(response.streaming_content)
+    response.close()
+    with attachment.file.open("rb") as stored:
+        assert body == stored.read()
 
 
 def test_attachment_download_refused_to_other_roles(client, analyst, process):
