@@ -94,7 +94,7 @@ def follow(request: HttpRequest, content_type_id: int, object_id: int) -> HttpRe
     return render(
         request,
         "notifications/follow.html",
-        {"form": form, "target": target},
+        {"form": form, "target": target, "process": entry.process(target)},
         status=400 if form.errors else 200,
     )
 

@@ -119,3 +119,23 @@ def test_subscribe_confirm_manage_and_unsubscribe(page, process, smtp_server, la
     count = len(smtp_server.messages)
     announce("phase_opened", process=process, title={"en": "x", "fr": "x"}, key=f"after-{language}")
     assert len(smtp_server.messages) == count
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_follow_a_commitment_from_its_page(page, smtp_server, language):  # noqa: F811
+    from tests.commitments.factories import make_commitment
+
+    commitment = make_commitment(status="in_implementation")
+    page.goto(f"/{language}" + commitment.get_absolute_url()[3:])
+    link = {"en": "Get its progress updates by email", "fr": "Recevoir ses mises à jour"}
+    page.get_by_role("link", name=re.compile(link[language])).click()
+    page.wait_for_selector("h1")
+    assert commitment.identifier in page.locator("h1").inner_text()
+    assert_accessible(page)
+    screenshot(page, f"notifications-follow-{language}")
+    page.fill("#id_email", f"follower-{language}@example.org")
+    page.get_by_role("button", name=TEXT[language]["subscribe"], exact=True).click()
+    page.wait_for_selector("h1")
+    assert TEXT[language]["sent"] in page.locator("h1").inner_text()
+    (confirmation,) = smtp_server.to(f"follower-{language}@example.org")
+    assert "/confirm/" in body_text(confirmation)
