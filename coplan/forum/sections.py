@@ -18,7 +18,7 @@ SUMMARY_SECONDS = 5 * 60
 GENERATION_KEY = "forum:summary:generation"
 
 
-def _generation() -> int:
+def generation() -> int:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = 1
@@ -37,7 +37,7 @@ def forum_data_changed(**kwargs) -> None:
 
 def compliance_summary(process) -> dict[str, int]:
     """The counts of met, missing and not-yet-due requirements, from the cache if fresh."""
-    key = f"forum:summary:{_generation()}:{process.pk}"
+    key = f"forum:summary:{generation()}:{process.pk}"
     summary = cache.get(key)
     if summary is None:
         summary = compliance.summary(compliance.compliance_rows(process))

@@ -70,7 +70,8 @@ def self_assessment(process) -> dict:
     published = Contribution.objects.filter(
         process=process, moderation_state=ModerationState.PUBLISHED
     )
-    rows = compliance.compliance_rows(process)
+    coverage = selectors.coverage(process)
+    rows = compliance.compliance_rows(process, coverage=coverage)
     forum = selectors.forum_for_process(process)
     return {
         "process": process,
@@ -79,7 +80,7 @@ def self_assessment(process) -> dict:
             "contributions": published.count(),
             "channels": published.values("channel").distinct().count(),
         },
-        "coverage": selectors.coverage(process)["totals"],
+        "coverage": coverage["totals"],
         "compliance": rows,
         "compliance_summary": compliance.summary(rows),
         "forum": forum,
@@ -118,7 +119,25 @@ def _layout(html: str, fingerprint: str) -> bytes:
 
 
 def self_assessment_pdf_path(process, language: str) -> str:
-    """The stored PDF of the self-assessment as it reads now, laid out first if not stored."""
+    """The stored PDF of the self-assessment as it reads now, laid out first if not stored.
+
+    Reading the records to fingerprint them costs about as much as the HTML page, so the name
+    found is remembered for a few minutes (like the process page's summary): forum changes drop
+    it at once; changes in other apps' records (progress reports) show within SUMMARY_SECONDS.
+    """
+    from django.core.cache import cache
+
+    from .sections import SUMMARY_SECONDS, generation
+
+    key = f"forum:sa-pdf:{generation()}:{process.pk}:{language}:{timezone.localdate().isoformat()}"
+    name = cache.get(key)
+    if name is None or not default_storage.exists(name):
+        name = _stored_pdf(process, language)
+        cache.set(key, name, SUMMARY_SECONDS)
+    return name
+
+
+def _stored_pdf(process, language: str) -> str:
     html = self_assessment_html(process, language)
     fingerprint = hashlib.sha256(html.encode("utf-8")).hexdigest()
     name = f"forum/self-assessment/{fingerprint}-{language}-r{PDF_REVISION}.pdf"
