@@ -15,6 +15,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from coplan.processes.models import Process
 
@@ -94,8 +95,6 @@ def write_tables(
     advance: Callable[[int], None] | None = None,
 ) -> dict[str, tuple[Path, int]]:
     """Write the resource as CSV, JSON (and XLSX): {format: (path, rows)}."""
-    free = [index for index, column in enumerate(resource.columns) if column.free_text]
-    keys = resource.keys
     csv_path = directory / f"{stem}.csv"
     json_path = directory / f"{stem}.json"
     xlsx_path = directory / f"{stem}.xlsx"
@@ -104,6 +103,56 @@ def write_tables(
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(resource.name[:31])
         sheet.append(resource.headers)
+    try:
+        count = _write_rows(
+            csv_path=csv_path,
+            json_path=json_path,
+            sheet=sheet,
+            resource=resource,
+            rows=rows,
+            meta=meta,
+            advance=advance,
+        )
+    except BaseException:
+        if sheet is not None:
+            _abandon(sheet)
+        raise
+    written = {"csv": (csv_path, count), "json": (json_path, count)}
+    if workbook is not None:
+        workbook.save(xlsx_path)
+        written["xlsx"] = (xlsx_path, count)
+    return written
+
+
+def _abandon(sheet: WriteOnlyWorksheet) -> None:
+    """Close a write-only sheet whose rows failed, and delete openpyxl's temporary file.
+
+    Left to the garbage collector, the sheet's row generator and its file stream are finalised
+    in any order: when the file goes first, openpyxl writes to a closed file and the error
+    surfaces later, somewhere unrelated. Closing the sheet ends them in the right order; the
+    temporary file would otherwise stay in /tmp until the worker exits.
+    """
+    writer = sheet._writer
+    try:
+        if not sheet.closed:
+            sheet.close()
+    finally:
+        if writer is not None:
+            writer.cleanup()
+
+
+def _write_rows(
+    *,
+    csv_path: Path,
+    json_path: Path,
+    sheet: WriteOnlyWorksheet | None,
+    resource: Resource,
+    rows: Iterable[tuple],
+    meta: dict,
+    advance: Callable[[int], None] | None,
+) -> int:
+    free = [index for index, column in enumerate(resource.columns) if column.free_text]
+    keys = resource.keys
     count = 0
     with (
         csv_path.open("w", encoding="utf-8", newline="") as csv_file,
@@ -136,11 +185,7 @@ def write_tables(
         json_file.write("\n]}\n")
     if advance is not None:
         advance(count % 500)
-    written = {"csv": (csv_path, count), "json": (json_path, count)}
-    if workbook is not None:
-        workbook.save(xlsx_path)
-        written["xlsx"] = (xlsx_path, count)
-    return written
+    return count
 
 
 def write_dictionary(*, path: Path, entries: list[dict]) -> int:
