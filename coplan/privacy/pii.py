@@ -46,20 +46,20 @@ _EMAIL_RE = re.compile(
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])"
 )
 # Digits separated by single spaces or dashes; no digit, dash or decimal point on either side.
-_CARD_RE = re.compile(r"(?<![\d.,-])(?:\d[ -]?){12,18}\d(?![\d-]|[.,]\d)")
-_SIN_RE = re.compile(r"(?<![\d.,-])(\d{3})([ -]?)(\d{3})\2(\d{3})(?![\d-]|[.,]\d)")
+_CARD_RE = re.compile(r"(?<![0-9.,-])(?:[0-9][ -]?){12,18}[0-9](?![0-9-]|[.,][0-9])")
+_SIN_RE = re.compile(r"(?<![0-9.,-])([0-9]{3})([ -]?)([0-9]{3})\2([0-9]{3})(?![0-9-]|[.,][0-9])")
 _PHONE_NA_RE = re.compile(
     r"(?<![\w+.,-])"
     r"(?:\+?1[ .-]?)?"
-    r"(?:\([2-9]\d{2}\)[ .-]?|[2-9]\d{2}[ .-]?)"
-    r"[2-9]\d{2}[ .-]?\d{4}"
-    r"(?:\s*(?:ext\.?|x|poste|p\.)\s*\d{1,5})?"
-    r"(?![\d-]|[.,]\d)",
+    r"(?:\([2-9][0-9]{2}\)[ .-]?|[2-9][0-9]{2}[ .-]?)"
+    r"[2-9][0-9]{2}[ .-]?[0-9]{4}"
+    r"(?:\s*(?:ext\.?|x|poste|p\.)\s*[0-9]{1,5})?"
+    r"(?![0-9-]|[.,][0-9])",
     re.IGNORECASE,
 )
-_PHONE_INTL_RE = re.compile(r"(?<![\w+])\+(?:\d[ .-]?){7,14}\d(?!\d)")
+_PHONE_INTL_RE = re.compile(r"(?<![\w+])\+(?:[0-9][ .-]?){7,14}[0-9](?![0-9])")
 _POSTAL_RE = re.compile(
-    r"(?<![A-Za-z0-9])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d"
+    r"(?<![A-Za-z0-9])[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z][ -]?[0-9][ABCEGHJ-NPRSTV-Z][0-9]"
     r"(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
@@ -99,7 +99,7 @@ def _is_card(digits: str) -> bool:
 def _card_in_run(run: str, offset: int) -> Finding | None:
     """A card number in a run of grouped digits; a number written right after it is not part
     of it ("4111 1111 1111 1111 2019"), so the longest valid run of whole groups is tried too."""
-    groups = [(m.start(), m.end()) for m in re.finditer(r"\d+", run)]
+    groups = [(m.start(), m.end()) for m in re.finditer(r"[0-9]+", run)]
     for size in range(len(groups), 0, -1):
         for first in range(len(groups) - size + 1):
             start, end = groups[first][0], groups[first + size - 1][1]
