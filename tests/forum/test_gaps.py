@@ -478,3 +478,15 @@ def test_text_from_browsers_keeps_its_paragraphs(client, forum):
     services.meeting_update(meeting=meeting, agenda_en="1. Welcome\r\n\r\n2. Draft commitments")
     page = client.get(f"/en/forum/{forum.process.slug}/meetings/{meeting.pk}/").content.decode()
     assert "<p>1. Welcome</p>" in page and "<p>2. Draft commitments</p>" in page
+
+
+def test_page_feedback_on_public_pages_only(client, forum, administrator):
+    slug = forum.process.slug
+    assert (
+        "Share your thoughts about this page" in client.get(f"/en/forum/{slug}/").content.decode()
+    )
+    client.force_login(administrator)
+    assert (
+        "Share your thoughts about this page"
+        not in client.get(f"/en/forum/{slug}/staff/").content.decode()
+    )
