@@ -24,3 +24,5 @@ STORAGES = {
 ALLOWED_HOSTS = ["*"]
 # Other apps' tests sign staff in with force_login; tests/security turn the second factor on.
 COPLAN_STAFF_MFA_REQUIRED = False
+# Serve static files from the apps themselves, never from a stale collectstatic copy in var/.
+WHITENOISE_USE_FINDERS = True

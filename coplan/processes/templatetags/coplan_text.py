@@ -5,17 +5,22 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 
+def _normalised(text: str | None) -> str:
+    """Browsers send CRLF line endings; paragraphs are split on blank lines whatever the ending."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
 @register.filter
 def paragraphs(text: str) -> str:
     """Plain text to escaped paragraphs (blank lines separate them); links stay plain text."""
-    blocks = [block.strip() for block in (text or "").split("\n\n") if block.strip()]
+    blocks = [block.strip() for block in _normalised(text).split("\n\n") if block.strip()]
     return format_html_join("\n", "<p>{}</p>", ((block,) for block in blocks))
 
 
 @register.filter
 def public_text(text: str) -> str:
     """Public plain text: escaped, paragraphs kept, links clickable with rel="nofollow ugc"."""
-    blocks = [block.strip() for block in (text or "").split("\n\n") if block.strip()]
+    blocks = [block.strip() for block in _normalised(text).split("\n\n") if block.strip()]
     html = []
     for block in blocks:
         linked = urlize(block, trim_url_limit=60, nofollow=True, autoescape=True)
