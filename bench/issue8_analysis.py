@@ -166,7 +166,7 @@ result["report_live_s"] = time.perf_counter() - t
 result["queue_ms"] = 1000 * timed(f"/en/analysis/staff/{process.slug}/")
 result["queue_uncoded_ms"] = 1000 * timed(f"/en/analysis/staff/{process.slug}/?state=uncoded")
 result["queue_search_ms"] = 1000 * timed(f"/en/analysis/staff/{process.slug}/?q=donnees+ouvertes")
-result["process_page_ms"] = 1000 * timed(f"/en/{process.slug}/")
+result["process_page_ms"] = 1000 * timed(process.get_absolute_url())
 result["peak_rss_gb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
 print(json.dumps(result))
 """
