@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coplan.core.pagecache import bump_content_version
+
 from .models import Opportunity, OpportunityStatusChange
 
 
@@ -31,6 +33,8 @@ def opportunity_set_status(
             status=status
         )
         if changed:
+            # The conditional update sends no save signal: drop cached public pages ourselves.
+            transaction.on_commit(bump_content_version)
             OpportunityStatusChange.objects.create(
                 opportunity=opportunity,
                 from_status=current,

@@ -76,9 +76,9 @@ def database_from_env(default_sqlite: Path, variable: str = "DATABASE_URL") -> d
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
             ),
         }
-    else:
-        config["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
-        config["CONN_HEALTH_CHECKS"] = True
+    # Keep connections between requests (SQLite too: reconnecting reruns the PRAGMAs).
+    config["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
+    config["CONN_HEALTH_CHECKS"] = True
     return config
 
 

@@ -65,3 +65,25 @@ def test_csrf_tokens_on_cached_pages_belong_to_each_visitor(process):
         assert "__COPLAN_CSRF__" not in response.content.decode()
     assert tokens[0] != tokens[1]
     assert Client  # the real round trip is covered by the forms' own tests
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_opportunity_opened_by_the_scheduler_drops_cached_pages(client, process):
+    """The scheduler's conditional update sends no signal; the cached page still refreshes."""
+    import datetime
+
+    from coplan.processes.services import opportunities_sync_status
+    from tests.processes.factories import OpportunityFactory
+
+    OpportunityFactory(
+        phase=process.phases.first(),
+        status="announced",
+        title_en="Tell us now",
+        opens_at=datetime.datetime(2018, 1, 1, tzinfo=datetime.UTC),
+    )
+    url = f"/en/processes/{process.slug}/"
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    opportunities_sync_status()
+    response = client.get(url)
+    assert "X-Page-Cache" not in response

@@ -71,3 +71,17 @@ def test_production_requires_a_secret_key():
     )
     assert result.returncode == 2
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_collectstatic_succeeds_with_the_served_storage(tmp_path):
+    """`bin/serve` collects static files with hashed names: every referenced file must exist."""
+    result = _run(
+        ["collectstatic", "--noinput", "-v0"],
+        {
+            "DJANGO_SETTINGS_MODULE": "coplan.settings.dev",
+            "COPLAN_VAR_DIR": str(tmp_path),
+            "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+        },
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "static" / "staticfiles.json").exists()
