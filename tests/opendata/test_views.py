@@ -38,8 +38,8 @@ def test_public_pages(client, published, language):
 def test_files_are_immutable_downloads_with_their_checksum_as_etag(client, published):
     record = published.files.get(format="csv")
     response = client.get(record.get_absolute_url())
+    # Consuming the stream closes the response (a second close() would close the connection).
     content = b"".join(response.streaming_content)
-    response.close()
     assert response["ETag"] == f'"{record.sha256}"'
     assert "immutable" in response["Cache-Control"]
     assert len(content) == record.size
