@@ -26,6 +26,20 @@ class ScheduledJob(models.Model):
         return self.name
 
 
+class WorkerHeartbeat(models.Model):
+    """A task worker says it is alive; jobs of workers that stopped beating are run again."""
+
+    worker_id = models.CharField(_("worker"), max_length=64, unique=True)
+    last_seen = models.DateTimeField(_("last seen"), db_index=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return self.worker_id
+
+
 class JobProgress(models.Model):
     """How far a long piece of work (import, export, analysis, mailing) has come."""
 

@@ -175,6 +175,9 @@ TASKS = {
     }
 }
 
+# A running job whose worker has not been heard from for this long is put back in the queue.
+COPLAN_WORKER_STALE_SECONDS = env_int("COPLAN_WORKER_STALE_SECONDS", 90)
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)

@@ -35,3 +35,100 @@ def test_worker_runs_the_schedule_and_the_queue():
     # A second worker pass right after finds nothing due: the job is not enqueued twice.
     call_command("worker", batch=True, verbosity=0)
     assert results.count() == 1
+
+
+@pytest.mark.django_db
+def test_orphaned_running_job_is_requeued_once_and_live_ones_are_left_alone(settings):
+    from django.utils import timezone
+
+    from coplan.core import workers
+
+    settings.COPLAN_WORKER_STALE_SECONDS = 60
+    long_ago = timezone.now() - datetime.timedelta(minutes=5)
+    workers.heartbeat("alive")
+
+    def running(worker_id):
+        return DBTaskResult.objects.create(
+            status="RUNNING",
+            started_at=long_ago,
+            worker_ids=[worker_id],
+            args_kwargs={},
+            task_path="tests.core.worker_tasks.hang_first_time",
+            queue_name="default",
+            backend_name="default",
+            run_after=long_ago,
+        )
+
+    orphan, busy = running("dead"), running("alive")
+    assert workers.requeue_orphaned_jobs() == 1
+    assert workers.requeue_orphaned_jobs() == 0
+    orphan.refresh_from_db()
+    busy.refresh_from_db()
+    assert (orphan.status, busy.status) == ("READY", "RUNNING")
+
+
+def test_a_worker_killed_mid_job_leaves_it_to_another_that_completes_it_once(tmp_path):
+    """SIGKILL a real worker in the middle of a job: the next worker runs it, exactly once."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    db = tmp_path / "worker.sqlite3"
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        "DJANGO_SETTINGS_MODULE": "coplan.settings.dev",
+        "DATABASE_URL": f"sqlite:///{db}",
+        "COPLAN_VAR_DIR": str(tmp_path),
+        "COPLAN_WORKER_STALE_SECONDS": "3",
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+    }
+    coplan = [sys.executable, "-m", "coplan.cli"]
+
+    def run(*args):
+        return subprocess.run(
+            [*coplan, *args], env=env, capture_output=True, text=True, timeout=180, check=True
+        )
+
+    run("migrate", "-v0")
+    run(
+        "shell",
+        "-c",
+        "from tests.core.worker_tasks import hang_first_time; hang_first_time.enqueue()",
+    )
+    worker = subprocess.Popen(
+        [*coplan, "worker", "--no-scheduler"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def labels():
+        with sqlite3.connect(db) as connection:
+            return [
+                row[0]
+                for row in connection.execute(
+                    "SELECT label FROM core_jobprogress ORDER BY created_at"
+                )
+            ]
+
+    try:
+        deadline = time.monotonic() + 60
+        while "attempt 1" not in labels():
+            assert time.monotonic() < deadline, "the worker never started the job"
+            time.sleep(0.2)
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=10)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    time.sleep(4)  # past the staleness window: the dead worker has stopped beating
+    run("worker", "--batch", "--no-scheduler")
+    assert labels() == ["attempt 1", "attempt 2", "done"]
+    with sqlite3.connect(db) as connection:
+        statuses = [
+            row[0] for row in connection.execute("SELECT status FROM django_tasks_database_dbtaskresult")
+        ]
+    assert statuses == ["SUCCESSFUL"]

@@ -5,8 +5,9 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django.utils.crypto import get_random_string
 
-from coplan.core import scheduling
+from coplan.core import scheduling, workers
 
 logger = logging.getLogger(__name__)
 
@@ -26,26 +27,39 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, queues: str, batch: bool, no_scheduler: bool, **options):
-        if not no_scheduler:
-            if batch:
+        worker_id = get_random_string(32)
+        workers.heartbeat(worker_id)
+        if batch:
+            workers.requeue_orphaned_jobs()
+            if not no_scheduler:
                 scheduling.tick()
-            else:
-                threading.Thread(target=self._schedule_forever, daemon=True).start()
+        else:
+            threading.Thread(
+                target=self._housekeeping, args=(worker_id, not no_scheduler), daemon=True
+            ).start()
         call_command(
             "db_worker",
             queue_name=queues,
             batch=batch,
             reload=False,
+            worker_id=worker_id,
             verbosity=options.get("verbosity", 1),
         )
 
-    def _schedule_forever(self) -> None:
+    def _housekeeping(self, worker_id: str, schedule: bool) -> None:
+        """Heartbeat often; every tick, requeue orphaned jobs and enqueue due periodic jobs."""
+        last_tick = 0.0
         while True:
             try:
                 close_old_connections()
-                scheduling.tick()
+                workers.heartbeat(worker_id)
+                if time.monotonic() - last_tick >= SCHEDULER_TICK_SECONDS:
+                    last_tick = time.monotonic()
+                    workers.requeue_orphaned_jobs()
+                    if schedule:
+                        scheduling.tick()
             except Exception:
-                logger.exception("scheduler tick failed")
+                logger.exception("worker housekeeping failed")
             finally:
                 close_old_connections()
-            time.sleep(SCHEDULER_TICK_SECONDS)
+            time.sleep(workers.heartbeat_seconds())

@@ -1,0 +1,60 @@
+"""Task workers' liveness: a job whose worker died (SIGKILL, lost machine) is run again.
+
+Each `coplan worker` writes a heartbeat every HEARTBEAT_SECONDS. A job still marked running
+whose worker has not beaten for STALE_AFTER seconds goes back to the queue, once (a conditional
+update claims it). Tasks are written to be safe to run again after a crash: they claim their
+side effects (deliveries, files) in the database before acting.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from .models import WorkerHeartbeat
+
+logger = logging.getLogger(__name__)
+
+
+def stale_after() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.COPLAN_WORKER_STALE_SECONDS)
+
+
+def heartbeat_seconds() -> float:
+    """Beat several times within the staleness window."""
+    return max(1.0, min(10.0, settings.COPLAN_WORKER_STALE_SECONDS / 3))
+
+
+def heartbeat(worker_id: str) -> None:
+    WorkerHeartbeat.objects.update_or_create(
+        worker_id=worker_id, defaults={"last_seen": timezone.now()}
+    )
+
+
+def requeue_orphaned_jobs(now: datetime.datetime | None = None) -> int:
+    """Put back in the queue the running jobs whose worker stopped beating; return how many."""
+    now = now or timezone.now()
+    cutoff = now - stale_after()
+    alive = set(
+        WorkerHeartbeat.objects.filter(last_seen__gte=cutoff).values_list("worker_id", flat=True)
+    )
+    requeued = 0
+    running = DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, started_at__lt=cutoff
+    ).only("id", "worker_ids", "started_at")
+    for job in running:
+        if job.worker_ids and job.worker_ids[-1] in alive:
+            continue
+        # Conditional on the same start: a job another sweeper already put back is left alone.
+        requeued += DBTaskResult.objects.filter(
+            pk=job.pk, status=TaskResultStatus.RUNNING, started_at=job.started_at
+        ).update(status=TaskResultStatus.READY, started_at=None)
+    if requeued:
+        logger.warning("requeued %s job(s) whose worker stopped", requeued)
+    WorkerHeartbeat.objects.filter(last_seen__lt=now - 10 * stale_after()).delete()
+    return requeued
