@@ -129,6 +129,7 @@ def test_a_worker_killed_mid_job_leaves_it_to_another_that_completes_it_once(tmp
     assert labels() == ["attempt 1", "attempt 2", "done"]
     with sqlite3.connect(db) as connection:
         statuses = [
-            row[0] for row in connection.execute("SELECT status FROM django_tasks_database_dbtaskresult")
+            row[0]
+            for row in connection.execute("SELECT status FROM django_tasks_database_dbtaskresult")
         ]
     assert statuses == ["SUCCESSFUL"]
