@@ -6,6 +6,27 @@
   if (!element || typeof window.SwaggerUIBundle !== "function") {
     return;
   }
+
+  // Swagger UI renders a few controls without accessible names, and scrollable code blocks
+  // that a keyboard cannot reach. Name them as they appear (Swagger UI is in English here,
+  // and its container says so with lang="en").
+  function label(root) {
+    root.querySelectorAll(".copy-to-clipboard > button:not([aria-label])").forEach(function (button) {
+      button.setAttribute("aria-label", "Copy to clipboard");
+    });
+    root.querySelectorAll("tr[data-param-name] select:not([aria-label]), tr[data-param-name] input:not([aria-label])").forEach(function (control) {
+      var row = control.closest("tr[data-param-name]");
+      control.setAttribute("aria-label", row.getAttribute("data-param-name"));
+    });
+    root.querySelectorAll("pre:not([tabindex])").forEach(function (block) {
+      block.setAttribute("tabindex", "0");
+    });
+  }
+
+  new MutationObserver(function () {
+    label(element);
+  }).observe(element, { childList: true, subtree: true });
+
   window.SwaggerUIBundle({
     url: element.dataset.openapiUrl,
     domNode: element,
@@ -13,6 +34,8 @@
     presets: [window.SwaggerUIBundle.presets.apis],
     layout: "BaseLayout",
     validatorUrl: null,
+    // The highlighter's themes colour some JSON tokens below 4.5:1 contrast: plain text reads.
+    syntaxHighlight: { activated: false },
     tryItOutEnabled: true
   });
 })();
