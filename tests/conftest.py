@@ -11,8 +11,10 @@ from tests.processes.factories import OpportunityFactory, ProcessFactory
 
 
 @pytest.fixture(autouse=True)
-def _clean_state():
-    """Each test starts with an empty cache (rate limits) and the default language."""
+def _clean_state(settings, tmp_path):
+    """Each test starts with an empty cache (rate limits), the default language and its own
+    media folder (files written by one test never collide with another's or with var/)."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     cache.clear()
     translation.activate("en")
     yield
