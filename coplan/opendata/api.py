@@ -13,7 +13,7 @@ import datetime
 import enum
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -57,6 +57,8 @@ class Problem(Schema):
 
 
 ERRORS = {400: Problem, 404: Problem, 429: Problem}
+# An identifier (at most 18 digits: below MAX_ID), optionally after a date position.
+CONTRIBUTION_CURSOR = r"^((0|[1-9][0-9]{0,17})_)?[1-9][0-9]{0,17}$"
 
 
 @api.exception_handler(NinjaValidationError)
@@ -285,10 +287,21 @@ class ContributionOut(Schema):
 
 
 class ContributionPage(Page):
+    next_cursor: str | None = Field(
+        None,
+        description="Pass as `cursor` for the next page: an identifier, or with a date range "
+        "`<microseconds>_<identifier>` (the position in date order).",
+    )
     items: list[ContributionOut]
 
 
 class ContributionFilters(PageQuery):
+    cursor: str | None = Field(
+        None,
+        max_length=40,
+        pattern=CONTRIBUTION_CURSOR,
+        description="`next_cursor` of the previous page.",
+    )
     process: str | None = Field(None, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")
     phase: PhaseCode | None = None
     channel: ChannelCode | None = None
@@ -297,6 +310,43 @@ class ContributionFilters(PageQuery):
     theme: str | None = Field(None, max_length=60, pattern=r"^[-a-zA-Z0-9_]+$")
     received_after: datetime.date | None = Field(None, description="On or after this date.")
     received_before: datetime.date | None = Field(None, description="Before this date.")
+
+
+# With a date range, pages go newest first by date (then identifier), so the database reads the
+# date index backwards and stops after a page instead of sorting the range by identifier; the
+# cursor then holds both parts: microseconds since 0001-01-01 (UTC) and the identifier.
+EPOCH = datetime.datetime(1, 1, 1, tzinfo=datetime.UTC)
+MAX_MICROSECONDS = (
+    datetime.datetime.max.replace(tzinfo=datetime.UTC) - EPOCH
+) // datetime.timedelta(microseconds=1)
+
+
+def _cursor_of(received_at: datetime.datetime, pk: int) -> str:
+    return f"{(received_at - EPOCH) // datetime.timedelta(microseconds=1)}_{pk}"
+
+
+def _after_cursor(queryset: QuerySet, cursor: str | None, *, dated: bool) -> QuerySet:
+    """The rows after the cursor in the page order (by identifier, or by date then identifier).
+
+    Either form of cursor is accepted in either order: an identifier alone under a date range
+    is placed by its contribution's date (one lookup by key)."""
+    if not cursor:
+        return queryset
+    micros, _, pk = cursor.rpartition("_")
+    pk = int(pk)
+    if not dated:
+        return queryset.filter(pk__lt=pk)
+    if micros:
+        at = EPOCH + datetime.timedelta(microseconds=min(int(micros), MAX_MICROSECONDS))
+    else:
+        at = next(
+            iter(Contribution.objects.filter(pk=pk).values_list("received_at", flat=True)), None
+        )
+        if at is None:
+            return queryset.filter(pk__lt=pk)
+    # The first condition bounds the index range; the second drops the cursor's own date's
+    # rows already served.
+    return queryset.filter(received_at__lte=at).filter(Q(received_at__lt=at) | Q(pk__lt=pk))
 
 
 # The columns a contribution item needs, read as tuples: building 100 model instances (and
@@ -317,6 +367,7 @@ _CONTRIBUTION_FIELDS = (
     "redacted_text",
     "support_count",
 )
+_RECEIVED = _CONTRIBUTION_FIELDS.index("received_at")
 _PLACEHOLDER = 987654321
 
 
@@ -467,12 +518,16 @@ def list_contributions(request: HttpRequest, filters: Query[ContributionFilters]
     queryset = _filtered_contributions(filters)
     if queryset is None:
         return {"items": [], "next_cursor": None, "next": None}
-    if filters.cursor:
-        queryset = queryset.filter(pk__lt=filters.cursor)
-    rows = list(queryset.order_by("-pk").values_list(*_CONTRIBUTION_FIELDS)[: filters.limit + 1])
+    dated = bool(filters.received_after or filters.received_before)
+    queryset = _after_cursor(queryset, filters.cursor, dated=dated)
+    order = ("-received_at", "-pk") if dated else ("-pk",)
+    rows = list(queryset.order_by(*order).values_list(*_CONTRIBUTION_FIELDS)[: filters.limit + 1])
     more = len(rows) > filters.limit
     rows = rows[: filters.limit]
-    next_cursor = rows[-1][0] if more and rows else None
+    next_cursor = None
+    if more and rows:
+        last = rows[-1]
+        next_cursor = _cursor_of(last[_RECEIVED], last[0]) if dated else str(last[0])
     return _unchecked(
         request,
         {

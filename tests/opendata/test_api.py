@@ -67,6 +67,10 @@ def test_bad_parameters_get_400(corpus, client):
         "cursor=%%%",
         "cursor=-5",
         "cursor=99999999999999999999999",
+        "cursor=0",
+        "cursor=5_",
+        "cursor=_5",
+        "cursor=1_2_3",
         "process=" + "x" * 200,
         "theme=<script>",
     ):
@@ -106,6 +110,43 @@ def test_cursor_pagination_walks_every_row_once(corpus, client):
         url = page["next"]
     assert len(seen) == len(set(seen)) == 11
     assert seen == sorted(seen, reverse=True)
+
+
+def test_a_date_range_pages_by_date_then_identifier(corpus, client):
+    """With a date range, pages go newest first by date; rows sharing a date (ties) and rows
+    whose identifiers run against their dates are each served exactly once."""
+    import datetime
+
+    from coplan.contributions.models import Contribution
+
+    opportunity = corpus["idea"].opportunity
+    start = datetime.datetime(2019, 3, 1, 12, tzinfo=datetime.UTC)
+    made = [ContributionFactory(opportunity=opportunity) for _ in range(9)]
+    # Identifiers against dates, and three rows on the very same microsecond.
+    for index, contribution in enumerate(made):
+        at = start + datetime.timedelta(days=9 - index if index > 2 else 0)
+        Contribution.objects.filter(pk=contribution.pk).update(received_at=at)
+    expected = sorted(
+        Contribution.objects.filter(pk__in=[c.pk for c in made]).values_list("received_at", "pk"),
+        reverse=True,
+    )
+    seen = []
+    url = "/api/v1/contributions?limit=2&received_after=2019-02-01&received_before=2019-04-01"
+    while url:
+        page = client.get(url).json()
+        seen += [item["id"] for item in page["items"]]
+        url = page["next"]
+        if url:
+            assert "_" in page["next_cursor"]
+    assert seen == [pk for _at, pk in expected]
+    # An identifier alone (a cursor from an undated listing) is placed by its date.
+    third = expected[2][1]
+    query = f"limit=50&received_after=2019-02-01&received_before=2019-04-01&cursor={third}"
+    page = client.get(f"/api/v1/contributions?{query}").json()
+    assert [item["id"] for item in page["items"]] == [pk for _at, pk in expected[3:]]
+    # A dated cursor in an undated listing uses its identifier.
+    page = client.get(f"/api/v1/contributions?limit=50&cursor=1_{third}").json()
+    assert all(item["id"] < third for item in page["items"])
 
 
 def test_etag_and_cache_control(corpus, client):
@@ -162,7 +203,13 @@ def test_list_queries_do_not_grow_with_rows(corpus, client, url):
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan wording")
 @pytest.mark.parametrize(
     "query",
-    ["limit=100", "limit=100&cursor=5", "limit=100&language=fr&kind=idea&channel=web"],
+    [
+        "limit=100",
+        "limit=100&cursor=5",
+        "limit=100&language=fr&kind=idea&channel=web",
+        "limit=100&received_after=2018-01-01&received_before=2018-02-01",
+        "limit=100&received_after=2018-01-01&cursor=63652435200000000_5",
+    ],
 )
 def test_contribution_page_reads_the_table_along_its_key_without_sorting(corpus, client, query):
     # A page must cost the same with a million rows: read backwards along the primary key (or
