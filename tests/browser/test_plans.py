@@ -5,10 +5,9 @@ import io
 
 import pypdf
 import pytest
-from django.utils import timezone
 
 from coplan.accounts import demo as accounts_demo
-from coplan.contributions.models import Contribution, ModerationState
+from coplan.contributions.models import Contribution
 from coplan.plans import services
 from coplan.processes.models import Opportunity
 from tests.accounts.factories import TEST_PASSWORD, staff_with_role
@@ -71,7 +70,14 @@ def test_comment_close_publish_final_changes_and_pdf(page, review, live_server):
         "Merci de préciser les dates.",
     ]
     # Moderation publishes them; the counts show on the page in both languages.
-    stored.update(moderation_state=ModerationState.PUBLISHED, moderated_at=timezone.now())
+    from coplan.accounts.models import User
+    from coplan.moderation.services import contributions_moderate
+
+    contributions_moderate(
+        contribution_ids=[c.pk for c in stored],
+        action="approve",
+        moderator=User.objects.get(email="moderator@example.org"),
+    )
     page.goto(f"/en/plans/{slug}/v1/")
     assert page.locator("#p-1 .plan-paragraph__comments a").inner_text().startswith("1 comment")
     page.locator("#p-1 .plan-paragraph__comments a").click()
