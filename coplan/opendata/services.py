@@ -155,7 +155,14 @@ def dataset_version_build(*, version_id: int) -> DataSetVersion:
             package_path.write_text(json.dumps(package, ensure_ascii=False, indent=2), "utf-8")
             files.append(("package", FileFormat.DATAPACKAGE, package_path, len(package_resources)))
             if final_directory.exists():
-                raise FileExistsError(relative)
+                if DataSetFile.objects.filter(path__startswith=f"{relative}/").exists():
+                    # A published version's files are immutable: never overwrite them.
+                    raise FileExistsError(relative)
+                # Left by another database or a crash between the move and the commit: no
+                # published version refers to it, so keep it aside rather than block publishing.
+                final_directory.rename(
+                    final_directory.with_name(f"{final_directory.name}.orphan-{work.name}")
+                )
             final_directory.parent.mkdir(parents=True, exist_ok=True)
             records = [
                 DataSetFile(
