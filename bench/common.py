@@ -109,11 +109,22 @@ def served(env: dict, *, workers: int = 2, port: int | None = None) -> Iterator[
             process.kill()
 
 
-def wrk(url: str, *, seconds: int = 15, connections: int = 8, threads: int = 2) -> dict:
+def wrk(
+    url: str,
+    *,
+    seconds: int = 15,
+    connections: int = 8,
+    threads: int = 2,
+    headers: dict[str, str] | None = None,
+) -> dict:
     """Load one URL with wrk (bounded in time); return rps, p50/p95/p99 (ms) and errors."""
+    header_args = [
+        arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")
+    ]
     result = subprocess.run(
         [
             ensure_wrk(),
+            *header_args,
             f"-t{threads}",
             f"-c{connections}",
             f"-d{seconds}s",

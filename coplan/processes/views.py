@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from coplan.core.pagecache import anonymous_page_cache
+from coplan.core.pagecache import anonymous_page_cache, content_version
 
 from . import selectors
 from .graphics import NODE_RADIUS, cycle_nodes
@@ -34,7 +34,9 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "process": process,
             "phases": phases,
             "current_phase": current,
-            "sections": process_sections(process),
+            # Computed only when the cached fragment is missing (the template calls it).
+            "sections": lambda: process_sections(process),
+            "fragment_key": f"{content_version()}:{timezone.localdate().isoformat()}",
             "cycle_nodes": cycle_nodes(phases, current),
             "node_radius": NODE_RADIUS,
         },
