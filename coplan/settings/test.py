@@ -1,6 +1,7 @@
 """Test settings: fast hashing, mail kept in memory, tasks run in-process."""
 
 import os
+import tempfile
 
 from .base import *  # noqa: F403
 from .base import STORAGES, TASKS
@@ -24,5 +25,7 @@ STORAGES = {
 ALLOWED_HOSTS = ["*"]
 # Other apps' tests sign staff in with force_login; tests/security turn the second factor on.
 COPLAN_STAFF_MFA_REQUIRED = False
-# Serve static files from the apps themselves, never from a stale collectstatic copy in var/.
+# Serve static files from the apps themselves, never from a collectstatic copy in var/ (stale,
+# or absent on a fresh clone): STATIC_ROOT is an empty folder of the test run's own.
+STATIC_ROOT = tempfile.mkdtemp(prefix="coplan-test-static-")
 WHITENOISE_USE_FINDERS = True
