@@ -411,12 +411,12 @@ def test_self_assessment_pdf_is_stored_by_fingerprint(client, forum, administrat
     # New content (a published lesson): a new fingerprint, laid out once more.
     services.lesson_add(process=forum.process, lesson_en="Start early.", lesson_fr="Tôt.")
     services.lessons_publish(process=forum.process)
-    client.get(url).close()
+    b"".join(client.get(url).streaming_content)
     assert len(layouts) == 2 and layouts[0] != layouts[1]
     # French is its own file.
     french = client.get(url.replace("/en/", "/fr/"))
     assert french.status_code == 200
-    french.close()
+    b"".join(french.streaming_content)
     assert len(layouts) == 3
 
 
@@ -433,7 +433,7 @@ def test_self_assessment_public_once_implementation_starts(client, forum):
     assert client.get(url).status_code == 200
     pdf = client.get(url + "report.pdf")
     assert pdf.status_code == 200
-    pdf.close()
+    b"".join(pdf.streaming_content)
 
 
 # Announcements -------------------------------------------------------------------------------

@@ -60,7 +60,10 @@ def discover_forms(client: Client) -> dict[str, dict]:
         seen.add(url)
         response = client.get(url)
         if response.streaming or "text/html" not in response.get("Content-Type", ""):
-            response.close()
+            if response.streaming:
+                # Consume rather than close(): a second request_finished would close the
+                # test's database connection on PostgreSQL.
+                b"".join(response.streaming_content)
             continue
         finder = FormFinder(url)
         finder.feed(response.content.decode(errors="replace"))

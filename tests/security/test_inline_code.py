@@ -80,7 +80,10 @@ def crawl(client: Client, starts: list[str]) -> tuple[dict[str, list[str]], int]
         response = client.get(url)
         visited += 1
         if response.streaming or "text/html" not in response.get("Content-Type", ""):
-            response.close()
+            if response.streaming:
+                # Consume rather than close(): a second request_finished would close the
+                # test's database connection on PostgreSQL.
+                b"".join(response.streaming_content)
             continue
         finder = InlineCodeFinder()
         finder.feed(response.content.decode(errors="replace"))
