@@ -63,6 +63,13 @@ class ContributionsConfig(AppConfig):
                 },
             )
 
+        from coplan.core.pagecache import register_personal
+
+        from . import personal
+
+        register_personal("own_pending_ideas", personal.own_pending_ideas)
+        register_personal("idea_support", personal.idea_support)
+
         register_participation(Opportunity.Kind.IDEAS, idea_list_url)
         register_participation(Opportunity.Kind.FEEDBACK, feedback_url)
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -18,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coplan.core.pagecache import anonymous_page_cache, content_version
+from coplan.core.pagecache import content_version, not_cacheable, page_cache
 from coplan.core.pagination import paginate
 from coplan.core.ratelimit import rate_limited
 from coplan.processes import selectors as process_selectors
@@ -29,7 +26,7 @@ from . import selectors, services
 from .commentable import accepts_comments, resolve_target
 from .forms import PAGE_FEEDBACK_PREFIX, CommentForm, FlagForm, IdeaForm, PageFeedbackForm
 from .models import Contribution, Kind, ModerationState
-from .visitor import author_of, existing_visitor_key, own_ids, remember_own, visitor_key
+from .visitor import author_of, own_ids, remember_own, visitor_key
 
 IDEAS_PER_PAGE = 20
 # Rendered fragments carry the content version in their key: decisions and supports replace
@@ -40,21 +37,6 @@ FRAGMENT_SECONDS = 600
 def fragment_key(*parts) -> str:
     joined = ":".join(str(part) for part in parts)
     return f"fragment:{content_version()}:{get_language()}:{joined}"
-
-
-def cached_for_strangers(view):
-    """Serve visitors without a session (nothing sent, nothing supported) from the page cache:
-    their page is everyone's page. Visitors with a session see their own pending items and
-    supports, so their pages are always rendered. Decisions and supports drop the cache."""
-    cached = anonymous_page_cache(view)
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            return view(request, *args, **kwargs)
-        return cached(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _ideas_opportunity(slug: str, opportunity_slug: str) -> Opportunity:
@@ -84,7 +66,7 @@ def _safe_next(request: HttpRequest, candidate: str | None, fallback: str) -> st
     return fallback
 
 
-@cached_for_strangers
+@page_cache
 def idea_list(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpResponse:
     opportunity = _ideas_opportunity(slug, opportunity_slug)
     order = request.GET.get("order", selectors.DEFAULT_IDEA_ORDER)
@@ -115,11 +97,6 @@ def idea_list(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpRes
             },
         )
         cache.set(key, ideas_html, FRAGMENT_SECONDS)
-    own_pending = list(
-        selectors.own_contributions(user=request.user, own_ids=own_ids(request)).filter(
-            kind=Kind.IDEA, opportunity=opportunity, moderation_state=ModerationState.PENDING
-        )[:10]
-    )
     return render(
         request,
         "contributions/idea_list.html",
@@ -128,7 +105,6 @@ def idea_list(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpRes
             "process": opportunity.phase.process,
             "ideas_html": mark_safe(ideas_html),  # noqa: S308 - rendered by our template
             "accepting": accepting,
-            "own_pending": own_pending,
         },
     )
 
@@ -187,10 +163,12 @@ def idea_create(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpR
     return render(request, "contributions/idea_form.html", context, status=status)
 
 
-@cached_for_strangers
+@page_cache
 def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     idea = selectors.idea_for_page(pk, own_ids=own_ids(request), user=request.user)
-    key = existing_visitor_key(request)
+    if idea.moderation_state != ModerationState.PUBLISHED:
+        not_cacheable(request)  # only its author sees it
+    accepting = idea.opportunity is not None and idea.opportunity.is_accepting_input()
     return render(
         request,
         "contributions/idea_detail.html",
@@ -198,8 +176,8 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "idea": idea,
             "opportunity": idea.opportunity,
             "process": idea.process if idea.opportunity is None else idea.opportunity.phase.process,
-            "supported": bool(selectors.supported_ids([idea], key)),
-            "accepting": idea.opportunity is not None and idea.opportunity.is_accepting_input(),
+            "accepting": accepting,
+            "support_argument": f"{idea.pk}:{int(accepting)}",
         },
     )
 

@@ -1,9 +1,17 @@
-"""Whole-page cache for anonymous visitors of public pages that every visitor sees alike.
+"""Whole-page cache for public pages that every visitor sees alike, but for a few holes.
 
-A national consultation's first hours are mostly anonymous reads of a few pages. Those pages are
-cached per path and language for a short time and dropped at once when the content they show
-changes (models connected with `invalidate_on`). Forms on cached pages still get a fresh CSRF
-token per visitor: the token is swapped in on every hit.
+A national consultation's first hours are mostly reads of a few pages. Those pages are cached per
+path and language for a short time and dropped at once when the content they show changes (models
+connected with `invalidate_on`). Forms on cached pages still get a fresh CSRF token per visitor:
+the token is swapped in on every hit.
+
+`anonymous_page_cache` serves only visitors who are not signed in. `page_cache` also serves
+participants who have a session or an account: what is theirs alone (their pending ideas, their
+supports) is a *personal hole*, marked in the template with `{% personal "name" argument %}`
+and rendered per request by the function registered under that name with `register_personal`.
+The cached copy holds a marker where the hole is; signed-in and anonymous visitors have separate
+copies (the header differs), and staff are never served from the cache (their pages carry
+working tools and they are few).
 """
 
 from __future__ import annotations
@@ -18,12 +26,17 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
 PAGE_CACHE_SECONDS = 60
 VERSION_KEY = "pagecache:version"
 _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _MARKER = b"__COPLAN_CSRF__"
+_PERSONAL = re.compile(rb"<!--coplan:personal:([a-z_]{1,40}):([0-9a-z_:-]{0,80})-->")
+_CACHING_ATTRIBUTE = "_coplan_page_caching"
+_NOT_CACHEABLE_ATTRIBUTE = "_coplan_not_cacheable"
+_personal_renderers: dict[str, Callable[[HttpRequest, str], str]] = {}
 
 
 def content_version() -> int:
@@ -97,3 +110,102 @@ def anonymous_page_cache(view: Callable) -> Callable:
         return response
 
     return wrapped
+
+
+def register_personal(name: str, renderer: Callable[[HttpRequest, str], str]) -> None:
+    """`renderer(request, argument)` returns the HTML of a personal hole (escaped by it)."""
+    if not re.fullmatch(r"[a-z_]{1,40}", name):
+        raise ValueError(f"Bad personal hole name {name!r}")
+    _personal_renderers[name] = renderer
+
+
+def personal(request: HttpRequest | None, name: str, argument: str = "") -> str:
+    """The hole's HTML for this request, or its marker while a page is rendered for the cache."""
+    argument = str(argument)
+    if not re.fullmatch(r"[0-9a-z_:-]{0,80}", argument):
+        raise ValueError(f"Bad personal hole argument {argument!r}")
+    if request is not None and getattr(request, _CACHING_ATTRIBUTE, False):
+        return f"<!--coplan:personal:{name}:{argument}-->"
+    if request is None:
+        return ""
+    return str(conditional_escape(_personal_renderers[name](request, argument)))
+
+
+def not_cacheable(request: HttpRequest) -> None:
+    """Tell `page_cache` that this response belongs to this visitor alone (e.g. their own
+    pending idea): it is neither stored nor rendered with holes."""
+    setattr(request, _NOT_CACHEABLE_ATTRIBUTE, True)
+    setattr(request, _CACHING_ATTRIBUTE, False)
+
+
+def _fill_holes(request: HttpRequest, body: bytes) -> bytes:
+    if b"<!--coplan:personal:" not in body:
+        return body
+
+    def fill(match: re.Match) -> bytes:
+        renderer = _personal_renderers.get(match.group(1).decode())
+        if renderer is None:
+            return b""
+        return str(conditional_escape(renderer(request, match.group(2).decode()))).encode()
+
+    return _PERSONAL.sub(fill, body)
+
+
+def page_cache(view: Callable) -> Callable:
+    """Serve GETs of this view from the cache to everyone but staff (see module docstring)."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        user = getattr(request, "user", None)
+        signed_in = bool(user is not None and user.is_authenticated)
+        if (
+            request.method != "GET"
+            or (signed_in and (user.is_staff or user.is_superuser))
+            or _has_messages(request)
+        ):
+            return view(request, *args, **kwargs)
+        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        key = (
+            f"page:{content_version()}:{get_language()}:{'u' if signed_in else 'a'}:"
+            f"{timezone.localdate().isoformat()}:{digest}"
+        )
+        cached = cache.get(key)
+        if cached is not None:
+            status, content_type, body = cached
+            body = _fill_holes(request, body)
+            if _MARKER in body:
+                body = body.replace(_MARKER, get_token(request).encode())
+            response = HttpResponse(body, status=status, content_type=content_type)
+            response["X-Page-Cache"] = "hit"
+            return response
+        setattr(request, _CACHING_ATTRIBUTE, True)
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            setattr(request, _CACHING_ATTRIBUTE, False)
+        if response.streaming:
+            return response
+        body = response.content
+        if (
+            response.status_code == 200
+            and not response.cookies
+            and not getattr(request, _NOT_CACHEABLE_ATTRIBUTE, False)
+        ):
+            cache.set(
+                key,
+                (
+                    response.status_code,
+                    response["Content-Type"],
+                    _TOKEN.sub(rb"\1" + _MARKER + rb"\2", body),
+                ),
+                timeout=PAGE_CACHE_SECONDS,
+            )
+        response.content = _fill_holes(request, body)
+        return response
+
+    return wrapped
+
+
+def _has_messages(request: HttpRequest) -> bool:
+    messages = getattr(request, "_messages", None)
+    return messages is not None and bool(len(messages))

@@ -526,12 +526,72 @@ class TestPageCache:
         response = client.get(ideas_url)
         assert "Soon" in response.content.decode() and "X-Page-Cache" not in response
 
-    def test_visitors_with_a_session_always_get_their_own_page(self, client, open_ideas, ideas_url):
+    def test_a_visitor_who_sent_an_idea_gets_the_cached_page_with_their_own_pending_idea(
+        self, client, open_ideas, ideas_url
+    ):
+        from django.test import Client
+
+        ContributionFactory(opportunity=open_ideas, title="Everyone's idea")
+        idea_post(client, ideas_url, title="Only mine so far")
+        client.get(ideas_url)  # the redirect's thank-you message is shown (never cached)
+        for _ in range(2):
+            response = client.get(ideas_url)
+            html = response.content.decode()
+            assert "Your ideas waiting for moderation" in html and "Only mine so far" in html
+            assert "Everyone&#x27;s idea" in html or "Everyone's idea" in html
+            assert "<!--coplan:personal" not in html
+        assert response["X-Page-Cache"] == "hit"
+        stranger = Client().get(ideas_url)
+        assert stranger["X-Page-Cache"] == "hit"
+        assert "Only mine so far" not in stranger.content.decode()
+        assert "Your ideas waiting for moderation" not in stranger.content.decode()
+
+    def test_signed_in_participants_have_their_own_cached_copy(
+        self, client, user, open_ideas, ideas_url
+    ):
+        from django.test import Client
+
+        assert "Sign in" in Client().get(ideas_url).content.decode()
+        client.force_login(user)
         client.get(ideas_url)
-        idea_post(client, ideas_url)
         response = client.get(ideas_url)
-        assert "X-Page-Cache" not in response
-        assert "Your ideas waiting for moderation" in response.content.decode()
+        assert response["X-Page-Cache"] == "hit"
+        assert "My account" in response.content.decode()
+        assert "Sign in" in Client().get(ideas_url).content.decode()
+
+    def test_staff_are_never_served_from_the_cache(self, client, moderator, open_ideas, ideas_url):
+        client.force_login(moderator)
+        client.get(ideas_url)
+        assert "X-Page-Cache" not in client.get(ideas_url)
+
+    def test_support_state_is_each_visitors_own_on_a_cached_idea_page(self, client, open_ideas):
+        from django.test import Client
+
+        idea = ContributionFactory(opportunity=open_ideas, moderation_state="published")
+        url = f"/en/participate/ideas/{idea.pk}/"
+        Client().get(url)  # a stranger fills the cache
+        client.get(url)
+        client.post(f"/en/participate/ideas/{idea.pk}/support/")
+        client.get(url)  # shows the thank-you message
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "hit"
+        assert "You support this idea." in response.content.decode()
+        other = Client().get(url)
+        assert other["X-Page-Cache"] == "hit"
+        assert "You support this idea." not in other.content.decode()
+        assert "Support this idea" in other.content.decode()
+
+    def test_an_own_pending_idea_page_is_never_cached_for_others(
+        self, client, open_ideas, ideas_url
+    ):
+        from django.test import Client
+
+        idea_post(client, ideas_url, title="Not yet public")
+        idea = Contribution.objects.get(title="Not yet public")
+        url = f"/en/participate/ideas/{idea.pk}/"
+        client.get(url)
+        assert "Only you can see this idea" in client.get(url).content.decode()
+        assert Client().get(url).status_code == 404
 
 
 def test_same_cached_form_token_from_two_visitors_stores_both(open_ideas, ideas_url):
