@@ -235,6 +235,60 @@ class TestQueryCounts:
             assert client.get(big.get_absolute_url()).status_code == 200
         assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
 
+    def test_query_count_same_with_frozen_commitments_and_replies(self, client, process):
+        """Commitments are frozen into paragraph rows, replies counted in the same query: a plan
+        of commitments with milestones, threads and replies costs what a short narrative one does.
+        """
+        from tests.commitments.factories import make_commitment, make_milestone
+
+        def with_replies(target, opportunity):
+            parent = comment(target, opportunity=opportunity)
+            Contribution.objects.create(
+                process=parent.process,
+                opportunity=opportunity,
+                kind="reply",
+                parent=parent,
+                target_type=parent.target_type,
+                target_id=parent.target_id,
+                text="A reply.",
+                language="fr",
+                moderation_state=ModerationState.PUBLISHED,
+                consent_to_publish=True,
+                received_at=timezone.now(),
+            )
+
+        draft_opportunity, _ = plan_opportunities(process)
+        small = published_review(process)
+        with_replies(small, draft_opportunity)
+        with_replies(small.paragraphs.first(), draft_opportunity)
+        other = ProcessFactory()
+        opportunity, _ = plan_opportunities(other)
+        for number in range(1, 4):
+            commitment = make_commitment(
+                other, identifier=f"C-{number:02d}", status="in_draft_plan"
+            )
+            for _milestone in range(3):
+                make_milestone(commitment)
+        version = draft_version(other)
+        services.plan_section_add(
+            version=version, kind="commitments", heading_en="Commitments", heading_fr="Engagements"
+        )
+        big = services.plan_version_publish(version=version, status="review", actor=None)
+        # Each commitment: its problem, then one paragraph per milestone.
+        assert big.paragraphs.filter(kind=PlanParagraph.Kind.COMMITMENT).count() == 3 * 4
+        for paragraph in big.paragraphs.all():
+            with_replies(paragraph, opportunity)
+        for _overall in range(3):
+            with_replies(big, opportunity)
+        counts = []
+        for version in (small, big):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(version.get_absolute_url())
+            assert response.status_code == 200
+            counts.append(len(queries))
+        assert "C-03" in response.content.decode()
+        assert counts[0] == counts[1]
+
     def test_changes_page_query_count_does_not_grow(self, client, process):
         plan_opportunities(process)
         small = published_final(published_review(process))
