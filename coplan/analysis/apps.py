@@ -11,13 +11,21 @@ class AnalysisConfig(AppConfig):
         from datetime import timedelta
 
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
 
         from coplan.core.scheduling import register_periodic
+        from coplan.moderation.annotations import register_queue_annotation
 
+        from .dbindexes import after_migrate
+        from .moderation_advice import ANNOTATION_NAME, rejection_risk_notes
         from .search import install_sqlite_functions
 
         # SQLite has no unaccent(): the search fallback registers one on every connection.
         connection_created.connect(install_sqlite_functions, dispatch_uid="analysis_sqlite_fns")
+        # A rebuilt contributions table loses the analysis indexes and triggers: put them back.
+        post_migrate.connect(after_migrate, sender=self, dispatch_uid="analysis_indexes")
+        # The moderation queue shows likely rejections without importing this app.
+        register_queue_annotation(ANNOTATION_NAME, rejection_risk_notes)
         register_periodic(
             "analysis.retrain",
             task_path="coplan.analysis.tasks.retrain_all",

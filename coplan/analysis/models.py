@@ -110,10 +110,37 @@ class Coding(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["contribution", "theme"], name="coding_unique"),
         ]
-        indexes = [models.Index(fields=["theme", "confirmed"])]
+        indexes = [
+            models.Index(fields=["theme", "confirmed"]),
+            # The queue's "coded / not coded yet" tests look a contribution up by this pair.
+            models.Index(fields=["contribution", "confirmed"], name="coding_contribution_state"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.contribution_id} → {self.theme_id}"
+
+
+class QueueCounts(models.Model):
+    """The workspace counters of one process, kept so the queue page never counts 100,000 rows.
+
+    Valid while `fingerprint` matches the process's contributions (how many in each moderation
+    state, and the newest id: new, moderated or removed contributions change it) and while
+    younger than `selectors.QUEUE_COUNTS_MAX_AGE`. Coding an item adjusts the counters in the
+    same transaction; other changes to codings or campaigns delete the row.
+    """
+
+    process = models.OneToOneField(
+        "processes.Process", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    fingerprint = models.CharField(max_length=500)
+    total = models.IntegerField(default=0)
+    coded = models.IntegerField(default=0)
+    suggested = models.IntegerField(default=0)
+    in_campaigns = models.IntegerField(default=0)
+    computed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.process_id}: {self.coded}/{self.total}"
 
 
 class RejectedSuggestion(models.Model):

@@ -2,20 +2,81 @@
 
 On PostgreSQL: the English and French text-search configurations together over the text without
 accents (unaccent extension, created by migration 0002); a match in either language counts.
-Elsewhere (SQLite): every word of the query must occur in the text, compared without case or
-accents through a folding function registered on every connection.
+
+On SQLite: an FTS5 index of the contributions' text (migration 0003), folded for French and
+English alike (`unicode61 remove_diacritics 2`: case and accents ignored), kept in step with the
+contributions table by triggers. Every word of the query must start a word of the text
+("donnee" finds "données"). The index is an external-content table: it stores only the tokens,
+the text stays in the contributions table. Where SQLite was built without FTS5, every word must
+occur in the text, compared through a folding function (a full scan: correct but slow).
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
 import unicodedata
 
 from django.db import connection
 from django.db.models import F, Func, Q, QuerySet, TextField
+from django.db.models.expressions import RawSQL
 
 SEARCH_MAX_LENGTH = 200
+# More words than this add nothing but cost to a search query.
+SEARCH_MAX_WORDS = 12
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+FTS_TABLE = "analysis_contribution_fts"
+# Written out in full (names fixed here, nothing from outside is ever formatted into SQL).
+_CREATE_INDEX = """
+    CREATE VIRTUAL TABLE IF NOT EXISTS analysis_contribution_fts USING fts5(
+        text, content='contributions_contribution', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2')"""
+_REBUILD_INDEX = (
+    "INSERT INTO analysis_contribution_fts(analysis_contribution_fts) VALUES ('rebuild')"
+)
+_TRIGGERS = {
+    "analysis_fts_insert": """
+        CREATE TRIGGER IF NOT EXISTS analysis_fts_insert
+        AFTER INSERT ON contributions_contribution BEGIN
+            INSERT INTO analysis_contribution_fts(rowid, text) VALUES (new.id, new.text);
+        END""",
+    "analysis_fts_delete": """
+        CREATE TRIGGER IF NOT EXISTS analysis_fts_delete
+        AFTER DELETE ON contributions_contribution BEGIN
+            INSERT INTO analysis_contribution_fts(analysis_contribution_fts, rowid, text)
+            VALUES ('delete', old.id, old.text);
+        END""",
+    # Only when the text itself changes: tagging languages or grouping campaigns updates other
+    # columns of every row and must not re-index 100,000 texts.
+    "analysis_fts_update": """
+        CREATE TRIGGER IF NOT EXISTS analysis_fts_update
+        AFTER UPDATE OF text ON contributions_contribution BEGIN
+            INSERT INTO analysis_contribution_fts(analysis_contribution_fts, rowid, text)
+            VALUES ('delete', old.id, old.text);
+            INSERT INTO analysis_contribution_fts(rowid, text) VALUES (new.id, new.text);
+        END""",
+}
+_INDEX_PARTS = """
+    SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name IN
+    ('analysis_contribution_fts', 'analysis_fts_insert', 'analysis_fts_delete',
+     'analysis_fts_update')"""
+_MATCHING = "SELECT rowid FROM analysis_contribution_fts WHERE analysis_contribution_fts MATCH %s"
+
+
+def _sqlite_has_fts5() -> bool:
+    try:
+        probe = sqlite3.connect(":memory:")
+        try:
+            probe.execute("CREATE VIRTUAL TABLE probe USING fts5(x)")
+        finally:
+            probe.close()
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
+SQLITE_FTS5 = _sqlite_has_fts5()
 
 
 def fold(text: str) -> str:
@@ -34,10 +95,46 @@ class Fold(Func):
     output_field = TextField()
 
 
+def sqlite_index_install(conn) -> None:
+    """Create the FTS5 index and its triggers if missing; rebuild the index if any was missing.
+
+    Idempotent. Run by migration 0003 and after every `migrate`: a later migration of the
+    contributions app may rebuild its table (SQLite's way of altering columns), which drops
+    the triggers; the index is then rebuilt from the table so it never drifts.
+    """
+    if conn.vendor != "sqlite" or not SQLITE_FTS5:
+        return
+    with conn.cursor() as cursor:
+        cursor.execute(_INDEX_PARTS)
+        present = {row[0] for row in cursor.fetchall()}
+        if present == {FTS_TABLE, *_TRIGGERS}:
+            return
+        cursor.execute(_CREATE_INDEX)
+        for sql in _TRIGGERS.values():
+            cursor.execute(sql)
+        cursor.execute(_REBUILD_INDEX)
+
+
+def sqlite_index_drop(schema_editor) -> None:
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for name in _TRIGGERS:
+        schema_editor.execute("DROP TRIGGER IF EXISTS " + schema_editor.quote_name(name))
+    schema_editor.execute("DROP TABLE IF EXISTS analysis_contribution_fts")
+
+
+def _words(query: str) -> list[str]:
+    return _WORD.findall((query or "").strip()[:SEARCH_MAX_LENGTH])[:SEARCH_MAX_WORDS]
+
+
+def fts_match(words: list[str]) -> str:
+    """The FTS5 query: every word, each as a quoted prefix (no operator can be injected)."""
+    return " ".join(f'"{word}"*' for word in words)
+
+
 def search(queryset: QuerySet, query: str) -> QuerySet:
     """Contributions whose text matches the query, in English or French."""
-    query = (query or "").strip()[:SEARCH_MAX_LENGTH]
-    words = _WORD.findall(query)
+    words = _words(query)
     if not words:
         return queryset
     if connection.vendor == "postgresql":
@@ -52,6 +149,10 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
             terms, config="french", search_type="plain"
         )
         return queryset.annotate(search_vector=vector).filter(search_vector=matched)
+    if connection.vendor == "sqlite" and SQLITE_FTS5:
+        # The query is a bound parameter; fts_match quotes every word.
+        matching = RawSQL(_MATCHING, [fts_match(words)])  # noqa: S611
+        return queryset.filter(pk__in=matching)
     condition = Q()
     annotated = queryset.annotate(folded_text=Fold(F("text")))
     for word in words:

@@ -15,7 +15,7 @@ from coplan.contributions.models import Contribution, ModerationState
 from coplan.core.text import clean_public_text
 from coplan.processes.models import Phase, Process
 
-from . import learning
+from . import learning, selectors
 from .models import (
     NOTE_MAX_LENGTH,
     RESPONSE_MAX_LENGTH,
@@ -127,6 +127,7 @@ def theme_merge(*, source: Theme, target: Theme) -> Theme:
     source.is_active = False
     source.merged_into = target
     source.save(update_fields=["is_active", "merged_into"])
+    selectors.queue_counts_forget(source.process_id)
     return target
 
 
@@ -180,6 +181,7 @@ def theme_split(
             moved.append(original.pk)
     Coding.objects.bulk_create(new_codings)
     Coding.objects.filter(pk__in=moved).delete()
+    selectors.queue_counts_forget(theme.process_id)
     return list(created.values())
 
 
@@ -218,6 +220,7 @@ def contribution_code(
     response_en = _clean_note(response_en, RESPONSE_MAX_LENGTH)
     response_fr = _clean_note(response_fr, RESPONSE_MAX_LENGTH)
     chosen = {theme.pk for theme in themes}
+    before = selectors.coding_state(contribution.pk)
     current = {coding.theme_id: coding for coding in contribution.codings.all()}
     rejected = [
         c
@@ -257,14 +260,23 @@ def contribution_code(
     assessment.response_fr = response_fr
     assessment.assessed_by = user
     assessment.save()
+    selectors.queue_counts_adjust(
+        contribution=contribution, before=before, after=selectors.coding_state(contribution.pk)
+    )
     return assessment
 
 
 @transaction.atomic
 def suggestion_accept(*, coding: Coding, user) -> Coding:
+    before = selectors.coding_state(coding.contribution_id)
     coding.confirmed = True
     coding.coded_by = user
     coding.save(update_fields=["confirmed", "coded_by"])
+    selectors.queue_counts_adjust(
+        contribution=coding.contribution,
+        before=before,
+        after=selectors.coding_state(coding.contribution_id),
+    )
     return coding
 
 
@@ -277,7 +289,14 @@ def suggestion_reject(*, coding: Coding, user) -> None:
         theme_id=coding.theme_id,
         defaults={"rejected_by": user},
     )
+    before = selectors.coding_state(coding.contribution_id)
+    contribution_id = coding.contribution_id
     coding.delete()
+    selectors.queue_counts_adjust(
+        contribution=coding.contribution,
+        before=before,
+        after=selectors.coding_state(contribution_id),
+    )
 
 
 @transaction.atomic
@@ -400,6 +419,7 @@ def campaigns_detect(*, process: Process) -> list[Campaign]:
             Contribution.objects.filter(pk__in=member_ids[start : start + 900]).update(
                 duplicate_group=key
             )
+    selectors.queue_counts_forget(process.pk)
     return list(campaigns.values())
 
 
@@ -518,6 +538,7 @@ def suggestions_refresh(*, process: Process, trained: TrainedModel, model=None) 
             created += flush()
     if batch:
         created += flush()
+    selectors.queue_counts_forget(process.pk)
     return created
 
 
@@ -616,6 +637,7 @@ def topic_adopt(
     )
     candidate.adopted_theme = theme
     candidate.save(update_fields=["adopted_theme"])
+    selectors.queue_counts_forget(theme.process_id)
     return theme
 
 

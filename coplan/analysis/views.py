@@ -94,10 +94,13 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
     """The queue of contributions to code, with filters, search and counts."""
     process = get_object_or_404(Process, slug=slug)
     form, filters = _filters(request, process)
-    page = paginate(
-        selectors.with_coding_details(selectors.queue(process, filters)),
-        request.GET.get("page"),
-        per_page=selectors.QUEUE_PAGE_SIZE,
+    counts = selectors.queue_counts(process)
+    page = selectors.queue_page(
+        process,
+        filters,
+        older=request.GET.get("older"),
+        newer=request.GET.get("newer"),
+        counts=counts,
     )
     return render(
         request,
@@ -106,7 +109,7 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
             "process": process,
             "form": form,
             "page": page,
-            "counts": selectors.queue_counts(process),
+            "counts": counts,
             "quality": selectors.current_quality(process),
             "filter_query": _filter_query(request),
         },

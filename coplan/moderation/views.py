@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from coplan.core.pagination import paginate
 
 from . import selectors, services
+from .annotations import annotate_queue
 from .forms import DecisionForm, QueueFilterForm
 from .models import Action
 
@@ -44,6 +45,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     cleaned = filters.cleaned_data if filters.is_valid() else {"state": "pending"}
     page = paginate(selectors.queue(cleaned), request.GET.get("page"), QUEUE_PAGE_SIZE)
     items = list(page.object_list)
+    notes = annotate_queue(items)
+    for item in items:
+        item.queue_notes = notes.get(item.pk, [])
     query = data.copy()
     query.pop("page", None)
     return render(
@@ -58,6 +62,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             ),
             "query": query.urlencode(),
             "reported": selectors.reported_count(),
+            "has_notes": bool(notes),
         },
     )
 

@@ -207,11 +207,11 @@ def test_queue_filters(client, analyst, process, themes):
     code_from_labels(contributions[:2], rows[:2], themes)
     url = reverse("analysis:queue", kwargs={"slug": process.slug})
     response = client.get(url, {"state": "uncoded"})
-    assert response.context["page"].paginator.count == 4
+    assert response.context["page"].count == 4
     response = client.get(url, {"state": "coded", "channel": "web"})
-    assert response.context["page"].paginator.count == 1
+    assert response.context["page"].count == 1
     response = client.get(url, {"phase": "not-a-number"})
-    assert response.status_code == 200 and response.context["page"].paginator.count == 6
+    assert response.status_code == 200 and response.context["page"].count == 6
 
 
 def test_codebook_add_merge_split(client, analyst, process, themes):
@@ -329,4 +329,4 @@ def test_rejected_contributions_stay_out_of_the_queue(client, analyst, process, 
     make_contributions(process, corpus_rows()[:2], moderation_state=ModerationState.REJECTED)
     make_contributions(process, corpus_rows()[2:3], start=5)
     url = reverse("analysis:queue", kwargs={"slug": process.slug})
-    assert client.get(url).context["page"].paginator.count == 1
+    assert client.get(url).context["page"].count == 1
