@@ -138,15 +138,39 @@ def not_cacheable(request: HttpRequest) -> None:
     setattr(request, _CACHING_ATTRIBUTE, False)
 
 
+def _visitor_state(request: HttpRequest) -> str | None:
+    """A digest of everything a hole may depend on besides the content version: the account and
+    the session's contents. None for a stranger (nothing of theirs to remember)."""
+    user = getattr(request, "user", None)
+    session = getattr(request, "session", None)
+    user_pk = user.pk if user is not None and user.is_authenticated else None
+    session_key = session.session_key if session is not None else None
+    if user_pk is None and not session_key:
+        return None
+    items = sorted((key, repr(value)) for key, value in session.items()) if session_key else []
+    return hashlib.sha256(repr((user_pk, session_key, items)).encode()).hexdigest()[:32]
+
+
 def _fill_holes(request: HttpRequest, body: bytes) -> bytes:
+    """Render each hole for this visitor. What a hole shows changes only with the content (every
+    moderation decision and support bumps the version) or with the visitor's own session or
+    account, so a visitor's rendered holes are kept under both, briefly."""
     if b"<!--coplan:personal:" not in body:
         return body
+    state = _visitor_state(request)
+    prefix = f"hole:{content_version()}:{get_language()}:{state}:" if state else None
 
     def fill(match: re.Match) -> bytes:
         renderer = _personal_renderers.get(match.group(1).decode())
         if renderer is None:
             return b""
-        return str(conditional_escape(renderer(request, match.group(2).decode()))).encode()
+        key = f"{prefix}{match.group(1).decode()}:{match.group(2).decode()}" if prefix else None
+        html = cache.get(key) if key else None
+        if html is None:
+            html = str(conditional_escape(renderer(request, match.group(2).decode())))
+            if key:
+                cache.set(key, html, timeout=PAGE_CACHE_SECONDS)
+        return html.encode()
 
     return _PERSONAL.sub(fill, body)
 
