@@ -107,6 +107,11 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 DATABASE_ROUTERS = ["coplan.core.replica.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = cache_from_env()
+# With a cache every web process shares (Redis), sessions are read from it and written through
+# to the database; a cache of each process's own memory would let a signed-out session live on
+# in the other processes, so then sessions stay in the database alone.
+if CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache":
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
