@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
+from coplan.core.pagecache import CSRF_PLACEHOLDER
+
 from . import selectors
 from .models import Kind, ModerationState
 from .visitor import existing_visitor_key, own_ids
@@ -36,8 +38,12 @@ def idea_support(request: HttpRequest, argument: str) -> str:
     supported = bool(key) and bool(selectors.supported_ids([_Idea(pk)], key))
     return render_to_string(
         "contributions/includes/idea_support.html",
-        {"idea_pk": pk, "supported": supported, "accepting": bool(accepting), "request": request},
-        request=request,
+        {
+            "idea_pk": pk,
+            "supported": supported,
+            "accepting": bool(accepting),
+            "csrf_token": CSRF_PLACEHOLDER,
+        },
     )
 
 

@@ -33,6 +33,10 @@ PAGE_CACHE_SECONDS = 60
 VERSION_KEY = "pagecache:version"
 _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _MARKER = b"__COPLAN_CSRF__"
+# Renderers of personal holes put this where a CSRF token goes (render their template with
+# {"csrf_token": CSRF_PLACEHOLDER}): the visitor's own token replaces it, so a hole's HTML can
+# be kept for every visitor in the same state.
+CSRF_PLACEHOLDER = _MARKER.decode()
 _PERSONAL = re.compile(rb"<!--coplan:personal:([a-z_]{1,40}):([0-9a-z_:-]{0,80})-->")
 _CACHING_ATTRIBUTE = "_coplan_page_caching"
 _NOT_CACHEABLE_ATTRIBUTE = "_coplan_not_cacheable"
@@ -128,7 +132,7 @@ def personal(request: HttpRequest | None, name: str, argument: str = "") -> str:
         return f"<!--coplan:personal:{name}:{argument}-->"
     if request is None:
         return ""
-    return str(conditional_escape(_personal_renderers[name](request, argument)))
+    return _render_hole(request, name, argument).replace(CSRF_PLACEHOLDER, get_token(request))
 
 
 def not_cacheable(request: HttpRequest) -> None:
@@ -151,28 +155,33 @@ def _visitor_state(request: HttpRequest) -> str | None:
     return hashlib.sha256(repr((user_pk, session_key, items)).encode()).hexdigest()[:32]
 
 
+def _render_hole(request: HttpRequest, name: str, argument: str) -> str:
+    """A hole's HTML (with CSRF placeholders). What a hole shows changes only with the content
+    (every moderation decision and support bumps the version) or with the visitor's own session
+    or account, so it is kept under both, briefly; strangers all share one copy."""
+    renderer = _personal_renderers.get(name)
+    if renderer is None:
+        return ""
+    state = _visitor_state(request) or "stranger"
+    key = f"hole:{content_version()}:{get_language()}:{state}:{name}:{argument}"
+    html = cache.get(key)
+    if html is None:
+        html = str(conditional_escape(renderer(request, argument)))
+        cache.set(key, html, timeout=PAGE_CACHE_SECONDS)
+    return html
+
+
 def _fill_holes(request: HttpRequest, body: bytes) -> bytes:
-    """Render each hole for this visitor. What a hole shows changes only with the content (every
-    moderation decision and support bumps the version) or with the visitor's own session or
-    account, so a visitor's rendered holes are kept under both, briefly."""
+    """The body with every hole rendered for this visitor; CSRF placeholders are left for the
+    caller to fill."""
     if b"<!--coplan:personal:" not in body:
         return body
-    state = _visitor_state(request)
-    prefix = f"hole:{content_version()}:{get_language()}:{state}:" if state else None
-
-    def fill(match: re.Match) -> bytes:
-        renderer = _personal_renderers.get(match.group(1).decode())
-        if renderer is None:
-            return b""
-        key = f"{prefix}{match.group(1).decode()}:{match.group(2).decode()}" if prefix else None
-        html = cache.get(key) if key else None
-        if html is None:
-            html = str(conditional_escape(renderer(request, match.group(2).decode())))
-            if key:
-                cache.set(key, html, timeout=PAGE_CACHE_SECONDS)
-        return html.encode()
-
-    return _PERSONAL.sub(fill, body)
+    return _PERSONAL.sub(
+        lambda match: _render_hole(
+            request, match.group(1).decode(), match.group(2).decode()
+        ).encode(),
+        body,
+    )
 
 
 def page_cache(view: Callable) -> Callable:
@@ -224,7 +233,10 @@ def page_cache(view: Callable) -> Callable:
                 ),
                 timeout=PAGE_CACHE_SECONDS,
             )
-        response.content = _fill_holes(request, body)
+        body = _fill_holes(request, body)
+        if _MARKER in body:
+            body = body.replace(_MARKER, get_token(request).encode())
+        response.content = body
         return response
 
     return wrapped

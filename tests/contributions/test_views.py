@@ -581,6 +581,28 @@ class TestPageCache:
         assert "You support this idea." not in other.content.decode()
         assert "Support this idea" in other.content.decode()
 
+    def test_the_support_form_of_a_cached_idea_page_posts_with_the_visitors_own_token(
+        self, open_ideas
+    ):
+        from django.test import Client
+
+        idea = ContributionFactory(opportunity=open_ideas, moderation_state="published")
+        url = f"/en/participate/ideas/{idea.pk}/"
+        Client().get(url)
+        for _ in range(2):  # each visitor, on a cache hit, posts with their own token
+            visitor = Client(enforce_csrf_checks=True)
+            page = visitor.get(url)
+            assert page["X-Page-Cache"] == "hit"
+            tokens = set(
+                re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+            )
+            assert tokens and "__COPLAN_CSRF__" not in page.content.decode()
+            response = visitor.post(
+                f"/en/participate/ideas/{idea.pk}/support/", {"csrfmiddlewaretoken": tokens.pop()}
+            )
+            assert response.status_code == 302
+        assert Support.objects.filter(contribution=idea).count() == 2
+
     def test_an_own_pending_idea_page_is_never_cached_for_others(
         self, client, open_ideas, ideas_url
     ):
