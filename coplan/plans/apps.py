@@ -11,6 +11,7 @@ class PlansConfig(AppConfig):
         from django.urls import reverse
 
         from coplan.contributions.commentable import register_commentable
+        from coplan.core.pagecache import invalidate_on
         from coplan.processes.models import Opportunity
         from coplan.processes.participation import (
             register_participation,
@@ -18,8 +19,19 @@ class PlansConfig(AppConfig):
         )
 
         from . import commenting
-        from .models import PlanParagraph, PlanVersion
+        from .models import (
+            ChangeExplanation,
+            Plan,
+            PlanEvent,
+            PlanParagraph,
+            PlanSection,
+            PlanVersion,
+        )
         from .sections import process_section_context
+
+        # Cached public plan pages drop when the plan, its versions or their history change
+        # (comment counts change with moderation decisions, which drop them too).
+        invalidate_on(Plan, PlanVersion, PlanSection, PlanEvent, ChangeExplanation)
 
         register_commentable(
             PlanParagraph,

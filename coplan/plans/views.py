@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from coplan.contributions.commentable import commentable_for
 from coplan.contributions.selectors import published_comment_counts
+from coplan.core.pagecache import page_cache
 
 from . import selectors
 from .models import PlanParagraph, PlanVersion
@@ -41,6 +42,7 @@ def _status_context(version: PlanVersion) -> dict:
 
 
 @require_GET
+@page_cache
 def plan_overview(request: HttpRequest, slug: str) -> HttpResponse:
     plan = selectors.plan_for_slug(slug)
     versions = list(selectors.published_versions(plan))
@@ -63,6 +65,7 @@ def plan_current(request: HttpRequest, slug: str, stage: str) -> HttpResponse:
 
 
 @require_GET
+@page_cache
 def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = selectors.published_version(slug, number)
     content = selectors.version_content(version)
@@ -118,6 +121,7 @@ def paragraph_detail(request: HttpRequest, slug: str, number: int, paragraph: in
 
 
 @require_GET
+@page_cache
 def version_changes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = selectors.published_version(slug, number)
     if version.based_on is None:

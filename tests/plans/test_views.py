@@ -49,6 +49,33 @@ class TestPublicPages:
         french = client.get(f"/fr/plans/{process.slug}/v1/").content.decode()
         assert "Nous ouvrirons le gouvernement." in french
 
+    def test_version_page_is_cached_and_a_moderation_decision_updates_its_counts(
+        self, client, process, moderator, django_capture_on_commit_callbacks
+    ):
+        from coplan.moderation.services import contributions_moderate
+
+        draft_opportunity, _ = plan_opportunities(process)
+        review = published_review(process)
+        first = review.paragraphs.get(number=1)
+        comment(first, opportunity=draft_opportunity)
+        waiting = comment(first, opportunity=draft_opportunity, state=ModerationState.PENDING)
+        url = review.get_absolute_url()
+        client.get(url)
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "hit"
+        assert '1 comment<span class="visually-hidden"> on paragraph 1</span>' in (
+            response.content.decode()
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            contributions_moderate(
+                contribution_ids=[waiting.pk], action="approve", moderator=moderator
+            )
+        response = client.get(url)
+        assert "X-Page-Cache" not in response
+        assert '2 comments<span class="visually-hidden"> on paragraph 1</span>' in (
+            response.content.decode()
+        )
+
     def test_paragraph_page_shows_the_thread_and_a_form_while_open(self, client, process):
         draft_opportunity, _ = plan_opportunities(process)
         review = published_review(process)
