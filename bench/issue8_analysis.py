@@ -205,6 +205,7 @@ for _ in range(5):
     t = time.perf_counter(); client.get(queue_url); samples.append(time.perf_counter() - t)
 result["queue_recount_ms"] = 1000 * statistics.median(samples)
 result["process_page_ms"] = 1000 * timed(process.get_absolute_url())
+result["peak_rss_gb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
 
 # Moderation assistance: 400 past rejections of spam, a model learned from the latest 50,000
 # decisions, then the moderation queue's first page (50 pending, half of them spam) with flags.
@@ -231,7 +232,7 @@ client.force_login(staff_with_role("moderator"))
 result["moderation_queue_ms"] = 1000 * timed("/en/staff/moderation/")
 html = client.get("/en/staff/moderation/").content.decode()
 result["moderation_flags"] = html.count("data-queue-note")
-result["peak_rss_gb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+result["peak_rss_moderation_gb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
 print(json.dumps(result))
 """
 
@@ -242,6 +243,7 @@ def main() -> None:
     env = {"DATABASE_URL": f"sqlite:///{DB}", "DJANGO_SETTINGS_MODULE": "coplan.settings.test"}
     coplan("messages", "compile", env=env)
     coplan("migrate", "--noinput", env=env)
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     child = subprocess.run(
         [str(VENV_BIN / "python"), "-c", CHILD, str(ROWS)],
@@ -255,6 +257,7 @@ def main() -> None:
         sys.exit(child.stderr[-4000:])
     result = json.loads(child.stdout.strip().splitlines()[-1])
     result["wall_s"] = time.perf_counter() - started
+    result["load"] = [load_before, os.getloadavg()[0]]
     print(json.dumps(result, indent=2))
     steps = result["steps"]
     c = result["campaigns"]
@@ -262,6 +265,9 @@ def main() -> None:
     body = f"""
 {result["contributions"]:,} contributions ({result["campaign_copies"]:,} of them copies in
 injected form-letter campaigns), 3,000 coded from corpus labels; SQLite; one process.
+Load average (1 min) when the run started and ended: {result["load"][0]:.1f} and
+{result["load"][1]:.1f} (2 cores; above about 1, other work shared the machine and every figure,
+baselines included, is slower than on an idle one).
 
 | step | seconds |
 |---|---:|
@@ -307,7 +313,8 @@ by triggers (accents and case folded).
 
 Moderation assistance: {result["moderation_flags"]} of the 50 pending contributions (25 spam)
 flagged "likely to be rejected"; the model (learned from the latest 50,000 decisions, 400 of
-them rejections) trained in {result["moderation_train_s"]:.0f} s.
+them rejections) trained in {result["moderation_train_s"]:.0f} s; peak memory with it
+{result["peak_rss_moderation_gb"]:.2f} GB (the pipeline's figure above is taken before it).
 """
     update_readme("issue8", "Issue 8 – Learning: 100,000 contributions analysed", body)
 
