@@ -77,12 +77,12 @@ DETECT = """
 import django, csv, io, json, sys, time
 django.setup()
 from coplan.contributions import language
-from coplan.intake import storing
 with open(sys.argv[1], encoding="utf-8") as handle:
     texts = [row[3] for row in csv.reader(handle)][1:int(sys.argv[2]) + 1]
-storing.detect_languages(texts[:20]), language.detect_languages(texts[:20])  # models loaded
+# load both models first
+language.detect_languages_in_bulk(texts[:20]), language.detect_languages(texts[:20])
 started = time.perf_counter()
-quick = storing.detect_languages(texts)
+quick = language.detect_languages_in_bulk(texts)
 quick_s = time.perf_counter() - started
 started = time.perf_counter()
 web = language.detect_languages(texts)

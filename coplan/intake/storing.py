@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
-import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,10 +24,10 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, connections, models, router, transaction
 from django.utils import timezone
 
+from coplan.contributions.language import detect_languages_in_bulk
 from coplan.contributions.models import (
     Contribution,
     ContributorContact,
-    Language,
     ModerationState,
 )
 from coplan.core.progress import Progress
@@ -46,8 +45,6 @@ EXTERNAL_REF_MAX_LENGTH = 255
 # Every pattern of privacy.pii needs a digit (SIN, card, phone, postal code) or an "@" (email):
 # a text with neither is returned unchanged by pii.redact, so most posts skip it.
 _MAY_HOLD_PII = re.compile(r"[\d@]")
-# contributions.language removes links and addresses before detecting: "@", "://" or "www.".
-_MAY_HOLD_LINK = re.compile(r"@|://|www\.", re.IGNORECASE)
 
 
 @dataclass
@@ -117,80 +114,6 @@ class PhaseByDate:
                 found = phase
         self._by_day[day] = found
         return found
-
-
-def detect_languages(texts: list[str]) -> list[str]:
-    """The language code of each text (en, fr, other, unknown), for a bulk import.
-
-    The same answers as `contributions.language.detect_languages` (the web path), about four
-    times faster: the texts go first through a detector with the same languages, the same
-    preparation (links and addresses removed, too few letters is unknown) and the same minimum
-    distance between the two likeliest languages, but looking at trigrams only ("low accuracy"
-    mode in lingua). Where that is unsure (None), the text goes to the listening detector,
-    which looks at every n-gram length. On English and French sentences the two agree; the fast
-    pass never forces a Spanish or German post into English or French, since those languages
-    are in its list.
-    """
-    from coplan.contributions import language
-
-    prepared = [_prepared(text) for text in texts]
-    positions = [index for index, text in enumerate(prepared) if text is not None]
-    codes = [Language.UNKNOWN] * len(texts)
-    if not positions:
-        return codes
-    found = _quick_detector().detect_languages_in_parallel_of([prepared[i] for i in positions])
-    unsure = []
-    for index, result in zip(positions, found, strict=True):
-        if result is None:
-            unsure.append(index)
-        else:
-            codes[index] = language._code(result)
-    if unsure:
-        for index, code in zip(
-            unsure, language.detect_languages([texts[i] for i in unsure]), strict=True
-        ):
-            codes[index] = code
-    return codes
-
-
-def _prepared(text: str) -> str | None:
-    """`contributions.language._prepared`, counting letters only until there are enough.
-
-    The same text, or None when it has too few letters to tell its language: counting every
-    letter of every text was a tenth of an import's time.
-    """
-    from coplan.contributions import language
-
-    cleaned = language._URL_OR_EMAIL.sub(" ", text) if _MAY_HOLD_LINK.search(text) else text
-    letters = 0
-    for character in cleaned:
-        if character.isalpha():
-            letters += 1
-            if letters >= language.MIN_LETTERS:
-                return cleaned
-    return None
-
-
-_QUICK_DETECTOR = None
-_QUICK_DETECTOR_LOCK = threading.Lock()
-
-
-def _quick_detector():
-    global _QUICK_DETECTOR  # noqa: PLW0603 - building the detector once per process is the point
-    if _QUICK_DETECTOR is None:
-        with _QUICK_DETECTOR_LOCK:
-            if _QUICK_DETECTOR is None:
-                from lingua import LanguageDetectorBuilder
-
-                from coplan.contributions import language
-
-                _QUICK_DETECTOR = (
-                    LanguageDetectorBuilder.from_languages(*language._LANGUAGES)
-                    .with_minimum_relative_distance(language.MIN_RELATIVE_DISTANCE)
-                    .with_low_accuracy_mode()
-                    .build()
-                )
-    return _QUICK_DETECTOR
 
 
 class RunWriter:
@@ -334,7 +257,7 @@ class RunWriter:
         undetected = [i for i, item in enumerate(items) if not item.language]
         if undetected:
             # Title and text together, as the web path detects them.
-            codes = detect_languages(
+            codes = detect_languages_in_bulk(
                 [
                     f"{items[i].title}\n{items[i].text}" if items[i].title else items[i].text
                     for i in undetected

@@ -45,14 +45,17 @@ TEXTS = {
 def test_bulk_detection_tells_english_french_other_and_unknown():
     texts = [text for texts in TEXTS.values() for text in texts]
     expected = [code for code, texts in TEXTS.items() for _text in texts]
-    assert storing.detect_languages(texts) == expected
+    assert language.detect_languages_in_bulk(texts) == expected
 
 
 def test_bulk_detection_agrees_with_the_web_path_where_the_web_path_is_sure():
     texts = [text for texts in TEXTS.values() for text in texts]
     texts += ["Bonjour hello", "Open data données ouvertes", "me@example.org merci beaucoup"]
     for text, quick, web in zip(
-        texts, storing.detect_languages(texts), language.detect_languages(texts), strict=True
+        texts,
+        language.detect_languages_in_bulk(texts),
+        language.detect_languages(texts),
+        strict=True,
     ):
         # The web path may find a short text ambiguous (unknown) where trigrams settle it;
         # it never disagrees on a language both name.
@@ -61,7 +64,8 @@ def test_bulk_detection_agrees_with_the_web_path_where_the_web_path_is_sure():
 
 def test_short_or_link_only_texts_are_unknown_as_on_the_web():
     for text in ["OK", "https://example.org/a/very/long/address/indeed", "a@b.org a@b.org", "   "]:
-        assert storing._prepared(text) is language._prepared(text) is None
+        assert language._prepared(text) is None
+        assert language.detect_languages_in_bulk([text]) == language.detect_languages([text])
 
 
 @pytest.mark.parametrize(
@@ -105,7 +109,7 @@ def test_a_reimport_parses_detects_and_redacts_nothing(process, monkeypatch):
         raise AssertionError("work done on a post already imported")
 
     monkeypatch.setattr("coplan.intake.social.parse_when", forbidden)
-    monkeypatch.setattr(storing, "detect_languages", forbidden)
+    monkeypatch.setattr(storing, "detect_languages_in_bulk", forbidden)
     monkeypatch.setattr(storing.pii, "redact", forbidden)
     again = social_export_import(process=process, uploaded_file=data, filename="p.csv")
     assert (again.read_count, again.imported_count, again.duplicate_count) == (30, 0, 30)
