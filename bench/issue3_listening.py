@@ -45,6 +45,10 @@ from bench.common import (  # noqa: E402
 )
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+# BENCH_CACHE_URL=redis://127.0.0.1:6379/5 serves with the shared cache of a multi-process
+# deployment (docs/deploy.md): pages, fragments and sessions in Redis. Default: each process's
+# own memory, as `bin/serve` runs.
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "")
 SUBMISSIONS = int(os.environ.get("BENCH_SUBMISSIONS", "800"))
 CLIENTS = 8
 PORT = 18300
@@ -288,6 +292,9 @@ def main() -> None:
         "COPLAN_RATE_PUBLIC_WRITE": "1000000/60",
         "COPLAN_RATE_PUBLIC_WRITE_ACCOUNT": "1000000/60",
     }
+    if CACHE_URL:
+        env["CACHE_URL"] = CACHE_URL
+        subprocess.run(["redis-cli", "-u", CACHE_URL, "flushdb"], check=True, capture_output=True)
     try:
         prepare(env)
     except subprocess.CalledProcessError:
@@ -342,8 +349,13 @@ def main() -> None:
             f"{ratio(key + kind)} {kind_label.split(' (')[0]}" for kind, kind_label in kinds
         )
 
+    cache_label = (
+        "Redis (pages, fragments and sessions shared by the processes)"
+        if CACHE_URL
+        else "each process's own memory (as `bin/serve`)"
+    )
     body = f"""
-Server: `coplan serve` (gunicorn, 2 sync workers, DEBUG off), SQLite. Data:
+Server: `coplan serve` (gunicorn, 2 sync workers, DEBUG off), SQLite, cache: {cache_label}. Data:
 {setup["published"]:,} published contributions: 10,000 ideas on one call for ideas, one idea
 with 1,000 comments and replies, a second call with 200 ideas and an idea with 20 comments.
 Load average of the machine when the run started and ended: {load_before:.1f} and
@@ -354,8 +366,10 @@ Three kinds of visitor: a stranger (no cookie); a visitor whose session remember
 sent, still waiting for moderation (the list shows it to them alone); a signed-in participant
 who supports the idea shown. Every kind is served from the page cache
 (`coplan.core.pagecache.page_cache`) with what is theirs alone (their pending ideas, their
-support) rendered into the cached page per request: one query for the session, the account's
-for a signed-in participant, one for their own items. Staff are never served from the cache.
+support) rendered into the cached page per request and kept per visitor until the content or
+their session changes: a visitor with a session costs one query for the session (none with
+Redis, where sessions are read from the cache) and a signed-in participant one more for the
+account. Staff are never served from the cache.
 
 {TABLE_HEAD}
 {row("bare view `/healthz` (baseline)", results["bare"])}
@@ -384,7 +398,12 @@ stranger, {times("small_list_url_signed", OTHER_LIST_RPS)} signed in; its idea w
 comments (one request): {times("small_idea_url", OTHER_IDEA_RPS)} as a stranger,
 {times("small_idea_url_signed", OTHER_IDEA_RPS)} signed in (target ≥ 5×).
 """
-    update_readme("issue3", "Issue 3 – Listening: ideas, comments, submissions", body)
+    if CACHE_URL:
+        update_readme(
+            "issue3-redis", "Issue 3 – Listening: the same with Redis as the shared cache", body
+        )
+    else:
+        update_readme("issue3", "Issue 3 – Listening: ideas, comments, submissions", body)
     print(body)
     missed = (
         any(
