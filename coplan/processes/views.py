@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from coplan.core.pagecache import anonymous_page_cache, content_version
+from coplan.core.pagecache import content_version, page_cache
 
 from . import selectors
 from .graphics import NODE_RADIUS, cycle_nodes
@@ -12,13 +12,13 @@ from .models import StaticPage
 from .participation import participation_url, process_sections
 
 
-@anonymous_page_cache
+@page_cache
 def home(request: HttpRequest) -> HttpResponse:
     processes = list(selectors.processes_for_home())
     return render(request, "processes/home.html", {"processes": processes})
 
 
-@anonymous_page_cache
+@page_cache
 def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     process = selectors.process_with_cycle(slug)
     phases = list(process.phases.all())
@@ -57,7 +57,7 @@ def opportunity_detail(request: HttpRequest, slug: str, opportunity_slug: str) -
     )
 
 
-@anonymous_page_cache
+@page_cache
 def static_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_object_or_404(StaticPage, slug=slug)
     return render(request, "processes/static_page.html", {"page": page})

@@ -32,10 +32,19 @@ def test_languages_are_cached_apart(client, process):
 
 
 @pytest.mark.django_db
-def test_signed_in_visitors_are_never_served_from_cache(client, process, user):
+def test_signed_in_participants_get_their_own_cached_copy_and_staff_none(
+    client, process, user, moderator
+):
     url = f"/en/processes/{process.slug}/"
     client.get(url)
     client.force_login(user)
+    first = client.get(url)
+    assert "X-Page-Cache" not in first  # signed-in visitors' copy is apart from strangers'
+    assert "My account" in first.content.decode()
+    second = client.get(url)
+    assert second["X-Page-Cache"] == "hit" and "My account" in second.content.decode()
+    client.force_login(moderator)
+    client.get(url)
     assert "X-Page-Cache" not in client.get(url)
 
 
