@@ -241,3 +241,28 @@ class TestQueuePages:
         with CaptureQueriesContext(connection) as large:
             client.get("/en/staff/moderation/?page=2")
         assert len(large) == len(small)
+
+
+def test_queue_and_detail_say_when_the_author_did_not_consent_to_publication(
+    client, open_ideas, moderator
+):
+    consented = ContributionFactory(
+        opportunity=open_ideas, consent_to_publish=True, moderation_state="pending"
+    )
+    imported = ContributionFactory(
+        opportunity=open_ideas,
+        consent_to_publish=False,
+        channel="email",
+        text="By email.",
+        moderation_state="pending",
+    )
+    client.force_login(moderator)
+    queue = client.get("/en/staff/moderation/").content.decode()
+    assert queue.count('data-consent="no"') == 1
+    detail = client.get(f"/en/staff/moderation/{imported.pk}/").content.decode()
+    assert 'data-consent="no"' in detail and "never quoted in a report" in detail
+    assert (
+        'data-consent="yes"' in client.get(f"/en/staff/moderation/{consented.pk}/").content.decode()
+    )
+    french = client.get(f"/fr/staff/moderation/{imported.pk}/").content.decode()
+    assert 'data-consent="no"' in french and "never quoted in a report" not in french
