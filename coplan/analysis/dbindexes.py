@@ -5,8 +5,12 @@ index ordered by (process, received, id) lets the database stop after one page i
 sorting them all. The contributions app's own index leads with the moderation state, which the
 queue filters with NOT IN, so it cannot give that order.
 
+Full-text search has an index of its own on each database (see `search`): FTS5 and triggers on
+SQLite, a GIN expression index on PostgreSQL.
+
 SQLite rebuilds a table to alter it and keeps only the indexes its models declare: the index
-(and the search index's triggers) are put back after every `migrate`.
+(and the search index's triggers) are put back after every `migrate`; so is the PostgreSQL search
+index, which a change of the text column's type would drop.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ def after_migrate(sender, using: str = "default", **kwargs) -> None:  # noqa: AR
     from django.db import connections
     from django.db.migrations.recorder import MigrationRecorder
 
-    from .search import sqlite_index_install
+    from .search import pg_index_install, sqlite_index_install
 
     conn = connections[using]
     applied = MigrationRecorder(conn).applied_migrations()
@@ -42,3 +46,5 @@ def after_migrate(sender, using: str = "default", **kwargs) -> None:  # noqa: AR
         return
     queue_index_install(conn)
     sqlite_index_install(conn)
+    if ("analysis", "0004_postgresql_search_index") in applied:
+        pg_index_install(conn)

@@ -1,7 +1,12 @@
 """Full-text search over contributions in both languages.
 
 On PostgreSQL: the English and French text-search configurations together over the text without
-accents (unaccent extension, created by migration 0002); a match in either language counts.
+accents; a match in either language counts, and every word of the query is a prefix, as on
+SQLite. A GIN index over exactly that expression (migration 0004) serves the search: the query
+below must spell the indexed expression the same way, or the planner computes both vectors of
+every row instead. Accents go through `analysis_unaccent`, an IMMUTABLE wrapper (an index
+expression may call nothing else) around the unaccent extension, or, where the server lacks
+that extension, around a fixed `translate()` of the Latin accented letters.
 
 On SQLite: an FTS5 index of the contributions' text (migration 0003), folded for French and
 English alike (`unicode61 remove_diacritics 2`: case and accents ignored), kept in step with the
@@ -18,7 +23,7 @@ import sqlite3
 import unicodedata
 
 from django.db import connection
-from django.db.models import F, Func, Q, QuerySet, TextField
+from django.db.models import BooleanField, Expression, F, Func, Q, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 
 SEARCH_MAX_LENGTH = 200
@@ -62,6 +67,105 @@ _INDEX_PARTS = """
     ('analysis_contribution_fts', 'analysis_fts_insert', 'analysis_fts_delete',
      'analysis_fts_update')"""
 _MATCHING = "SELECT rowid FROM analysis_contribution_fts WHERE analysis_contribution_fts MATCH %s"
+
+
+# PostgreSQL. Every name is fixed here; nothing from outside is formatted into SQL except the
+# unaccent extension's schema, read from the catalog and quoted.
+PG_INDEX = "analysis_contribution_search"
+PG_UNACCENT = "analysis_unaccent"
+_PG_VECTOR = (
+    "(to_tsvector('english'::regconfig, analysis_unaccent({text})) || "
+    "to_tsvector('french'::regconfig, analysis_unaccent({text})))"
+)
+_PG_QUERY = (
+    "(to_tsquery('english'::regconfig, analysis_unaccent(%s)) || "
+    "to_tsquery('french'::regconfig, analysis_unaccent(%s)))"
+)
+_PG_CREATE_INDEX = (
+    "CREATE INDEX IF NOT EXISTS analysis_contribution_search ON contributions_contribution "
+    "USING gin (" + _PG_VECTOR.format(text="text") + ")"
+)
+_PG_UNACCENT_BODY = (
+    "CREATE FUNCTION analysis_unaccent(text) RETURNS text "
+    "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT {body} $$"
+)
+# Without the extension: the accented Latin letters French and English texts use, one for one
+# (translate() cannot turn "œ" into "oe"; unaccent can).
+_ACCENTED = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝ"
+_PLAIN = "aaaaaaceeeeiiiinooooouuuuyyAAAAAACEEEEIIIINOOOOOUUUUY"
+
+
+def _pg_unaccent_body(conn, cursor) -> str:
+    """The wrapper's body: the unaccent extension if the server has it, else translate()."""
+    cursor.execute(
+        "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+        "WHERE e.extname = 'unaccent'"
+    )
+    installed = cursor.fetchone()
+    if installed is None:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'unaccent'")
+        if cursor.fetchone() is not None:
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+            return _pg_unaccent_body(conn, cursor)
+        return f"translate($1, '{_ACCENTED}', '{_PLAIN}')"
+    # Schema-qualified with the dictionary named: unaccent(text) alone depends on search_path,
+    # which is why it is only STABLE; the two-argument form with fixed names is not.
+    schema = conn.ops.quote_name(installed[0])
+    dictionary = f"{schema}.unaccent".replace("'", "''")
+    return f"{schema}.unaccent('{dictionary}'::regdictionary, $1)"
+
+
+def pg_index_install(conn) -> None:
+    """Create the accent-folding wrapper and the search index if missing. Idempotent.
+
+    An existing wrapper is left as it is: the index was built with it, and a different body
+    would make the index disagree with the query.
+    """
+    if conn.vendor != "postgresql":
+        return
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_proc WHERE proname = %s", [PG_UNACCENT])
+        if cursor.fetchone() is None:
+            body = _pg_unaccent_body(conn, cursor)
+            cursor.execute(_PG_UNACCENT_BODY.format(body=body))
+        cursor.execute(_PG_CREATE_INDEX)
+
+
+def pg_index_drop(conn) -> None:
+    if conn.vendor != "postgresql":
+        return
+    with conn.cursor() as cursor:
+        cursor.execute("DROP INDEX IF EXISTS analysis_contribution_search")
+        cursor.execute("DROP FUNCTION IF EXISTS analysis_unaccent(text)")
+
+
+def pg_tsquery(words: list[str]) -> str:
+    """The to_tsquery text: every word, quoted, as a prefix, all required."""
+    return " & ".join("'" + word.replace("\\", "").replace("'", "") + "':*" for word in words)
+
+
+class TextMatches(Expression):
+    """The contribution's text matches a to_tsquery text in English or French (PostgreSQL).
+
+    Compiled to the search index's own expression so that the planner can use the index.
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, text: Expression, tsquery: str) -> None:
+        super().__init__()
+        self.text, self.tsquery = text, tsquery
+
+    def get_source_expressions(self) -> list:
+        return [self.text]
+
+    def set_source_expressions(self, exprs: list) -> None:
+        (self.text,) = exprs
+
+    def as_sql(self, compiler, connection):  # noqa: ARG002 (Django's signature)
+        text_sql, text_params = compiler.compile(self.text)
+        sql = _PG_VECTOR.format(text=text_sql) + " @@ " + _PG_QUERY
+        return sql, [*text_params, *text_params, self.tsquery, self.tsquery]
 
 
 def _sqlite_has_fts5() -> bool:
@@ -138,17 +242,7 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
     if not words:
         return queryset
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        unaccented = Func(F("text"), function="unaccent", output_field=TextField())
-        vector = SearchVector(unaccented, config="english") + SearchVector(
-            unaccented, config="french"
-        )
-        terms = " ".join(fold(word) for word in words)
-        matched = SearchQuery(terms, config="english", search_type="plain") | SearchQuery(
-            terms, config="french", search_type="plain"
-        )
-        return queryset.annotate(search_vector=vector).filter(search_vector=matched)
+        return queryset.filter(TextMatches(F("text"), pg_tsquery(words)))
     if connection.vendor == "sqlite" and SQLITE_FTS5:
         # The query is a bound parameter; fts_match quotes every word.
         matching = RawSQL(_MATCHING, [fts_match(words)])  # noqa: S611
