@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import time
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -43,20 +44,35 @@ _NOT_CACHEABLE_ATTRIBUTE = "_coplan_not_cacheable"
 _personal_renderers: dict[str, Callable[[HttpRequest, str], str]] = {}
 
 
+# Each process remembers the version it read for this long: with Redis, reading it on every
+# request was a network round trip per page. A change made by this process is seen at once;
+# one made by another process within this time.
+VERSION_MEMO_SECONDS = 1.0
+_version_memo: tuple[float, int] | None = None
+
+
 def content_version() -> int:
+    global _version_memo  # noqa: PLW0603 - a per-process memo is the point
+    now = time.monotonic()
+    if _version_memo is not None and now - _version_memo[0] < VERSION_MEMO_SECONDS:
+        return _version_memo[1]
     version = cache.get(VERSION_KEY)
     if version is None:
         version = 1
         cache.add(VERSION_KEY, version, timeout=None)
+    _version_memo = (now, version)
     return version
 
 
 def bump_content_version(**kwargs) -> None:
     """Drop every cached page (their keys carry the version)."""
+    global _version_memo  # noqa: PLW0603
     try:
-        cache.incr(VERSION_KEY)
+        version = cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        version = 2
+        cache.set(VERSION_KEY, version, timeout=None)
+    _version_memo = (time.monotonic(), version)
 
 
 def invalidate_on(*models) -> None:
@@ -202,15 +218,25 @@ def page_cache(view: Callable) -> Callable:
             f"page:{content_version()}:{get_language()}:{'u' if signed_in else 'a'}:"
             f"{timezone.localdate().isoformat()}:{digest}"
         )
+        # Strangers (no account, no session) all see the same holes: their copy is kept with
+        # the holes filled in, so serving it is one cache read.
+        session = getattr(request, "session", None)
+        stranger_key = (
+            f"{key}:stranger"
+            if not signed_in and not getattr(session, "session_key", None)
+            else None
+        )
+        if stranger_key:
+            cached = cache.get(stranger_key)
+            if cached is not None:
+                return _cached_response(request, cached)
         cached = cache.get(key)
         if cached is not None:
             status, content_type, body = cached
-            body = _fill_holes(request, body)
-            if _MARKER in body:
-                body = body.replace(_MARKER, get_token(request).encode())
-            response = HttpResponse(body, status=status, content_type=content_type)
-            response["X-Page-Cache"] = "hit"
-            return response
+            filled = (status, content_type, _fill_holes(request, body))
+            if stranger_key:
+                cache.set(stranger_key, filled, timeout=PAGE_CACHE_SECONDS)
+            return _cached_response(request, filled)
         setattr(request, _CACHING_ATTRIBUTE, True)
         try:
             response = view(request, *args, **kwargs)
@@ -224,15 +250,15 @@ def page_cache(view: Callable) -> Callable:
             and not response.cookies
             and not getattr(request, _NOT_CACHEABLE_ATTRIBUTE, False)
         ):
-            cache.set(
-                key,
-                (
-                    response.status_code,
-                    response["Content-Type"],
-                    _TOKEN.sub(rb"\1" + _MARKER + rb"\2", body),
-                ),
-                timeout=PAGE_CACHE_SECONDS,
-            )
+            stored = _TOKEN.sub(rb"\1" + _MARKER + rb"\2", body)
+            content_type = response["Content-Type"]
+            cache.set(key, (200, content_type, stored), timeout=PAGE_CACHE_SECONDS)
+            if stranger_key:
+                cache.set(
+                    stranger_key,
+                    (200, content_type, _fill_holes(request, stored)),
+                    timeout=PAGE_CACHE_SECONDS,
+                )
         body = _fill_holes(request, body)
         if _MARKER in body:
             body = body.replace(_MARKER, get_token(request).encode())
@@ -240,6 +266,16 @@ def page_cache(view: Callable) -> Callable:
         return response
 
     return wrapped
+
+
+def _cached_response(request: HttpRequest, cached: tuple) -> HttpResponse:
+    """A cached page (holes filled) with this visitor's CSRF token."""
+    status, content_type, body = cached
+    if _MARKER in body:
+        body = body.replace(_MARKER, get_token(request).encode())
+    response = HttpResponse(body, status=status, content_type=content_type)
+    response["X-Page-Cache"] = "hit"
+    return response
 
 
 def _has_messages(request: HttpRequest) -> bool:
