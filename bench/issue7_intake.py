@@ -70,7 +70,7 @@ with open(sys.argv[1], "rb") as handle:
 print(json.dumps({"seconds": time.perf_counter() - started, "rows": rows}))
 """
 
-# The language-detection choice, measured on the same texts: the import's bulk detector (the
+# The language-detection choice, measured on the same texts: the bulk detector (`detect_languages_in_bulk`) (the
 # listening engineer's 19 languages, trigrams first, full detector when unsure) against the web
 # path's detector alone, on a sample (the web path's detector on all rows would take minutes).
 DETECT = """
@@ -198,10 +198,10 @@ in a child with Django loaded.
 | re-import | {again["seconds"]:.1f} | {again_wall:.1f} | {again["imported"]:,} | {again["duplicates"]:,} | {again["rejected"]:,} | {again_mb:.0f} |
 
 Load average (1, 5, 15 min) before the import: {", ".join(f"{v:.1f}" for v in load_before)};
-after the re-import: {", ".join(f"{v:.1f}" for v in load_after)} (2 cores shared with other
-engineers' tests and benchmarks).
+after the re-import: {", ".join(f"{v:.1f}" for v in load_after)} (2 cores; above 2, other
+work was competing for them).
 
-Language detection alone on {detect["texts"]:,} of these texts: the import's bulk detector
+Language detection alone on {detect["texts"]:,} of these texts: the bulk detector (`detect_languages_in_bulk`)
 {detect["quick"]:.1f} s, the web path's detector (`contributions.language`) {detect["web"]:.1f} s;
 they agree on {detect["agree"]:,} of {detect["texts"]:,}.
 
