@@ -3,18 +3,26 @@
 Only published contributions whose author consented to publication appear, with their
 redacted text; no account, name, email, handle, address or registration detail is ever read.
 Rows come in primary-key chunks (keyset pagination): memory stays flat and the number of
-queries grows with the number of chunks, never with the number of related records.
+queries grows with the number of chunks, never with the number of related records. The CSV
+has its own fast path (contribution_csv_chunks): the same fields, formatted mostly by the
+database, so that building it costs about what the database's own CSV dump costs.
 """
 
 from __future__ import annotations
 
+import gc
+import json
+import re
 from collections import defaultdict
 from collections.abc import Iterator
+from operator import itemgetter
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, Func, QuerySet, Value
-from django.db.models.functions import Concat
+from django.db import connection
+from django.db.models import CharField, Count, F, Func, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, Concat, NullIf
 from django.urls import reverse
 from django.utils import translation
 
@@ -22,7 +30,10 @@ from coplan.contributions.commentable import commentable_for
 from coplan.contributions.models import Contribution, Kind, ModerationState
 from coplan.processes.models import Process
 
-CHUNK = 2000
+from .writers import FORMULA_STARTS, neutralise
+
+CHUNK = 5000
+T = TypeVar("T")
 _PLACEHOLDER = 987654321
 
 CONTEXT_TYPE_BY_MODEL = {
@@ -59,28 +70,6 @@ def public_contribution_count(process: Process) -> int:
     return public_contributions().filter(process=process).count()
 
 
-# The contribution's own columns only: related data comes in one query per chunk (or once per
-# build for the small tables), so the big table is read along its key with no joins.
-_FIELDS = (
-    "pk",
-    "phase_id",
-    "opportunity_id",
-    "channel",
-    "target_type_id",
-    "target_id",
-    "kind",
-    "language",
-    "received_utc",
-    "title",
-    "redacted_title",
-    "text",
-    "redacted_text",
-    "support_count",
-    "duplicate_group",
-    "page_url",
-)
-
-
 class UtcText(Func):
     """A timestamp as ISO 8601 text in UTC ("2018-01-31T14:05:09Z"), written by the database:
     converting a million datetimes in Python cost more than reading them."""
@@ -107,15 +96,121 @@ class UtcText(Func):
         )
 
 
+def _char(connection, character: str) -> str:
+    return f"{'chr' if connection.vendor == 'postgresql' else 'char'}({ord(character)})"
+
+
+class Neutralised(Func):
+    """Free text as writers.neutralise leaves it, computed by the database: a value starting
+    with = + - @ tab or CR gets a leading quote so that spreadsheets do not run it."""
+
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        starts = ", ".join(_char(connection, character) for character in FORMULA_STARTS)
+        first = f"substr({sql}, 1, 1)"
+        # The expression is written three times, so are its parameters.
+        return (
+            f"CASE WHEN {first} IN ({starts}) THEN '''' || {sql} ELSE {sql} END",
+            [*params, *params, *params],
+        )
+
+
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]').search
+
+
+def csv_cell(value: object) -> str:
+    """One field as csv.writer writes it (QUOTE_MINIMAL); None is empty."""
+    if value is None:
+        return ""
+    text = str(value)
+    if _NEEDS_QUOTES(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def free_text_cell(value: str | None) -> str:
+    """A free-text field of the CSV: formulas neutralised, then quoted as needed."""
+    return csv_cell(neutralise(value or ""))
+
+
+# Bounds of a chunk in queries compiled once per build: compiling the same ORM query for each
+# chunk cost more than running it. Values no real key takes, within the columns' range.
+_AFTER, _FIRST, _LAST = -1_000_000_001, -1_000_000_002, -1_000_000_003
+
+
+class _Statement:
+    """An ORM query compiled once and run for each chunk with that chunk's bounds.
+
+    Rows come back in the order of `names` (values_list's order): modeltranslation's queryset
+    may select the columns in another order, which values_list puts right but raw SQL does not.
+    """
+
+    def __init__(
+        self,
+        queryset: QuerySet,
+        bounds: tuple[int, ...],
+        names: tuple[str, ...],
+    ) -> None:
+        sql, params = queryset.query.sql_with_params()
+        self.sql = sql
+        self.params = list(params)
+        self.names = names
+        self.order: itemgetter | None = None
+        self.described = False
+        self.slots = [
+            (index, value)
+            for index, value in enumerate(self.params)
+            if type(value) is int and value in (_AFTER, _FIRST, _LAST)
+        ]
+        if sorted(value for _index, value in self.slots) != sorted(bounds):
+            # A bound left in place would read the wrong rows, or never end.
+            raise RuntimeError(f"chunk bounds not found in {self.sql}")
+
+    def run(self, bounds: dict[int, int]) -> list[tuple]:
+        params = list(self.params)
+        for index, value in self.slots:
+            params[index] = bounds[value]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            found = cursor.fetchall()
+            if not self.described:
+                selected = [column[0] for column in cursor.description]
+                if self.names and selected != list(self.names):
+                    self.order = itemgetter(*(selected.index(name) for name in self.names))
+                self.described = True
+        if self.order is not None:
+            return list(map(self.order, found))
+        return found
+
+
 def _site_url(path: str) -> str:
     return settings.COPLAN_SITE_URL.rstrip("/") + path if path else ""
 
 
+def _context_cells(context_type: str, english: str, french: str) -> str:
+    return f"{csv_cell(context_type)},{free_text_cell(english)},{free_text_cell(french)}"
+
+
 class _Context:
-    """Describes and links the objects contributions answered, fetched once per chunk."""
+    """Describes and links the objects contributions answered, fetched once per chunk.
+
+    Each entry: (context type, English, French, address, the first three as CSV fields,
+    the address as a CSV field)."""
 
     def __init__(self) -> None:
-        self.cache: dict[tuple[int, int], tuple[str, str, str, str]] = {}
+        self.cache: dict[tuple[int, int], tuple[str, str, str, str, str, str]] = {}
+
+    def _store(self, key: tuple[int, int], context_type: str, english: str, french: str, url: str):
+        self.cache[key] = (
+            context_type,
+            english,
+            french,
+            url,
+            _context_cells(context_type, english, french),
+            csv_cell(url),
+        )
 
     def fetch(self, wanted: dict[int, set[int]]) -> None:
         for type_id, ids in wanted.items():
@@ -138,7 +233,7 @@ class _Context:
                     url = ""
                     with translation.override("en"):
                         url = reverse("contributions:idea_detail", kwargs={"pk": pk})
-                    self.cache[(type_id, pk)] = (context_type, shown, shown, _site_url(url))
+                    self._store((type_id, pk), context_type, shown, shown, _site_url(url))
                 continue
             queryset = model._default_manager.filter(pk__in=ids)
             entry = commentable_for(model)
@@ -150,12 +245,32 @@ class _Context:
                     url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
                 with translation.override("fr"):
                     french = str(obj)
-                self.cache[(type_id, obj.pk)] = (context_type, english, french, _site_url(url))
+                self._store((type_id, obj.pk), context_type, english, french, _site_url(url))
 
-    def get(self, type_id: int | None, pk: int | None) -> tuple[str, str, str, str] | None:
+    def get(self, type_id: int | None, pk: int | None) -> tuple | None:
         if type_id is None or pk is None:
             return None
         return self.cache.get((type_id, pk))
+
+
+_END = object()
+
+
+def _gc_paused(chunks: Iterator[T]) -> Iterator[T]:
+    """The chunks, each made with the cyclic garbage collector paused (never while the caller
+    works on it). Rows hold no cycles, but the thousands of tuples per chunk set off
+    collections that walked every object of the process: a sixth of the CSV build."""
+    while True:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            chunk = next(chunks, _END)
+        finally:
+            if enabled:
+                gc.enable()
+        if chunk is _END:
+            return
+        yield chunk
 
 
 def contribution_rows(process: Process) -> Iterator[tuple]:
@@ -165,22 +280,167 @@ def contribution_rows(process: Process) -> Iterator[tuple]:
 
 
 def contribution_row_chunks(process: Process) -> Iterator[list[tuple]]:
-    """The rows of the contributions table in lists of up to CHUNK rows (for writerows).
+    """The rows of the contributions table in lists of up to CHUNK rows (JSON, XLSX)."""
+    for rows, _lines in _gc_paused(_contribution_chunks(process, rows=True, lines=False)):
+        yield rows
 
-    Per chunk: one query for the contributions, then one each for assessments, campaigns,
-    themes, commitment links, translations and answered objects; never one per row."""
+
+def contribution_csv_chunks(process: Process) -> Iterator[list[str]]:
+    """The contributions table as CSV lines ("\\r\\n" ended, no header), in lists of up to CHUNK.
+
+    The same fields csv.writer writes from contribution_rows with formulas neutralised (tests
+    hold them byte for byte), but the long texts are neutralised and quoted by the database
+    and every other field is formatted once per build or per chunk: csv.writer and the Python
+    objects of each row cost three times the database's own dump."""
+    for _rows, lines in _gc_paused(_contribution_chunks(process, rows=False, lines=True)):
+        yield lines
+
+
+def contribution_table_chunks(process: Process) -> Iterator[tuple[list[tuple], list[str]]]:
+    """Rows (JSON, XLSX) and CSV lines of the same contributions, read by the same queries:
+    the files of a version hold the same rows even while contributions are being published."""
+    yield from _gc_paused(_contribution_chunks(process, rows=True, lines=True))
+
+
+def _related_statements() -> dict[str, _Statement]:
+    """The related records of a chunk of contributions, one query each, compiled once."""
     from coplan.analysis.models import (
         CampaignMember,
         Coding,
         ContributionAssessment,
         ContributionTranslation,
-        Disposition,
-        Theme,
     )
     from coplan.commitments.models import ContributionLink
+
+    in_chunk = {"contribution_id__gte": _FIRST, "contribution_id__lte": _LAST}
+
+    def statement(queryset: QuerySet, *names: str) -> _Statement:
+        return _Statement(queryset.values_list(*names), (_FIRST, _LAST), names=names)
+
+    return {
+        "assessments": statement(
+            ContributionAssessment.objects.filter(**in_chunk),
+            "contribution_id",
+            "disposition_id",
+            "primary_theme_id",
+            "response_en",
+            "response_fr",
+        ),
+        "campaigns": statement(
+            CampaignMember.objects.filter(**in_chunk),
+            "contribution_id",
+            "campaign__key",
+            "campaign__size",
+        ),
+        "themes": statement(
+            Coding.objects.filter(confirmed=True, **in_chunk).order_by(
+                "contribution_id", "theme__position", "theme_id"
+            ),
+            "contribution_id",
+            "theme__code",
+        ),
+        "links": statement(
+            ContributionLink.objects.filter(**in_chunk).order_by(
+                "contribution_id", "commitment__position", "commitment__identifier"
+            ),
+            "contribution_id",
+            "relation",
+            "commitment__identifier",
+        ),
+        "translations": statement(
+            ContributionTranslation.objects.filter(**in_chunk).order_by(
+                "contribution_id", "language"
+            ),
+            "contribution_id",
+            "language",
+            "text",
+        ),
+    }
+
+
+class CodesKey(Func):
+    """Phase, opportunity, channel, kind and language of a contribution as one JSON text.
+
+    They take a handful of combinations: each is decoded and formatted once per build, where
+    five values per row cost the CSV build more than its comment text."""
+
+    output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="json_array(%(expressions)s)")
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="json_build_array(%(expressions)s)::text")
+
+
+def _contribution_statement(process: Process, *, rows: bool, lines: bool) -> _Statement:
+    """The contributions of one chunk, in key order, with no joins (related data comes per
+    chunk): own columns for the rows; for the CSV, received as text and the title and comment
+    with formulas neutralised by the database (quoting is left to Python, where four `in`
+    tests scan a comment faster than the database's instr() does)."""
+    shown_title = Coalesce(NullIf("redacted_title", Value("")), "title")
+    shown_text = Coalesce(NullIf("redacted_text", Value("")), "text", output_field=TextField())
+    columns = {
+        "c_id": F("pk"),
+        "c_codes": CodesKey("phase_id", "opportunity_id", "channel", "kind", "language"),
+        "c_target_type": F("target_type_id"),
+        "c_target": F("target_id"),
+        "c_page_url": F("page_url"),
+        "c_group": F("duplicate_group"),
+        "c_votes": F("support_count"),
+    }
+    if rows:
+        columns |= {
+            "c_received": UtcText("received_at"),
+            "c_title": shown_title,
+            "c_comment": shown_text,
+        }
+    if lines:
+        columns |= {
+            "c_received_text": UtcText("received_at"),
+            "c_free_title": Neutralised(shown_title),
+            "c_free_text": Neutralised(shown_text),
+        }
+    # SQLite reads them in key order only when the state is hidden from its planner (see
+    # public_contributions_by_key); PostgreSQL, which keeps statistics, needs to see it: behind
+    # the expression it guessed so few matches that it scanned the table for each early chunk.
+    public = (
+        public_contributions()
+        if connection.vendor == "postgresql"
+        else public_contributions_by_key()
+    )
+    queryset = (
+        public.filter(process_id=process.pk, pk__gt=_AFTER).order_by("pk").values(**columns)[:CHUNK]
+    )
+    return _Statement(queryset, (_AFTER,), names=tuple(columns))
+
+
+class _Lazy(dict):
+    """A cache filled on first use by `make(key)`."""
+
+    def __init__(self, make) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        value = self[key] = self.make(key)
+        return value
+
+
+def _after_votes(links: str, primary_theme: str, themes: str, campaign: str, assessed: str):
+    """The CSV fields from primary commitment to French response, joined."""
+    return f"{links},{primary_theme},{themes},{campaign},{assessed}"
+
+
+def _contribution_chunks(
+    process: Process, *, rows: bool, lines: bool
+) -> Iterator[tuple[list[tuple] | None, list[str] | None]]:
+    """Per chunk: one query for the contributions, one each for assessments, campaigns,
+    themes, commitment links and translations, and one per kind of answered object among
+    those not seen yet; never one per row. Lookup tables are read once per build."""
+    from coplan.analysis.models import Disposition, Theme
     from coplan.processes.models import Opportunity, Phase
 
-    base = public_contributions_by_key().filter(process_id=process.pk)
     group_sizes = dict(
         public_contributions()
         .filter(process=process)
@@ -189,7 +449,6 @@ def contribution_row_chunks(process: Process) -> Iterator[list[tuple]]:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    # Small tables, read once per build.
     phases = dict(Phase.objects.filter(process=process).values_list("pk", "kind"))
     opportunities = dict(
         Opportunity.objects.filter(phase__process=process).values_list("pk", "slug")
@@ -208,149 +467,204 @@ def contribution_row_chunks(process: Process) -> Iterator[list[tuple]]:
             )
     idea_prefix = {language: url.split(str(_PLACEHOLDER))[0] for language, url in idea_urls.items()}
     idea_suffix = {language: url.split(str(_PLACEHOLDER))[1] for language, url in idea_urls.items()}
-    idea = str(Kind.IDEA)
-    context = _Context()
+    # An idea's address needs quoting only if the site's does (its key is digits).
+    plain_idea_urls = not any(_NEEDS_QUOTES(url) for url in idea_urls.values())
+    process_url_cells = {language: csv_cell(url) for language, url in process_urls.items()}
     slug = process.slug
+    slug_cell = csv_cell(slug)
+    idea = str(Kind.IDEA)
+
+    def decode(key: str) -> tuple:
+        phase_id, opportunity_id, channel, kind, language = json.loads(key)
+        phase, opportunity = phases.get(phase_id, ""), opportunities.get(opportunity_id, "")
+        return (
+            f"{csv_cell(phase)},{csv_cell(opportunity)},{csv_cell(channel)}",
+            f"{csv_cell(kind)},{csv_cell(language)}",
+            phase,
+            opportunity,
+            channel,
+            kind,
+            language,
+            opportunity_id,
+            kind == idea,
+            "fr" if language == "fr" else "en",
+        )
+
+    codes = _Lazy(decode)
+    # Codes and lists of codes (themes, commitments, campaigns) as CSV fields, formatted once.
+    cell = _Lazy(csv_cell)
+    group_cells = _Lazy(lambda group: f"{csv_cell(group)},{group_sizes.get(group, 1)}")
+    nothing_after = _after_votes(",", "", "", ",", ",,")
+    group_after = _Lazy(lambda group: _after_votes(",", "", "", group_cells[group], ",,"))
+    process_context = ("process", "", "", "", "process,,", "")
+    opportunity_context = ("opportunity", "", "", "", "opportunity,,", "")
+    context = _Context()
+    main = _contribution_statement(process, rows=rows, lines=lines)
+    related = _related_statements()
     last = 0
-    rows = base.annotate(received_utc=UtcText("received_at"))
     while True:
-        chunk = list(rows.filter(pk__gt=last).order_by("pk").values_list(*_FIELDS)[:CHUNK])
+        chunk = main.run({_AFTER: last})
         if not chunk:
             return
         first, last = chunk[0][0], chunk[-1][0]
-        in_chunk = {"contribution_id__gte": first, "contribution_id__lte": last}
-        assessments = {
-            contribution_id: rest
-            for contribution_id, *rest in ContributionAssessment.objects.filter(
-                **in_chunk
-            ).values_list(
-                "contribution_id",
-                "disposition_id",
-                "primary_theme_id",
-                "response_en",
-                "response_fr",
-            )
-        }
-        campaigns = {
-            contribution_id: (key, size)
-            for contribution_id, key, size in CampaignMember.objects.filter(**in_chunk).values_list(
-                "contribution_id", "campaign__key", "campaign__size"
-            )
-        }
+        bounds = {_FIRST: first, _LAST: last}
+        assessments = {pk: rest for pk, *rest in related["assessments"].run(bounds)}
+        campaigns = {pk: (key, size) for pk, key, size in related["campaigns"].run(bounds)}
         themes: dict[int, list[str]] = defaultdict(list)
-        for contribution_id, code in (
-            Coding.objects.filter(confirmed=True, **in_chunk)
-            .order_by("contribution_id", "theme__position", "theme_id")
-            .values_list("contribution_id", "theme__code")
-        ):
-            themes[contribution_id].append(code)
+        for pk, code in related["themes"].run(bounds):
+            themes[pk].append(code)
         primary: dict[int, str] = {}
         secondary: dict[int, list[str]] = defaultdict(list)
-        for contribution_id, relation, identifier in (
-            ContributionLink.objects.filter(**in_chunk)
-            .order_by("contribution_id", "commitment__position", "commitment__identifier")
-            .values_list("contribution_id", "relation", "commitment__identifier")
-        ):
-            if relation == "primary" and contribution_id not in primary:
-                primary[contribution_id] = identifier
+        for pk, relation, identifier in related["links"].run(bounds):
+            if relation == "primary" and pk not in primary:
+                primary[pk] = identifier
             else:
-                secondary[contribution_id].append(identifier)
+                secondary[pk].append(identifier)
         translations: dict[int, tuple[str, str]] = {}
-        for contribution_id, language, text in (
-            ContributionTranslation.objects.filter(**in_chunk)
-            .order_by("contribution_id", "language")
-            .values_list("contribution_id", "language", "text")
-        ):
-            translations.setdefault(contribution_id, (language, text))
+        for pk, language, text in related["translations"].run(bounds):
+            translations.setdefault(pk, (language, text))
         wanted: dict[int, set[int]] = defaultdict(set)
         for row in chunk:
-            if row[4] is not None and row[5] is not None:
-                wanted[row[4]].add(row[5])
+            if row[2] is not None and row[3] is not None:
+                wanted[row[2]].add(row[3])
         if wanted:
             context.fetch(wanted)
-        out = []
-        append = out.append
-        for (
-            pk,
-            phase_id,
-            opportunity_id,
-            channel,
-            target_type,
-            target_id,
-            kind,
-            language,
-            received,
-            title,
-            redacted_title,
-            text,
-            redacted_text,
-            supports,
-            group,
-            page_url,
-        ) in chunk:
+        if lines:
+            # This chunk's related fields as CSV text, for the contributions that have any.
+            translation_cells = {
+                pk: f"{csv_cell(language)},{free_text_cell(text)}"
+                for pk, (language, text) in translations.items()
+            }
+            after_cells = {}
+            with_related = primary.keys() | secondary.keys() | themes.keys()
+            with_related |= assessments.keys() | campaigns.keys()
+            if with_related:
+                groups = {row[0]: row[5] for row in chunk if row[5]} if group_sizes else {}
+                for pk in with_related:
+                    if pk in campaigns:
+                        key, size = campaigns[pk]
+                        campaign = f"{cell[key]},{size}"
+                    elif pk in groups:
+                        campaign = group_cells[groups[pk]]
+                    else:
+                        campaign = ","
+                    if pk in assessments:
+                        disposition_id, theme_id, response_en, response_fr = assessments[pk]
+                        primary_theme = cell[theme_codes.get(theme_id, "")]
+                        assessed = (
+                            f"{cell[dispositions.get(disposition_id, '')]},"
+                            f"{free_text_cell(response_en)},{free_text_cell(response_fr)}"
+                        )
+                    else:
+                        primary_theme, assessed = "", ",,"
+                    after_cells[pk] = _after_votes(
+                        f"{cell[primary.get(pk, '')]},"
+                        f"{cell[';'.join(secondary[pk]) if pk in secondary else '']}",
+                        primary_theme,
+                        cell[";".join(themes[pk]) if pk in themes else ""],
+                        campaign,
+                        assessed,
+                    )
+        out_rows: list[tuple] | None = [] if rows else None
+        out_lines: list[str] | None = [] if lines else None
+        for row in chunk:
+            pk, key, target_type, target_id, page_url, group, supports = row[:7]
+            (
+                head,
+                kind_language,
+                phase,
+                opportunity,
+                channel,
+                kind,
+                language,
+                opportunity_id,
+                is_idea,
+                url_language,
+            ) = codes[key]
             described = context.get(target_type, target_id) if target_type else None
-            if described is not None:
-                context_type, context_en, context_fr, context_url = described
-            elif page_url:
-                context_type, context_en, context_fr, context_url = (
-                    "web_page",
-                    page_url,
-                    page_url,
-                    _site_url(page_url) if page_url.startswith("/") else "",
-                )
-            elif opportunity_id:
-                context_type, context_en, context_fr, context_url = ("opportunity", "", "", "")
-            else:
-                context_type, context_en, context_fr, context_url = ("process", "", "", "")
-            if kind == idea:
-                url_language = "fr" if language == "fr" else "en"
+            if described is None:
+                if page_url:
+                    web_url = _site_url(page_url) if page_url.startswith("/") else ""
+                    described = (
+                        "web_page",
+                        page_url,
+                        page_url,
+                        web_url,
+                        _context_cells("web_page", page_url, page_url) if lines else "",
+                        csv_cell(web_url),
+                    )
+                elif opportunity_id:
+                    described = opportunity_context
+                else:
+                    described = process_context
+            if is_idea:
                 url = f"{idea_prefix[url_language]}{pk}{idea_suffix[url_language]}"
+                url_cell = url if plain_idea_urls else csv_cell(url)
+            elif described[3]:
+                url, url_cell = described[3], described[5]
             else:
-                url = context_url or process_urls["fr" if language == "fr" else "en"]
-            translated = translations.get(pk)
-            assessment = assessments.get(pk)
-            if assessment is not None:
-                disposition_id, primary_theme_id, response_en, response_fr = assessment
-            else:
-                disposition_id = primary_theme_id = response_en = response_fr = None
-            membership = campaigns.get(pk)
-            if membership is not None:
-                campaign, size = membership
-            elif group:
-                campaign, size = group, group_sizes.get(group, 1)
-            else:
-                campaign, size = "", None
-            append(
-                (
-                    pk,
-                    slug,
-                    phases.get(phase_id, ""),
-                    opportunities.get(opportunity_id, ""),
-                    channel,
-                    context_type,
-                    context_en,
-                    context_fr,
-                    kind,
-                    language,
-                    received,
-                    redacted_title or title,
-                    redacted_text or text,
-                    translated[0] if translated else "",
-                    translated[1] if translated else "",
-                    supports,
-                    primary.get(pk, ""),
-                    ";".join(secondary[pk]) if pk in secondary else "",
-                    theme_codes.get(primary_theme_id, ""),
-                    ";".join(themes[pk]) if pk in themes else "",
-                    campaign,
-                    size,
-                    dispositions.get(disposition_id, ""),
-                    response_en or "",
-                    response_fr or "",
-                    url,
+                url, url_cell = process_urls[url_language], process_url_cells[url_language]
+            if lines:
+                after = after_cells.get(pk)
+                if after is None:
+                    after = group_after[group] if group else nothing_after
+                title, text = row[-2], row[-1]
+                # As csv.writer quotes (QUOTE_MINIMAL), inline: a call per field costs more.
+                if "," in title or '"' in title or "\n" in title or "\r" in title:
+                    title = '"' + title.replace('"', '""') + '"'
+                if "," in text or '"' in text or "\n" in text or "\r" in text:
+                    text = '"' + text.replace('"', '""') + '"'
+                out_lines.append(
+                    f"{pk},{slug_cell},{head},{described[4]},{kind_language},{row[-3]},"
+                    f"{title},{text},{translation_cells.get(pk, ',')},{supports},{after},"
+                    f"{url_cell}\r\n"
                 )
-            )
-        yield out
+            if rows:
+                received, title, text = row[7], row[8], row[9]
+                translated = translations.get(pk)
+                assessment = assessments.get(pk)
+                if assessment is not None:
+                    disposition_id, primary_theme_id, response_en, response_fr = assessment
+                else:
+                    disposition_id = primary_theme_id = response_en = response_fr = None
+                membership = campaigns.get(pk)
+                if membership is not None:
+                    campaign, size = membership
+                elif group:
+                    campaign, size = group, group_sizes.get(group, 1)
+                else:
+                    campaign, size = "", None
+                out_rows.append(
+                    (
+                        pk,
+                        slug,
+                        phase,
+                        opportunity,
+                        channel,
+                        described[0],
+                        described[1],
+                        described[2],
+                        kind,
+                        language,
+                        received,
+                        title,
+                        text,
+                        translated[0] if translated else "",
+                        translated[1] if translated else "",
+                        supports,
+                        primary.get(pk, ""),
+                        ";".join(secondary[pk]) if pk in secondary else "",
+                        theme_codes.get(primary_theme_id, ""),
+                        ";".join(themes[pk]) if pk in themes else "",
+                        campaign,
+                        size,
+                        dispositions.get(disposition_id, ""),
+                        response_en or "",
+                        response_fr or "",
+                        url,
+                    )
+                )
+        yield out_rows, out_lines
 
 
 def commitment_rows(process: Process) -> Iterator[tuple]:

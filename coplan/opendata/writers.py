@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -57,22 +56,15 @@ def neutralised(rows: list[tuple], free: list[int]) -> list:
     return out
 
 
-def write_csv(*, path: Path, resource: Resource, chunks: Iterable[list[tuple]]) -> int:
-    """Write one resource as CSV from lists of rows (writerows per list): the fast path."""
-    free = [index for index, column in enumerate(resource.columns) if column.free_text]
+def write_csv(*, path: Path, resource: Resource, chunks: Iterable[list[str]]) -> int:
+    """Write one resource as CSV from lists of finished lines (rows.contribution_csv_chunks):
+    the header by csv.writer, then each list in one call. Returns the number of rows."""
     count = 0
-    # The csv module writes row by row into a StringIO, then one write per chunk reaches the file.
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer.writerow(resource.headers)
-        for chunk in chunks:
-            writer.writerows(neutralised(chunk, free) if free else chunk)
-            count += len(chunk)
-            handle.write(buffer.getvalue())
-            buffer.seek(0)
-            buffer.truncate()
-        handle.write(buffer.getvalue())
+        csv.writer(handle).writerow(resource.headers)
+        for lines in chunks:
+            handle.writelines(lines)
+            count += len(lines)
     return count
 
 

@@ -1,0 +1,340 @@
+"""The contributions table, value by value: what the data set says must not move when its build
+gets faster. The expected rows below were taken from the build before the fast CSV path and
+checked by hand against the records (redaction, translations, themes, commitments, campaigns,
+dispositions, contexts, addresses, neutralised formulas, CSV quoting)."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from coplan.analysis.models import Coding, ContributionAssessment, ContributionTranslation, Theme
+from coplan.commitments.models import ContributionLink
+from coplan.contributions.models import Contribution, Kind
+from coplan.opendata import rows as opendata_rows
+from coplan.opendata.columns import CONTRIBUTIONS
+from coplan.opendata.writers import neutralised, write_csv
+from tests.commitments.factories import make_commitment
+from tests.contributions.factories import ContributionFactory
+
+from .conftest import SECRETS
+
+SITE = "http://testserver"
+WHEN = datetime.datetime(2018, 2, 1, 9, 30, 5, 123456, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def awkward(corpus, settings):
+    """The canary corpus plus values that test the CSV: commas, quotes, line breaks, formulas,
+    two translations, two primary links, a form-letter group without a campaign record, a
+    comment on a commitment, a feedback on a page of the site."""
+    settings.COPLAN_SITE_URL = SITE
+    process = corpus["process"]
+    opportunity = corpus["idea"].opportunity
+    made = {}
+    made["quoted"] = ContributionFactory(
+        opportunity=opportunity,
+        title='Budget, "open" by default',
+        text='Line one,\r\nline two with a "quote"\nand a\rcarriage return.',
+        redacted_text="",
+        received_at=WHEN,
+        support_count=3,
+        phase=opportunity.phase,
+    )
+    made["formulas"] = ContributionFactory(
+        opportunity=opportunity,
+        title="+1 for this",
+        text="@everyone read this",
+        redacted_text="-10, then =SUM(A1)",
+        redacted_title="\tTabbed title",
+        language="fr",
+        received_at=WHEN,
+    )
+    ContributionTranslation.objects.create(
+        contribution=made["formulas"], language="fr", text="=version française"
+    )
+    ContributionTranslation.objects.create(
+        contribution=made["formulas"], language="en", text='English, "translated"'
+    )
+    themes = {
+        code: Theme.objects.create(
+            process=process, code=code, name_en=code, name_fr=code, position=position
+        )
+        for code, position in [("zeta", 0), ("alpha", 5), ("mid", 5)]
+    }
+    for code in ("alpha", "zeta", "mid"):
+        Coding.objects.create(contribution=made["formulas"], theme=themes[code])
+    Coding.objects.create(contribution=made["quoted"], theme=themes["mid"], confirmed=False)
+    ContributionAssessment.objects.create(
+        contribution=made["formulas"],
+        primary_theme=themes["mid"],
+        response_en="+ Good idea, thanks",
+        response_fr='Réponse "française"',
+    )
+    later = make_commitment(process, identifier="c9", position=1)
+    first = make_commitment(process, identifier="c0", position=0)
+    ContributionLink.objects.create(
+        contribution=made["formulas"], commitment=later, relation="primary"
+    )
+    ContributionLink.objects.create(
+        contribution=made["formulas"], commitment=first, relation="primary"
+    )
+    ContributionLink.objects.create(
+        contribution=made["formulas"],
+        commitment=process.commitments.get(identifier="c2"),
+        relation="secondary",
+    )
+    for _ in range(2):
+        made.setdefault("grouped", []).append(
+            ContributionFactory(
+                opportunity=opportunity,
+                title="",
+                text="Same letter",
+                duplicate_group="letter-7",
+                kind=Kind.COMMENT,
+                received_at=WHEN,
+            )
+        )
+    # A third copy is not public: the group's size counts only published, consented copies.
+    ContributionFactory(
+        opportunity=opportunity,
+        text="Same letter",
+        duplicate_group="letter-7",
+        consent_to_publish=False,
+        received_at=WHEN,
+    )
+    made["on_commitment"] = Contribution.objects.create(
+        process=process,
+        opportunity=opportunity,
+        kind=Kind.COMMENT,
+        target_type=ContentType.objects.get_for_model(first),
+        target_id=first.pk,
+        text="About c0",
+        language="fr",
+        consent_to_publish=True,
+        moderation_state="published",
+        received_at=WHEN,
+    )
+    made["feedback"] = Contribution.objects.create(
+        process=process,
+        kind=Kind.PAGE_FEEDBACK,
+        text="Useful page",
+        page_url="/en/about/?a=1,2",
+        language="en",
+        consent_to_publish=True,
+        moderation_state="published",
+        received_at=WHEN,
+    )
+    return {**corpus, **made}
+
+
+def table(process) -> list[tuple]:
+    return [row for chunk in opendata_rows.contribution_row_chunks(process) for row in chunk]
+
+
+def written_csv(process, tmp_path) -> str:
+    path = tmp_path / "contributions.csv"
+    write_csv(
+        path=path, resource=CONTRIBUTIONS, chunks=opendata_rows.contribution_csv_chunks(process)
+    )
+    return path.read_bytes().decode("utf-8")
+
+
+def utc(contribution) -> str:
+    return contribution.received_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+BLANK = dict.fromkeys(CONTRIBUTIONS.keys, "") | {"votes": 0, "campaign_size": None}
+
+
+def expected_table(awkward) -> list[dict]:
+    process = awkward["process"]
+    slug = process.slug
+    base = BLANK | {"process": slug, "opportunity": "ideas", "source": "web", "language": "en"}
+    idea, comment, french = awkward["idea"], awkward["comment"], awkward["french"]
+    on_hidden = Contribution.objects.get(text="A comment on a hidden idea.")
+    quoted, formulas = awkward["quoted"], awkward["formulas"]
+    grouped, on_commitment, feedback = (
+        awkward["grouped"],
+        awkward["on_commitment"],
+        awkward["feedback"],
+    )
+    rows = [
+        base
+        | {
+            "row": idea.pk,
+            "context_type": "opportunity",
+            "kind": "idea",
+            "received": "2018-01-15T15:00:00Z",
+            "title": "Open the budget data",
+            "comment": "Please open the budget data. [redacted]",
+            "votes": 7,
+            "primary_commitment": "c1",
+            "secondary_commitments": "c2",
+            "primary_theme": "open-data",
+            "themes": "open-data;budget",
+            "disposition": "in-plan",
+            "response_en": "It became commitment 1.",
+            "response_fr": "C'est devenu l'engagement 1.",
+            "url": f"{SITE}/en/participate/ideas/{idea.pk}/",
+        },
+        base
+        | {
+            "row": comment.pk,
+            "context_type": "idea",
+            "context_en": "Open the budget data",
+            "context_fr": "Open the budget data",
+            "kind": "comment",
+            "received": utc(comment),
+            "comment": '=HYPERLINK("http://evil") I agree.',
+            "url": f"{SITE}/en/participate/ideas/{idea.pk}/",
+        },
+        base
+        | {
+            "row": french.pk,
+            "context_type": "opportunity",
+            "kind": "idea",
+            "language": "fr",
+            "received": utc(french),
+            "title": "Données ouvertes",
+            "comment": "Publiez les données.",
+            "translation_language": "en",
+            "translation": "Publish the data.",
+            "campaign": "campaign-1",
+            "campaign_size": 42,
+            "url": f"{SITE}/fr/participate/ideas/{french.pk}/",
+        },
+        # The hidden idea is neither named nor linked: the comment falls back to its process.
+        base
+        | {
+            "row": on_hidden.pk,
+            "context_type": "opportunity",
+            "kind": "comment",
+            "received": utc(on_hidden),
+            "comment": "A comment on a hidden idea.",
+            "url": f"{SITE}/en/processes/{slug}/",
+        },
+        base
+        | {
+            "row": quoted.pk,
+            "phase": "development",
+            "context_type": "opportunity",
+            "kind": "idea",
+            "received": "2018-02-01T09:30:05Z",
+            "title": 'Budget, "open" by default',
+            "comment": 'Line one,\r\nline two with a "quote"\nand a\rcarriage return.',
+            "votes": 3,
+            "url": f"{SITE}/en/participate/ideas/{quoted.pk}/",
+        },
+        base
+        | {
+            "row": formulas.pk,
+            "context_type": "opportunity",
+            "kind": "idea",
+            "language": "fr",
+            "received": "2018-02-01T09:30:05Z",
+            "title": "\tTabbed title",
+            "comment": "-10, then =SUM(A1)",
+            # Of two translations, the first by language code.
+            "translation_language": "en",
+            "translation": 'English, "translated"',
+            # The first primary link in plan order; every other link is secondary.
+            "primary_commitment": "c0",
+            "secondary_commitments": "c9;c2",
+            "primary_theme": "mid",
+            # Confirmed codings in codebook order (position, then creation of the theme).
+            "themes": "zeta;alpha;mid",
+            "response_en": "+ Good idea, thanks",
+            "response_fr": 'Réponse "française"',
+            "url": f"{SITE}/fr/participate/ideas/{formulas.pk}/",
+        },
+        *(
+            base
+            | {
+                "row": copy.pk,
+                "context_type": "opportunity",
+                "kind": "comment",
+                "received": "2018-02-01T09:30:05Z",
+                "comment": "Same letter",
+                "campaign": "letter-7",
+                "campaign_size": 2,
+                "url": f"{SITE}/en/processes/{slug}/",
+            }
+            for copy in grouped
+        ),
+        base
+        | {
+            "row": on_commitment.pk,
+            "context_type": "commitment",
+            "context_en": "c0 – Open data for c0",
+            "context_fr": "c0 – Données ouvertes pour c0",
+            "kind": "comment",
+            "language": "fr",
+            "received": "2018-02-01T09:30:05Z",
+            "comment": "About c0",
+            "url": f"{SITE}/en/commitments/{slug}/c0/",
+        },
+        base
+        | {
+            "row": feedback.pk,
+            "opportunity": "",
+            "context_type": "web_page",
+            "context_en": "/en/about/?a=1,2",
+            "context_fr": "/en/about/?a=1,2",
+            "kind": "page_feedback",
+            "received": "2018-02-01T09:30:05Z",
+            "comment": "Useful page",
+            "url": f"{SITE}/en/about/?a=1,2",
+        },
+    ]
+    return [tuple(row[key] for key in CONTRIBUTIONS.keys) for row in rows]
+
+
+def test_every_value_of_the_table(awkward):
+    """Each column of each row, generated from the records: nothing invented, nothing private."""
+    got = table(awkward["process"])
+    assert [dict(zip(CONTRIBUTIONS.keys, row, strict=True)) for row in got] == [
+        dict(zip(CONTRIBUTIONS.keys, row, strict=True)) for row in expected_table(awkward)
+    ]
+    assert not any(secret in repr(got) for secret in SECRETS.values())
+
+
+def test_the_csv_is_the_table_as_the_csv_module_writes_it(awkward, tmp_path):
+    """The fast CSV path (quoting and formula neutralising done by the database) writes, byte
+    for byte, what csv.writer writes from the rows the JSON and XLSX files are made of."""
+    expected = io.StringIO()
+    writer = csv.writer(expected)
+    writer.writerow(CONTRIBUTIONS.headers)
+    free = [i for i, column in enumerate(CONTRIBUTIONS.columns) if column.free_text]
+    writer.writerows(neutralised(expected_table(awkward), free))
+    assert written_csv(awkward["process"], tmp_path) == expected.getvalue()
+
+
+def test_csv_quoting_and_formulas_in_the_file(awkward, tmp_path):
+    text = written_csv(awkward["process"], tmp_path)
+    quoted = awkward["quoted"]
+    assert (
+        f"{quoted.pk},{awkward['process'].slug},development,ideas,web,opportunity,,,idea,en,"
+        '2018-02-01T09:30:05Z,"Budget, ""open"" by default","Line one,\r\nline two with a '
+        '""quote""\nand a\rcarriage return.",,,3,,,,,,,,,,'
+        f"{SITE}/en/participate/ideas/{quoted.pk}/\r\n"
+    ) in text
+    assert (
+        "2018-02-01T09:30:05Z,'\tTabbed title,\"'-10, then =SUM(A1)\",en,"
+        '"English, ""translated""",0,c0,c9;c2,mid,zeta;alpha;mid,,,,"\'+ Good idea, thanks",'
+        '"Réponse ""française"""'
+    ) in text
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == CONTRIBUTIONS.headers
+    assert len(rows) == 1 + len(expected_table(awkward))
+
+
+def test_chunk_boundaries_change_nothing(awkward, tmp_path, monkeypatch):
+    """Rows and related records read per chunk: cutting the table anywhere gives the same file."""
+    whole = table(awkward["process"]), written_csv(awkward["process"], tmp_path)
+    monkeypatch.setattr(opendata_rows, "CHUNK", 2)
+    assert (table(awkward["process"]), written_csv(awkward["process"], tmp_path)) == whole
