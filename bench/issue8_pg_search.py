@@ -3,9 +3,9 @@
 The SQLite figures are in the `issue8` section; this one seeds the same kind of bench texts (two
 corpus texts mixed, a third of the words replaced) into a PostgreSQL database of its own, dropped
 and created again on every run, then times the queue page with and without a search (Django test
-client, median of 7). Baseline in the same run: the same search pages with the search index
-dropped inside a transaction that is rolled back (each row's text-search vector computed at
-query time, as before the index existed).
+client, median of 7). Baseline in the same run: the same pages with the search as it was
+before the stored vectors (both text-search vectors of every candidate row computed at query
+time; median of 3).
 
     BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/coplan_pgsearch \
         flock /tmp/coplan-bench.lock .venv/bin/python bench/issue8_pg_search.py
@@ -27,7 +27,8 @@ from bench.common import VENV_BIN, coplan, update_readme  # noqa: E402
 ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
 URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/coplan_pgsearch")
 TARGET_QUEUE_MS = 200
-SEARCHES = ["donnees ouvertes", "transparence", "donn", "privacy online consultation"]
+# From frequent to rare: a quarter, a tenth, a twentieth, a hundredth of the texts, a few dozen.
+SEARCHES = ["donn", "transparence", "donnees ouvertes", "urbain", "privacy online consultation"]
 
 CHILD = r"""
 import django, json, random, statistics, sys, time, datetime
@@ -74,12 +75,12 @@ for chunk in range(0, rows_wanted, 10_000):
 result = {"contributions": Contribution.objects.filter(process=process).count(),
           "insert_s": time.perf_counter() - t}
 with connection.cursor() as cursor:
-    cursor.execute("ANALYZE contributions_contribution")
-    cursor.execute("SELECT indexname, pg_relation_size(quote_ident(indexname)::regclass) "
-                   "FROM pg_indexes WHERE indexname = %s", [getattr(fulltext, "PG_INDEX", "")])
-    index = cursor.fetchone()
-result["index"] = index[0] if index else None
-result["index_mb"] = index[1] / 2**20 if index else None
+    cursor.execute("ANALYZE")
+    cursor.execute("SELECT pg_total_relation_size(to_regclass(%s))",
+                   [getattr(fulltext, "PG_TABLE", "")])
+    size = cursor.fetchone()[0]
+result["index"] = getattr(fulltext, "PG_INDEX", None)
+result["index_mb"] = size / 2**20 if size else None
 
 client = Client()
 client.force_login(staff_with_role("analyst"))
@@ -103,18 +104,32 @@ result["queue_ms"] = timed(queue_url)
 result["searches"] = {}
 for query in searches:
     result["searches"][query] = {"ms": timed(search_url(query)), "matches": matches(query)}
-filters = selectors.QueueFilters(q=searches[0])
-plan = selectors.queue(process, filters)[:51].explain()
-result["plan_uses_index"] = bool(result["index"]) and result["index"] in plan
-result["plan"] = plan
-if result["index"]:
-    # Baseline: the same pages without the index, the drop undone by the rollback.
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("DROP INDEX " + connection.ops.quote_name(result["index"]))
-        for query in searches:
-            result["searches"][query]["without_index_ms"] = timed(search_url(query), times=3)
-        transaction.set_rollback(True)
+result["plans_use_index"] = {}
+for query in searches:
+    plan = selectors.queue(process, selectors.QueueFilters(q=query))[:26].explain()
+    result["plans_use_index"][query] = bool(result["index"]) and result["index"] in plan
+# Baseline: the search as it was before the stored vectors, both vectors of every candidate row
+# computed at query time (the queue reads coplan.analysis.search.search at each call).
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import F, Func, TextField
+indexed = fulltext.search
+
+def search_at_query_time(queryset, query):
+    words = fulltext._words(query)
+    if not words:
+        return queryset
+    unaccented = Func(F("text"), function="unaccent", output_field=TextField())
+    vector = (SearchVector(unaccented, config="english")
+              + SearchVector(unaccented, config="french"))
+    terms = " ".join(fulltext.fold(word) for word in words)
+    matched = (SearchQuery(terms, config="english", search_type="plain")
+               | SearchQuery(terms, config="french", search_type="plain"))
+    return queryset.annotate(search_vector=vector).filter(search_vector=matched)
+
+fulltext.search = search_at_query_time
+for query in searches:
+    result["searches"][query]["at_query_time_ms"] = timed(search_url(query), times=3)
+fulltext.search = indexed
 print(json.dumps(result))
 """
 
@@ -149,29 +164,34 @@ def main() -> None:
         return
     rows = "\n".join(
         f'| search "{query}" | {found["matches"]:,} | {found["ms"]:.0f} ms | '
-        f"{found['without_index_ms']:.0f} ms |"
+        f"{found['at_query_time_ms']:.0f} ms |"
         for query, found in result["searches"].items()
     )
     version = subprocess.run(
         ["psql", *server, "-Atc", "SHOW server_version", name], capture_output=True, text=True
     ).stdout.split()[0]
+    planned = result["plans_use_index"]
     body = f"""
 {result["contributions"]:,} contributions in one process (bench texts: two corpus texts mixed, a
 third of the words replaced), PostgreSQL {version} on the same machine. Load average (1 min)
 when the run started and ended: {result["load"][0]:.1f} and {result["load"][1]:.1f} (2 cores;
 above about 1, other work shared the machine).
 
-| queue page (test client, median of 7) | matches | with index | without (median of 3) |
+| queue page (test client, median of 7) | matches | stored vectors | at query time (median of 3) |
 |---|---:|---:|---:|
 | first page, no search (target < {TARGET_QUEUE_MS} ms) | | {result["queue_ms"]:.0f} ms | |
 {rows}
 
-Search reads a GIN index (`{result["index"]}`, {result["index_mb"]:.0f} MB) over the English and
-French text-search vectors of the text without accents; every word of the query is a prefix
-("donn" finds "données"), as on SQLite. The query planner uses it:
-{"yes" if result["plan_uses_index"] else "**no**"} (EXPLAIN of the first page's query). Without
-the index (dropped in a transaction rolled back afterwards) each row's two vectors are computed
-at query time, as before the index existed. A filtered page counts its matches up to 1,000.
+Search reads `analysis_search_vector` (one English + French text-search vector of the text
+without accents per contribution, kept by triggers) through its GIN index `{result["index"]}`
+({result["index_mb"]:.0f} MB with the table); every word of the query is a prefix ("donn" finds
+"données"), as on SQLite. The first page's query plan reads the GIN index for
+{sum(planned.values())} of the {len(planned)} searches; for the others the planner walks the
+queue's order and checks each row's stored vector (microseconds, where computing it took about
+50 µs). "At query time" is the search as it was before: both vectors of every candidate row
+computed while the query runs. A filtered
+page counts its matches up to 1,000. Loading the 100,000 contributions took
+{result["insert_s"]:.0f} s with the triggers.
 """
     update_readme("issue8-pg-search", "Issue 8 – Learning: queue search on PostgreSQL", body)
 

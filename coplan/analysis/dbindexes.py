@@ -6,11 +6,11 @@ sorting them all. The contributions app's own index leads with the moderation st
 queue filters with NOT IN, so it cannot give that order.
 
 Full-text search has an index of its own on each database (see `search`): FTS5 and triggers on
-SQLite, a GIN expression index on PostgreSQL.
+SQLite, stored vectors with a GIN index and triggers on PostgreSQL.
 
 SQLite rebuilds a table to alter it and keeps only the indexes its models declare: the index
-(and the search index's triggers) are put back after every `migrate`; so is the PostgreSQL search
-index, which a change of the text column's type would drop.
+(and the search index's triggers) are put back after every `migrate`, on PostgreSQL too (where
+nothing is expected to drop them, but a missing trigger would silently leave texts unsearchable).
 """
 
 from __future__ import annotations

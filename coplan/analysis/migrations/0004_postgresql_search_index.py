@@ -4,8 +4,9 @@ from coplan.analysis.search import pg_index_drop, pg_index_install
 
 
 def create_search_index(apps, schema_editor):
-    # PostgreSQL only: a GIN index over the English and French vectors of the text without
-    # accents (SQLite has its FTS5 index since 0003).
+    # PostgreSQL only: the English and French vectors of the text without accents, stored in
+    # their own table with a GIN index and kept by triggers (SQLite has its FTS5 index since
+    # 0003). Vectorises the existing contributions once.
     pg_index_install(schema_editor.connection)
 
 
