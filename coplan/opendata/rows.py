@@ -748,6 +748,19 @@ ROWS_BY_RESOURCE = {
 }
 
 
+# Tables whose CSV has its own fast path, read together with their rows.
+TABLE_CHUNKS_BY_RESOURCE = {"contributions": contribution_table_chunks}
+
+
+def table_chunks(name: str, process: Process) -> Iterator[tuple[list[tuple], list[str] | None]]:
+    """What writers.write_tables reads: (rows, CSV lines or None) per chunk."""
+    if name in TABLE_CHUNKS_BY_RESOURCE:
+        yield from TABLE_CHUNKS_BY_RESOURCE[name](process)
+        return
+    for row in ROWS_BY_RESOURCE[name](process):
+        yield [row], None
+
+
 def expected_rows(kind: str, process: Process) -> int:
     """How many rows the build will write (for the progress bar; an estimate for results)."""
     if kind == "contributions":

@@ -28,7 +28,7 @@ from .models import (
     DataSetVersion,
     FileFormat,
 )
-from .rows import ROWS_BY_RESOURCE, expected_rows
+from .rows import expected_rows, table_chunks
 from .writers import XLSX_MAX_ROWS, datapackage, sha256_of, write_dictionary, write_tables
 
 logger = logging.getLogger(__name__)
@@ -128,7 +128,7 @@ def dataset_version_build(*, version_id: int) -> DataSetVersion:
                     directory=work,
                     stem=stem,
                     resource=resource,
-                    rows=ROWS_BY_RESOURCE[resource.name](process),
+                    chunks=table_chunks(resource.name, process),
                     meta=meta,
                     with_xlsx=count_hint <= XLSX_MAX_ROWS,
                     advance=progress.advance,

@@ -81,12 +81,15 @@ def write_tables(
     directory: Path,
     stem: str,
     resource: Resource,
-    rows: Iterable[tuple],
+    chunks: Iterable[tuple[list[tuple], list[str] | None]],
     meta: dict,
     with_xlsx: bool = True,
     advance: Callable[[int], None] | None = None,
 ) -> dict[str, tuple[Path, int]]:
-    """Write the resource as CSV, JSON (and XLSX): {format: (path, rows)}."""
+    """Write the resource as CSV, JSON (and XLSX): {format: (path, rows)}.
+
+    `chunks` are (rows, CSV lines) pairs read together (rows.table_chunks): the CSV takes the
+    lines when there are (the contributions' fast path), else csv.writer writes the rows."""
     csv_path = directory / f"{stem}.csv"
     json_path = directory / f"{stem}.json"
     xlsx_path = directory / f"{stem}.xlsx"
@@ -101,7 +104,7 @@ def write_tables(
             json_path=json_path,
             sheet=sheet,
             resource=resource,
-            rows=rows,
+            chunks=chunks,
             meta=meta,
             advance=advance,
         )
@@ -139,7 +142,7 @@ def _write_rows(
     json_path: Path,
     sheet: WriteOnlyWorksheet | None,
     resource: Resource,
-    rows: Iterable[tuple],
+    chunks: Iterable[tuple[list[tuple], list[str] | None]],
     meta: dict,
     advance: Callable[[int], None] | None,
 ) -> int:
@@ -154,26 +157,34 @@ def _write_rows(
         writer.writerow(resource.headers)
         json_file.write('{"meta": ' + json.dumps(meta, ensure_ascii=False) + ', "items": [')
         separator = "\n"
-        for row in rows:
-            json_file.write(
-                separator + json.dumps(dict(zip(keys, row, strict=True)), ensure_ascii=False)
-            )
-            separator = ",\n"
-            if free:
-                row = list(row)
-                for index in free:
-                    row[index] = neutralise(row[index])
-            writer.writerow(row)
-            if sheet is not None:
-                sheet.append(
-                    [
-                        ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-                        for value in row
-                    ]
+        for rows, lines in chunks:
+            if lines is not None:
+                if len(lines) != len(rows):
+                    raise ValueError("CSV lines and rows of a chunk differ in number")
+                csv_file.writelines(lines)
+            for row in rows:
+                json_file.write(
+                    separator + json.dumps(dict(zip(keys, row, strict=True)), ensure_ascii=False)
                 )
-            count += 1
-            if advance is not None and count % 500 == 0:
-                advance(500)
+                separator = ",\n"
+                if free:
+                    row = list(row)
+                    for index in free:
+                        row[index] = neutralise(row[index])
+                if lines is None:
+                    writer.writerow(row)
+                if sheet is not None:
+                    sheet.append(
+                        [
+                            ILLEGAL_CHARACTERS_RE.sub("", value)
+                            if isinstance(value, str)
+                            else value
+                            for value in row
+                        ]
+                    )
+                count += 1
+                if advance is not None and count % 500 == 0:
+                    advance(500)
         json_file.write("\n]}\n")
     if advance is not None:
         advance(count % 500)

@@ -188,8 +188,7 @@ def test_a_failed_build_publishes_nothing(
         yield from ()
         raise RuntimeError("database went away")
 
-    monkeypatch.setitem(rows.ROWS_BY_RESOURCE, "contributions", broken)
-    monkeypatch.setattr(services, "ROWS_BY_RESOURCE", rows.ROWS_BY_RESOURCE)
+    monkeypatch.setitem(rows.TABLE_CHUNKS_BY_RESOURCE, "contributions", broken)
     with django_capture_on_commit_callbacks(execute=True):
         services.dataset_version_request(process=corpus["process"], kind="contributions")
     version = DataSetVersion.objects.get()
@@ -218,7 +217,11 @@ def test_an_interrupted_write_releases_the_spreadsheet(tmp_path):
     temporary = set(_writer.ALL_TEMP_FILES)
     with pytest.raises(RuntimeError, match="went away"):
         write_tables(
-            directory=tmp_path, stem="broken", resource=CONTRIBUTIONS, rows=rows(), meta={}
+            directory=tmp_path,
+            stem="broken",
+            resource=CONTRIBUTIONS,
+            chunks=(([row], None) for row in rows()),
+            meta={},
         )
     # Collecting now surfaces any unraisable error as a failure of this test, not of a later one.
     gc.collect()

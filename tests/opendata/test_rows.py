@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -54,6 +55,16 @@ def awkward(corpus, settings):
         language="fr",
         received_at=WHEN,
     )
+    # A lone carriage return, line feed, comma or double quote is enough to need quotes.
+    made["breaks"] = [
+        ContributionFactory(opportunity=opportunity, title=first, text=second, received_at=WHEN)
+        for first, second in [
+            ("Only\ra return", "Only\na feed"),
+            ("Only\na feed", "Only\ra return"),
+            ("Only, a comma", 'Only "quotes"'),
+            ('Only "quotes"', "Only, a comma"),
+        ]
+    ]
     ContributionTranslation.objects.create(
         contribution=made["formulas"], language="fr", text="=version française"
     )
@@ -255,6 +266,19 @@ def expected_table(awkward) -> list[dict]:
         *(
             base
             | {
+                "row": broken.pk,
+                "context_type": "opportunity",
+                "kind": "idea",
+                "received": "2018-02-01T09:30:05Z",
+                "title": broken.title,
+                "comment": broken.text,
+                "url": f"{SITE}/en/participate/ideas/{broken.pk}/",
+            }
+            for broken in awkward["breaks"]
+        ),
+        *(
+            base
+            | {
                 "row": copy.pk,
                 "context_type": "opportunity",
                 "kind": "comment",
@@ -338,3 +362,28 @@ def test_chunk_boundaries_change_nothing(awkward, tmp_path, monkeypatch):
     whole = table(awkward["process"]), written_csv(awkward["process"], tmp_path)
     monkeypatch.setattr(opendata_rows, "CHUNK", 2)
     assert (table(awkward["process"]), written_csv(awkward["process"], tmp_path)) == whole
+
+
+def test_a_published_version_holds_the_same_rows_in_csv_and_json(
+    awkward, django_capture_on_commit_callbacks
+):
+    """The task writes the CSV lines and the JSON rows read by the same queries."""
+    import json
+
+    from django.conf import settings
+
+    from coplan.opendata import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        version = services.dataset_version_request(process=awkward["process"], kind="contributions")
+    files = {f.format: Path(settings.MEDIA_ROOT) / f.path for f in version.files.all()}
+    expected = io.StringIO()
+    writer = csv.writer(expected)
+    writer.writerow(CONTRIBUTIONS.headers)
+    free = [i for i, column in enumerate(CONTRIBUTIONS.columns) if column.free_text]
+    writer.writerows(neutralised(expected_table(awkward), free))
+    assert files["csv"].read_bytes().decode("utf-8") == expected.getvalue()
+    items = json.loads(files["json"].read_text("utf-8"))["items"]
+    assert items == [
+        dict(zip(CONTRIBUTIONS.keys, row, strict=True)) for row in expected_table(awkward)
+    ]
