@@ -16,7 +16,7 @@ class AccountsConfig(AppConfig):
             PersonalData(
                 model=User,
                 fields=("email", "display_name", "last_login"),
-                purpose="account sign-in and correspondence",
+                purpose=_("account sign-in and correspondence"),
                 subject_user="pk",
                 subject_email="email",
                 retention_anchor=None,

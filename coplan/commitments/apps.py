@@ -56,12 +56,12 @@ class CommitmentsConfig(AppConfig):
         anchor = "commitment__process__completed_on"
         # Who wrote what: links to accounts, found by access requests and cleared by retention.
         for model, field, purpose, retention in (
-            (Amendment, "author", "crediting a participant's proposed amendment", anchor),
-            (CommitmentVersion, "author", "recording who saved each version of a draft", None),
-            (CommitmentTransition, "by", "recording who moved a commitment's status", None),
-            (ProgressUpdate, "author", "recording who reported progress", None),
-            (ContributionLink, "linked_by", "recording who linked a contribution", None),
-            (CommitmentActor, "responded_by", "recording who answered an invitation", None),
+            (Amendment, "author", _("crediting a participant's proposed amendment"), anchor),
+            (CommitmentVersion, "author", _("recording who saved each version of a draft"), None),
+            (CommitmentTransition, "by", _("recording who moved a commitment's status"), None),
+            (ProgressUpdate, "author", _("recording who reported progress"), None),
+            (ContributionLink, "linked_by", _("recording who linked a contribution"), None),
+            (CommitmentActor, "responded_by", _("recording who answered an invitation"), None),
         ):
             registry.register(
                 PersonalData(

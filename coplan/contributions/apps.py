@@ -21,7 +21,7 @@ class ContributionsConfig(AppConfig):
             PersonalData(
                 model=ContributorContact,
                 fields=("name", "email"),
-                purpose="answering the contributor and crediting them if they wish",
+                purpose=_("answering the contributor and crediting them if they wish"),
                 subject_user="contribution__author_id",
                 subject_email="email",
                 retention_anchor="contribution__process__completed_on",
@@ -31,8 +31,8 @@ class ContributionsConfig(AppConfig):
         # Who supported or flagged what is personal too: it is found by account, and the
         # link to the account is cut on de-identification (the count stays).
         for model, purpose, key in (
-            (Support, "counting each person's support for an idea once", "supporter_key"),
-            (Flag, "letting each person report a contribution once", "flagger_key"),
+            (Support, _("counting each person's support for an idea once"), "supporter_key"),
+            (Flag, _("letting each person report a contribution once"), "flagger_key"),
         ):
             registry.register(
                 PersonalData(

@@ -23,7 +23,9 @@ class EventsConfig(AppConfig):
             PersonalData(
                 model=Registration,
                 fields=("name", "email", "accessibility_needs", "user"),
-                purpose="organising a session: confirmation, waitlist, cancellation, access needs",
+                purpose=_(
+                    "organising a session: confirmation, waitlist, cancellation, access needs"
+                ),
                 subject_user="user_id",
                 subject_email="email",
                 retention_anchor="event__opportunity__phase__process__completed_on",

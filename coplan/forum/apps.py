@@ -24,7 +24,7 @@ class ForumConfig(AppConfig):
             PersonalData(
                 model=ForumMember,
                 fields=("name", "user"),
-                purpose="publishing the membership of the Multi-stakeholder Forum",
+                purpose=_("publishing the membership of the Multi-stakeholder Forum"),
                 subject_user="user_id",
                 retention_anchor="forum__process__completed_on",
                 deidentify={"name": "—", "user": None},
@@ -34,7 +34,7 @@ class ForumConfig(AppConfig):
             PersonalData(
                 model=WorkspacePage,
                 fields=("updated_by",),
-                purpose="recording who last changed a forum draft",
+                purpose=_("recording who last changed a forum draft"),
                 subject_user="updated_by_id",
                 deidentify={"updated_by": None},
             )
@@ -43,7 +43,7 @@ class ForumConfig(AppConfig):
             PersonalData(
                 model=WorkspacePageVersion,
                 fields=("saved_by",),
-                purpose="keeping who wrote each earlier text of a forum draft",
+                purpose=_("keeping who wrote each earlier text of a forum draft"),
                 subject_user="saved_by_id",
                 deidentify={"saved_by": None},
             )
@@ -52,7 +52,7 @@ class ForumConfig(AppConfig):
             PersonalData(
                 model=Evidence,
                 fields=("added_by",),
-                purpose="recording who attached evidence of an OGP requirement",
+                purpose=_("recording who attached evidence of an OGP requirement"),
                 subject_user="added_by_id",
                 deidentify={"added_by": None},
             )

@@ -19,8 +19,10 @@ class IntakeConfig(AppConfig):
             PersonalData(
                 model=IntakeItem,
                 fields=("handle", "facilitator", "source_url"),
-                purpose="knowing where an imported contribution came from (social-media "
-                "handle, address of the post, facilitator of an in-person session)",
+                purpose=_(
+                    "knowing where an imported contribution came from (social-media "
+                    "handle, address of the post, facilitator of an in-person session)"
+                ),
                 subject_user=None,
                 subject_email=None,
                 retention_anchor="contribution__process__completed_on",
@@ -31,7 +33,7 @@ class IntakeConfig(AppConfig):
             PersonalData(
                 model=ImportReject,
                 fields=("raw",),
-                purpose="letting staff fix and re-import what could not be imported",
+                purpose=_("letting staff fix and re-import what could not be imported"),
                 subject_user=None,
                 subject_email=None,
                 retention_anchor="run__process__completed_on",

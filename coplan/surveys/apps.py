@@ -28,7 +28,7 @@ class SurveysConfig(AppConfig):
             PersonalData(
                 model=Response,
                 fields=("respondent", "respondent_key"),
-                purpose="allowing one response per person to a questionnaire",
+                purpose=_("allowing one response per person to a questionnaire"),
                 subject_user="respondent_id",
                 subject_email="respondent__email",
                 retention_anchor="questionnaire__opportunity__phase__process__completed_on",

@@ -115,3 +115,20 @@ def test_translated_names_of_organisations_and_phases_are_content():
     assert {"name", "name_en", "name_fr"} <= translated_content_fields(organisation)
     assert {"name", "name_en", "name_fr"} <= translated_content_fields(phase)
     assert "email" not in translated_content_fields(apps.get_model("accounts", "User"))
+
+
+def test_every_purpose_is_translated_for_the_french_access_page():
+    """The purposes are shown to people on the access page: each has its French version."""
+    from django.utils import translation
+
+    from coplan.privacy.registry import registry
+
+    untranslated = []
+    for entry in registry.entries():
+        with translation.override("en"):
+            english = str(entry.purpose)
+        with translation.override("fr"):
+            french = str(entry.purpose)
+        if english == french:
+            untranslated.append((entry.label, english))
+    assert not untranslated
