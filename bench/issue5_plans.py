@@ -11,12 +11,14 @@ Builds, in a fresh SQLite database under var/bench/ and through the product's ow
 - a baseline plan of 3 narrative paragraphs with 10 comments (overall comments and a reply too).
 
 Then measures the draft plan's page:
-- in-process: Django's test client through every middleware (DEBUG off), median/p95 of 20 runs;
-- its query count, big plan against the baseline, with cold fragment caches, warm caches, and
-  with a session: asserted equal;
+- in-process: Django's test client through every middleware (DEBUG off), median/p95 of 20
+  renders (whole-page cache off) and of 20 page-cache hits;
+- the query count of a render, big plan against the baseline, with cold fragment caches, warm
+  caches, and with a session: asserted equal;
 - through the real server as users get it: `coplan serve` (gunicorn, 2 sync workers, DEBUG off)
-  loaded with wrk for an anonymous visitor and for a visitor with a session cookie, the bare view
-  `/healthz` as the same-run baseline;
+  loaded with wrk for an anonymous visitor and for a visitor with a session cookie, with the
+  whole-page cache and with it off (every request rendered), the bare view `/healthz` as the
+  same-run baseline;
 - the PDF in English and in French (WeasyPrint, tagged PDF/UA-1).
 Targets: page under 300 ms with a constant query count; each PDF under 20 s. Figures go into
 bench/README.md (section "issue5"); the script exits non-zero when a target is missed.
@@ -407,10 +409,12 @@ def build() -> dict:
 
 
 def in_process(url: str, cookie: str | None = None) -> dict:
-    """Median/p95 of RUNS renders and the query counts (cold caches, warm, with a session)."""
+    """Median/p95 of RUNS renders (the whole-page cache off: what a visit costs right after a
+    change) and of RUNS page-cache hits, and the query counts of a render (cold caches, warm
+    fragments, with a session)."""
     from django.core.cache import cache
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     def count(client: Client) -> int:
@@ -418,26 +422,39 @@ def in_process(url: str, cookie: str | None = None) -> dict:
             assert client.get(url).status_code == 200, url
         return len(queries)
 
+    def timed(client: Client) -> list[float]:
+        times = []
+        for _ in range(RUNS):
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+        return times
+
+    def p95(times: list[float]) -> float:
+        return sorted(times)[max(0, round(len(times) * 0.95) - 1)]
+
     client = Client(SERVER_NAME="localhost")
-    cache.clear()
-    cold = count(client)
-    warm = count(client)
-    session_client = Client(SERVER_NAME="localhost")
-    session_client.cookies.load(cookie)
-    with_session = count(session_client)
-    times = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
+    with override_settings(COPLAN_PAGE_CACHE=False):
+        cache.clear()
+        cold = count(client)
+        warm = count(client)
+        session_client = Client(SERVER_NAME="localhost")
+        session_client.cookies.load(cookie)
+        with_session = count(session_client)
+        renders = timed(client)
+        html = client.get(url).content.decode()
+    client.get(url)  # fills the page cache
+    hits = timed(client)
     return {
-        "median": statistics.median(times),
-        "p95": sorted(times)[max(0, round(len(times) * 0.95) - 1)],
+        "median": statistics.median(renders),
+        "p95": p95(renders),
+        "hit_median": statistics.median(hits),
+        "hit_p95": p95(hits),
         "cold": cold,
         "warm": warm,
         "session": with_session,
-        "html": response.content.decode(),
+        "html": html,
     }
 
 
@@ -482,21 +499,26 @@ def main() -> None:
         assert big_page[key] == small_page[key], (key, big_page[key], small_page[key])
 
     results = {}
-    with served(ENV, workers=2) as base:
-        small_url, big_url = base + small.get_absolute_url(), base + big.get_absolute_url()
-        headers = {
-            "anonymous": page_cache_header(big_url),
-            "session": page_cache_header(big_url, cookie),
-        }
-        for url in (small_url, big_url):
-            wrk(url, seconds=2, connections=2)  # warm up both workers
-        session = {"Cookie": cookie}
-        results["bare"] = wrk(f"{base}/healthz", seconds=SECONDS, connections=2)
-        results["small"] = wrk(small_url, seconds=SECONDS, connections=2)
-        results["small_session"] = wrk(small_url, seconds=SECONDS, connections=2, headers=session)
-        results["big"] = wrk(big_url, seconds=SECONDS, connections=2)
-        results["big_session"] = wrk(big_url, seconds=SECONDS, connections=2, headers=session)
-        results["big_session_8"] = wrk(big_url, seconds=SECONDS, connections=8, headers=session)
+    headers = {}
+    # As served (whole-page cache on), then with every request rendered (cache off).
+    for mode, env in (("", ENV), ("rendered_", {**ENV, "COPLAN_PAGE_CACHE": "false"})):
+        with served(env, workers=2) as base:
+            small_url, big_url = base + small.get_absolute_url(), base + big.get_absolute_url()
+            for url in (small_url, big_url):
+                wrk(url, seconds=2, connections=2)  # warm up both workers
+            headers[mode + "anonymous"] = page_cache_header(big_url)
+            headers[mode + "session"] = page_cache_header(big_url, cookie)
+            session = {"Cookie": cookie}
+            if not mode:
+                results["bare"] = wrk(f"{base}/healthz", seconds=SECONDS, connections=2)
+            results[mode + "small"] = wrk(small_url, seconds=SECONDS, connections=2)
+            results[mode + "big"] = wrk(big_url, seconds=SECONDS, connections=2)
+            results[mode + "big_session"] = wrk(
+                big_url, seconds=SECONDS, connections=2, headers=session
+            )
+            results[mode + "big_session_8"] = wrk(
+                big_url, seconds=SECONDS, connections=8, headers=session
+            )
     load_middle = os.getloadavg()[0]
 
     pdf_en_seconds, pdf_en = timed_pdf(big, "en")
@@ -513,7 +535,10 @@ def main() -> None:
         )
 
     def page_row(label: str, page: dict) -> str:
-        return f"| {label} | {page['median']:.0f} ms | {page['p95']:.0f} ms |"
+        return (
+            f"| {label} | {page['median']:.0f} ms | {page['p95']:.0f} ms | "
+            f"{page['hit_median']:.1f} ms | {page['hit_p95']:.1f} ms |"
+        )
 
     paragraphs = data["paragraphs"]
     narrative = paragraphs - data["commitment_paragraphs"]
@@ -535,35 +560,39 @@ machine (2 cores) at the start of the measures, after the served runs, and at th
 {load_before:.1f}, {load_middle:.1f}, {load_after:.1f}.
 
 **In-process** (Django test client through every middleware, DEBUG off), {RUNS} runs after
-warm-up, anonymous visitor:
+warm-up, anonymous visitor. "Rendered": the whole-page cache off, as on the first visit after a
+change (a moderation decision, a new version); "cache hit": as most visits are served.
 
-| page | median | p95 |
-|---|---:|---:|
+| page | rendered, median | rendered, p95 | cache hit, median | cache hit, p95 |
+|---|---:|---:|---:|---:|
 {page_row("draft plan, 3 paragraphs, 10 comments (baseline)", small_page)}
 {page_row(f"draft plan, {paragraphs} paragraphs, {COMMENTS:,} comments, English", big_page)}
 {page_row("the same in French", big_page_fr)}
 
-**Queries** of the page (asserted equal, big plan against baseline): {big_page["cold"]} with
+**Queries** of a rendering (asserted equal, big plan against baseline): {big_page["cold"]} with
 cold caches (first visit after a change: the overall comment thread is rendered), against
 {small_page["cold"]}; {big_page["warm"]} warm, against {small_page["warm"]}; {big_page["session"]}
-with a session, against {small_page["session"]}.
+with a session, against {small_page["session"]}. A cache hit reads no table for a stranger.
 
 **Served** as users get it: `coplan serve` (gunicorn, 2 sync workers, DEBUG off), wrk on
 loopback, 2 threads, {SECONDS} s per row. Latency rows use 2 connections (one per worker: the
-time a visitor waits when the server is not saturated, both cores busy); the last row uses 8
-connections (requests queue behind each other: latency about 4× the service time). The page has
-no whole-page cache (answer header `X-Page-Cache`: {headers["anonymous"]} anonymous,
-{headers["session"]} with a session): every request renders it. "With a session" requests carry
+time a visitor waits when the server is not saturated); the "8 connections" rows queue requests
+behind each other. First with the whole-page cache (answer header `X-Page-Cache`:
+{headers["anonymous"]} anonymous, {headers["session"]} with a session), then with it off
+(`COPLAN_PAGE_CACHE=false`: every request renders the page). "With a session" requests carry
 the session cookie of a visitor who commented without an account.
 
 | URL | p50 ms | p95 ms | p99 ms | requests/s | errors |
 |---|---:|---:|---:|---:|---:|
 {served_row("bare view `/healthz` (baseline)", "bare")}
 {served_row("plan of 3 paragraphs, anonymous", "small")}
-{served_row("plan of 3 paragraphs, with a session", "small_session")}
 {served_row(f"plan of {paragraphs} paragraphs, {COMMENTS:,} comments, anonymous", "big")}
 {served_row(f"plan of {paragraphs} paragraphs, with a session", "big_session")}
 {served_row(f"plan of {paragraphs} paragraphs, with a session, 8 connections", "big_session_8")}
+{served_row("rendered every time: plan of 3 paragraphs, anonymous", "rendered_small")}
+{served_row(f"rendered every time: plan of {paragraphs} paragraphs, anonymous", "rendered_big")}
+{served_row("rendered every time: the same, with a session", "rendered_big_session")}
+{served_row("rendered every time: with a session, 8 connections", "rendered_big_session_8")}
 
 **PDF** of the {paragraphs}-paragraph plan (WeasyPrint, tagged PDF/UA-1, rendered in-process
 as the publishing task does): English {pdf_en_seconds:.1f} s ({len(pdf_en) // 1024} KiB), French
@@ -581,6 +610,8 @@ in each language.
             ("in-process p95 (French)", big_page_fr["p95"]),
             ("served p95, anonymous", results["big"]["p95_ms"]),
             ("served p95, with a session", results["big_session"]["p95_ms"]),
+            ("served p95, rendered every time", results["rendered_big"]["p95_ms"]),
+            ("served p95, rendered, with a session", results["rendered_big_session"]["p95_ms"]),
         )
         if value >= PAGE_TARGET_MS
     ]

@@ -22,6 +22,7 @@ import re
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -93,6 +94,8 @@ def invalidate_on(*models) -> None:
 
 
 def _cacheable(request: HttpRequest) -> bool:
+    if not settings.COPLAN_PAGE_CACHE:
+        return False
     if request.method != "GET" or request.user.is_authenticated:
         return False
     messages = getattr(request, "_messages", None)
@@ -208,7 +211,8 @@ def page_cache(view: Callable) -> Callable:
         user = getattr(request, "user", None)
         signed_in = bool(user is not None and user.is_authenticated)
         if (
-            request.method != "GET"
+            not settings.COPLAN_PAGE_CACHE
+            or request.method != "GET"
             or (signed_in and (user.is_staff or user.is_superuser))
             or _has_messages(request)
         ):

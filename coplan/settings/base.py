@@ -190,6 +190,9 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
 COPLAN_STAFF_SESSION_IDLE = env_int("COPLAN_STAFF_SESSION_IDLE", 60 * 30)
 # Staff must pass a second factor (TOTP or a recovery code); always on in production.
 COPLAN_STAFF_MFA_REQUIRED = env_bool("COPLAN_STAFF_MFA_REQUIRED", True)
+# Whole public pages served from the cache (coplan.core.pagecache). Off only to measure or debug
+# the rendering itself.
+COPLAN_PAGE_CACHE = env_bool("COPLAN_PAGE_CACHE", True)
 OTP_TOTP_ISSUER = os.environ.get("COPLAN_SITE_NAME", "Coplan")
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
