@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -207,6 +208,8 @@ def main() -> None:
     baseline = time.perf_counter() - started
     built = _run_json(BUILD_CSV, str(process_id), str(work / "coplan.csv"), env=full_env)
     api = _run_json(API, "canada-4th-plan-2018-2020", env=full_env)
+    # The database, the dump and the built file take about a gigabyte.
+    shutil.rmtree(work, ignore_errors=True)
     load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     ratio = built["seconds"] / baseline
     engine = "PostgreSQL 15" if postgres else "SQLite"
