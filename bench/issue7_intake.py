@@ -70,9 +70,10 @@ with open(sys.argv[1], "rb") as handle:
 print(json.dumps({"seconds": time.perf_counter() - started, "rows": rows}))
 """
 
-# The language-detection choice, measured on the same texts: the bulk detector (`detect_languages_in_bulk`) (the
-# listening engineer's 19 languages, trigrams first, full detector when unsure) against the web
-# path's detector alone, on a sample (the web path's detector on all rows would take minutes).
+# The language-detection choice, measured on the same texts: the bulk detector
+# (`detect_languages_in_bulk`: the listening detector's 19 languages, trigrams first, the full
+# detector when unsure) against the web path's detector alone, on a sample (the web path's
+# detector on all rows would take minutes).
 DETECT = """
 import django, csv, io, json, sys, time
 django.setup()
