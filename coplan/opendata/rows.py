@@ -15,6 +15,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from operator import itemgetter
 from typing import TypeVar
 
@@ -291,7 +292,17 @@ def contribution_csv_chunks(process: Process) -> Iterator[list[str]]:
     The same fields csv.writer writes from contribution_rows with formulas neutralised (tests
     hold them byte for byte), but the long texts are neutralised and quoted by the database
     and every other field is formatted once per build or per chunk: csv.writer and the Python
-    objects of each row cost three times the database's own dump."""
+    objects of each row cost three times the database's own dump. On PostgreSQL the database
+    writes the lines itself (COPY, _copied_csv_chunks): formatting them in Python still took
+    five times its dump; tests hold both paths to the same bytes."""
+    if connection.vendor == "postgresql":
+        yield from _copied_csv_chunks(process)
+        return
+    yield from python_csv_chunks(process)
+
+
+def python_csv_chunks(process: Process) -> Iterator[list[str]]:
+    """The CSV lines formatted in Python: SQLite's path, and the reference for PostgreSQL's."""
     for _rows, lines in _gc_paused(_contribution_chunks(process, rows=False, lines=True)):
         yield lines
 
@@ -773,3 +784,353 @@ def expected_rows(kind: str, process: Process) -> int:
             + Milestone.objects.filter(commitment__process=process).count()
         )
     return questionnaire_result_count(process)
+
+
+# The CSV written by PostgreSQL itself (COPY … TO STDOUT), the fast path there.
+
+
+def _neutralised_sql(expression: str) -> str:
+    """SQL of writers.neutralise applied to `expression` (text, NULL stays NULL)."""
+    starts = ", ".join(f"chr({ord(character)})" for character in FORMULA_STARTS)
+    return (
+        f"CASE WHEN substr({expression}, 1, 1) IN ({starts}) "
+        f"THEN '''' || {expression} ELSE {expression} END"
+    )
+
+
+def _contexts_json(process: Process) -> str:
+    """The objects the public contributions answered, described as the Python path does
+    (_Context), as JSON records for the COPY statement. Hidden or deleted objects are left
+    out, as there."""
+    pairs: dict[int, set[int]] = defaultdict(set)
+    for type_id, pk in (
+        public_contributions()
+        .filter(process=process, target_type__isnull=False, target_id__isnull=False)
+        .values_list("target_type_id", "target_id")
+        .distinct()
+        .order_by()
+    ):
+        pairs[type_id].add(pk)
+    context = _Context()
+    if pairs:
+        context.fetch(pairs)
+    return json.dumps(
+        [
+            {
+                "type_id": type_id,
+                "pk": pk,
+                "kind": entry[0],
+                "en": entry[1],
+                "fr": entry[2],
+                "url": entry[3],
+            }
+            for (type_id, pk), entry in context.cache.items()
+        ],
+        ensure_ascii=False,
+    )
+
+
+def contribution_select(process: Process, *, csv: bool) -> tuple[str, dict]:
+    """The SELECT whose COPY is the contributions CSV (no header) when `csv`, else whose rows
+    are contribution_rows' (JSON, XLSX), with its named parameters (merged client side by
+    psycopg: COPY takes none).
+
+    Every column as contribution_rows computes it, formulas neutralised as writers.neutralise
+    does. PostgreSQL quotes a field as csv.writer (QUOTE_MINIMAL) does — when it holds a comma,
+    a double quote, CR or LF — except an empty string, which it quotes to tell it from NULL:
+    every empty text is therefore sent as NULL, written empty."""
+    from coplan.analysis.models import (
+        Campaign,
+        CampaignMember,
+        Coding,
+        ContributionAssessment,
+        ContributionTranslation,
+        Disposition,
+        Theme,
+    )
+    from coplan.commitments.models import Commitment, ContributionLink
+    from coplan.processes.models import Opportunity, Phase
+
+    shown_title = Coalesce(NullIf("redacted_title", Value("")), "title")
+    shown_text = Coalesce(NullIf("redacted_text", Value("")), "text", output_field=TextField())
+    base_sql, base_params = (
+        public_contributions()
+        .filter(process_id=process.pk)
+        .values(
+            c_id=F("pk"),
+            c_phase=F("phase_id"),
+            c_opportunity=F("opportunity_id"),
+            c_channel=F("channel"),
+            c_kind=F("kind"),
+            c_language=F("language"),
+            c_target_type=F("target_type_id"),
+            c_target=F("target_id"),
+            c_page_url=F("page_url"),
+            c_group=F("duplicate_group"),
+            c_votes=F("support_count"),
+            c_received=UtcText("received_at"),
+            c_title=shown_title,
+            c_text=shown_text,
+        )
+        .order_by()
+        .query.sql_with_params()
+    )
+    groups_sql, groups_params = (
+        public_contributions()
+        .filter(process_id=process.pk)
+        .exclude(duplicate_group="")
+        .values("duplicate_group")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .query.sql_with_params()
+    )
+    idea_urls, process_urls = {}, {}
+    for language in ("en", "fr"):
+        with translation.override(language):
+            idea_urls[language] = _site_url(
+                reverse("contributions:idea_detail", kwargs={"pk": _PLACEHOLDER})
+            ).split(str(_PLACEHOLDER))
+            process_urls[language] = _site_url(
+                reverse("processes:detail", kwargs={"slug": process.slug})
+            )
+    table = {
+        model.__name__: model._meta.db_table
+        for model in (
+            Campaign,
+            CampaignMember,
+            Coding,
+            Commitment,
+            ContributionAssessment,
+            ContributionLink,
+            ContributionTranslation,
+            Disposition,
+            Opportunity,
+            Phase,
+            Theme,
+        )
+    }
+    if csv:
+        # Empty text as NULL, which PostgreSQL writes unquoted; free text neutralised.
+        def text(expression: str) -> str:
+            return f"NULLIF({expression}, '')"
+
+        def free(expression: str) -> str:
+            return text(_neutralised_sql(expression))
+    else:
+
+        def text(expression: str) -> str:
+            return f"COALESCE({expression}, '')"
+
+        free = text
+    found = "ctx.type_id IS NOT NULL"
+    page = "c.c_page_url <> ''"
+    context_url = (
+        f"CASE WHEN {found} THEN ctx.url "
+        f"WHEN {page} AND left(c.c_page_url, 1) = '/' THEN %(site)s || c.c_page_url END"
+    )
+    columns = [
+        "c.c_id",
+        text("%(slug)s::text"),
+        text("ph.kind"),
+        text("op.slug"),
+        text("c.c_channel"),
+        f"CASE WHEN {found} THEN {text('ctx.kind')} WHEN {page} THEN 'web_page' "
+        "WHEN c.c_opportunity IS NOT NULL THEN 'opportunity' ELSE 'process' END",
+        free(f"CASE WHEN {found} THEN ctx.en WHEN {page} THEN c.c_page_url END"),
+        free(f"CASE WHEN {found} THEN ctx.fr WHEN {page} THEN c.c_page_url END"),
+        text("c.c_kind"),
+        text("c.c_language"),
+        "c.c_received",
+        free("c.c_title"),
+        free("c.c_text"),
+        text("tr.language"),
+        free("tr.text"),
+        "c.c_votes",
+        text("lk.first_primary"),
+        text("lk.others"),
+        text("pt.code"),
+        text("th.codes"),
+        text("CASE WHEN camp.id IS NOT NULL THEN camp.key WHEN c.c_group <> '' THEN c.c_group END"),
+        "CASE WHEN camp.id IS NOT NULL THEN camp.size "
+        "WHEN c.c_group <> '' THEN COALESCE(gs.n, 1) END",
+        text("d.code"),
+        free("a.response_en"),
+        free("a.response_fr"),
+        text(
+            "CASE WHEN c.c_kind = %(idea)s THEN "
+            "CASE WHEN c.c_language = 'fr' THEN %(idea_fr)s || c.c_id || %(idea_fr_end)s "
+            "ELSE %(idea_en)s || c.c_id || %(idea_en_end)s END "
+            f"ELSE COALESCE(NULLIF({context_url}, ''), CASE WHEN c.c_language = 'fr' "
+            "THEN %(process_fr)s ELSE %(process_en)s END) END"
+        ),
+    ]
+    # Table names from the models; values as parameters or bound by psycopg.
+    select = (
+        f"SELECT {', '.join(columns)} FROM ({_bound(base_sql, base_params)}) c "  # noqa: S608
+        f"LEFT JOIN {table['Phase']} ph ON ph.id = c.c_phase AND ph.process_id = %(process)s "
+        f"LEFT JOIN (SELECT o.id, o.slug FROM {table['Opportunity']} o "
+        f"JOIN {table['Phase']} p ON p.id = o.phase_id WHERE p.process_id = %(process)s) op "
+        "ON op.id = c.c_opportunity "
+        "LEFT JOIN jsonb_to_recordset(%(contexts)s::jsonb) "
+        "AS ctx(type_id integer, pk bigint, kind text, en text, fr text, url text) "
+        "ON ctx.type_id = c.c_target_type AND ctx.pk = c.c_target "
+        "LEFT JOIN (SELECT DISTINCT ON (contribution_id) contribution_id, language, text "
+        f"FROM {table['ContributionTranslation']} ORDER BY contribution_id, language) tr "
+        "ON tr.contribution_id = c.c_id "
+        # Of the links in plan order, the first primary one is the primary commitment; every
+        # other link is secondary.
+        "LEFT JOIN (SELECT contribution_id, "
+        "max(identifier) FILTER (WHERE is_first) AS first_primary, "
+        "string_agg(identifier, ';' ORDER BY position, identifier) FILTER (WHERE NOT is_first) "
+        "AS others FROM (SELECT l.contribution_id, cm.identifier, cm.position, "
+        "l.relation = 'primary' AND row_number() OVER (PARTITION BY l.contribution_id, "
+        "l.relation = 'primary' ORDER BY cm.position, cm.identifier) = 1 AS is_first "
+        f"FROM {table['ContributionLink']} l JOIN {table['Commitment']} cm "
+        "ON cm.id = l.commitment_id) AS links GROUP BY contribution_id) lk "
+        "ON lk.contribution_id = c.c_id "
+        # Confirmed codings in codebook order. As a window over one sort of every coding:
+        # string_agg(… ORDER BY …) grouped sorted each contribution's codings apart (1 s more
+        # for 450,000 codings); a window aggregate reads its frame in the window's order.
+        "LEFT JOIN (SELECT contribution_id, codes FROM (SELECT co.contribution_id, "
+        "string_agg(t.code, ';') OVER themes AS codes, row_number() OVER themes AS n "
+        f"FROM {table['Coding']} co JOIN {table['Theme']} t ON t.id = co.theme_id "
+        "WHERE co.confirmed WINDOW themes AS (PARTITION BY co.contribution_id "
+        "ORDER BY t.position, t.id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) "
+        "AS codings WHERE n = 1) th ON th.contribution_id = c.c_id "
+        f"LEFT JOIN {table['ContributionAssessment']} a ON a.contribution_id = c.c_id "
+        f"LEFT JOIN {table['Disposition']} d ON d.id = a.disposition_id "
+        f"LEFT JOIN {table['Theme']} pt ON pt.id = a.primary_theme_id "
+        f"LEFT JOIN {table['CampaignMember']} cmb ON cmb.contribution_id = c.c_id "
+        f"LEFT JOIN {table['Campaign']} camp ON camp.id = cmb.campaign_id "
+        f"LEFT JOIN ({_bound(groups_sql, groups_params)}) gs "
+        "ON gs.duplicate_group = c.c_group "
+        "ORDER BY c.c_id"
+    )
+    named = {
+        "slug": process.slug,
+        "process": process.pk,
+        "site": settings.COPLAN_SITE_URL.rstrip("/"),
+        "contexts": _contexts_json(process),
+        "idea": str(Kind.IDEA),
+        "idea_en": idea_urls["en"][0],
+        "idea_en_end": idea_urls["en"][1],
+        "idea_fr": idea_urls["fr"][0],
+        "idea_fr_end": idea_urls["fr"][1],
+        "process_en": process_urls["en"],
+        "process_fr": process_urls["fr"],
+    }
+    return select, named
+
+
+def _bound(sql: str, params) -> str:
+    """Django's query with its parameters bound client side, as literal SQL that takes part in
+    a statement with named parameters (its percent signs doubled)."""
+    from psycopg import ClientCursor
+
+    connection.ensure_connection()
+    with ClientCursor(connection.connection) as cursor:
+        return cursor.mogrify(sql, params).replace("%", "%%")
+
+
+def _copied_csv_chunks(process: Process) -> Iterator[list[str]]:
+    """The contributions CSV as PostgreSQL writes it, in lists of up to CHUNK lines."""
+    select, named = contribution_select(process, csv=True)
+    connection.ensure_connection()
+    yield from _copied_lines(connection.connection, select, named)
+
+
+def _bound_on(raw, sql: str, params: dict) -> str:
+    from psycopg import ClientCursor
+
+    with ClientCursor(raw) as cursor:
+        return cursor.mogrify(sql, params)
+
+
+@contextmanager
+def _without_jit(raw) -> Iterator[None]:
+    """PostgreSQL compiles this statement with JIT (its cost estimate is high) in about 3 s,
+    more than running it takes: turned off for the statement, then put back as it was."""
+    with raw.cursor() as cursor:
+        cursor.execute("SELECT current_setting('jit')")
+        (previous,) = cursor.fetchone()
+        cursor.execute("SET jit = off")
+    try:
+        yield
+    finally:
+        with raw.cursor() as cursor:
+            cursor.execute("SELECT set_config('jit', %s, false)", [previous])
+
+
+def _copied_lines(raw, select: str, named: dict) -> Iterator[list[str]]:
+    """COPY of `select` in lists of up to CHUNK lines. PostgreSQL sends each row in a message
+    of its own (a protocol guarantee), ended by a bare LF; csv.writer ends lines with CRLF,
+    put back per row here (a LF inside a quoted field is left alone)."""
+    statement = f"COPY ({select}) TO STDOUT WITH (FORMAT csv, ENCODING 'UTF8')"
+    size = CHUNK
+    with _without_jit(raw), raw.cursor() as cursor, cursor.copy(statement, named) as copy:
+        lines: list[str] = []
+        for data in copy:
+            lines.append(str(data[:-1], "utf-8") + "\r\n")
+            if len(lines) >= size:
+                yield lines
+                lines = []
+        if lines:
+            yield lines
+
+
+def _selected_rows(raw, select: str, named: dict) -> Iterator[tuple[list[tuple], None]]:
+    size = CHUNK
+    with _without_jit(raw), raw.cursor(name="coplan_opendata_contribution_rows") as cursor:
+        cursor.execute(_bound_on(raw, select, named))
+        while chunk := cursor.fetchmany(size):
+            yield chunk, None
+
+
+@contextmanager
+def copied_contribution_tables(
+    process: Process,
+) -> Iterator[tuple[Iterator[list[str]], Iterator[tuple[list[tuple], None]]]]:
+    """PostgreSQL: (CSV line chunks written by COPY, row chunks for JSON and XLSX selected by
+    the same query without CSV formatting), to be read in that order.
+
+    Both read one snapshot (REPEATABLE READ), so the files of a version hold the same rows
+    even while contributions are being published. They run on a connection of their own, so
+    that the build's progress, written on the main one meanwhile, is seen at once; inside a
+    caller's transaction (tests), they read in it instead."""
+    import psycopg
+
+    csv_select, csv_named = contribution_select(process, csv=True)
+    rows_select, rows_named = contribution_select(process, csv=False)
+    own = not connection.in_atomic_block
+    if own:
+        raw = connection.get_new_connection(connection.get_connection_params())
+        raw.autocommit = False
+        raw.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        raw.read_only = True
+    else:
+        connection.ensure_connection()
+        raw = connection.connection
+    try:
+        yield (
+            _copied_lines(raw, csv_select, csv_named),
+            _selected_rows(raw, rows_select, rows_named),
+        )
+    finally:
+        if own:
+            raw.rollback()
+            raw.close()
+
+
+@contextmanager
+def table_sources(
+    name: str, process: Process
+) -> Iterator[tuple[Iterator[tuple[list[tuple], list[str] | None]], Iterator[list[str]] | None]]:
+    """What writers.write_tables reads for a table: (chunks, CSV line chunks or None).
+
+    On PostgreSQL the contributions' CSV is COPY's, read before the rows; elsewhere the
+    rows and the lines come together (table_chunks)."""
+    if name == "contributions" and connection.vendor == "postgresql":
+        with copied_contribution_tables(process) as (csv_chunks, row_chunks):
+            yield row_chunks, csv_chunks
+        return
+    yield table_chunks(name, process), None

@@ -28,7 +28,7 @@ from .models import (
     DataSetVersion,
     FileFormat,
 )
-from .rows import expected_rows, table_chunks
+from .rows import expected_rows, table_sources
 from .writers import XLSX_MAX_ROWS, datapackage, sha256_of, write_dictionary, write_tables
 
 logger = logging.getLogger(__name__)
@@ -124,15 +124,17 @@ def dataset_version_build(*, version_id: int) -> DataSetVersion:
                     "created": created.isoformat(),
                     "licence": "OGL-Canada-2.0",
                 }
-                written = write_tables(
-                    directory=work,
-                    stem=stem,
-                    resource=resource,
-                    chunks=table_chunks(resource.name, process),
-                    meta=meta,
-                    with_xlsx=count_hint <= XLSX_MAX_ROWS,
-                    advance=progress.advance,
-                )
+                with table_sources(resource.name, process) as (chunks, csv_chunks):
+                    written = write_tables(
+                        directory=work,
+                        stem=stem,
+                        resource=resource,
+                        chunks=chunks,
+                        csv_chunks=csv_chunks,
+                        meta=meta,
+                        with_xlsx=count_hint <= XLSX_MAX_ROWS,
+                        advance=progress.advance,
+                    )
                 for file_format, (path, rows) in written.items():
                     files.append((resource.name, file_format, path, rows))
                 rows = written["csv"][1]

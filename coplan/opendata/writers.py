@@ -85,11 +85,14 @@ def write_tables(
     meta: dict,
     with_xlsx: bool = True,
     advance: Callable[[int], None] | None = None,
+    csv_chunks: Iterable[list[str]] | None = None,
 ) -> dict[str, tuple[Path, int]]:
     """Write the resource as CSV, JSON (and XLSX): {format: (path, rows)}.
 
     `chunks` are (rows, CSV lines) pairs read together (rows.table_chunks): the CSV takes the
-    lines when there are (the contributions' fast path), else csv.writer writes the rows."""
+    lines when there are (the contributions' fast path), else csv.writer writes the rows.
+    With `csv_chunks` (PostgreSQL's COPY, rows.table_sources), the CSV is those lines, written
+    first, and must hold as many rows as `chunks`."""
     csv_path = directory / f"{stem}.csv"
     json_path = directory / f"{stem}.json"
     xlsx_path = directory / f"{stem}.xlsx"
@@ -107,6 +110,7 @@ def write_tables(
             chunks=chunks,
             meta=meta,
             advance=advance,
+            csv_chunks=csv_chunks,
         )
     except BaseException:
         if sheet is not None:
@@ -145,6 +149,7 @@ def _write_rows(
     chunks: Iterable[tuple[list[tuple], list[str] | None]],
     meta: dict,
     advance: Callable[[int], None] | None,
+    csv_chunks: Iterable[list[str]] | None = None,
 ) -> int:
     free = [index for index, column in enumerate(resource.columns) if column.free_text]
     keys = resource.keys
@@ -155,6 +160,12 @@ def _write_rows(
     ):
         writer = csv.writer(csv_file)
         writer.writerow(resource.headers)
+        copied = None
+        if csv_chunks is not None:
+            copied = 0
+            for lines in csv_chunks:
+                csv_file.writelines(lines)
+                copied += len(lines)
         json_file.write('{"meta": ' + json.dumps(meta, ensure_ascii=False) + ', "items": [')
         separator = "\n"
         for rows, lines in chunks:
@@ -171,7 +182,7 @@ def _write_rows(
                     row = list(row)
                     for index in free:
                         row[index] = neutralise(row[index])
-                if lines is None:
+                if lines is None and copied is None:
                     writer.writerow(row)
                 if sheet is not None:
                     sheet.append(
@@ -186,6 +197,8 @@ def _write_rows(
                 if advance is not None and count % 500 == 0:
                     advance(500)
         json_file.write("\n]}\n")
+    if copied is not None and copied != count:
+        raise ValueError("the CSV and the rows of the table differ in number")
     if advance is not None:
         advance(count % 500)
     return count

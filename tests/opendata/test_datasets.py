@@ -182,13 +182,18 @@ def test_unknown_kind_is_refused(corpus):
 def test_a_failed_build_publishes_nothing(
     corpus, monkeypatch, django_capture_on_commit_callbacks, media
 ):
-    from coplan.opendata import rows
+    from contextlib import contextmanager
 
-    def broken(process):
+    def broken():
         yield from ()
         raise RuntimeError("database went away")
 
-    monkeypatch.setitem(rows.TABLE_CHUNKS_BY_RESOURCE, "contributions", broken)
+    @contextmanager
+    def broken_sources(name, process):
+        # The CSV lines fail as well: on PostgreSQL they come apart from the rows (COPY).
+        yield broken(), broken()
+
+    monkeypatch.setattr(services, "table_sources", broken_sources)
     with django_capture_on_commit_callbacks(execute=True):
         services.dataset_version_request(process=corpus["process"], kind="contributions")
     version = DataSetVersion.objects.get()

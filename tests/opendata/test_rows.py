@@ -387,3 +387,174 @@ def test_a_published_version_holds_the_same_rows_in_csv_and_json(
     assert items == [
         dict(zip(CONTRIBUTIONS.keys, row, strict=True)) for row in expected_table(awkward)
     ]
+
+
+@pytest.fixture
+def trickier(awkward):
+    """More values PostgreSQL's CSV writer could treat differently from csv.writer: every
+    formula start, a lone backslash and a COPY end marker, spaces, non-ASCII text, a context
+    whose name needs quoting and neutralising, a page outside the site, an empty title, a
+    contribution on the process as a whole."""
+    from coplan.contributions.models import Channel
+
+    process = awkward["process"]
+    opportunity = awkward["idea"].opportunity
+    made = [
+        ContributionFactory(opportunity=opportunity, title=title, text=text, received_at=WHEN)
+        for title, text in [
+            ("=1+1", "+33 1 23 45 67 89"),
+            ("-minus", "@mention"),
+            ("\rreturn first", "\ttab first"),
+            ("\\.", "\\"),
+            (" spaced ", "  "),
+            ("Ça, « guillemets »", 'Élan "vital"\r\n— fin'),
+            ("", "'already quoted"),
+            ('"', ","),
+            ("\n", "\r"),
+        ]
+    ]
+    commitment = make_commitment(process, identifier="c7", position=9)
+    commitment.title_en = '=Evil, "named" commitment'
+    commitment.save()
+    made.append(
+        Contribution.objects.create(
+            process=process,
+            opportunity=opportunity,
+            kind=Kind.COMMENT,
+            target_type=ContentType.objects.get_for_model(commitment),
+            target_id=commitment.pk,
+            text="-About it",
+            language="fr",
+            consent_to_publish=True,
+            moderation_state="published",
+            received_at=WHEN,
+        )
+    )
+    ContributionLink.objects.create(contribution=made[0], commitment=commitment, relation="primary")
+    ContributionAssessment.objects.create(
+        contribution=made[1], response_en="", response_fr="\r\n@réponse"
+    )
+    ContributionTranslation.objects.create(contribution=made[2], language="fr", text="")
+    made += [
+        Contribution.objects.create(
+            process=process,
+            kind=kind,
+            text=text,
+            page_url=page_url,
+            channel=Channel.values[-1],
+            language=language,
+            consent_to_publish=True,
+            moderation_state="published",
+            received_at=WHEN,
+        )
+        for kind, text, page_url, language in [
+            (Kind.PAGE_FEEDBACK, "Outside", "https://elsewhere.example/x", "fr"),
+            (Kind.PAGE_FEEDBACK, "Formula page", "=cmd|' /C calc'!A0", "en"),
+            (Kind.COMMENT, "On the process", "", "fr"),
+            (Kind.IDEA, "A French idea without opportunity", "", "fr"),
+        ]
+    ]
+    return {**awkward, "trickier": made}
+
+
+@pytest.mark.skipif(
+    "not __import__('django.db').db.connection.vendor == 'postgresql'",
+    reason="PostgreSQL's COPY path only",
+)
+def test_postgresql_copy_writes_the_python_paths_bytes(trickier, tmp_path, monkeypatch):
+    """On PostgreSQL the CSV lines come from COPY: the same bytes as the Python path, and as
+    csv.writer over the neutralised rows, for every column and every awkward value."""
+    process = trickier["process"]
+    python = "".join(line for lines in opendata_rows.python_csv_chunks(process) for line in lines)
+    expected = io.StringIO()
+    free = [i for i, column in enumerate(CONTRIBUTIONS.columns) if column.free_text]
+    csv.writer(expected).writerows(neutralised(table(process), free))
+    assert python == expected.getvalue()
+    assert len(table(process)) == len(expected_table(trickier)) + len(trickier["trickier"])
+
+    # The build takes the COPY path: the Python formatting is never called.
+    def python_path(*args, **kwargs):
+        raise AssertionError("the Python CSV path was used on PostgreSQL")
+
+    monkeypatch.setattr(opendata_rows, "python_csv_chunks", python_path)
+    monkeypatch.setattr(opendata_rows, "CHUNK", 3)
+    chunks = list(opendata_rows.contribution_csv_chunks(process))
+    assert all(len(lines) <= 3 for lines in chunks)
+    assert "".join(line for lines in chunks for line in lines) == python
+    assert written_csv(process, tmp_path).split("\r\n", 1)[1] == python
+
+
+def _published_files(process, capture) -> dict:
+    from django.conf import settings
+
+    from coplan.opendata import services
+
+    with capture(execute=True):
+        version = services.dataset_version_request(process=process, kind="contributions")
+    return {f.format: Path(settings.MEDIA_ROOT) / f.path for f in version.files.all()}
+
+
+def _assert_files_hold_the_python_rows(process, files) -> None:
+    import json
+
+    python_rows = table(process)
+    expected = io.StringIO()
+    writer = csv.writer(expected)
+    writer.writerow(CONTRIBUTIONS.headers)
+    free = [i for i, column in enumerate(CONTRIBUTIONS.columns) if column.free_text]
+    writer.writerows(neutralised(python_rows, free))
+    assert files["csv"].read_bytes().decode("utf-8") == expected.getvalue()
+    items = json.loads(files["json"].read_text("utf-8"))["items"]
+    assert items == [dict(zip(CONTRIBUTIONS.keys, row, strict=True)) for row in python_rows]
+
+
+@pytest.mark.skipif(
+    "not __import__('django.db').db.connection.vendor == 'postgresql'",
+    reason="PostgreSQL's COPY path only",
+)
+def test_postgresql_build_files_hold_the_python_rows(
+    trickier, django_capture_on_commit_callbacks, monkeypatch
+):
+    """A published version on PostgreSQL: CSV by COPY, JSON from the same SELECT's rows, both
+    what the Python path makes (read here inside the test's transaction)."""
+    monkeypatch.setattr(opendata_rows, "CHUNK", 4)
+    files = _published_files(trickier["process"], django_capture_on_commit_callbacks)
+    _assert_files_hold_the_python_rows(trickier["process"], files)
+
+
+@pytest.mark.skipif(
+    "not __import__('django.db').db.connection.vendor == 'postgresql'",
+    reason="PostgreSQL's COPY path only",
+)
+def test_postgresql_build_reads_one_snapshot_on_its_own_connection(
+    transactional_db, trickier, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Outside a transaction the build reads COPY and rows on a connection of its own, in one
+    REPEATABLE READ snapshot: a contribution published between the two reads is in neither."""
+    from django.db import connection
+
+    process = trickier["process"]
+    opened = []
+    real_get_new = connection.get_new_connection
+
+    def get_new(params):
+        raw = real_get_new(params)
+        opened.append(raw)
+        return raw
+
+    monkeypatch.setattr(connection, "get_new_connection", get_new)
+    real_copied = opendata_rows._copied_lines
+    late = {}
+
+    def copied_then_publish(raw, select, named):
+        yield from real_copied(raw, select, named)
+        # Committed by the main connection after the COPY, before the rows are read.
+        late["contribution"] = ContributionFactory(
+            opportunity=trickier["idea"].opportunity, text="Published late", received_at=WHEN
+        )
+
+    monkeypatch.setattr(opendata_rows, "_copied_lines", copied_then_publish)
+    files = _published_files(process, django_capture_on_commit_callbacks)
+    assert len(opened) == 1 and opened[0].closed
+    late["contribution"].delete()
+    _assert_files_hold_the_python_rows(process, files)
