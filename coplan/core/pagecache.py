@@ -163,7 +163,14 @@ def not_cacheable(request: HttpRequest) -> None:
 
 def _visitor_state(request: HttpRequest) -> str | None:
     """A digest of everything a hole may depend on besides the content version: the account and
-    the session's contents. None for a stranger (nothing of theirs to remember)."""
+    the session's contents. None for a stranger (nothing of theirs to remember). Worked out
+    once per request, whatever the number of holes."""
+    if not hasattr(request, "_coplan_visitor_state"):
+        request._coplan_visitor_state = _visitor_digest(request)
+    return request._coplan_visitor_state
+
+
+def _visitor_digest(request: HttpRequest) -> str | None:
     user = getattr(request, "user", None)
     session = getattr(request, "session", None)
     user_pk = user.pk if user is not None and user.is_authenticated else None

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 
 from coplan.analysis.models import Coding, ContributionAssessment, ContributionTranslation, Theme
 from coplan.commitments.models import ContributionLink
@@ -23,6 +24,11 @@ from tests.commitments.factories import make_commitment
 from tests.contributions.factories import ContributionFactory
 
 from .conftest import SECRETS
+
+# The PostgreSQL build writes its CSV with COPY; CI runs this module on both databases.
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's COPY path only"
+)
 
 SITE = "http://testserver"
 WHEN = datetime.datetime(2018, 2, 1, 9, 30, 5, 123456, tzinfo=datetime.UTC)
@@ -457,10 +463,7 @@ def trickier(awkward):
     return {**awkward, "trickier": made}
 
 
-@pytest.mark.skipif(
-    "not __import__('django.db').db.connection.vendor == 'postgresql'",
-    reason="PostgreSQL's COPY path only",
-)
+@postgresql_only
 def test_postgresql_copy_writes_the_python_paths_bytes(trickier, tmp_path, monkeypatch):
     """On PostgreSQL the CSV lines come from COPY: the same bytes as the Python path, and as
     csv.writer over the neutralised rows, for every column and every awkward value."""
@@ -508,10 +511,7 @@ def _assert_files_hold_the_python_rows(process, files) -> None:
     assert items == [dict(zip(CONTRIBUTIONS.keys, row, strict=True)) for row in python_rows]
 
 
-@pytest.mark.skipif(
-    "not __import__('django.db').db.connection.vendor == 'postgresql'",
-    reason="PostgreSQL's COPY path only",
-)
+@postgresql_only
 def test_postgresql_build_files_hold_the_python_rows(
     trickier, django_capture_on_commit_callbacks, monkeypatch
 ):
@@ -522,10 +522,7 @@ def test_postgresql_build_files_hold_the_python_rows(
     _assert_files_hold_the_python_rows(trickier["process"], files)
 
 
-@pytest.mark.skipif(
-    "not __import__('django.db').db.connection.vendor == 'postgresql'",
-    reason="PostgreSQL's COPY path only",
-)
+@postgresql_only
 def test_postgresql_build_reads_one_snapshot_on_its_own_connection(
     transactional_db, trickier, django_capture_on_commit_callbacks, monkeypatch
 ):
