@@ -101,7 +101,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:profile")
-    form = RegistrationForm(request.POST or None)
+    form = RegistrationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = services.user_register(**form.cleaned_data)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -113,7 +113,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your preferences are saved."))
@@ -149,7 +149,7 @@ def mfa_enrol(request: HttpRequest) -> HttpResponse:
         # Replacing a working device needs that device first.
         return redirect("accounts:mfa_verify")
     device = services.mfa_enrolment_start(user=user)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         codes = services.mfa_enrolment_confirm(user=user, token=form.cleaned_data["token"])
         if codes is None:
@@ -184,7 +184,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
     """The second step of signing in: a code from the authenticator app or a recovery code."""
     if not user_has_device(request.user):
         return redirect(_with_next("accounts:mfa_enrol", _next_url(request)))
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         device = services.mfa_verify(user=request.user, token=form.cleaned_data["token"])
         if device is None:

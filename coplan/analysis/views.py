@@ -272,7 +272,7 @@ def translate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @staff_permission("analysis.manage_codebook")
 def codebook(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_object_or_404(Process, slug=slug)
-    form = ThemeForm(request.POST or None, process=process)
+    form = ThemeForm(request.POST if request.method == "POST" else None, process=process)
     if request.method == "POST" and form.is_valid():
         try:
             services.theme_create(process=process, **form.cleaned_data)
@@ -311,7 +311,9 @@ def theme_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "description_fr": theme.description_fr,
         "parent": theme.parent_id,
     }
-    form = ThemeForm(request.POST or None, initial=initial, process=theme.process)
+    form = ThemeForm(
+        request.POST if request.method == "POST" else None, initial=initial, process=theme.process
+    )
     form.fields["code"].disabled = True
     merge_form = MergeForm(theme=theme)
     split_form = SplitForm()
@@ -427,7 +429,7 @@ def campaigns(request: HttpRequest, slug: str) -> HttpResponse:
 @staff_permission("analysis.manage_codebook")
 def topics(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_object_or_404(Process, slug=slug)
-    form = DiscoverForm(request.POST or None)
+    form = DiscoverForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.topics_discover(
             process=process, seed=form.cleaned_data["seed"], topics=form.cleaned_data["topics"]
@@ -488,7 +490,7 @@ def topic_adopt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def reports(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_object_or_404(Process, slug=slug)
     phases = list(Phase.objects.filter(process=process))
-    form = ReportCreateForm(request.POST or None, phases=phases)
+    form = ReportCreateForm(request.POST if request.method == "POST" else None, phases=phases)
     if request.method == "POST" and form.is_valid():
         phase = next((p for p in phases if p.pk == form.cleaned_data["phase"]), None)
         report = services.report_create(process=process, phase=phase, user=request.user)

@@ -304,7 +304,7 @@ def amendment_propose(request: HttpRequest, process_slug: str, identifier: str) 
     if not request.user.has_perm("commitments.propose_amendment", commitment):
         raise PermissionDenied
     initial = {"field": request.GET.get("field", "description"), "language": request.LANGUAGE_CODE}
-    form = AmendmentForm(request.POST or None, initial=initial)
+    form = AmendmentForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.amendment_propose(
@@ -333,7 +333,7 @@ def commitment_create(request: HttpRequest, process_slug: str) -> HttpResponse:
     process = selectors.process_by_slug(process_slug)
     if not request.user.has_perm("commitments.add_commitment"):
         raise PermissionDenied
-    form = CommitmentCreateForm(request.POST or None, process=process)
+    form = CommitmentCreateForm(request.POST if request.method == "POST" else None, process=process)
     if request.method == "POST" and form.is_valid():
         commitment = services.commitment_create(
             process=process, author=request.user, **form.cleaned_data
@@ -359,7 +359,7 @@ def invitations(request: HttpRequest, process_slug: str) -> HttpResponse:
 @staff_commitment_view("commitments.edit_commitment")
 def commitment_edit(request: HttpRequest, commitment: Commitment) -> HttpResponse:
     form = CommitmentForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         instance=commitment,
         initial={"base_version": commitment.version_number},
     )
@@ -430,7 +430,7 @@ def _conflict_context(current: Commitment, form: CommitmentForm, error) -> list[
 @staff_commitment_view("commitments.change_status")
 def commitment_transition(request: HttpRequest, commitment: Commitment) -> HttpResponse:
     allowed = services.allowed_transitions(commitment, request.user)
-    form = TransitionForm(request.POST or None)
+    form = TransitionForm(request.POST if request.method == "POST" else None)
     form.fields["to_status"].choices = [(s, Status(s).label) for s in allowed]
     if request.method == "POST" and form.is_valid():
         try:
@@ -498,7 +498,7 @@ def amendment_decide(request: HttpRequest, commitment: Commitment, pk: int) -> H
     )
     current_text = getattr(commitment, amendment.field_key) or ""
     diff_html = render_diff(word_diff(current_text, amendment.replacement))
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -545,7 +545,7 @@ def amendment_decide(request: HttpRequest, commitment: Commitment, pk: int) -> H
 
 @staff_commitment_view("commitments.manage_partners")
 def partners(request: HttpRequest, commitment: Commitment) -> HttpResponse:
-    form = ActorForm(request.POST or None)
+    form = ActorForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.actor_add(commitment=commitment, **form.cleaned_data)
@@ -599,7 +599,7 @@ def milestone_edit(
     request: HttpRequest, commitment: Commitment, pk: int | None = None
 ) -> HttpResponse:
     milestone = get_object_or_404(commitment.milestones, pk=pk) if pk else None
-    form = MilestoneForm(request.POST or None, instance=milestone)
+    form = MilestoneForm(request.POST if request.method == "POST" else None, instance=milestone)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
@@ -634,7 +634,7 @@ def _milestone_permission_view(permission: str, form_class, service, template: s
         if not request.user.has_perm(permission, milestone):
             raise PermissionDenied
         form = form_class(
-            request.POST or None,
+            request.POST if request.method == "POST" else None,
             initial={
                 "reported_on": timezone.localdate(),
                 "status": milestone.status,
@@ -679,7 +679,7 @@ assessment_post = _milestone_permission_view(
 
 @staff_commitment_view("commitments.link_contribution")
 def sources(request: HttpRequest, commitment: Commitment) -> HttpResponse:
-    form = LinkForm(request.POST or None, process=commitment.process)
+    form = LinkForm(request.POST if request.method == "POST" else None, process=commitment.process)
     if request.method == "POST" and "unlink" in request.POST:
         raw = request.POST.get("unlink", "")
         link = get_object_or_404(

@@ -122,7 +122,7 @@ def idea_create(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpR
         context["sign_in_required"] = True
         status = 403 if request.method == "POST" else 200
         return render(request, "contributions/idea_form.html", context, status=status)
-    form = IdeaForm(request.POST or None)
+    form = IdeaForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_bot:
             return _rejected_as_bot(request)
@@ -212,7 +212,7 @@ def contribution_flag(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
         moderation_state=ModerationState.PUBLISHED,
     )
-    form = FlagForm(request.POST or None)
+    form = FlagForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_bot:

@@ -299,7 +299,7 @@ def staff_home(request: HttpRequest, process) -> HttpResponse:
 def staff_forum_edit(request: HttpRequest, process) -> HttpResponse:
     forum = _forum_or_404(process)
     form = ForumForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={name: getattr(forum, name) for name in services.FORUM_FIELDS},
     )
     if request.method == "POST" and form.is_valid():
@@ -320,7 +320,7 @@ def staff_forum_edit(request: HttpRequest, process) -> HttpResponse:
 @staff_view("forum.manage_members")
 def staff_member_add(request: HttpRequest, process) -> HttpResponse:
     forum = _forum_or_404(process)
-    form = MemberForm(request.POST or None)
+    form = MemberForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.member_add(forum=forum, **form.cleaned_data)
@@ -356,7 +356,8 @@ def staff_member_edit(request: HttpRequest, process, pk: int) -> HttpResponse:
     member = _member_or_404(forum, pk)
     fields = ("name", "organisation", "sector", "role", "term_start", "term_end")
     form = MemberForm(
-        request.POST or None, initial={name: getattr(member, name) for name in fields}
+        request.POST if request.method == "POST" else None,
+        initial={name: getattr(member, name) for name in fields},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -385,7 +386,10 @@ def staff_member_end(request: HttpRequest, process, pk: int) -> HttpResponse:
     member = _member_or_404(forum, pk)
     from django.utils import timezone
 
-    form = TermEndForm(request.POST or None, initial={"term_end": timezone.localdate()})
+    form = TermEndForm(
+        request.POST if request.method == "POST" else None,
+        initial={"term_end": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.member_term_end(member=member, on=form.cleaned_data["term_end"])
@@ -411,7 +415,7 @@ def staff_member_end(request: HttpRequest, process, pk: int) -> HttpResponse:
 @staff_view("forum.manage_meetings")
 def staff_meeting_add(request: HttpRequest, process) -> HttpResponse:
     forum = _forum_or_404(process)
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_create(forum=forum, **form.cleaned_data)
@@ -530,7 +534,7 @@ def staff_workspace_edit(request: HttpRequest, process, pk: int | None = None) -
     forum = _forum_or_404(process)
     page = get_object_or_404(WorkspacePage, forum=forum, pk=pk) if pk else None
     form = WorkspacePageForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"title": page.title, "body": page.body} if page else None,
     )
     if request.method == "POST" and form.is_valid():
@@ -601,7 +605,7 @@ def staff_coverage(request: HttpRequest, process) -> HttpResponse:
 
 @staff_view("forum.view_staff")
 def staff_compliance(request: HttpRequest, process) -> HttpResponse:
-    form = EvidenceForm(request.POST or None, request.FILES or None)
+    form = EvidenceForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST":
         if not request.user.has_perm("forum.attach_evidence"):
             raise PermissionDenied

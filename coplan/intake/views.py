@@ -75,7 +75,9 @@ def _start_import(request: HttpRequest, form, *, kind: str, label: str, options:
 
 @permission_required("intake.import")
 def import_notes(request: HttpRequest) -> HttpResponse:
-    form = NotesImportForm(request.POST or None, request.FILES or None)
+    form = NotesImportForm(
+        request.POST if request.method == "POST" else None, request.FILES or None
+    )
     if request.method == "POST" and form.is_valid():
         return _start_import(
             request,
@@ -89,7 +91,9 @@ def import_notes(request: HttpRequest) -> HttpResponse:
 
 @permission_required("intake.import")
 def import_social(request: HttpRequest) -> HttpResponse:
-    form = SocialImportForm(request.POST or None, request.FILES or None)
+    form = SocialImportForm(
+        request.POST if request.method == "POST" else None, request.FILES or None
+    )
     if request.method == "POST" and form.is_valid():
         return _start_import(
             request,

@@ -28,7 +28,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         initial["email"] = request.user.email
         initial["language"] = request.user.preferred_language
-    form = SubscribeForm(request.POST or None, initial=initial)
+    form = SubscribeForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         outcome = services.subscription_request(
@@ -78,7 +78,7 @@ def follow(request: HttpRequest, content_type_id: int, object_id: int) -> HttpRe
     target = queryset.filter(pk=object_id).first()
     if target is None:
         raise Http404
-    form = FollowForm(request.POST or None)
+    form = FollowForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         outcome = services.subscription_request(
             email=form.cleaned_data["email"],

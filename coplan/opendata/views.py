@@ -123,7 +123,7 @@ def api_docs(request: HttpRequest) -> HttpResponse:
 def staff_datasets(request: HttpRequest, slug: str) -> HttpResponse:
     """Every version (building, published, failed) and the form to publish a new one."""
     process = get_object_or_404(Process, slug=slug)
-    form = PublishForm(request.POST or None)
+    form = PublishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not request.user.has_perm("opendata.publish"):
             return permission_denied(request)

@@ -92,7 +92,7 @@ def staff_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """A version as staff see it: the draft's sections and preview, Cabinet review, publication."""
     version = selectors.any_version(slug, number)
     title_form = VersionTitleForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"title_en": version.title_en, "title_fr": version.title_fr},
     )
     if request.method == "POST":
@@ -141,7 +141,7 @@ def staff_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @staff_permission("plans.manage_plan")
 def staff_section_add(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = selectors.any_version(slug, number)
-    form = SectionForm(request.POST or None)
+    form = SectionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_section_add(version=version, **form.cleaned_data)
@@ -175,7 +175,7 @@ def staff_section_edit(request: HttpRequest, slug: str, number: int, pk: int) ->
     version = selectors.any_version(slug, number)
     section = _section(version, pk)
     form = SectionForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "kind": section.kind,
             "heading_en": section.heading_en,
@@ -305,7 +305,7 @@ def staff_changes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = selectors.published_version(slug, number)
     if version.based_on is None:
         raise Http404
-    form = ExplanationForm(request.POST or None)
+    form = ExplanationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data

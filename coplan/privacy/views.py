@@ -85,7 +85,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
     """Signed in: what we hold about the account. Otherwise: ask for a link by email."""
     if request.user.is_authenticated:
         return _data_page(request, None)
-    form = AccessLinkForm(request.POST or None)
+    form = AccessLinkForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         created = services.access_request_create(
             email=form.cleaned_data["email"],
