@@ -14,7 +14,10 @@ The build measured is the one a published version's CSV is written with
 (rows.contribution_csv_chunks, writers.write_csv), in a fresh process: loading the URL
 configuration for the first address (about half a second) is part of it. On PostgreSQL that is
 the database's own COPY of a SELECT computing every column (rows.contribution_select), which
-the published version's build also reads (rows.table_sources).
+the published version's build also reads (rows.table_sources). Each contribution's uses
+(themes, commitments, disposition…) are read from the table opendata.uses keeps: the seed ends
+by storing the uses its triggers noted, as the periodic job does after a bulk change, and the
+time that takes is reported on its own.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -101,8 +105,16 @@ with transaction.atomic(), connection.cursor() as cursor:
             "SELECT id, %s, 'human', %s, received_at FROM contributions_contribution "
             "WHERE process_id = %s AND id %% 4 = %s",
             [theme.pk, True, process.pk, theme.position - 1])
+import json, time
+from coplan.opendata import uses
+# What the periodic job does after a bulk change: store the uses the triggers noted.
+started = time.perf_counter()
+refreshed = uses.refresh()
+refresh_seconds = time.perf_counter() - started
+with connection.cursor() as cursor:
     cursor.execute("ANALYZE")
-print(process.pk)
+print(json.dumps({"process": process.pk, "refreshed": refreshed,
+                  "refresh_seconds": refresh_seconds}))
 """
 
 BUILD_CSV = r"""
@@ -189,7 +201,8 @@ def main() -> None:
     seeded = subprocess.run(
         [PYTHON, "-c", SEED, str(rows)], env=full_env, check=True, capture_output=True, text=True
     )
-    process_id = int(seeded.stdout.strip().splitlines()[-1])
+    seed = json.loads(seeded.stdout.strip().splitlines()[-1])
+    process_id = seed["process"]
     seed_seconds = time.perf_counter() - started
     # Integers from our own seed, no outside input.
     published = (
@@ -204,11 +217,17 @@ def main() -> None:
     else:
         command = ["sqlite3", "-csv", "-header", str(database), published]
         baseline_name = "`sqlite3 -csv` of the same rows"
-    started = time.perf_counter()
-    with baseline_out.open("w") as handle:
-        subprocess.run(command, stdout=handle, check=True)
-    baseline = time.perf_counter() - started
-    built = _run_json(BUILD_CSV, str(process_id), str(work / "coplan.csv"), env=full_env)
+    # Dump and build taken in turn, three times each: the medians are compared.
+    baselines, builds = [], []
+    for _ in range(3):
+        started = time.perf_counter()
+        with baseline_out.open("w") as handle:
+            subprocess.run(command, stdout=handle, check=True)
+        baselines.append(time.perf_counter() - started)
+        builds.append(_run_json(BUILD_CSV, str(process_id), str(work / "coplan.csv"), env=full_env))
+    baseline = statistics.median(baselines)
+    built = sorted(builds, key=lambda run: run["seconds"])[1]
+    built["peak_mb"] = max(run["peak_mb"] for run in builds)
     api = _run_json(API, "canada-4th-plan-2018-2020", env=full_env)
     # The database, the dump and the built file take about a gigabyte.
     shutil.rmtree(work, ignore_errors=True)
@@ -216,20 +235,30 @@ def main() -> None:
     ratio = built["seconds"] / baseline
     engine = "PostgreSQL 15" if postgres else "SQLite"
     build_how = (
-        "one COPY of a SELECT computing them, in 5,000-line lists"
+        "one COPY of a SELECT computing them, stored uses merged in key order"
         if postgres
         else f"related data per {built['chunk']:,}-row chunk"
     )
+    refresh_row = (
+        f"| storing the uses the triggers noted while seeding ({seed['refreshed']:,} "
+        f"contributions; the periodic job's work after a bulk change) "
+        f"| {seed['refresh_seconds']:.2f} s | – |\n"
+        if postgres
+        else ""
+    )
+    baseline_runs = ", ".join(f"{run:.2f}" for run in baselines)
+    build_runs = ", ".join(f"{run['seconds']:.2f}" for run in builds)
     body = f"""
 {engine}: {rows:,} contributions seeded with one INSERT … SELECT in {seed_seconds:.0f} s
 ({built["rows"]:,} published and consented; a fifth assessed, half coded with themes).
 Machine load during the run: `{load}`.
+Dump and build were run in turn three times each; the table shows the medians.
 
 | measure | figure | target |
 |---|---:|---|
-| {baseline_name} (baseline) | {baseline:.2f} s | – |
+{refresh_row}| {baseline_name} (baseline) | {baseline:.2f} s ({baseline_runs}) | – |
 | Coplan CSV build (26 columns, {build_how}) \
-| {built["seconds"]:.2f} s (CPU {built["cpu"]:.2f} s) | ≤ 3× baseline |
+| {built["seconds"]:.2f} s ({build_runs}; CPU {built["cpu"]:.2f} s) | ≤ 3× baseline |
 | ratio | {ratio:.2f}× | ≤ 3× |
 | peak memory of the build process | {built["peak_mb"]:.0f} MB | < 200 MB |
 """
@@ -243,6 +272,17 @@ Machine load during the run: `{load}`.
     key = "issue9-postgres" if postgres else "issue9"
     title = "Issue 9 – Open data (data set CSV, API page)" + (" on PostgreSQL" if postgres else "")
     update_readme(key, title, body)
+    missed = [
+        name
+        for name, met in [
+            ("CSV build within 3x the dump", ratio <= 3),
+            ("CSV build under 200 MB", built["peak_mb"] < 200),
+            *((f"API {label} p95 under 50 ms", f["p95_ms"] < 50) for label, f in api.items()),
+        ]
+        if not met
+    ]
+    if missed:
+        sys.exit("missed: " + "; ".join(missed))
 
 
 if __name__ == "__main__":

@@ -7,3 +7,11 @@ def dataset_version_build_task(version_id: int) -> int:
     from .services import dataset_version_build
 
     return dataset_version_build(version_id=version_id).row_count
+
+
+@task()
+def contribution_uses_refresh_task() -> int:
+    """Store the uses of the contributions changed since the last refresh (PostgreSQL)."""
+    from .uses import refresh
+
+    return refresh()
