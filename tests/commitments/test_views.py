@@ -238,3 +238,33 @@ def test_list_filters(client):
         html = client.get(base + query).content.decode()
         assert "C-01 –" in html and "C-02 –" not in html, query
     assert client.get(base + "?status=<script>").status_code == 200
+
+
+@pytest.mark.django_db
+def test_redacted_amendment_shows_only_the_masked_text(client, forum_member):
+    """Moderation masks personal information in the amendment's contribution (its proposal and
+    reason together): the public page shows that text, never the proposal as written, and the
+    editors deciding on it are told."""
+    commitment = make_commitment(status="draft")
+    amendment = services.amendment_propose(
+        commitment=commitment,
+        author=UserFactory(),
+        field="title",
+        language="en",
+        replacement="Ask Jane Roe at 613-555-0199 about it",
+        reason="I am Jane Roe, jane.roe@example.com",
+    )
+    Contribution.objects.filter(pk=amendment.contribution_id).update(
+        moderation_state="published",
+        redacted_text="Ask [name] at [phone] about it\n\nI am [name], [email]",
+    )
+    base = f"/en/commitments/{commitment.process.slug}/{commitment.identifier}/"
+    for language in ("en", "fr"):
+        html = client.get(base.replace("/en/", f"/{language}/")).content.decode()
+        assert "Ask [name] at [phone] about it" in html
+        assert not any(secret in html for secret in ("Jane", "555-0199", "jane.roe"))
+    assert "personal information removed by the moderators" in client.get(base).content.decode()
+    client.force_login(forum_member)
+    decide = client.get(base + f"staff/amendments/{amendment.pk}/").content.decode()
+    assert "The moderators removed personal information from this proposal" in decide
+    assert "Ask [name] at [phone] about it" in decide
