@@ -12,8 +12,18 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from datetime import timedelta
+
         from django.contrib import admin
         from django.contrib.admin import options
+
+        from .scheduling import register_periodic
+
+        register_periodic(
+            "core.task_results_prune",
+            task_path="coplan.core.tasks.task_results_prune",
+            every=timedelta(days=1),
+        )
 
         # Addresses typed without a scheme in the admin are https ones (Django 6's default);
         # saying so also silences Django 5.2's deprecation warning on every admin URL field.

@@ -133,3 +133,42 @@ def test_a_worker_killed_mid_job_leaves_it_to_another_that_completes_it_once(tmp
             for row in connection.execute("SELECT status FROM django_tasks_database_dbtaskresult")
         ]
     assert statuses == ["SUCCESSFUL"]
+
+
+@pytest.mark.django_db
+@override_settings(TASKS=DB_TASKS)
+def test_finished_task_results_are_pruned_after_their_keeping_period():
+    """Periodic jobs leave thousands of results a day: successes go after 14 days, failures
+    after 90, queued and running ones never."""
+    from django.utils import timezone
+
+    from coplan.core.scheduling import periodic_jobs
+    from coplan.core.tasks import task_results_prune
+
+    assert "core.task_results_prune" in {job.name for job in periodic_jobs()}
+    now = timezone.now()
+
+    def result(status, days_ago):
+        finished = now - datetime.timedelta(days=days_ago)
+        return DBTaskResult.objects.create(
+            status=status,
+            enqueued_at=finished,
+            started_at=None if status == "READY" else finished,
+            finished_at=finished if status in ("SUCCESSFUL", "FAILED") else None,
+            args_kwargs={},
+            task_path="tests.core.worker_tasks.hang_first_time",
+            queue_name="default",
+            backend_name="default",
+            run_after=finished,
+        )
+
+    kept = [
+        result("SUCCESSFUL", 13),
+        result("FAILED", 60),
+        result("READY", 400),
+        result("RUNNING", 400),
+    ]
+    result("SUCCESSFUL", 15)
+    result("FAILED", 91)
+    assert task_results_prune.call() == 2
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {r.pk for r in kept}
