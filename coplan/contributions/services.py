@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coplan.core.pagecache import bump_content_version
+from coplan.core.pagecache import bump_content_version_at_most_every
 from coplan.core.text import clean_public_text
 from coplan.privacy import pii
 from coplan.processes.models import Opportunity, Phase, Process
@@ -48,6 +48,8 @@ from .models import (
 DISCUSSION_KINDS = (Kind.COMMENT, Kind.REPLY)
 BULK_BATCH_SIZE = 1000
 CONTACT_NAME_MAX_LENGTH = 120
+# Cached pages show a new support within this many seconds while supports keep coming.
+SUPPORT_COUNT_DELAY = 10
 
 
 def _phase_at(process: Process, when: datetime.datetime, phases: list[Phase] | None = None):
@@ -503,7 +505,9 @@ def idea_support(*, idea: Contribution, supporter_key: str, user=None) -> bool:
         with transaction.atomic():
             Support.objects.create(contribution=idea, supporter_key=supporter_key, user=user)
             Contribution.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
-            transaction.on_commit(bump_content_version)
+            transaction.on_commit(
+                lambda: bump_content_version_at_most_every(SUPPORT_COUNT_DELAY, "supports")
+            )
     except IntegrityError:
         return False
     return True

@@ -76,6 +76,17 @@ def bump_content_version(**kwargs) -> None:
     _version_memo = (time.monotonic(), version)
 
 
+def bump_content_version_at_most_every(seconds: float, reason: str) -> None:
+    """For frequent small changes (a support adds one to a count): drop the cached pages
+    unless they were dropped for the same reason less than `seconds` ago. Under a steady flow
+    a page shows such a change within `seconds`; after the last one of a burst, within a
+    cached page's lifetime. Supports at launch would otherwise empty every visitor's cache
+    several times a second. The person who made the change sees it at once: the page that
+    thanks them carries a message, and such pages are never served from the cache."""
+    if cache.add(f"pagecache:soon:{reason}", 1, timeout=seconds):
+        bump_content_version()
+
+
 def invalidate_on(*models) -> None:
     """Cached pages are dropped when any of these models is saved or deleted."""
     for model in models:
