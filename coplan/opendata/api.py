@@ -44,8 +44,7 @@ api = NinjaAPI(
         "Read-only public data of the consultations: processes, phases, opportunities, published "
         "contributions, commitments, milestones, progress updates, events and data set "
         "versions. Open Government Licence - Canada. Lists are paginated with a cursor: follow "
-        "`next` until it is null. / Données publiques des consultations, en lecture seule. "
-        "Licence du gouvernement ouvert - Canada."
+        "`next` until it is null. This schema in French: /api/openapi.fr.json"
     ),
     urls_namespace="api",
     docs_url=None,

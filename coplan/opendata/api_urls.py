@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import path
+from django.views.decorators.http import require_safe
 from django.views.generic import RedirectView
 
 from coplan.core.ratelimit import Rate, client_fingerprint, hit
@@ -68,8 +69,18 @@ def _wrapped_api_patterns() -> list:
     return wrapped
 
 
+@public_api
+@require_safe
+def openapi_french(request: HttpRequest) -> HttpResponse:
+    """The OpenAPI schema with every summary and description in French (api_schema)."""
+    from .api_schema import french_schema
+
+    return JsonResponse(french_schema(), json_dumps_params={"ensure_ascii": False})
+
+
 urlpatterns = [
     *_wrapped_api_patterns(),
+    path("openapi.fr.json", openapi_french, name="openapi-json-fr"),
     path(
         "v1/docs",
         RedirectView.as_view(pattern_name="opendata:api_docs", permanent=False),

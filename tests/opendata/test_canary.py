@@ -27,6 +27,7 @@ API_PATHS = [
     "/api/v1/events",
     "/api/v1/datasets",
     "/api/openapi.json",
+    "/api/openapi.fr.json",
 ]
 
 

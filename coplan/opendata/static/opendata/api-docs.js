@@ -8,11 +8,11 @@
   }
 
   // Swagger UI renders a few controls without accessible names, and scrollable code blocks
-  // that a keyboard cannot reach. Name them as they appear (Swagger UI is in English here,
-  // and its container says so with lang="en").
+  // that a keyboard cannot reach. Name them in the page's language (data-copy-label).
+  var copyLabel = element.dataset.copyLabel || "Copy to clipboard";
   function label(root) {
     root.querySelectorAll(".copy-to-clipboard > button:not([aria-label])").forEach(function (button) {
-      button.setAttribute("aria-label", "Copy to clipboard");
+      button.setAttribute("aria-label", copyLabel);
     });
     root.querySelectorAll("tr[data-param-name] select:not([aria-label]), tr[data-param-name] input:not([aria-label])").forEach(function (control) {
       var row = control.closest("tr[data-param-name]");
