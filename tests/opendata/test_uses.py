@@ -23,9 +23,36 @@ from coplan.opendata import uses
 
 from .test_rows import awkward  # noqa: F401 (fixture)
 
-pytestmark = pytest.mark.skipif(
+postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="stored uses exist on PostgreSQL only"
 )
+
+
+def test_the_triggers_follow_every_table_the_python_path_reads():
+    """The Python path (rows._contribution_chunks) reads the uses from these models; the
+    stored copy must be noted on changes to each of them, and to each looked-up value."""
+    direct = {
+        model._meta.db_table
+        for model in (
+            Coding,
+            ContributionAssessment,
+            CampaignMember,
+            ContributionTranslation,
+            ContributionLink,
+        )
+    }
+    assert set(uses._DIRECT) == direct
+    looked_up = {
+        Theme: {"code", "position"},
+        Disposition: {"code"},
+        Campaign: {"key", "size"},
+        Commitment: {"identifier", "position"},
+    }
+    assert {model._meta.db_table: columns for model, columns in looked_up.items()} == {
+        table: set(columns) for table, (columns, _sql) in uses._LOOKED_UP.items()
+    }
+    for model, columns in looked_up.items():
+        assert all(model._meta.get_field(column).column == column for column in columns)
 
 
 def copied(process) -> str:
@@ -65,6 +92,7 @@ def noted() -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
+@postgresql_only
 def test_codings_added_confirmed_and_removed(awkward):  # noqa: F811
     process, quoted = awkward["process"], awkward["quoted"]
     assert_in_step(process)
@@ -92,6 +120,7 @@ def test_codings_added_confirmed_and_removed(awkward):  # noqa: F811
     assert stored(quoted) is None and stored(awkward["breaks"][0]) is None
 
 
+@postgresql_only
 def test_theme_code_order_and_deletion(awkward):  # noqa: F811
     process, formulas = awkward["process"], awkward["formulas"]
     assert_in_step(process)
@@ -112,6 +141,7 @@ def test_theme_code_order_and_deletion(awkward):  # noqa: F811
     assert stored(formulas)["primary_theme"] is None
 
 
+@postgresql_only
 def test_assessments_and_dispositions(awkward):  # noqa: F811
     process, idea, quoted = awkward["process"], awkward["idea"], awkward["quoted"]
     assert_in_step(process)
@@ -132,6 +162,7 @@ def test_assessments_and_dispositions(awkward):  # noqa: F811
     assert stored(quoted) is None
 
 
+@postgresql_only
 def test_commitment_links_identifiers_and_order(awkward):  # noqa: F811
     process, formulas, quoted = awkward["process"], awkward["formulas"], awkward["quoted"]
     assert_in_step(process)
@@ -158,6 +189,7 @@ def test_commitment_links_identifiers_and_order(awkward):  # noqa: F811
     assert stored(quoted) is None and stored(formulas)["primary"] is None
 
 
+@postgresql_only
 def test_campaigns_and_translations(awkward):  # noqa: F811
     process, french, quoted = awkward["process"], awkward["french"], awkward["quoted"]
     assert_in_step(process)
@@ -181,6 +213,7 @@ def test_campaigns_and_translations(awkward):  # noqa: F811
     assert stored(french) is None
 
 
+@postgresql_only
 def test_a_deleted_contribution_leaves_nothing_behind(awkward):  # noqa: F811
     formulas = awkward["formulas"]
     assert_in_step(awkward["process"])
@@ -192,6 +225,7 @@ def test_a_deleted_contribution_leaves_nothing_behind(awkward):  # noqa: F811
     assert_in_step(awkward["process"])
 
 
+@postgresql_only
 def test_the_periodic_refresh_takes_the_backlog(awkward):  # noqa: F811
     from coplan.core.scheduling import periodic_jobs
     from coplan.opendata.tasks import contribution_uses_refresh_task
@@ -204,6 +238,7 @@ def test_the_periodic_refresh_takes_the_backlog(awkward):  # noqa: F811
     assert stored(awkward["formulas"])["themes"] == "alpha;mid;zeta"
 
 
+@postgresql_only
 def test_lost_triggers_are_put_back_and_everything_refreshed(awkward):  # noqa: F811
     """A migration that rebuilt a table would lose its triggers: the post-migrate check puts
     them back and stores every contribution's uses again (changes made meanwhile included)."""
