@@ -18,12 +18,16 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
+import os
 import re
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -49,10 +53,36 @@ _personal_renderers: dict[str, Callable[[HttpRequest, str], str]] = {}
 # request was a network round trip per page. A change made by this process is seen at once;
 # one made by another process within this time.
 VERSION_MEMO_SECONDS = 1.0
-_version_memo: tuple[float, int] | None = None
+_version_memo: tuple[float, str] | None = None
+_PROCESS_CACHES = frozenset(
+    {
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.cache.backends.dummy.DummyCache",
+    }
+)
+logger = logging.getLogger(__name__)
 
 
-def content_version() -> int:
+def _shared_stamp_file() -> Path | None:
+    """With a cache of each process's own memory (the default, without Redis), a change made
+    in one web process must still drop the pages the other processes cached: the version then
+    also carries the stamp of a small file that every process on the machine sees, replaced on
+    each change. With a shared cache (Redis), its counter alone is enough."""
+    if settings.CACHES["default"]["BACKEND"] not in _PROCESS_CACHES:
+        return None
+    return Path(settings.COPLAN_CONTENT_VERSION_FILE)
+
+
+def _stamp(path: Path) -> str:
+    """The file's inode and modification time: replacing the file changes both."""
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return "0"
+    return f"{found.st_ino}-{found.st_mtime_ns}"
+
+
+def content_version() -> str:
     global _version_memo  # noqa: PLW0603 - a per-process memo is the point
     now = time.monotonic()
     if _version_memo is not None and now - _version_memo[0] < VERSION_MEMO_SECONDS:
@@ -61,19 +91,39 @@ def content_version() -> int:
     if version is None:
         version = 1
         cache.add(VERSION_KEY, version, timeout=None)
-    _version_memo = (now, version)
-    return version
+    shared = _shared_stamp_file()
+    combined = f"{version}" if shared is None else f"{version}.{_stamp(shared)}"
+    _version_memo = (now, combined)
+    return combined
+
+
+def _bump() -> None:
+    global _version_memo  # noqa: PLW0603
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+    shared = _shared_stamp_file()
+    if shared is not None:
+        try:
+            shared.parent.mkdir(parents=True, exist_ok=True)
+            fresh = shared.with_name(f".{shared.name}.{os.getpid()}.{time.monotonic_ns()}")
+            fresh.write_bytes(b"")
+            os.replace(fresh, shared)
+        except OSError:
+            # Other processes then serve their copies until these expire (60 s): a change
+            # must never fail for it.
+            logger.warning("could not replace the content version file %s", shared)
+    _version_memo = None
 
 
 def bump_content_version(**kwargs) -> None:
-    """Drop every cached page (their keys carry the version)."""
-    global _version_memo  # noqa: PLW0603
-    try:
-        version = cache.incr(VERSION_KEY)
-    except ValueError:
-        version = 2
-        cache.set(VERSION_KEY, version, timeout=None)
-    _version_memo = (time.monotonic(), version)
+    """Drop every cached page (their keys carry the version), now and again once the
+    change's transaction commits: a page another process renders in between, from the data
+    before the commit, would otherwise be kept under the new version."""
+    _bump()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump)
 
 
 def bump_content_version_at_most_every(seconds: float, reason: str) -> None:

@@ -193,6 +193,11 @@ COPLAN_STAFF_MFA_REQUIRED = env_bool("COPLAN_STAFF_MFA_REQUIRED", True)
 # Whole public pages served from the cache (coplan.core.pagecache). Off only to measure or debug
 # the rendering itself.
 COPLAN_PAGE_CACHE = env_bool("COPLAN_PAGE_CACHE", True)
+# Without Redis, each web process caches pages in its own memory: a change made in one of them
+# replaces this file, which tells the others that their copies are out of date.
+COPLAN_CONTENT_VERSION_FILE = os.environ.get(
+    "COPLAN_CONTENT_VERSION_FILE", str(VAR_DIR / "content-version")
+)
 OTP_TOTP_ISSUER = os.environ.get("COPLAN_SITE_NAME", "Coplan")
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1

@@ -29,3 +29,7 @@ COPLAN_STAFF_MFA_REQUIRED = False
 # or absent on a fresh clone): STATIC_ROOT is an empty folder of the test run's own.
 STATIC_ROOT = tempfile.mkdtemp(prefix="coplan-test-static-")
 WHITENOISE_USE_FINDERS = True
+# Each test run its own: runs side by side in one checkout would drop each other's pages.
+COPLAN_CONTENT_VERSION_FILE = os.path.join(
+    tempfile.mkdtemp(prefix="coplan-test-shared-"), "content-version"
+)

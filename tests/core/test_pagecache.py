@@ -96,3 +96,53 @@ def test_an_opportunity_opened_by_the_scheduler_drops_cached_pages(client, proce
     opportunities_sync_status()
     response = client.get(url)
     assert "X-Page-Cache" not in response
+
+
+@pytest.mark.django_db
+def test_a_change_in_one_process_drops_the_pages_another_process_cached(
+    client, process, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Without Redis every web process (gunicorn worker) caches pages in its own memory. A
+    change made in one must reach the pages the others cached: it replaces the shared version
+    file, whose stamp is part of every process's version."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from coplan.core import pagecache
+
+    monkeypatch.setattr(pagecache, "VERSION_MEMO_SECONDS", 0)
+    memories = {name: LocMemCache(f"process-{name}", {}) for name in ("a", "b")}
+
+    def in_process(name: str) -> None:
+        monkeypatch.setattr(pagecache, "cache", memories[name])
+
+    url = f"/en/processes/{process.slug}/"
+    in_process("b")
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    in_process("a")
+    phase = process.phases.get(kind="review")
+    phase.name_en = "Renamed in process A"
+    with django_capture_on_commit_callbacks(execute=True):
+        phase.save()
+    in_process("b")
+    response = client.get(url)
+    assert "X-Page-Cache" not in response
+    assert "Renamed in process A" in response.content.decode()
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_with_a_shared_cache_the_version_file_is_left_alone(settings, tmp_path):
+    from coplan.core import pagecache
+
+    settings.COPLAN_CONTENT_VERSION_FILE = str(tmp_path / "content-version")
+    pagecache.bump_content_version()
+    assert (tmp_path / "content-version").exists()
+    stamp = pagecache._stamp(tmp_path / "content-version")
+    settings.CACHES = {
+        "default": {"BACKEND": "coplan.core.cache.ResilientRedisCache", "LOCATION": "redis://x"}
+    }
+    # (Redis is not running here: the resilient cache serves without it.)
+    pagecache.bump_content_version()
+    assert pagecache._stamp(tmp_path / "content-version") == stamp
+    assert pagecache._shared_stamp_file() is None
