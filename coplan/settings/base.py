@@ -112,6 +112,8 @@ CACHES = cache_from_env()
 # in the other processes, so then sessions stay in the database alone.
 if CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache":
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    SESSION_ENGINE = "coplan.core.session_db"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
