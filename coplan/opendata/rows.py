@@ -5,7 +5,9 @@ redacted text; no account, name, email, handle, address or registration detail i
 Rows come in primary-key chunks (keyset pagination): memory stays flat and the number of
 queries grows with the number of chunks, never with the number of related records. The CSV
 has its own fast path (contribution_csv_chunks): the same fields, formatted mostly by the
-database, so that building it costs about what the database's own CSV dump costs.
+database, so that building it costs about what the database's own CSV dump costs. On
+PostgreSQL the database writes it whole (COPY of contribution_select), reading each
+contribution's uses from the table opendata.uses keeps.
 """
 
 from __future__ import annotations
