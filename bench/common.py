@@ -71,6 +71,21 @@ def coplan(*args: str, env: dict | None = None, check: bool = True) -> subproces
     )
 
 
+def child_json(code: str, *args: str, env: dict, timeout: int = 3600) -> dict:
+    """Run `code` in a fresh Python of the project's environment (with `env` on top of this
+    one) and return the JSON object its last line prints; its error output ends the bench."""
+    child = subprocess.run(
+        [str(VENV_BIN / "python"), "-c", code, *args],
+        env={**os.environ, **env, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if child.returncode:
+        sys.exit(child.stderr[-4000:])
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
 def prepare(env: dict) -> None:
     """Migrate, compile translations and collect static files for the given environment."""
     coplan("messages", "compile", env=env)

@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import VENV_BIN, coplan, update_readme  # noqa: E402
+from bench.common import child_json, coplan, update_readme  # noqa: E402
 
 ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
 DB = Path(os.environ.get("BENCH_DB", "/tmp/bench_issue8.sqlite3"))  # noqa: S108
@@ -245,17 +244,7 @@ def main() -> None:
     coplan("migrate", "--noinput", env=env)
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
-    child = subprocess.run(
-        [str(VENV_BIN / "python"), "-c", CHILD, str(ROWS)],
-        env={**os.environ, **env, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
-        capture_output=True,
-        text=True,
-        timeout=3600,
-    )
-    Path("/tmp/bench_issue8_child.err").write_text(child.stderr)  # noqa: S108
-    if child.returncode:
-        sys.exit(child.stderr[-4000:])
-    result = json.loads(child.stdout.strip().splitlines()[-1])
+    result = child_json(CHILD, str(ROWS), env=env)
     result["wall_s"] = time.perf_counter() - started
     result["load"] = [load_before, os.getloadavg()[0]]
     print(json.dumps(result, indent=2))
@@ -359,16 +348,7 @@ print(json.dumps({"models": result, "seconds": timings, "language": language,
 
 def quality() -> None:
     env = {"DJANGO_SETTINGS_MODULE": "coplan.settings.test"}
-    child = subprocess.run(
-        [str(VENV_BIN / "python"), "-c", QUALITY],
-        env={**os.environ, **env, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
-        capture_output=True,
-        text=True,
-        timeout=3600,
-    )
-    if child.returncode:
-        sys.exit(child.stderr[-4000:])
-    result = json.loads(child.stdout.strip().splitlines()[-1])
+    result = child_json(QUALITY, env=env)
     lines = [
         "| model | macro-F1 (95% CI) | micro-F1 (95% CI) | samples-F1 (95% CI) | fit+eval s |",
         "|---|---|---|---|---:|",

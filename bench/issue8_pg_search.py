@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import VENV_BIN, coplan, update_readme  # noqa: E402
+from bench.common import child_json, coplan, update_readme  # noqa: E402
 
 ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
 URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/coplan_pgsearch")
@@ -147,16 +147,7 @@ def main() -> None:
     coplan("migrate", "--noinput", env=env)
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
-    child = subprocess.run(
-        [str(VENV_BIN / "python"), "-c", CHILD, str(ROWS), json.dumps(SEARCHES)],
-        env={**os.environ, **env, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
-        capture_output=True,
-        text=True,
-        timeout=3600,
-    )
-    if child.returncode:
-        sys.exit(child.stderr[-4000:])
-    result = json.loads(child.stdout.strip().splitlines()[-1])
+    result = child_json(CHILD, str(ROWS), json.dumps(SEARCHES), env=env)
     result["wall_s"] = time.perf_counter() - started
     result["load"] = [load_before, os.getloadavg()[0]]
     print(json.dumps(result, indent=2))

@@ -22,7 +22,6 @@ time that takes is reported on its own.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import statistics
@@ -34,9 +33,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, coplan, update_readme  # noqa: E402
+from bench.common import child_json, coplan, update_readme  # noqa: E402
 
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
 COLUMNS_SQL = (
     "id, process_id, phase_id, opportunity_id, channel, target_type_id, target_id, kind, "
     "language, received_at, title, redacted_title, text, redacted_text, support_count, "
@@ -169,13 +167,6 @@ print(json.dumps(results))
 """
 
 
-def _run_json(code: str, *args: str, env: dict) -> dict:
-    done = subprocess.run(
-        [PYTHON, "-c", code, *args], env=env, check=True, capture_output=True, text=True
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
     """SQLite by default; with DATABASE_URL=postgres://…/NAME, that (dropped and recreated)
     database and PostgreSQL's COPY … TO STDOUT as the baseline."""
@@ -191,17 +182,13 @@ def main() -> None:
         "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
         "COPLAN_SITE_URL": "http://127.0.0.1:18900",
     }
-    full_env = {**os.environ, **env}
     if postgres:
         server, name = url.rsplit("/", 1)
         for statement in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
             subprocess.run(["psql", server + "/postgres", "-qc", statement], check=True)
     coplan("migrate", "--noinput", env=env)
     started = time.perf_counter()
-    seeded = subprocess.run(
-        [PYTHON, "-c", SEED, str(rows)], env=full_env, check=True, capture_output=True, text=True
-    )
-    seed = json.loads(seeded.stdout.strip().splitlines()[-1])
+    seed = child_json(SEED, str(rows), env=env)
     process_id = seed["process"]
     seed_seconds = time.perf_counter() - started
     # Integers from our own seed, no outside input.
@@ -224,11 +211,11 @@ def main() -> None:
         with baseline_out.open("w") as handle:
             subprocess.run(command, stdout=handle, check=True)
         baselines.append(time.perf_counter() - started)
-        builds.append(_run_json(BUILD_CSV, str(process_id), str(work / "coplan.csv"), env=full_env))
+        builds.append(child_json(BUILD_CSV, str(process_id), str(work / "coplan.csv"), env=env))
     baseline = statistics.median(baselines)
     built = sorted(builds, key=lambda run: run["seconds"])[1]
     built["peak_mb"] = max(run["peak_mb"] for run in builds)
-    api = _run_json(API, "canada-4th-plan-2018-2020", env=full_env)
+    api = child_json(API, "canada-4th-plan-2018-2020", env=env)
     # The database, the dump and the built file take about a gigabyte.
     shutil.rmtree(work, ignore_errors=True)
     load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
