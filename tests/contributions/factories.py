@@ -22,17 +22,27 @@ class ContributionFactory(factory.django.DjangoModelFactory):
     moderation_state = ModerationState.PUBLISHED
 
 
-def comment_on(target, *, parent=None, state=ModerationState.PUBLISHED, **kwargs) -> Contribution:
+def comment_on(
+    target,
+    *,
+    parent=None,
+    state=ModerationState.PUBLISHED,
+    opportunity=None,
+    language="en",
+    **kwargs,
+) -> Contribution:
+    """A comment (or reply) on an idea, an opportunity or anything commentable (a commitment
+    takes the `opportunity` it was commented in)."""
     process = getattr(target, "process", None) or target.phase.process
     return Contribution.objects.create(
         process=process,
-        opportunity=getattr(target, "opportunity", None) or target,
+        opportunity=opportunity or getattr(target, "opportunity", None) or target,
         kind=Kind.REPLY if parent is not None else Kind.COMMENT,
         target_type=ContentType.objects.get_for_model(target),
         target_id=target.pk,
         parent=parent,
         text=kwargs.pop("text", "I agree with this idea."),
-        language="en",
+        language=language,
         consent_to_publish=True,
         moderation_state=state,
         **kwargs,

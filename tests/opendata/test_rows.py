@@ -11,7 +11,6 @@ import io
 from pathlib import Path
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from coplan.analysis.models import Coding, ContributionAssessment, ContributionTranslation, Theme
@@ -21,7 +20,7 @@ from coplan.opendata import rows as opendata_rows
 from coplan.opendata.columns import CONTRIBUTIONS
 from coplan.opendata.writers import neutralised, write_csv
 from tests.commitments.factories import make_commitment
-from tests.contributions.factories import ContributionFactory
+from tests.contributions.factories import ContributionFactory, comment_on
 
 from .conftest import SECRETS
 
@@ -124,17 +123,8 @@ def awkward(corpus, settings):
         consent_to_publish=False,
         received_at=WHEN,
     )
-    made["on_commitment"] = Contribution.objects.create(
-        process=process,
-        opportunity=opportunity,
-        kind=Kind.COMMENT,
-        target_type=ContentType.objects.get_for_model(first),
-        target_id=first.pk,
-        text="About c0",
-        language="fr",
-        consent_to_publish=True,
-        moderation_state="published",
-        received_at=WHEN,
+    made["on_commitment"] = comment_on(
+        first, opportunity=opportunity, text="About c0", language="fr", received_at=WHEN
     )
     made["feedback"] = Contribution.objects.create(
         process=process,
@@ -423,17 +413,8 @@ def trickier(awkward):
     commitment.title_en = '=Evil, "named" commitment'
     commitment.save()
     made.append(
-        Contribution.objects.create(
-            process=process,
-            opportunity=opportunity,
-            kind=Kind.COMMENT,
-            target_type=ContentType.objects.get_for_model(commitment),
-            target_id=commitment.pk,
-            text="-About it",
-            language="fr",
-            consent_to_publish=True,
-            moderation_state="published",
-            received_at=WHEN,
+        comment_on(
+            commitment, opportunity=opportunity, text="-About it", language="fr", received_at=WHEN
         )
     )
     ContributionLink.objects.create(contribution=made[0], commitment=commitment, relation="primary")
