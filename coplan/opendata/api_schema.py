@@ -73,46 +73,38 @@ SCHEMA_TEXTS = (
 _TRANSLATED_KEYS = frozenset({"summary", "description"})
 
 
+def _map_texts(node, change) -> None:
+    """Replace, in place, each summary, description and tag of `node` with change(text)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in _TRANSLATED_KEYS and isinstance(value, str):
+                node[key] = change(value)
+            elif key == "tags" and isinstance(value, list):
+                node[key] = [change(tag) if isinstance(tag, str) else tag for tag in value]
+            else:
+                _map_texts(value, change)
+    elif isinstance(node, list):
+        for value in node:
+            _map_texts(value, change)
+
+
 def schema_texts(schema: dict) -> set[str]:
     """Every summary, description and operation group (tag) in `schema`."""
     found: set[str] = set()
 
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in _TRANSLATED_KEYS and isinstance(value, str):
-                    found.add(value)
-                elif key == "tags" and isinstance(value, list):
-                    found.update(tag for tag in value if isinstance(tag, str))
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
+    def note(text: str) -> str:
+        found.add(text)
+        return text
 
-    walk(schema)
+    _map_texts(copy.deepcopy(schema), note)
     return found
 
 
 def translated(schema: dict, language: str) -> dict:
     """A copy of `schema` with its summaries, descriptions and tags in `language`."""
     result = copy.deepcopy(schema)
-
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in _TRANSLATED_KEYS and isinstance(value, str):
-                    node[key] = gettext(value)
-                elif key == "tags" and isinstance(value, list):
-                    node[key] = [gettext(tag) if isinstance(tag, str) else tag for tag in value]
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
     with override(language):
-        walk(result)
+        _map_texts(result, gettext)
     return result
 
 

@@ -975,14 +975,19 @@ def contribution_select(process: Process, *, csv: bool) -> tuple[str, dict]:
     return select, named
 
 
-def _bound(sql: str, params) -> str:
-    """Django's query with its parameters bound client side, as literal SQL that takes part in
-    a statement with named parameters (its percent signs doubled)."""
+def _bound_on(raw, sql: str, params) -> str:
+    """`sql` with its parameters bound client side (psycopg), as literal SQL."""
     from psycopg import ClientCursor
 
+    with ClientCursor(raw) as cursor:
+        return cursor.mogrify(sql, params)
+
+
+def _bound(sql: str, params) -> str:
+    """Django's query bound as literal SQL that takes part in a statement with named
+    parameters (its percent signs doubled)."""
     connection.ensure_connection()
-    with ClientCursor(connection.connection) as cursor:
-        return cursor.mogrify(sql, params).replace("%", "%%")
+    return _bound_on(connection.connection, sql, params).replace("%", "%%")
 
 
 def _copied_csv_chunks(process: Process) -> Iterator[list[str]]:
@@ -993,13 +998,6 @@ def _copied_csv_chunks(process: Process) -> Iterator[list[str]]:
     select, named = contribution_select(process, csv=True)
     connection.ensure_connection()
     yield from _copied_lines(connection.connection, select, named)
-
-
-def _bound_on(raw, sql: str, params: dict) -> str:
-    from psycopg import ClientCursor
-
-    with ClientCursor(raw) as cursor:
-        return cursor.mogrify(sql, params)
 
 
 @contextmanager
