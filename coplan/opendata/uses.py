@@ -134,9 +134,10 @@ def _functions() -> dict[str, str]:
     return functions
 
 
-def _triggers() -> dict[str, str]:
+def _triggers() -> dict[str, tuple[str, str]]:
     """Statement-level triggers (a bulk insert of 100,000 codings notes them in one go).
-    PostgreSQL allows transition tables on triggers of one event only: one trigger each."""
+    PostgreSQL allows transition tables on triggers of one event only: one trigger each.
+    Name → (table, statement)."""
     referencing = {
         "INSERT": "REFERENCING NEW TABLE AS new_rows",
         "UPDATE": "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
@@ -150,9 +151,10 @@ def _triggers() -> dict[str, str]:
         for event in table_events:
             name = f"opendata_use_{event.lower()}_{table}"
             triggers[name] = (
+                table,
                 f"CREATE TRIGGER {name} AFTER {event} ON {table} "
                 f"{referencing.get(event, '')} FOR EACH STATEMENT "
-                f"EXECUTE FUNCTION {_function_name(table)}()"
+                f"EXECUTE FUNCTION {_function_name(table)}()",
             )
     return triggers
 
@@ -256,7 +258,7 @@ def pg_install(conn) -> None:
         present = _installed_triggers(cursor)
         if set(triggers) <= present:
             return
-        for name, sql in triggers.items():
+        for name, (_table, sql) in triggers.items():
             if name not in present:
                 cursor.execute(sql)
         cursor.execute(_NOTE_ALL)
@@ -267,8 +269,7 @@ def pg_drop(conn) -> None:
     if conn.vendor != "postgresql":
         return
     with conn.cursor() as cursor:
-        for name, sql in _triggers().items():
-            table = sql.split(" ON ", 1)[1].split(" ", 1)[0]
+        for name, (table, _sql) in _triggers().items():
             cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
         for table in _functions():
             cursor.execute(f"DROP FUNCTION IF EXISTS {_function_name(table)}()")
