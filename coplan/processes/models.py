@@ -149,6 +149,13 @@ class Opportunity(models.Model):
         MILESTONE_TRACKING = "milestone_tracking", _("Comments on milestone tracking")
         FEEDBACK = "feedback", _("General feedback")
 
+    class VoiceRule(models.TextChoices):
+        """How an opportunity counts one voice per person (supports, one-answer questionnaires)."""
+
+        OPEN = "open", _("One per browser")
+        CONFIRMED_EMAIL = "confirmed_email", _("One per confirmed email address")
+        ACCOUNT = "account", _("One per account")
+
     class Status(models.TextChoices):
         ANNOUNCED = "announced", _("To be announced")
         OPEN = "open", _("Open")
@@ -175,6 +182,16 @@ class Opportunity(models.Model):
         _("anonymous participation allowed"),
         default=True,
         help_text=_("When set, people may take part without an account."),
+    )
+    voice_rule = models.CharField(
+        _("one voice per person"),
+        max_length=20,
+        choices=VoiceRule,
+        default=VoiceRule.OPEN,
+        help_text=_(
+            "How supports and one-answer questionnaires count each person: by browser, by an "
+            "email address confirmed through a link, or by signed-in account."
+        ),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
