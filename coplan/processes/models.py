@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -51,7 +53,10 @@ class Process(models.Model):
         _("activity completed on"),
         null=True,
         blank=True,
-        help_text=_("Retention of personal information runs from this date."),
+        help_text=_(
+            "Only when the process is closed before its last phase ends: retention of personal "
+            "information runs from this date instead of the end of the last phase."
+        ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -71,6 +76,70 @@ class Process(models.Model):
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The end date must not be before the start date.")})
+
+    @staticmethod
+    def activity_ended_on(
+        *,
+        completed_on: datetime.date | None,
+        last_phase_ends_on: datetime.date | None,
+        has_phases: bool,
+        ends_on: datetime.date,
+        status: str,
+    ) -> datetime.date | None:
+        """The day the activity ended, from which retention runs (None: still running).
+
+        Staff closing the process early (`completed_on`) wins; otherwise the end of the last
+        phase, so the clock starts by itself. An open-ended last phase keeps the process running
+        unless staff mark it completed, when its planned end date is the end.
+        """
+        if completed_on:
+            return completed_on
+        if not has_phases:
+            return ends_on
+        if last_phase_ends_on:
+            return last_phase_ends_on
+        return ends_on if status == Process.Status.COMPLETED else None
+
+    @classmethod
+    def retention_clock(cls) -> Iterator[tuple[int, datetime.date | None, int]]:
+        """(pk, day the activity ended or None, retention months) of every process, in one query.
+
+        The privacy app's retention reads this (by duck typing: it imports no app) instead of a
+        date staff must remember to set.
+        """
+        last_phase = Phase.objects.filter(process=OuterRef("pk")).order_by("-position")
+        rows = cls.objects.annotate(
+            last_phase_ends_on=Subquery(last_phase.values("ends_on")[:1]),
+            has_phases=Exists(last_phase),
+        ).values_list(
+            "pk",
+            "completed_on",
+            "last_phase_ends_on",
+            "has_phases",
+            "ends_on",
+            "status",
+            "retention_months",
+        )
+        for pk, completed_on, last_end, has_phases, ends_on, status, months in rows.iterator():
+            ended = cls.activity_ended_on(
+                completed_on=completed_on,
+                last_phase_ends_on=last_end,
+                has_phases=has_phases,
+                ends_on=ends_on,
+                status=status,
+            )
+            yield pk, ended, months
+
+    def retention_starts_on(self) -> datetime.date | None:
+        """This process's end of activity (see `activity_ended_on`)."""
+        phases = sorted(self.phases.all(), key=lambda phase: phase.position)
+        return self.activity_ended_on(
+            completed_on=self.completed_on,
+            last_phase_ends_on=phases[-1].ends_on if phases else None,
+            has_phases=bool(phases),
+            ends_on=self.ends_on,
+            status=self.status,
+        )
 
     def current_phase(
         self, phases: list[Phase] | None = None, today: datetime.date | None = None
@@ -161,7 +230,7 @@ class Opportunity(models.Model):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
-    # Allowed status changes, checked in one place (services.opportunity_set_status).
+    # Allowed status changes, checked in one place (services.opportunity_status_set).
     TRANSITIONS: dict[str, frozenset[str]] = {
         Status.ANNOUNCED: frozenset({Status.OPEN, Status.CLOSED}),
         Status.OPEN: frozenset({Status.CLOSED}),

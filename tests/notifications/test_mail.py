@@ -12,7 +12,7 @@ from django.utils import timezone
 from coplan.notifications import announce, services
 from coplan.notifications.models import Announcement, Delivery, Subscriber
 from coplan.processes.models import Opportunity
-from coplan.processes.services import opportunity_set_status
+from coplan.processes.services import opportunity_status_set
 from tests.notifications.smtp import body_text
 from tests.processes.factories import OpportunityFactory
 
@@ -109,8 +109,8 @@ def test_opportunity_opened_by_the_scheduler_is_announced_once(client, process, 
     assert len(news) == 1 and "Co-draft commitments" in news[0]["Subject"]
     assert Announcement.objects.filter(kind="opportunity_opened").count() == 1
     # Closing then reopening is not "to be announced → open": no announcement.
-    opportunity_set_status(opportunity=opportunity, status="closed")
-    opportunity_set_status(opportunity=opportunity, status="open")
+    opportunity_status_set(opportunity=opportunity, status="closed")
+    opportunity_status_set(opportunity=opportunity, status="open")
     services.events_detect()
     assert len(smtp_server.to("reader@example.org")) == 2
 

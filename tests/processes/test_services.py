@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from coplan.processes.models import Opportunity, OpportunityStatusChange
-from coplan.processes.services import opportunities_sync_status, opportunity_set_status
+from coplan.processes.services import opportunities_sync_status, opportunity_status_set
 from tests.processes.factories import OpportunityFactory
 
 NOW = datetime.datetime(2018, 1, 10, 12, tzinfo=datetime.UTC)
@@ -47,5 +47,5 @@ def test_future_opportunity_stays_announced():
 def test_illegal_transition_is_refused_with_a_clear_message():
     opportunity = OpportunityFactory(status=Opportunity.Status.OPEN)
     with pytest.raises(ValidationError) as error:
-        opportunity_set_status(opportunity=opportunity, status=Opportunity.Status.ANNOUNCED)
+        opportunity_status_set(opportunity=opportunity, status=Opportunity.Status.ANNOUNCED)
     assert "cannot go from" in error.value.messages[0]
