@@ -4,8 +4,11 @@ Guarantees:
 - nothing but the confirmation message is ever sent to an address that has not confirmed;
 - one address receives at most CONFIRMATIONS_PER_ADDRESS confirmations per hour, however many
   clients ask (no mail bomb);
-- each (subscriber, announcement) is one Delivery, claimed by one conditional UPDATE before the
-  message is handed to SMTP: a task run twice sends nothing twice.
+- each (subscriber, announcement) is one Delivery, claimed by one conditional UPDATE just before
+  its message is handed to SMTP and recorded as sent right after: a task run twice sends nothing
+  twice, and a task killed midway loses nothing (run again, it sends what was left);
+- a delivery cut off mid-transaction ("sending" past its lease) is sent again with the same
+  Message-ID (its idempotency key), so receiving systems see one message.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -25,6 +29,7 @@ from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from coplan.core.ratelimit import Rate, hit
@@ -51,8 +56,6 @@ FANOUT_BATCH = 5_000
 SEND_BATCH = 500
 MAX_ATTEMPTS = 5
 RETRY_BASE = datetime.timedelta(minutes=5)
-# A delivery claimed this long ago and never finished is not resent (it may have gone out).
-STALE_CLAIM = datetime.timedelta(minutes=30)
 BOUNCES_BEFORE_STOP = 3
 
 
@@ -394,10 +397,44 @@ def _enqueue_ids(ids: list[int]) -> None:
 # --- sending ---------------------------------------------------------------------------------
 
 
-def _claim(queryset: models.QuerySet) -> str:
+def lease() -> datetime.timedelta:
+    """How long one claimed delivery may stay "sending" before another job may take it over.
+
+    One claim covers one SMTP transaction, so the lease is a few of its timeouts, not a batch.
+    """
+    return datetime.timedelta(seconds=settings.COPLAN_DELIVERY_LEASE_SECONDS)
+
+
+def idempotency_key(kind: str, pk: int) -> str:
+    """A message's idempotency key: the same on every attempt, unguessable from outside."""
+    return salted_hmac(f"coplan.notifications.{kind}", str(pk)).hexdigest()[:32]
+
+
+def message_id(kind: str, pk: int) -> str:
+    """The Message-ID of a delivery or a digest: a resend after an interrupted attempt carries
+    the same one, so mail systems that saw the first copy recognise the second."""
+    return f"<{kind}.{idempotency_key(kind, pk)}@{emails._domain()}>"
+
+
+def _claimable(now: datetime.datetime) -> Q:
+    """Waiting, or "sending" under a lease that ran out (its worker died mid-transaction)."""
+    return Q(status=Delivery.Status.PENDING) | Q(
+        status=Delivery.Status.SENDING, claimed_at__lt=now - lease()
+    )
+
+
+def _claim_one(delivery: Delivery) -> str | None:
+    """Claim one delivery by a conditional UPDATE; None when another job has it or it is done.
+
+    This is the check made before each message: only a delivery still waiting (or whose lease
+    ran out) can be claimed, so a sent delivery is never handed to SMTP again.
+    """
+    now = timezone.now()
     claim = secrets.token_hex(8)
-    queryset.update(status=Delivery.Status.SENDING, claim=claim, claimed_at=timezone.now())
-    return claim
+    claimed = Delivery.objects.filter(_claimable(now), pk=delivery.pk).update(
+        status=Delivery.Status.SENDING, claim=claim, claimed_at=now
+    )
+    return claim if claimed else None
 
 
 def _classify(error: Exception) -> tuple[bool, str]:
@@ -440,68 +477,97 @@ def _record_failures(failures: list[tuple[Delivery, Exception]], now: datetime.d
 
 
 def deliveries_send(*, start: int, end: int) -> dict[str, int]:
-    """Send the pending deliveries with ids in [start, end] over one SMTP connection."""
-    queryset = Delivery.objects.filter(pk__gte=start, pk__lte=end, status=Delivery.Status.PENDING)
-    claim = _claim(queryset)
-    claimed = list(
-        Delivery.objects.filter(claim=claim, status=Delivery.Status.SENDING)
+    """Send the waiting deliveries with ids in [start, end] over one SMTP connection.
+
+    Each delivery is claimed just before its message goes to SMTP and recorded as sent (or
+    failed) right after, in its own committed UPDATE. A job killed midway leaves its sent
+    deliveries sent and the rest waiting: run again (the worker's requeue does that), it goes on
+    from where it stopped. The one delivery in flight at the kill stays "sending" until its
+    lease runs out, then it is sent again with the same Message-ID.
+    """
+    counts = {"sent": 0, "failed": 0, "skipped": 0}
+    candidates = list(
+        Delivery.objects.filter(_claimable(timezone.now()), pk__gte=start, pk__lte=end)
         .select_related("subscriber", "announcement")
         .order_by("pk")
     )
-    return _send_claimed(claimed)
-
-
-def _send_claimed(claimed: list[Delivery]) -> dict[str, int]:
-    counts = {"sent": 0, "failed": 0, "skipped": 0}
-    if not claimed:
+    if not candidates:
         return counts
-    now = timezone.now()
-    skipped = [d.pk for d in claimed if not d.subscriber.is_active]
-    if skipped:
-        Delivery.objects.filter(pk__in=skipped).update(status=Delivery.Status.SKIPPED)
-        counts["skipped"] = len(skipped)
-    to_send = [d for d in claimed if d.subscriber.is_active]
-    sent: list[int] = []
-    failures: list[tuple[Delivery, Exception]] = []
     connection = get_connection()
+    unreachable: Exception | None = None
     try:
-        connection.open()
-    except Exception as error:  # noqa: BLE001 - the server is down: everything is retried
-        failures = [(d, error) for d in to_send]
-        to_send = []
-    try:
-        for delivery in to_send:
+        for delivery in candidates:
+            claim = _claim_one(delivery)
+            if claim is None:
+                continue
+            if not delivery.subscriber.is_active:
+                _finish(delivery, claim, status=Delivery.Status.SKIPPED)
+                counts["skipped"] += 1
+                continue
+            if unreachable is None and connection.connection is None:
+                try:
+                    connection.open()
+                except (smtplib.SMTPException, OSError) as error:
+                    # The server is down: the rest of the range fails now and is retried
+                    # later, rather than each message waiting for its own timeout.
+                    unreachable = error
+            if unreachable is not None:
+                _record_failures([(delivery, unreachable)], timezone.now())
+                counts["failed"] += 1
+                continue
             message = emails.announcement_message(
                 delivery.subscriber, delivery.announcement, connection=connection
             )
+            message.extra_headers["Message-ID"] = message_id("delivery", delivery.pk)
             try:
                 message.send()
             except (smtplib.SMTPException, OSError) as error:
-                failures.append((delivery, error))
+                _record_failures([(delivery, error)], timezone.now())
+                counts["failed"] += 1
                 if isinstance(error, smtplib.SMTPServerDisconnected | OSError):
-                    # Reconnect for the rest of the batch.
+                    # The connection is gone: the next message opens a new one.
                     connection.close()
-                    connection.open()
             else:
-                sent.append(delivery.pk)
+                _finish(delivery, claim, status=Delivery.Status.SENT)
+                counts["sent"] += 1
     finally:
         connection.close()
-    if sent:
-        Delivery.objects.filter(pk__in=sent).update(
-            status=Delivery.Status.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1
-        )
-    _record_failures(failures, now)
-    counts["sent"] = len(sent)
-    counts["failed"] = len(failures)
     return counts
 
 
+def _finish(delivery: Delivery, claim: str, *, status: str) -> None:
+    values: dict[str, object] = {"status": status}
+    if status == Delivery.Status.SENT:
+        values.update(sent_at=timezone.now(), attempts=F("attempts") + 1)
+    Delivery.objects.filter(pk=delivery.pk, claim=claim).update(**values)
+
+
 def deliveries_retry(*, now: datetime.datetime | None = None) -> dict[str, int]:
-    """Queue failed deliveries whose next attempt is due; give up on stale claims."""
+    """Queue failed deliveries whose next attempt is due, and those whose sending was cut off.
+
+    A delivery "sending" past its lease was interrupted (its worker died): it counts as one
+    attempt and is sent again (digest items wait for the next digest), up to MAX_ATTEMPTS.
+    """
     now = now or timezone.now()
-    stale = Delivery.objects.filter(
-        status=Delivery.Status.SENDING, claimed_at__lt=now - STALE_CLAIM
-    ).update(status=Delivery.Status.FAILED, last_error="interrupted while sending")
+    interrupted = Delivery.objects.filter(
+        status=Delivery.Status.SENDING, claimed_at__lt=now - lease()
+    )
+    failed = interrupted.filter(attempts__gte=MAX_ATTEMPTS - 1).update(
+        status=Delivery.Status.FAILED,
+        attempts=F("attempts") + 1,
+        last_error="interrupted while sending",
+    )
+    in_digest = interrupted.filter(digest__isnull=False).update(
+        status=Delivery.Status.DIGEST,
+        attempts=F("attempts") + 1,
+        last_error="interrupted while sending",
+    )
+    interrupted.update(
+        status=Delivery.Status.RETRY,
+        attempts=F("attempts") + 1,
+        last_error="interrupted while sending",
+        next_attempt_at=now,
+    )
     due = Delivery.objects.filter(status=Delivery.Status.RETRY, next_attempt_at__lte=now)
     ids = list(due.values_list("pk", flat=True)[:50_000])
     Delivery.objects.filter(pk__in=ids, status=Delivery.Status.RETRY).update(
@@ -509,7 +575,7 @@ def deliveries_retry(*, now: datetime.datetime | None = None) -> dict[str, int]:
     )
     if ids:
         _enqueue_ids(ids)
-    return {"requeued": len(ids), "stale": stale}
+    return {"requeued": len(ids), "failed": failed, "interrupted_digests": in_digest}
 
 
 def digests_send(*, today: datetime.date | None = None) -> dict[str, int]:
@@ -543,6 +609,8 @@ def digests_send(*, today: datetime.date | None = None) -> dict[str, int]:
         message = emails.digest_message(
             subscriber, [item.announcement for item in items], connection=connection
         )
+        # One digest per subscriber and week: a resent digest keeps its Message-ID.
+        message.extra_headers["Message-ID"] = message_id("digest", digest.pk)
         try:
             message.send()
         except (smtplib.SMTPException, OSError) as error:
@@ -564,8 +632,35 @@ def digests_send(*, today: datetime.date | None = None) -> dict[str, int]:
 # --- detecting events from records ------------------------------------------------------------
 
 
+def opportunity_change_announce(*, change) -> Announcement | None:
+    """Announce a recorded opportunity status change: opened (from “to be announced”) or closed.
+
+    A reopening is not news of an opening (the opportunity was announced before).
+    Keyed by the change, so the hook and the scheduler's catch-up announce it once.
+    """
+    if change.to_status == "open" and change.from_status == "announced":
+        kind = AnnouncementKind.OPPORTUNITY_OPENED
+    elif change.to_status == "closed" and change.from_status == "open":
+        kind = AnnouncementKind.OPPORTUNITY_CLOSED
+    else:
+        return None
+    opportunity = change.opportunity
+    return announcement_create(
+        kind=kind,
+        process=opportunity.phase.process,
+        obj=opportunity,
+        title={"en": opportunity.title_en, "fr": opportunity.title_fr},
+        body={"en": opportunity.description_en, "fr": opportunity.description_fr},
+        key=f"{kind.value}:{change.pk}",
+    )
+
+
 def events_detect(*, today: datetime.date | None = None) -> dict[str, int]:
-    """Announce what the scheduler and staff did: opportunities opened, phases started."""
+    """Announce what the scheduler and staff did: opportunities opened, phases started.
+
+    Status changes are announced as they are recorded (`hooks`); this pass catches any change
+    recorded without its hook (a raw fixture load), with the same keys, so nothing is sent twice.
+    """
     from django.apps import apps
 
     from .models import DetectorState
@@ -584,16 +679,7 @@ def events_detect(*, today: datetime.date | None = None) -> dict[str, int]:
     last_id = state.last_id
     for change in changes[:1_000]:
         last_id = change.pk
-        if change.from_status == "announced" and change.to_status == "open":
-            opportunity = change.opportunity
-            announcement_create(
-                kind=AnnouncementKind.OPPORTUNITY_OPENED,
-                process=opportunity.phase.process,
-                obj=opportunity,
-                title={"en": opportunity.title_en, "fr": opportunity.title_fr},
-                body={"en": opportunity.description_en, "fr": opportunity.description_fr},
-                key=f"opportunity_opened:{change.pk}",
-            )
+        if opportunity_change_announce(change=change) is not None:
             counts["opportunities"] += 1
     DetectorState.objects.filter(pk=state.pk).update(last_id=last_id)
 
