@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import Count
@@ -19,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from coplan.contributions.models import Contribution
 from coplan.core.pagination import paginate
-from coplan.core.views import permission_denied
+from coplan.core.permissions import staff_permission
 from coplan.processes.models import Opportunity, Phase, Process
 
 from . import charts, selectors, services, tasks
@@ -35,23 +32,6 @@ from .forms import (
     TranslationForm,
 )
 from .models import Coding, Disposition, Report, Theme, TopicCandidate
-
-
-def staff_permission(perm: str) -> Callable:
-    """Anonymous → sign-in page; signed in without the permission → 403."""
-
-    def decorator(view: Callable) -> Callable:
-        @functools.wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.user.has_perm(perm):
-                return permission_denied(request)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:

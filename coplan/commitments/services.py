@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from coplan.accounts.models import Organisation, User
 from coplan.contributions.models import Channel, Contribution, Kind
+from coplan.contributions.services import contribution_submit, redacted_or_blank
 from coplan.core.pagecache import bump_content_version
 from coplan.core.text import clean_public_text
 from coplan.processes.models import Opportunity, Process
@@ -325,8 +326,15 @@ def amendment_propose(
     language: str,
     replacement: str,
     reason: str,
+    external_ref: str = "",
 ) -> Amendment:
-    """A participant proposes new text for one field of a draft; it enters moderation."""
+    """A participant proposes new text for one field of a draft; it enters moderation.
+
+    The proposal is a contribution like any other (contribution_submit: checks, masking of
+    personal information, moderation); the amendment keeps masked copies of its two parts for
+    the public page. Idempotent by `external_ref` (the form's one-time token): a replayed form
+    returns the amendment already stored.
+    """
     if not commitment.is_codrafting:
         raise ValidationError(
             _("Amendments can be proposed only while the commitment is a draft."),
@@ -343,7 +351,7 @@ def amendment_propose(
         )
     opportunity = codrafting_opportunity(commitment.process)
     with transaction.atomic():
-        contribution = Contribution.objects.create(
+        contribution = contribution_submit(
             process=commitment.process,
             phase=opportunity.phase if opportunity else None,
             opportunity=opportunity,
@@ -352,11 +360,16 @@ def amendment_propose(
             target=commitment,
             # Moderators and analysts read the proposal and its reason together.
             text=f"{replacement}\n\n{reason}",
+            text_max_length=max_length + 2 + REASON_MAX_LENGTH,
             language=language,
             author=author,
             consent_to_publish=True,
+            external_ref=external_ref,
             provenance={"amendment": {"field": field, "language": language}},
         )
+        existing = Amendment.objects.filter(contribution=contribution).first()
+        if existing is not None:
+            return existing
         amendment = Amendment.objects.create(
             commitment=commitment,
             contribution=contribution,
@@ -364,6 +377,8 @@ def amendment_propose(
             language=language,
             replacement=replacement,
             reason=reason,
+            redacted_replacement=redacted_or_blank(replacement, language),
+            redacted_reason=redacted_or_blank(reason, language),
             based_on_version=commitment.version_number,
             author=author,
         )
@@ -407,7 +422,8 @@ def amendment_accept(
         _decide(amendment, AmendmentStatus.ACCEPTED, editor, response_en, response_fr)
         commitment.refresh_from_db()
         _bump_version(commitment, commitment.version_number)
-        setattr(commitment, amendment.field_key, amendment.replacement)
+        # The masked text: what the public saw is what the commitment says.
+        setattr(commitment, amendment.field_key, amendment.public_replacement)
         commitment.full_clean(exclude=["version_number"])
         commitment.save()
         return _record_version(
@@ -466,7 +482,7 @@ def actor_add(
 
 def actor_respond(*, actor: CommitmentActor, user: User, confirm: bool) -> CommitmentActor:
     """The invited organisation (one of its members) confirms or declines its role."""
-    if user.organisation_id != actor.organisation_id:
+    if not user.has_perm("commitments.respond_partnership", actor):
         raise PermissionDenied(_("Only the invited organisation can answer this invitation."))
     status = PartnershipStatus.CONFIRMED if confirm else PartnershipStatus.DECLINED
     if status not in PARTNERSHIP_TRANSITIONS[actor.status]:
@@ -539,7 +555,7 @@ def progress_report(
     evidence_label_fr: str = "",
 ) -> ProgressUpdate:
     """A department reporter's dated update; it sets the milestone's status and percentage."""
-    if user.organisation_id != milestone.responsible_id and not user.has_role("administrator"):
+    if not user.has_perm("commitments.report_progress", milestone):
         raise PermissionDenied(_("You can report only on the milestones of your own organisation."))
     text_en, text_fr = _clean_update(text_en, text_fr, percent_complete, reported_on)
     if status == MilestoneStatus.COMPLETED:
@@ -588,13 +604,7 @@ def assessment_post(
     percent_complete: int,
 ) -> ProgressUpdate:
     """A civil-society partner's own assessment, shown beside government's (never replacing it)."""
-    partner = CommitmentActor.objects.filter(
-        commitment_id=milestone.commitment_id,
-        organisation_id=user.organisation_id,
-        kind=ActorKind.CIVIL_SOCIETY,
-        status=PartnershipStatus.CONFIRMED,
-    ).first()
-    if user.organisation_id is None or partner is None:
+    if not user.has_perm("commitments.post_assessment", milestone):
         raise PermissionDenied(
             _("Only confirmed civil-society partners of this commitment can post assessments.")
         )

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -14,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coplan.core.pagecache import anonymous_page_cache
+from coplan.core.permissions import staff_permission
 from coplan.core.ratelimit import rate_limited
 
 from . import charts, exports, selectors, services
@@ -36,6 +34,7 @@ from .models import (
     Commitment,
     CommitmentActor,
     ContributionLink,
+    Milestone,
     OgpValue,
     Status,
     Theme,
@@ -60,24 +59,6 @@ def _commitment(process_slug: str, identifier: str) -> Commitment:
         process__slug=process_slug,
         identifier=identifier,
     )
-
-
-def staff_commitment_view(permission: str):
-    """Sign-in required (redirect), then the permission on the commitment (403)."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, process_slug, identifier, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            commitment = _commitment(process_slug, identifier)
-            if not request.user.has_perm(permission, commitment):
-                raise PermissionDenied
-            return view(request, commitment, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 # Public pages -------------------------------------------------------------------------------
@@ -305,34 +286,45 @@ def amendment_propose(request: HttpRequest, process_slug: str, identifier: str) 
         raise PermissionDenied
     initial = {"field": request.GET.get("field", "description"), "language": request.LANGUAGE_CODE}
     form = AmendmentForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.amendment_propose(
-                commitment=commitment, author=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("Thank you. Your amendment was received; it will appear once moderated."),
-            )
-            return redirect(commitment.get_absolute_url())
-    return render(
-        request,
-        "commitments/amendment_form.html",
-        {"commitment": commitment, "process": commitment.process, "form": form},
-    )
+    context = {"commitment": commitment, "process": commitment.process, "form": form}
+    status = 200
+    if request.method == "POST":
+        if form.is_bot:
+            return render(request, "contributions/rejected.html", status=400)
+        if form.is_valid():
+            if form.findings and not request.POST.get("confirm_sensitive"):
+                context["findings"] = form.findings
+                return render(request, "commitments/amendment_form.html", context)
+            try:
+                services.amendment_propose(
+                    commitment=commitment,
+                    author=request.user,
+                    field=form.cleaned_data["field"],
+                    language=form.cleaned_data["language"],
+                    replacement=form.cleaned_data["replacement"],
+                    reason=form.cleaned_data["reason"],
+                    external_ref=form.external_ref_for(request),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you. Your amendment was received; it will appear once moderated."),
+                )
+                return redirect(commitment.get_absolute_url())
+        elif "form_token" in form.errors:
+            form.renew_token()
+        status = 400
+    return render(request, "commitments/amendment_form.html", context, status=status)
 
 
 # Staff pages --------------------------------------------------------------------------------
 
 
-@login_required
+@staff_permission("commitments.add_commitment")
 def commitment_create(request: HttpRequest, process_slug: str) -> HttpResponse:
     process = selectors.process_by_slug(process_slug)
-    if not request.user.has_perm("commitments.add_commitment"):
-        raise PermissionDenied
     form = CommitmentCreateForm(request.POST if request.method == "POST" else None, process=process)
     if request.method == "POST" and form.is_valid():
         commitment = services.commitment_create(
@@ -343,11 +335,9 @@ def commitment_create(request: HttpRequest, process_slug: str) -> HttpResponse:
     return render(request, "commitments/commitment_create.html", {"process": process, "form": form})
 
 
-@login_required
+@staff_permission("commitments.view_staff")
 def invitations(request: HttpRequest, process_slug: str) -> HttpResponse:
     process = selectors.process_by_slug(process_slug)
-    if not request.user.has_perm("commitments.view_staff"):
-        raise PermissionDenied
     pending = [
         a for a in selectors.open_invitations(request.user) if a.commitment.process_id == process.pk
     ]
@@ -356,7 +346,7 @@ def invitations(request: HttpRequest, process_slug: str) -> HttpResponse:
     )
 
 
-@staff_commitment_view("commitments.edit_commitment")
+@staff_permission("commitments.edit_commitment", load=_commitment)
 def commitment_edit(request: HttpRequest, commitment: Commitment) -> HttpResponse:
     form = CommitmentForm(
         request.POST if request.method == "POST" else None,
@@ -427,7 +417,7 @@ def _conflict_context(current: Commitment, form: CommitmentForm, error) -> list[
     return rows
 
 
-@staff_commitment_view("commitments.change_status")
+@staff_permission("commitments.change_status", load=_commitment)
 def commitment_transition(request: HttpRequest, commitment: Commitment) -> HttpResponse:
     allowed = services.allowed_transitions(commitment, request.user)
     form = TransitionForm(request.POST if request.method == "POST" else None)
@@ -478,7 +468,7 @@ def _error_text(error: Exception) -> str:
     return str(error)
 
 
-@staff_commitment_view("commitments.decide_amendment")
+@staff_permission("commitments.decide_amendment", load=_commitment)
 def amendment_list(request: HttpRequest, commitment: Commitment) -> HttpResponse:
     return render(
         request,
@@ -491,13 +481,14 @@ def amendment_list(request: HttpRequest, commitment: Commitment) -> HttpResponse
     )
 
 
-@staff_commitment_view("commitments.decide_amendment")
+@staff_permission("commitments.decide_amendment", load=_commitment)
 def amendment_decide(request: HttpRequest, commitment: Commitment, pk: int) -> HttpResponse:
     amendment = get_object_or_404(
         Amendment.objects.select_related("contribution"), commitment=commitment, pk=pk
     )
     current_text = getattr(commitment, amendment.field_key) or ""
-    diff_html = render_diff(word_diff(current_text, amendment.replacement))
+    # Compared with what accepting applies: the masked text.
+    diff_html = render_diff(word_diff(current_text, amendment.public_replacement))
     form = DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -543,7 +534,7 @@ def amendment_decide(request: HttpRequest, commitment: Commitment, pk: int) -> H
     )
 
 
-@staff_commitment_view("commitments.manage_partners")
+@staff_permission("commitments.manage_partners", load=_commitment)
 def partners(request: HttpRequest, commitment: Commitment) -> HttpResponse:
     form = ActorForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -566,16 +557,18 @@ def partners(request: HttpRequest, commitment: Commitment) -> HttpResponse:
     )
 
 
-@login_required
-def partner_respond(
-    request: HttpRequest, process_slug: str, identifier: str, pk: int
-) -> HttpResponse:
-    commitment = _commitment(process_slug, identifier)
-    actor = get_object_or_404(
-        CommitmentActor.objects.select_related("organisation"), commitment=commitment, pk=pk
+def _actor(process_slug: str, identifier: str, pk: int) -> CommitmentActor:
+    return get_object_or_404(
+        CommitmentActor.objects.select_related("organisation", "commitment__process"),
+        commitment__process__slug=process_slug,
+        commitment__identifier=identifier,
+        pk=pk,
     )
-    if not request.user.has_perm("commitments.respond_partnership", actor):
-        raise PermissionDenied
+
+
+@staff_permission("commitments.respond_partnership", load=_actor)
+def partner_respond(request: HttpRequest, actor: CommitmentActor) -> HttpResponse:
+    commitment = actor.commitment
     if request.method != "POST":
         return render(
             request,
@@ -594,7 +587,7 @@ def partner_respond(
     return redirect("commitments:invitations", process_slug=commitment.process.slug)
 
 
-@staff_commitment_view("commitments.edit_commitment")
+@staff_permission("commitments.edit_commitment", load=_commitment)
 def milestone_edit(
     request: HttpRequest, commitment: Commitment, pk: int | None = None
 ) -> HttpResponse:
@@ -623,16 +616,19 @@ def milestone_edit(
     )
 
 
+def _milestone(process_slug: str, identifier: str, pk: int) -> Milestone:
+    return get_object_or_404(
+        Milestone.objects.select_related("responsible", "commitment__process"),
+        commitment__process__slug=process_slug,
+        commitment__identifier=identifier,
+        pk=pk,
+    )
+
+
 def _milestone_permission_view(permission: str, form_class, service, template: str):
-    def view(request: HttpRequest, process_slug: str, identifier: str, pk: int) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        commitment = _commitment(process_slug, identifier)
-        milestone = get_object_or_404(
-            commitment.milestones.select_related("responsible", "commitment__process"), pk=pk
-        )
-        if not request.user.has_perm(permission, milestone):
-            raise PermissionDenied
+    @staff_permission(permission, load=_milestone)
+    def view(request: HttpRequest, milestone: Milestone) -> HttpResponse:
+        commitment = milestone.commitment
         form = form_class(
             request.POST if request.method == "POST" else None,
             initial={
@@ -677,7 +673,7 @@ assessment_post = _milestone_permission_view(
 )
 
 
-@staff_commitment_view("commitments.link_contribution")
+@staff_permission("commitments.link_contribution", load=_commitment)
 def sources(request: HttpRequest, commitment: Commitment) -> HttpResponse:
     form = LinkForm(request.POST if request.method == "POST" else None, process=commitment.process)
     if request.method == "POST" and "unlink" in request.POST:

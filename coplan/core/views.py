@@ -3,7 +3,6 @@ from __future__ import annotations
 import logging
 import sys
 
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
@@ -12,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
 from .models import JobProgress
+from .permissions import staff_permission
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +43,9 @@ def readyz(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@staff_permission("core.view_progress")
 def job_progress(request: HttpRequest, pk) -> HttpResponse:
     """Staff see how far a long job has come; the page refreshes itself until it ends."""
-    if not request.user.is_staff:
-        return permission_denied(request, None)
     job = get_object_or_404(JobProgress, pk=pk)
     return render(request, "core/job_progress.html", {"job": job})
 

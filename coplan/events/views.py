@@ -1,11 +1,8 @@
 from __future__ import annotations
 
 import csv
-import functools
-from collections.abc import Callable
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coplan.core.pagination import paginate
+from coplan.core.permissions import staff_permission
 from coplan.core.ratelimit import rate_limited
-from coplan.core.views import permission_denied
 from coplan.processes.models import Process
 
 from . import ics, selectors, services
@@ -27,23 +24,6 @@ EXPORT_CHUNK = 2000
 # Rows set aside by a notes import, listed to staff right away (all are in the intake run).
 REJECTS_SHOWN = 20
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def staff_permission(perm: str) -> Callable:
-    """Anonymous → sign-in page; signed in without the permission → 403."""
-
-    def decorator(view: Callable) -> Callable:
-        @functools.wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.user.has_perm(perm):
-                return permission_denied(request)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _query_without_page(request: HttpRequest) -> str:

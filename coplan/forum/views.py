@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
@@ -16,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from coplan.core.pagination import paginate
+from coplan.core.permissions import staff_permission
 
 from . import compliance, repository, selectors, selfassessment, services
 from .forms import (
@@ -45,24 +43,6 @@ def _forum_or_404(process):
     if forum is None:
         raise Http404
     return forum
-
-
-def staff_view(permission: str):
-    """Sign-in required (redirect), then the permission (403); passes the process and forum."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, slug, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.user.has_perm(permission):
-                raise PermissionDenied
-            process = selectors.process_by_slug(slug)
-            return view(request, process, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
@@ -280,7 +260,7 @@ def self_assessment_pdf(request: HttpRequest, slug: str) -> FileResponse:
 # Staff pages ---------------------------------------------------------------------------------
 
 
-@staff_view("forum.view_staff")
+@staff_permission("forum.view_staff", load=selectors.process_by_slug)
 def staff_home(request: HttpRequest, process) -> HttpResponse:
     forum = selectors.forum_for_process(process)
     return render(
@@ -295,7 +275,7 @@ def staff_home(request: HttpRequest, process) -> HttpResponse:
     )
 
 
-@staff_view("forum.manage_forum")
+@staff_permission("forum.manage_forum", load=selectors.process_by_slug)
 def staff_forum_edit(request: HttpRequest, process) -> HttpResponse:
     forum = _forum_or_404(process)
     form = ForumForm(
@@ -317,7 +297,7 @@ def staff_forum_edit(request: HttpRequest, process) -> HttpResponse:
     )
 
 
-@staff_view("forum.manage_members")
+@staff_permission("forum.manage_members", load=selectors.process_by_slug)
 def staff_member_add(request: HttpRequest, process) -> HttpResponse:
     forum = _forum_or_404(process)
     form = MemberForm(request.POST if request.method == "POST" else None)
@@ -336,7 +316,7 @@ def staff_member_add(request: HttpRequest, process) -> HttpResponse:
     )
 
 
-@staff_view("forum.manage_members")
+@staff_permission("forum.manage_members", load=selectors.process_by_slug)
 def staff_members(request: HttpRequest, process) -> HttpResponse:
     forum = _forum_or_404(process)
     return render(
@@ -350,7 +330,7 @@ def _member_or_404(forum, pk: int) -> ForumMember:
     return get_object_or_404(ForumMember.objects.select_related("organisation"), forum=forum, pk=pk)
 
 
-@staff_view("forum.manage_members")
+@staff_permission("forum.manage_members", load=selectors.process_by_slug)
 def staff_member_edit(request: HttpRequest, process, pk: int) -> HttpResponse:
     forum = _forum_or_404(process)
     member = _member_or_404(forum, pk)
@@ -380,7 +360,7 @@ def staff_member_edit(request: HttpRequest, process, pk: int) -> HttpResponse:
     )
 
 
-@staff_view("forum.manage_members")
+@staff_permission("forum.manage_members", load=selectors.process_by_slug)
 def staff_member_end(request: HttpRequest, process, pk: int) -> HttpResponse:
     forum = _forum_or_404(process)
     member = _member_or_404(forum, pk)
@@ -412,7 +392,7 @@ def staff_member_end(request: HttpRequest, process, pk: int) -> HttpResponse:
     )
 
 
-@staff_view("forum.manage_meetings")
+@staff_permission("forum.manage_meetings", load=selectors.process_by_slug)
 def staff_meeting_add(request: HttpRequest, process) -> HttpResponse:
     forum = _forum_or_404(process)
     form = MeetingForm(request.POST if request.method == "POST" else None)
@@ -431,7 +411,7 @@ def staff_meeting_add(request: HttpRequest, process) -> HttpResponse:
     )
 
 
-@staff_view("forum.manage_meetings")
+@staff_permission("forum.manage_meetings", load=selectors.process_by_slug)
 def staff_meeting(request: HttpRequest, process, pk: int) -> HttpResponse:
     forum = _forum_or_404(process)
     meeting = selectors.meeting_detail(forum, pk, public=False)
@@ -519,7 +499,7 @@ def staff_meeting(request: HttpRequest, process, pk: int) -> HttpResponse:
     )
 
 
-@staff_view("forum.view_workspace")
+@staff_permission("forum.view_workspace", load=selectors.process_by_slug)
 def staff_workspace(request: HttpRequest, process) -> HttpResponse:
     forum = _forum_or_404(process)
     pages = paginate(
@@ -529,7 +509,7 @@ def staff_workspace(request: HttpRequest, process) -> HttpResponse:
     return render(request, "forum/workspace_list.html", {"process": process, "pages": pages})
 
 
-@staff_view("forum.edit_workspace")
+@staff_permission("forum.edit_workspace", load=selectors.process_by_slug)
 def staff_workspace_edit(request: HttpRequest, process, pk: int | None = None) -> HttpResponse:
     forum = _forum_or_404(process)
     page = get_object_or_404(WorkspacePage, forum=forum, pk=pk) if pk else None
@@ -555,7 +535,7 @@ def staff_workspace_edit(request: HttpRequest, process, pk: int | None = None) -
     )
 
 
-@staff_view("forum.view_workspace")
+@staff_permission("forum.view_workspace", load=selectors.process_by_slug)
 def staff_workspace_versions(request: HttpRequest, process, pk: int) -> HttpResponse:
     forum = _forum_or_404(process)
     page = get_object_or_404(WorkspacePage.objects.select_related("updated_by"), forum=forum, pk=pk)
@@ -572,7 +552,7 @@ def staff_workspace_versions(request: HttpRequest, process, pk: int) -> HttpResp
     )
 
 
-@staff_view("forum.view_workspace")
+@staff_permission("forum.view_workspace", load=selectors.process_by_slug)
 def staff_workspace_version(request: HttpRequest, process, pk: int, number: int) -> HttpResponse:
     forum = _forum_or_404(process)
     version = get_object_or_404(
@@ -588,7 +568,7 @@ def staff_workspace_version(request: HttpRequest, process, pk: int, number: int)
     )
 
 
-@staff_view("forum.view_staff")
+@staff_permission("forum.view_staff", load=selectors.process_by_slug)
 def staff_coverage(request: HttpRequest, process) -> HttpResponse:
     lacking = paginate(selectors.lacking_response(process), request.GET.get("page"))
     return render(
@@ -603,7 +583,7 @@ def staff_coverage(request: HttpRequest, process) -> HttpResponse:
     )
 
 
-@staff_view("forum.view_staff")
+@staff_permission("forum.view_staff", load=selectors.process_by_slug)
 def staff_compliance(request: HttpRequest, process) -> HttpResponse:
     form = EvidenceForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST":
@@ -641,7 +621,7 @@ def staff_compliance(request: HttpRequest, process) -> HttpResponse:
     )
 
 
-@staff_view("forum.view_staff")
+@staff_permission("forum.view_staff", load=selectors.process_by_slug)
 def staff_evidence_file(request: HttpRequest, process, pk: int) -> FileResponse:
     evidence = get_object_or_404(Evidence, process=process, pk=pk)
     if not evidence.file:
@@ -650,7 +630,7 @@ def staff_evidence_file(request: HttpRequest, process, pk: int) -> FileResponse:
     return _attachment(evidence.file, filename, evidence.kind)
 
 
-@staff_view("forum.manage_lessons")
+@staff_permission("forum.manage_lessons", load=selectors.process_by_slug)
 def staff_lessons(request: HttpRequest, process) -> HttpResponse:
     action = request.POST.get("action", "") if request.method == "POST" else ""
     form = LessonForm(request.POST if action == "add" else None, process=process)
@@ -680,7 +660,7 @@ def staff_lessons(request: HttpRequest, process) -> HttpResponse:
     )
 
 
-@staff_view("forum.manage_reviews")
+@staff_permission("forum.manage_reviews", load=selectors.process_by_slug)
 def staff_reviews(request: HttpRequest, process) -> HttpResponse:
     from .models import ProcessReview
 

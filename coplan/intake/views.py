@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from coplan.core.models import JobProgress
 from coplan.core.pagination import paginate
+from coplan.core.permissions import staff_permission
 
 from . import selectors, tasks
 from .admin import rejects_csv_response
@@ -22,23 +19,7 @@ from .uploads import upload_store
 RUNS_PAGE_SIZE = 30
 
 
-def permission_required(permission: str):
-    """Anonymous visitors go to sign-in; signed-in people without the permission get 403."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs):
-            if not request.user.has_perm(permission):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-@permission_required("intake.view_runs")
+@staff_permission("intake.view_runs")
 def index(request: HttpRequest) -> HttpResponse:
     page = paginate(selectors.runs_for_staff(), request.GET.get("page"), RUNS_PAGE_SIZE)
     return render(
@@ -52,7 +33,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@permission_required("intake.view_runs")
+@staff_permission("intake.view_runs")
 def run_rejects(request: HttpRequest, pk: int) -> HttpResponse:
     return rejects_csv_response(get_object_or_404(ImportRun, pk=pk))
 
@@ -73,7 +54,7 @@ def _start_import(request: HttpRequest, form, *, kind: str, label: str, options:
     return redirect("core:job_progress", pk=job.pk)
 
 
-@permission_required("intake.import")
+@staff_permission("intake.import")
 def import_notes(request: HttpRequest) -> HttpResponse:
     form = NotesImportForm(
         request.POST if request.method == "POST" else None, request.FILES or None
@@ -89,7 +70,7 @@ def import_notes(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/import_form.html", {"form": form, "kind": "notes"})
 
 
-@permission_required("intake.import")
+@staff_permission("intake.import")
 def import_social(request: HttpRequest) -> HttpResponse:
     form = SocialImportForm(
         request.POST if request.method == "POST" else None, request.FILES or None

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from coplan.core.pagination import paginate
+from coplan.core.permissions import staff_permission
 
 from . import selectors, services
 from .annotations import annotate_queue
@@ -23,20 +21,7 @@ from .models import Action
 QUEUE_PAGE_SIZE = 50
 
 
-def moderator_required(view):
-    """Anonymous visitors go to sign-in; signed-in people without the role get 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs):
-        if not request.user.has_perm("moderation.moderate"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-@moderator_required
+@staff_permission("moderation.moderate")
 def queue(request: HttpRequest) -> HttpResponse:
     data = request.GET.copy()
     if "state" not in data and "flagged" not in data:
@@ -68,7 +53,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@moderator_required
+@staff_permission("moderation.moderate")
 def decide(request: HttpRequest) -> HttpResponse:
     form = DecisionForm(request.POST)
     target = request.POST.get("next") or ""
@@ -108,7 +93,7 @@ def _bad_decision(request: HttpRequest, form: DecisionForm) -> HttpResponse:
     return render(request, "moderation/decision_error.html", {"form": form}, status=400)
 
 
-@moderator_required
+@staff_permission("moderation.moderate")
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = selectors.contribution_for_moderation(pk)
     return render(
@@ -123,7 +108,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@moderator_required
+@staff_permission("moderation.moderate")
 def log(request: HttpRequest) -> HttpResponse:
     page = paginate(selectors.decisions_log(), request.GET.get("page"), QUEUE_PAGE_SIZE)
     return render(request, "moderation/log.html", {"page": page})

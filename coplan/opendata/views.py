@@ -3,19 +3,17 @@ publication pages and the API documentation."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from coplan.core.permissions import staff_permission
 from coplan.core.views import permission_denied
 from coplan.processes.models import Process
 
@@ -25,23 +23,6 @@ from .forms import PublishForm
 from .models import DataSetKind, DataSetVersion
 
 FILE_CACHE_SECONDS = 60 * 60 * 24 * 365
-
-
-def staff_permission(perm: str) -> Callable:
-    """Anonymous → sign-in page; signed in without the permission → 403."""
-
-    def decorator(view: Callable) -> Callable:
-        @functools.wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.user.has_perm(perm):
-                return permission_denied(request)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def process_datasets(request: HttpRequest, slug: str) -> HttpResponse:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coplan.core.permissions import staff_permission
 from coplan.core.views import permission_denied
 from coplan.processes.models import Process
 
@@ -26,23 +23,6 @@ from .forms import (
     VersionTitleForm,
 )
 from .models import CabinetReview, Plan, PlanParagraph, PlanSection
-
-
-def staff_permission(perm: str) -> Callable:
-    """Anonymous → sign-in page; signed in without the permission → 403."""
-
-    def decorator(view: Callable) -> Callable:
-        @functools.wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.user.has_perm(perm):
-                return permission_denied(request)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import functools
 import secrets
-from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -13,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from coplan.core.permissions import staff_permission
 from coplan.core.ratelimit import rate_limited
-from coplan.core.views import permission_denied
 from coplan.processes.models import Opportunity
 
 from . import exports, selectors, services
@@ -28,23 +26,6 @@ BROWSER_COOKIE_MAX_AGE = 2 * 365 * 24 * 3600
 # The answers travel signed between the review page and the final send; a day is plenty.
 PAYLOAD_SALT = "coplan.surveys.review"
 PAYLOAD_MAX_AGE = 24 * 3600
-
-
-def staff_permission(perm: str) -> Callable:
-    """Anonymous → sign-in page; signed in without the permission → 403."""
-
-    def decorator(view: Callable) -> Callable:
-        @functools.wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.user.has_perm(perm):
-                return permission_denied(request)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def for_opportunity(request: HttpRequest, opportunity_pk: int) -> HttpResponse:
