@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
+
+from coplan.core.dates import date_format
 
 LANGUAGES = ("en", "fr")
 # Shown as the section heading, not as paragraphs.
@@ -61,8 +63,8 @@ def _part_text(commitment, key: str, language: str) -> str:
         if not (commitment.starts_on or commitment.ends_on):
             return ""
         return _("From %(start)s to %(end)s") % {
-            "start": formats.date_format(commitment.starts_on) if commitment.starts_on else "?",
-            "end": formats.date_format(commitment.ends_on) if commitment.ends_on else "?",
+            "start": date_format(commitment.starts_on) if commitment.starts_on else "?",
+            "end": date_format(commitment.ends_on) if commitment.ends_on else "?",
         }
     if key == "contact":
         office = _translated(commitment, "contact_office", language)
@@ -105,10 +107,8 @@ def _milestone_paragraphs(commitment) -> Iterator[tuple[str, str, str, str]]:
                 "organisation": _translated(milestone.responsible, "name", language),
             }
             if milestone.starts_on or milestone.ends_on:
-                values["start"] = (
-                    formats.date_format(milestone.starts_on) if milestone.starts_on else "?"
-                )
-                values["end"] = formats.date_format(milestone.ends_on) if milestone.ends_on else "?"
+                values["start"] = date_format(milestone.starts_on) if milestone.starts_on else "?"
+                values["end"] = date_format(milestone.ends_on) if milestone.ends_on else "?"
                 return (
                     _("%(description)s (from %(start)s to %(end)s; responsible: %(organisation)s)")
                     % values

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
+
+from coplan.core.dates import date_format
 
 from .models import CorrectionRequest
 from .registry import PersonalData, Withdrawable, registry
