@@ -189,6 +189,9 @@ TASKS = {
 
 # A running job whose worker has not been heard from for this long is put back in the queue.
 COPLAN_WORKER_STALE_SECONDS = env_int("COPLAN_WORKER_STALE_SECONDS", 90)
+# A delivery being sent (one SMTP transaction) for longer than this was cut off: it may be
+# claimed again and resent (with the same Message-ID).
+COPLAN_DELIVERY_LEASE_SECONDS = env_int("COPLAN_DELIVERY_LEASE_SECONDS", 120)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -230,7 +233,18 @@ COPLAN_RATE_LIMITS = {
     "password_reset": os.environ.get("COPLAN_RATE_PASSWORD_RESET", "5/900"),
     "password_reset_account": os.environ.get("COPLAN_RATE_PASSWORD_RESET_ACCOUNT", "3/3600"),
     "mfa": os.environ.get("COPLAN_RATE_MFA", "10/300"),
+    # A browser that signed in to the account before (signed cookie) has a budget of its own, so
+    # guesses from elsewhere that spend the account's budget do not lock its owner out.
+    "sign_in_device": os.environ.get("COPLAN_RATE_SIGN_IN_DEVICE", "10/900"),
+    # Links sent by email on request (sign-in link, registration, two-step set-up), per client
+    # and per address: nobody can flood a mailbox through the site.
+    "email_link": os.environ.get("COPLAN_RATE_EMAIL_LINK", "5/900"),
+    "email_link_account": os.environ.get("COPLAN_RATE_EMAIL_LINK_ACCOUNT", "5/3600"),
 }
+# Lifetimes of the single-use links sent by email (seconds).
+COPLAN_SIGN_IN_LINK_AGE = env_int("COPLAN_SIGN_IN_LINK_AGE", 15 * 60)
+COPLAN_MFA_ENROL_LINK_AGE = env_int("COPLAN_MFA_ENROL_LINK_AGE", 30 * 60)
+COPLAN_REGISTRATION_LINK_AGE = env_int("COPLAN_REGISTRATION_LINK_AGE", 24 * 60 * 60)
 
 LOGGING = {
     "version": 1,
