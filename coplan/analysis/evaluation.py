@@ -1,9 +1,10 @@
-"""Reading any labelled CSV for the evaluation commands, with clear errors for bad files."""
+"""Reading any labelled CSV or XLSX for the evaluation commands, with clear errors for bad files.
+
+Files are read by `core.tabular`, the one reader of every import (RFC 4180 CSV, XLSX).
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,8 +13,12 @@ import numpy as np
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from coplan.core.tabular import TabularError, cell_text, read_table
+
 MAX_FILE_BYTES = 200 * 1024 * 1024
-_DELIMITERS = re.compile(r"[;|,]")
+# Several labels in one cell are separated by semicolons or vertical bars; a comma belongs to
+# the label ("Cleanliness, tidiness & infection control" is one theme).
+_LABEL_SEPARATORS = re.compile(r"[;|]")
 _TRUE = {"1", "true", "yes", "y", "x", "oui", "vrai"}
 _FALSE = {"0", "false", "no", "n", "", "non", "faux"}
 
@@ -31,26 +36,18 @@ def read_rows(path: str | Path) -> tuple[list[str], list[dict]]:
         raise ValidationError(_("File not found: %(path)s.") % {"path": path})
     if path.stat().st_size > MAX_FILE_BYTES:
         raise ValidationError(_("The file is too large (over 200 MB)."))
-    raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValidationError(
-            _("The file is not UTF-8 text (byte %(position)s). Save it as UTF-8 CSV.")
-            % {"position": error.start}
-        ) from error
-    if "\x00" in text:
-        raise ValidationError(_("The file contains null bytes: it is not a CSV file."))
-    try:
-        dialect = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    try:
-        rows = list(reader)
-    except csv.Error as error:
-        raise ValidationError(_("The CSV is malformed: %(error)s.") % {"error": error}) from error
-    columns = reader.fieldnames or []
+        table = read_table(path.read_bytes(), filename=path.name)
+        columns = table.headers
+        rows = [
+            {
+                name: cell_text(cells[index]) if index < len(cells) else ""
+                for index, name in enumerate(columns)
+            }
+            for cells in (row.cells for row in table.rows)
+        ]
+    except TabularError as error:
+        raise ValidationError(str(error)) from error
     if not rows:
         raise ValidationError(_("The file has no rows."))
     return columns, rows
@@ -76,7 +73,7 @@ def read_labelled(path: str | Path, *, text: str, labels: list[str]) -> Labelled
     texts = [row[text] for row in rows]
     if len(labels) == 1:
         sets = [
-            {part.strip() for part in _DELIMITERS.split(row[labels[0]] or "") if part.strip()}
+            {part.strip() for part in _LABEL_SEPARATORS.split(row[labels[0]] or "") if part.strip()}
             for row in rows
         ]
         names = sorted(set().union(*sets))

@@ -3,10 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coplan.core.tabular import TABULAR_MAX_BYTES
 from coplan.processes.models import Process
 
 from .social import PRESETS, preset_choices
-from .tabular import TABULAR_MAX_BYTES
 
 
 class _UploadForm(forms.Form):

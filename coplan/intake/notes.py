@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 
 from coplan.contributions.models import Channel, Kind, Language
 from coplan.core.progress import Progress
+from coplan.core.tabular import TABULAR_MAX_BYTES, TabularError, cell_text, map_columns, read_table
 from coplan.processes.models import Phase, Process
 
 from .dates import parse_when
 from .models import ImportRun
 from .storing import Item, RunWriter, external_ref, fail_run, progress_total
-from .tabular import TABULAR_MAX_BYTES, TabularError, cell_text, map_columns, read_table
 
 # Accepted column names for each field (English and French, as people write them).
 NOTES_COLUMNS: dict[str, tuple[str, ...]] = {

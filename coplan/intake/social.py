@@ -21,13 +21,13 @@ from django.utils.translation import gettext_lazy
 
 from coplan.contributions.models import Channel, Kind
 from coplan.core.progress import Progress
+from coplan.core.tabular import TabularError, cell_text, decode_text, map_columns, read_table
 from coplan.processes.models import Process
 
 from .dates import parse_when
 from .models import ImportRun
 from .notes import read_upload
 from .storing import CHUNK_SIZE, Item, RunWriter, external_ref, fail_run, progress_total
-from .tabular import TabularError, cell_text, decode_text, map_columns, read_table
 
 SOCIAL_FIELDS = ("platform", "post_id", "handle", "text", "posted_at", "url")
 REQUIRED_FIELDS = ("post_id", "text")

@@ -48,9 +48,9 @@ def test_evaluate_one_hot_columns(tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "no rows"),
+        (b"", "empty"),
         (b"text,labels\n", "no rows"),
-        (b"\xff\xfe\x00t\x00e", "UTF-8"),
+        (b"text,labels\nbad \x81\x8d bytes,x\n", "byte 16 cannot be read"),
         (b"a,b\n1,2\n", "No column"),
         (b"text,labels\n" + b"hello,x\n" * 5, "At least 10"),
         (b"text,labels\n" + b"hello,x\n" * 12, "two different labels"),
@@ -89,3 +89,57 @@ def test_campaigns_command_reports_precision_and_recall(tmp_path):
     assert "pairwise precision 1.000, recall 1.000" in output
     with pytest.raises(CommandError):
         run("campaigns", str(path), "--text", "nope")
+
+
+def _write_standard_csv(path, rows, **options) -> None:
+    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle, **options)
+        writer.writerow(["text", "themes"])
+        writer.writerows(rows)
+
+
+def test_evaluate_reads_doubled_quotes_and_labels_holding_commas(tmp_path):
+    """RFC 4180 quoting is kept (a text with "" stays one row with its own labels) and a label
+    holding a comma stays one label; several labels are split on ; or | only."""
+    rows = []
+    for number in range(30):
+        first = number % 2 == 0
+        text = (
+            f'The nurse said ""wash your hands"", then left; ward {number} was ""spotless"".'
+            if first
+            else f"Waited {number} hours, then the doctor was rude, again."
+        )
+        themes = (
+            "Cleanliness, tidiness & infection control" if first else "Waiting times|Staff attitude"
+        )
+        rows.append([text.replace('""', '"'), themes])
+    path = tmp_path / "excel.csv"
+    _write_standard_csv(path, rows)
+    output = run("evaluate", str(path), "--text", "text", "--labels", "themes", "--rounds", "10")
+    assert "30 texts, 3 labels" in output
+    assert "Cleanliness, tidiness & infection control" in output
+
+
+def test_evaluate_reads_a_french_excel_semicolon_file_and_xlsx(tmp_path):
+    """French Excel's semicolon CSV (Windows-1252) and an XLSX workbook give the same table."""
+    from openpyxl import Workbook
+
+    rows = [
+        [f"Texte numéro {number}, avec une virgule", "Santé" if number % 2 else "Économie"]
+        for number in range(20)
+    ]
+    semicolon = tmp_path / "excel-fr.csv"
+    semicolon.write_bytes(
+        ("texte;thème\r\n" + "".join(f"{a};{b}\r\n" for a, b in rows)).encode("cp1252")
+    )
+    workbook = Workbook()
+    workbook.active.append(["texte", "thème"])
+    for row in rows:
+        workbook.active.append(row)
+    xlsx = tmp_path / "classeur.xlsx"
+    workbook.save(xlsx)
+    for path in (semicolon, xlsx):
+        output = run(
+            "evaluate", str(path), "--text", "texte", "--labels", "thème", "--rounds", "10"
+        )
+        assert "20 texts, 2 labels" in output

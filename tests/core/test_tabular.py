@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 
 import pytest
 from openpyxl import Workbook
 
-from coplan.intake.tabular import TabularError, map_columns, read_table
+from coplan.core.tabular import TabularError, map_columns, read_table
 
 # Spreadsheet cells carry no time zone: the importer makes them aware.
 NAIVE_CELL = datetime.datetime(2018, 1, 15, 10, 0)  # noqa: DTZ001
@@ -119,3 +120,61 @@ def test_a_missing_required_column_names_it():
     with pytest.raises(TabularError) as caught:
         map_columns(["a", "b"], {"text": ["text"]}, required=["text"])
     assert "“text”" in caught.value.message and caught.value.line == 1
+
+
+# What people send: texts with quotes, commas, semicolons and line breaks, as each tool writes them.
+TRICKY = [
+    ["id", "text", "themes"],
+    ["1", 'She said "no", then "yes"; fine.', "Cleanliness, tidiness & infection control"],
+    ["2", "Line one\nline two, with a comma", "Waiting times;Staff attitude"],
+    ["3", "Plain", "Access"],
+    ["4", '"Quoted at the start", she wrote', "Access|Parking"],
+]
+
+
+def _csv_module(delimiter: str = ",", lineterminator: str = "\r\n", bom: bool = False) -> bytes:
+    """Python's csv module (and pandas' to_csv, which uses it) with its default quoting."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, delimiter=delimiter, lineterminator=lineterminator).writerows(TRICKY)
+    return (b"\xef\xbb\xbf" if bom else b"") + buffer.getvalue().encode("utf-8")
+
+
+def _quote_all(delimiter: str, lineterminator: str) -> bytes:
+    """LibreOffice's "quote all text cells"."""
+    buffer = io.StringIO(newline="")
+    csv.writer(
+        buffer, delimiter=delimiter, lineterminator=lineterminator, quoting=csv.QUOTE_ALL
+    ).writerows(TRICKY)
+    return buffer.getvalue().encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(_csv_module(bom=True), id="excel-utf8-bom-crlf"),
+        pytest.param(_csv_module(delimiter=";", bom=True), id="excel-fr-semicolon"),
+        pytest.param(_csv_module(lineterminator="\n"), id="pandas-to_csv"),
+        pytest.param(_csv_module(delimiter="\t"), id="tab-separated"),
+        pytest.param(_quote_all(",", "\n"), id="libreoffice-quote-all"),
+        pytest.param(_quote_all(";", "\r\n"), id="libreoffice-semicolon-quote-all"),
+    ],
+)
+def test_standard_csv_from_every_tool_reads_back_exactly(data):
+    """Doubled quotes, quoted delimiters and line breaks inside fields are read as RFC 4180 says,
+    whichever tool wrote the file: every row comes back whole, with its own cells."""
+    headers, rows, _encoding = rows_of(data)
+    assert [headers] + [cells for _line, cells in rows] == TRICKY
+
+
+def test_delimiter_is_not_fooled_by_commas_inside_quoted_semicolon_fields():
+    """A semicolon file whose texts hold many commas is still read with semicolons."""
+    data = 'texte;thème\n"Un, deux, trois, quatre, cinq";Santé\n"Six, sept";Économie\n'
+    headers, rows, _ = rows_of(data.encode("utf-8"))
+    assert headers == ["texte", "thème"]
+    assert rows[0][1] == ["Un, deux, trois, quatre, cinq", "Santé"]
+
+
+def test_an_unreadable_encoding_names_the_byte_position():
+    with pytest.raises(TabularError) as caught:
+        rows_of(b"text\nok\nbad \x81 here\n")
+    assert "byte 12" in caught.value.message and caught.value.line == 3

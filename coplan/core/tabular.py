@@ -1,11 +1,17 @@
 """Reading spreadsheets people send us: CSV in whatever encoding Excel chose, and XLSX.
 
+The one reader of every tabular import (intake of social exports and notes, the analysis
+evaluation commands): no other module parses CSV files people give us.
+
 Guarantees:
 - CSV bytes are decoded as UTF-8 (with or without a byte-order mark), UTF-16 (with a mark) or
   Windows-1252. ISO-8859-1 text is read through Windows-1252, which agrees with it on every
   printable character. Bytes that fit none of these, and UTF-8 that was already garbled once
   ("Ã©" for "é"), raise TabularError instead of being stored as mojibake.
-- The delimiter (comma, semicolon, tab) is detected; a quoting error or a NUL byte raises
+- CSV is read as RFC 4180 (quotes doubled inside quoted fields, line breaks inside them), as
+  Excel, LibreOffice, pandas and Python's csv module write it. Only the delimiter is detected,
+  among comma, semicolon (French Excel) and tab, by which one splits the first rows into a
+  steady number of columns; quoting is never guessed. A quoting error or a NUL byte raises
   TabularError with the line.
 - XLSX is read with openpyxl in read-only mode (flat memory); the first worksheet is used.
 - Columns are found by name through a mapping of field → accepted header names (case, accents
@@ -136,13 +142,15 @@ def decode_text(data: bytes) -> tuple[str, str]:
             continue
         _check_not_mojibake(text)
         return text, encoding
-    line = data[: _first_bad_byte(data)].count(b"\n") + 1
+    position = _first_bad_byte(data)
     raise TabularError(
         _(
             "The file's encoding could not be recognised (it is not UTF-8, Windows-1252 or "
-            "ISO-8859-1). Save it as “CSV UTF-8” and import it again."
-        ),
-        line=line,
+            "ISO-8859-1; byte %(position)s cannot be read). Save it as “CSV UTF-8” and import "
+            "it again."
+        )
+        % {"position": position},
+        line=data[:position].count(b"\n") + 1,
     )
 
 
@@ -177,12 +185,43 @@ def _check_not_mojibake(text: str) -> None:
     )
 
 
-def _sniff_delimiter(sample: str) -> str:
+DELIMITERS = (",", ";", "\t")
+_SNIFF_ROWS = 50
+
+
+def _rows_with(sample: str, delimiter: str) -> list[int]:
+    """Column counts of the sample's first rows, read as RFC 4180 with this delimiter."""
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+    counts: list[int] = []
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+        for cells in reader:
+            if cells:
+                counts.append(len(cells))
+            if len(counts) > _SNIFF_ROWS:
+                break
     except csv.Error:
-        first = sample.split("\n", 1)[0]
-        return max(",;\t", key=first.count) if any(d in first for d in ",;\t") else ","
+        pass
+    # The sample may end inside its last row: that one is not counted.
+    return counts[:-1] if len(counts) > 2 else counts
+
+
+def detect_delimiter(sample: str) -> str:
+    """The delimiter (comma, semicolon or tab) that splits the rows into a steady number of
+    columns, more than one; a comma when none does.
+
+    csv.Sniffer also guesses the quoting, and guesses it wrong on texts holding doubled quotes
+    (it then splits rows apart): only the delimiter is chosen here, the quoting stays RFC 4180.
+    """
+    best, best_score = ",", (0.0, 0)
+    for delimiter in DELIMITERS:
+        counts = _rows_with(sample, delimiter)
+        if not counts or counts[0] < 2:
+            continue
+        steady = sum(count == counts[0] for count in counts) / len(counts)
+        score = (steady, counts[0])
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
 
 
 def read_csv(data: bytes) -> Table:
@@ -194,7 +233,7 @@ def read_csv(data: bytes) -> Table:
             _("The line contains a NUL character: this is not a text file."),
             line=text.count("\n", 0, nul) + 1,
         )
-    delimiter = _sniff_delimiter(text[:SNIFF_BYTES])
+    delimiter = detect_delimiter(text[:SNIFF_BYTES])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         headers = [str(h).strip() for h in next(reader)]
