@@ -745,12 +745,15 @@ def questionnaire_result_rows(process: Process) -> Iterator[tuple]:
 
 
 def questionnaire_result_count(process: Process) -> int:
-    from coplan.surveys.models import Choice, Questionnaire
+    """The exact number of rows questionnaire_result_rows writes (not the number of choices:
+    ratings, yes/no, provinces and "Other" have rows too)."""
+    from coplan.surveys.models import Questionnaire
+    from coplan.surveys.selectors import questionnaires_for_process, result_row_count
 
-    return Choice.objects.filter(
-        question__questionnaire__opportunity__phase__process=process,
-        question__questionnaire__results_visibility=Questionnaire.ResultsVisibility.PUBLIC,
-    ).count()
+    public = questionnaires_for_process(process.pk).filter(
+        results_visibility=Questionnaire.ResultsVisibility.PUBLIC
+    )
+    return result_row_count(public)
 
 
 ROWS_BY_RESOURCE = {

@@ -190,6 +190,34 @@ def questionnaire_results(questionnaire: Questionnaire, *, province: str = "") -
     )
 
 
+def result_row_count(questionnaires: QuerySet[Questionnaire]) -> int:
+    """How many rows `questionnaire_results` gives these questionnaires (one query).
+
+    The same rule as the results themselves, question kind by question kind: one row per choice
+    (plus "Other" where allowed), one per rating on the scale, two for yes or no, one per
+    province or territory, none for free text. A progress bar's total, exact before any tally
+    is read.
+    """
+    questions = Question.objects.filter(questionnaire__in=questionnaires).annotate(
+        choice_count=Count("choices")
+    )
+    rows = 0
+    for kind, allows_other, scale_min, scale_max, choices in questions.values_list(
+        "kind", "allows_other", "scale_min", "scale_max", "choice_count"
+    ):
+        if kind == Question.Kind.RANKING:
+            rows += choices
+        elif kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+            rows += choices + (1 if allows_other else 0)
+        elif kind == Question.Kind.RATING:
+            rows += scale_max - scale_min + 1
+        elif kind == Question.Kind.YES_NO:
+            rows += 2
+        elif kind == Question.Kind.PROVINCE:
+            rows += len(Province.choices)
+    return rows
+
+
 def questionnaires_with_counts() -> QuerySet[Questionnaire]:
     """Every questionnaire with its number of responses, for the staff list (one query a page)."""
     return (
