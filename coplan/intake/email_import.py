@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coplan.contributions.models import Channel, Kind
 from coplan.core.progress import Progress
@@ -99,7 +100,11 @@ def email_files_import(
             imported_by=imported_by,
         )
         is_mbox = filename.lower().endswith((".mbox", ".mbx")) or data.startswith(b"From ")
-        with Progress(_("Email import: %(file)s") % {"file": filename}, terminal=terminal) as p:
+        with Progress(
+            gettext_lazy("Email import: %(file)s"),
+            label_params={"file": filename},
+            terminal=terminal,
+        ) as p:
             run.progress = p.job
             writer = RunWriter(run, channel=Channel.EMAIL, progress=p, chunk_size=IMAP_BATCH)
             if len(data) > EMAIL_FILE_MAX_BYTES:
@@ -230,7 +235,6 @@ def mailbox_fetch(*, mailbox: Mailbox, imported_by=None, terminal: bool = False)
         filename=f"{mailbox.username}@{mailbox.host}/{mailbox.folder}"[:255],
         imported_by=imported_by,
     )
-    label = _("Mailbox %(label)s") % {"label": mailbox.label}
     try:
         connection = imap_connect(mailbox)
     except MailboxError as exc:
@@ -241,7 +245,12 @@ def mailbox_fetch(*, mailbox: Mailbox, imported_by=None, terminal: bool = False)
         raise
     try:
         uids = _check(connection.uid("SEARCH", None, "UNSEEN"))[0].split()
-        with Progress(label, total=len(uids), terminal=terminal) as progress:
+        with Progress(
+            gettext_lazy("Mailbox %(label)s"),
+            label_params={"label": mailbox.label},
+            total=len(uids),
+            terminal=terminal,
+        ) as progress:
             run.progress = progress.job
             writer = RunWriter(run, channel=Channel.EMAIL, progress=progress, chunk_size=10**9)
             provenance = {"source": "imap", "mailbox": mailbox.pk}

@@ -12,11 +12,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from coplan.core.models import JobProgress
-from coplan.core.progress import Progress
+from coplan.core.progress import Progress, job_create
 from coplan.processes.models import Process
 
 from .columns import RESOURCES_BY_KIND, dictionary, in_both
@@ -66,13 +66,11 @@ def dataset_version_request(*, process: Process, kind: str, requested_by=None) -
                 _("A version of this data set is already being built. Wait until it is done.")
             )
         number = (versions.aggregate(n=Max("number"))["n"] or 0) + 1
-        with translation.override("en"):
-            label = _("Data set %(kind)s, version %(number)s of %(process)s") % {
-                "kind": DataSetKind(kind).label,
-                "number": number,
-                "process": process.slug,
-            }
-        job = JobProgress.objects.create(label=label[:200], total=expected_rows(kind, process))
+        job = job_create(
+            gettext_lazy("Data set %(kind)s, version %(number)s of %(process)s"),
+            {"kind": DataSetKind(kind).label, "number": number, "process": process.slug},
+            total=expected_rows(kind, process),
+        )
         try:
             version = DataSetVersion.objects.create(
                 process=process, kind=kind, number=number, requested_by=requested_by, job=job
