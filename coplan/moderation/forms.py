@@ -57,7 +57,13 @@ class DecisionForm(forms.Form):
         choices=[],
         error_messages={"required": _("Select at least one contribution.")},
     )
-    action = forms.ChoiceField(label=_("Decision"), choices=Action.choices)
+    # No decision is preselected: a moderator who submits without choosing is asked to choose,
+    # never approves by default.
+    action = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("", _("Choose a decision")), *Action.choices],
+        error_messages={"required": _("Choose a decision.")},
+    )
     reason = forms.ModelChoiceField(
         label=_("Rule of participation (needed to reject or hide)"),
         required=False,
