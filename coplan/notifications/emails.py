@@ -59,10 +59,23 @@ def _message(
     return message
 
 
+def path_in_language(path: str, language: str) -> str:
+    """The same page in `language`: /en/processes/x/ → /fr/processes/x/.
+
+    `translate_url` resolves the path in the active language only, so a path stored in English
+    is resolved with English active, then reversed in the reader's language.
+    """
+    for code, _name in settings.LANGUAGES:
+        if path.startswith(f"/{code}/"):
+            with translation.override(code):
+                return translate_url(path, language)
+    return path
+
+
 def _announcement_context(announcement: Announcement, language: str) -> dict:
     url = announcement.url
     if url:
-        url = absolute(translate_url(url, language))
+        url = absolute(path_in_language(url, language))
     return {
         "title": getattr(announcement, f"title_{language}") or announcement.title_en,
         "body": getattr(announcement, f"body_{language}") or announcement.body_en,

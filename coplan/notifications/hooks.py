@@ -1,20 +1,25 @@
 """Announcements from the records other apps already keep, connected from this side.
 
-The commitments and plans apps sit below notifications (see docs/architecture.md): they never
-import it. Each event they record is a row — a `ProgressUpdate` when progress is reported, a
-`PlanEvent` when a version is published — so notifications listens for those rows being
-created and announces them in the same transaction: if the service's work is rolled back, so is
-the announcement, and the fan-out is queued only once everything is committed.
+The apps below notifications (see docs/architecture.md) never import it. Each event they record
+is a row — an `OpportunityStatusChange` when an opportunity opens or closes (scheduler, staff
+page or admin: all through `processes.services.opportunity_status_set`), a `ProgressUpdate` when
+progress is reported, a `PlanEvent` when a plan version is published, a `Report` saved as
+published, an `Event` (session) created — so notifications listens for those rows and announces
+them in the same transaction: if the service's work is rolled back, so is the announcement, and
+the fan-out is queued only once everything is committed. Each announcement is keyed by its
+record, so a record saved again is never announced twice.
 """
 
 from __future__ import annotations
 
 from django.apps import apps
 from django.db.models.signals import post_save
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from .followables import register_followable
 from .models import AnnouncementKind
-from .services import announcement_create
+from .services import announcement_create, opportunity_change_announce
 
 
 def _commitment_process(commitment):
@@ -69,8 +74,73 @@ def plan_event_announce(sender, instance, created: bool, raw: bool = False, **kw
     )
 
 
+def opportunity_status_change_announce(
+    sender, instance, created: bool, raw: bool = False, **kwargs
+) -> None:
+    """An opportunity opened or closed, whoever changed it."""
+    if created and not raw:
+        opportunity_change_announce(change=instance)
+
+
+def report_announce(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
+    """A What We Heard report was published (by the analysis service or in the admin)."""
+    if raw or instance.status != "published":
+        return
+    process = instance.process
+    with translation.override("en"):
+        url = reverse("analysis:report", kwargs={"pk": instance.pk})
+    title = {}
+    for lang in ("en", "fr"):
+        with translation.override(lang):
+            title[lang] = translation.gettext("What We Heard: %(title)s") % {
+                "title": getattr(process, f"title_{lang}") or process.title
+            }
+    announcement_create(
+        kind=AnnouncementKind.REPORT_PUBLISHED,
+        process=process,
+        obj=instance,
+        title=title,
+        url=url,
+        key=f"report_published:{instance.pk}",
+    )
+
+
+def event_announce(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
+    """A session was scheduled: announced when it is created, if it is still to come."""
+    if not created or raw or instance.starts_at <= timezone.now():
+        return
+    announcement_create(
+        kind=AnnouncementKind.EVENT_ANNOUNCED,
+        process=instance.opportunity.phase.process,
+        obj=instance,
+        title={lang: getattr(instance, f"title_{lang}") or instance.title for lang in ("en", "fr")},
+        body={
+            lang: getattr(instance, f"description_{lang}") or instance.description
+            for lang in ("en", "fr")
+        },
+        key=f"event_announced:{instance.pk}",
+    )
+
+
 def connect() -> None:
     """Called from NotificationsConfig.ready(): only for the apps that are installed."""
+    post_save.connect(
+        opportunity_status_change_announce,
+        sender=apps.get_model("processes", "OpportunityStatusChange"),
+        dispatch_uid="notifications.opportunity_status_change_announce",
+    )
+    if apps.is_installed("coplan.events"):
+        post_save.connect(
+            event_announce,
+            sender=apps.get_model("events", "Event"),
+            dispatch_uid="notifications.event_announce",
+        )
+    if apps.is_installed("coplan.analysis"):
+        post_save.connect(
+            report_announce,
+            sender=apps.get_model("analysis", "Report"),
+            dispatch_uid="notifications.report_announce",
+        )
     if apps.is_installed("coplan.commitments"):
         commitment = apps.get_model("commitments", "Commitment")
         register_followable(

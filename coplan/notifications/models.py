@@ -25,6 +25,7 @@ def new_token() -> str:
 class AnnouncementKind(models.TextChoices):
     PHASE_OPENED = "phase_opened", _("A phase opens")
     OPPORTUNITY_OPENED = "opportunity_opened", _("An opportunity to take part opens")
+    OPPORTUNITY_CLOSED = "opportunity_closed", _("An opportunity to take part closes")
     DRAFT_PLAN_PUBLISHED = "draft_plan_published", _("The draft plan is published")
     FINAL_PLAN_PUBLISHED = "final_plan_published", _("The final plan is published")
     REPORT_PUBLISHED = "report_published", _("A What We Heard report is published")

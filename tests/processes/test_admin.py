@@ -25,3 +25,74 @@ def test_french_title_is_required(process):
     process.title_fr = ""
     with pytest.raises(ValidationError):
         process.full_clean()
+
+
+def _opportunity_form(opportunity, **changes) -> dict:
+    data = {
+        "phase": opportunity.phase_id,
+        "slug": opportunity.slug,
+        "kind": opportunity.kind,
+        "title_en": opportunity.title_en,
+        "title_fr": opportunity.title_fr,
+        "description_en": opportunity.description_en,
+        "description_fr": opportunity.description_fr,
+        "status": opportunity.status,
+        "opens_at_0": "",
+        "opens_at_1": "",
+        "closes_at_0": "",
+        "closes_at_1": "",
+        "allows_anonymous": "on",
+        "position": opportunity.position,
+    }
+    # Fields other apps' work adds to the opportunity: posted with their current values.
+    for field in opportunity._meta.concrete_fields:
+        value = getattr(opportunity, field.attname)
+        if field.attname in data or field.primary_key or value in (None, False):
+            continue
+        if field.name + "_0" not in data:
+            data[field.attname] = "on" if value is True else value
+    data.update(changes)
+    return data
+
+
+@pytest.mark.django_db
+def test_opportunity_opened_in_the_admin_goes_through_the_service(client, process):
+    """Opening an opportunity in the admin records the change like the scheduler does (the
+    record notifications announces from), and the other fields are saved too."""
+    from coplan.processes.models import OpportunityStatusChange
+    from tests.accounts.factories import UserFactory
+    from tests.processes.factories import OpportunityFactory
+
+    opportunity = OpportunityFactory(phase=process.phases.first(), status="announced")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = f"/en/admin/processes/opportunity/{opportunity.pk}/change/"
+    response = client.post(url, _opportunity_form(opportunity, status="open", title_en="Renamed"))
+    assert response.status_code == 302, response.context_data["adminform"].form.errors
+    opportunity.refresh_from_db()
+    assert (opportunity.status, opportunity.title_en) == ("open", "Renamed")
+    change = OpportunityStatusChange.objects.get(opportunity=opportunity)
+    assert (change.from_status, change.to_status, change.by_scheduler) == (
+        "announced",
+        "open",
+        False,
+    )
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_transition_the_service_does_not_allow(client, process):
+    """Open → to be announced is refused with the translated message; nothing is saved."""
+    from coplan.processes.models import OpportunityStatusChange
+    from tests.accounts.factories import UserFactory
+    from tests.processes.factories import OpportunityFactory
+
+    opportunity = OpportunityFactory(phase=process.phases.first(), status="open")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = f"/fr/admin/processes/opportunity/{opportunity.pk}/change/"
+    response = client.post(
+        url, _opportunity_form(opportunity, status="announced", title_en="Renamed")
+    )
+    assert response.status_code == 200
+    assert "Une occasion de participation ne peut pas passer" in response.content.decode()
+    opportunity.refresh_from_db()
+    assert (opportunity.status, opportunity.title_en) != ("announced", "Renamed")
+    assert not OpportunityStatusChange.objects.exists()
