@@ -62,3 +62,51 @@ def forum_member(db):
 @pytest.fixture
 def reporter(db):
     return staff_with_role("department reporter")
+
+
+ROLE_NAMES = (
+    "participant",
+    "moderator",
+    "analyst",
+    "forum member",
+    "department reporter",
+    "administrator",
+)
+
+
+@pytest.fixture
+def role_user(db):
+    """One person per role (participant: signed up, no staff role), made on first use."""
+    made = {}
+
+    def make(role: str):
+        if role not in made:
+            made[role] = staff_with_role(role)
+        return made[role]
+
+    return make
+
+
+@pytest.fixture
+def assert_role_table(role_user):
+    """Check an app's {permission: roles holding it} table against its rules.py: the table names
+    every permission the app declares, each role holds exactly the permissions its rows give, and
+    a superuser holds them all."""
+    from rules.permissions import permissions
+
+    def check(app_label: str, table: dict[str, set[str]]) -> None:
+        declared = {
+            name for name in permissions if name == app_label or name.startswith(f"{app_label}.")
+        }
+        assert declared == set(table), "the table and rules.py name different permissions"
+        superuser = UserFactory(is_superuser=True)
+        wrong = [
+            (perm, role)
+            for perm, holders in table.items()
+            for role in ROLE_NAMES
+            if role_user(role).has_perm(perm) != (role in holders)
+        ]
+        assert wrong == [], "(permission, role) pairs that differ from the table"
+        assert all(superuser.has_perm(perm) for perm in table)
+
+    return check
