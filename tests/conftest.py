@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from coplan.core.cache import breakers_reset
 from tests.accounts.factories import UserFactory, staff_with_role
 from tests.processes.factories import OpportunityFactory, ProcessFactory
 
@@ -16,6 +17,7 @@ def _clean_state(settings, tmp_path):
     media folder (files written by one test never collide with another's or with var/)."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     cache.clear()
+    breakers_reset()
     translation.activate("en")
     yield
     translation.deactivate()
