@@ -26,8 +26,41 @@ class AnalysisConfig(AppConfig):
         post_migrate.connect(after_migrate, sender=self, dispatch_uid="analysis_indexes")
         # The moderation queue shows likely rejections without importing this app.
         register_queue_annotation(ANNOTATION_NAME, rejection_risk_notes)
+        # A contribution's page and "My contributions" show its outcome without importing this
+        # app; cached pages drop when an assessment or a report changes.
+        from coplan.core.pagecache import invalidate_on
+
+        from . import outcomes
+        from .models import ContributionAssessment, Report
+
+        outcomes.register()
+        invalidate_on(ContributionAssessment, Report)
+        _register_personal_data()
         register_periodic(
             "analysis.retrain",
             task_path="coplan.analysis.tasks.retrain_all",
             every=timedelta(hours=6),
+        )
+
+
+def _register_personal_data() -> None:
+    """Texts copied from contributions may carry what identifies their authors: on retention
+    they are masked like the contributions themselves."""
+    from coplan.privacy.deidentify import masked
+    from coplan.privacy.registry import PersonalData, registry
+
+    from .models import CampaignMember, ContributionTranslation
+
+    for model, field, purpose in (
+        (ContributionTranslation, "text", _("translating contributions for reports and data")),
+        (CampaignMember, "added_text", _("coding what a campaign's sender added in their words")),
+    ):
+        registry.register(
+            PersonalData(
+                model=model,
+                fields=(field,),
+                purpose=purpose,
+                retention_anchor="contribution__process__completed_on",
+                deidentify={field: masked(field)},
+            )
         )

@@ -30,18 +30,19 @@ class ContributionsConfig(AppConfig):
         )
         # Who supported or flagged what is personal too: it is found by account, and the
         # link to the account is cut on de-identification (the count stays).
-        for model, purpose, key in (
-            (Support, _("counting each person's support for an idea once"), "supporter_key"),
-            (Flag, _("letting each person report a contribution once"), "flagger_key"),
+        # A flag's note is free text from the public: it may name someone.
+        for model, purpose, key, notes in (
+            (Support, _("counting each person's support for an idea once"), "supporter_key", ()),
+            (Flag, _("letting each person report a contribution once"), "flagger_key", ("note",)),
         ):
             registry.register(
                 PersonalData(
                     model=model,
-                    fields=("user", key),
+                    fields=("user", key, *notes),
                     purpose=purpose,
                     subject_user="user_id",
                     retention_anchor="contribution__process__completed_on",
-                    deidentify={"user": None, key: "deidentified-{pk}"},
+                    deidentify={"user": None, key: "deidentified-{pk}", **dict.fromkeys(notes, "")},
                 )
             )
 

@@ -13,7 +13,7 @@ class IntakeConfig(AppConfig):
         from coplan.core.scheduling import register_periodic
         from coplan.privacy.registry import PersonalData, registry
 
-        from .models import ImportReject, IntakeItem, Mailbox
+        from .models import EmailAttachment, ImportReject, IntakeItem, Mailbox
 
         registry.register(
             PersonalData(
@@ -38,6 +38,16 @@ class IntakeConfig(AppConfig):
                 subject_email=None,
                 retention_anchor="run__process__completed_on",
                 deidentify={"raw": ""},
+            )
+        )
+        # The sender's file: its name and the stored file go (the file is deleted from storage).
+        registry.register(
+            PersonalData(
+                model=EmailAttachment,
+                fields=("filename", "file"),
+                purpose=_("keeping the files people sent with their email for the team to read"),
+                retention_anchor="contribution__process__completed_on",
+                deidentify={"filename": "", "file": ""},
             )
         )
         registry.exempt(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from coplan.contributions.models import (
 from coplan.core.progress import Progress
 from coplan.core.text import clean_public_text
 from coplan.privacy import pii
+from coplan.privacy.deidentify import REFERENCE_DIGEST_CHANNELS, reference_digest
 from coplan.processes.models import Phase, Process
 
 from .models import REJECT_RAW_MAX_LENGTH, EmailAttachment, ImportReject, ImportRun, IntakeItem
@@ -42,9 +42,6 @@ CHUNK_SIZE = 2000
 # Imported text may be longer than a web comment (a brief sent by email), but not unbounded.
 INTAKE_TEXT_MAX_LENGTH = 50_000
 EXTERNAL_REF_MAX_LENGTH = 255
-# Every pattern of privacy.pii needs a digit (SIN, card, phone, postal code) or an "@" (email):
-# a text with neither is returned unchanged by pii.redact, so most posts skip it.
-_MAY_HOLD_PII = re.compile(r"[\d@]")
 
 
 @dataclass
@@ -347,11 +344,16 @@ def refs_in_corpus(channel: str, refs: Iterable[str]) -> dict[str, int]:
     ref_column = quote(meta.get_field("external_ref").column)
     channel_column = quote(meta.get_field("channel").column)
     id_column = quote(meta.pk.column)
-    refs = [ref for ref in dict.fromkeys(refs) if ref]
+    # Each reference as written, and (for channels whose references retention replaces by a
+    # digest) as retention left it: an archive imported again after retention adds nothing.
+    lookup = {ref: ref for ref in refs if ref}
+    if channel in REFERENCE_DIGEST_CHANNELS:
+        lookup.update({reference_digest(ref): ref for ref in list(lookup)})
+    keys = list(lookup)
     found: dict[str, int] = {}
     with connection.cursor() as cursor:
-        for start in range(0, len(refs), CHUNK_SIZE):
-            chunk = refs[start : start + CHUNK_SIZE]
+        for start in range(0, len(keys), CHUNK_SIZE):
+            chunk = keys[start : start + CHUNK_SIZE]
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(
                 f"SELECT {ref_column}, {id_column} FROM {table} "  # noqa: S608 - names quoted
@@ -361,7 +363,7 @@ def refs_in_corpus(channel: str, refs: Iterable[str]) -> dict[str, int]:
                 f"AND NOT ({ref_column} = '')",
                 [channel, *chunk],
             )
-            found.update(cursor.fetchall())
+            found.update((lookup[key], pk) for key, pk in cursor.fetchall())
     return found
 
 
@@ -380,7 +382,8 @@ def _apply_redaction(rows: list[dict]) -> None:
     for row in rows:
         for name, redacted_name in (("text", "redacted_text"), ("title", "redacted_title")):
             value = row[name]
-            if value and _MAY_HOLD_PII.search(value):
+            # privacy.pii says which texts no rule can match: most posts skip the redactor.
+            if pii.may_hold(value):
                 masked = pii.redact(value, row["language"])
                 if masked != value:
                     row[redacted_name] = masked

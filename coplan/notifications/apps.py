@@ -14,7 +14,7 @@ class NotificationsConfig(AppConfig):
         from coplan.privacy.registry import PersonalData, Withdrawable, registry
         from coplan.processes.participation import register_process_section
 
-        from .models import DetectorState, Subscriber
+        from .models import Delivery, DetectorState, Subscriber
         from .views import stay_connected_context
 
         registry.register(
@@ -30,6 +30,17 @@ class NotificationsConfig(AppConfig):
                 export_fields=("language", "frequency", "created_at", "confirmed_at"),
                 client_hash_fields=("client_hash",),
                 client_hash_anchor="created_at",
+            )
+        )
+        # A mail server's refusal often quotes the recipient's address.
+        registry.register(
+            PersonalData(
+                model=Delivery,
+                fields=("last_error",),
+                purpose=_("retrying an email that could not be delivered"),
+                subject_email="subscriber__email",
+                retention_anchor="subscriber__unsubscribed_at",
+                deidentify={"last_error": ""},
             )
         )
         registry.exempt(DetectorState, ["name"], reason="the name of an event detector")

@@ -84,7 +84,9 @@ class UtcText(Func):
         return self.as_sql(
             compiler,
             connection,
-            template="strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', %(expressions)s)",
+            # '%%%%' reaches the SQL as '%%', which the driver reads as a literal '%' (and which
+            # DEBUG's query logging can format; a bare '%Y' made it raise ValueError).
+            template="strftime('%%%%Y-%%%%m-%%%%dT%%%%H:%%%%M:%%%%SZ', %(expressions)s)",
             **extra_context,
         )
 

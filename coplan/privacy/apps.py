@@ -90,14 +90,38 @@ class PrivacyConfig(AppConfig):
         contribution = apps.get_model("contributions", "Contribution")
         if registry.get(contribution) is not None:
             return
+        from .deidentify import masked, page_path, provenance_kept, reference_kept
+
         registry.register(
             personal_data(
                 model=contribution,
-                fields=("author",),
+                # What was said stays; who said it goes: the link to the account, personal
+                # details in the text as it was sent (kept whole when the author chose to send
+                # it as it is), the page address's query, the provenance's file names,
+                # Message-IDs and facilitators, and references that lead to a person.
+                fields=(
+                    "author",
+                    "title",
+                    "text",
+                    "redacted_title",
+                    "redacted_text",
+                    "provenance",
+                    "page_url",
+                    "external_ref",
+                ),
                 purpose=_("recording what a signed-in person contributed"),
                 subject_user="author_id",
                 retention_anchor="process__completed_on",
-                deidentify={"author": None},
+                deidentify={
+                    "author": None,
+                    "title": masked("title", "redacted_title"),
+                    "text": masked("text", "redacted_text"),
+                    "redacted_title": "",
+                    "redacted_text": "",
+                    "provenance": provenance_kept,
+                    "page_url": page_path,
+                    "external_ref": reference_kept,
+                },
                 export_fields=(
                     "process__title",
                     "kind",

@@ -63,8 +63,10 @@ class PersonalData:
     subject_user: str | None = None
     subject_email: str | None = None
     # Lookup path to the date the activity ended; None means it never expires by itself.
-    # When the model holding that date also has a `retention_months` field (a Process does),
-    # that is the period; otherwise the default of 18 months applies.
+    # When the model holding that date defines `retention_clock()` (a Process does: it yields
+    # (pk, day the activity ended or None, months) from the end of its last phase or the day
+    # staff closed it), that clock is used, so nobody has to remember to set the date. Else,
+    # when it has a `retention_months` field, that is the period; otherwise 18 months.
     retention_anchor: str | None = None
     # What each personal field becomes on de-identification: a value, a "{pk}" template,
     # a query expression, or a callable taking the instance (slow: row by row). A personal field

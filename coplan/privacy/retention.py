@@ -1,8 +1,10 @@
 """Retention: what is kept, for how long, what is erased, and what is never touched.
 
 - Kept: personal information in every registered model, for the retention period of its
-  activity: `retention_months` (default 18) after the activity's completion date (a process's
-  `completed_on`). The period includes its last day; de-identification happens the day after.
+  activity: `retention_months` (default 18) after the activity ended. A process says itself when
+  that was (`Process.retention_clock`: the end of its last phase, or the day staff closed it
+  early), so the clock starts without anyone setting a date. The period includes its last day;
+  de-identification happens the day after.
 - Erased then: every registered personal field, replaced by its de-identified value (empty,
   NULL, or a placeholder such as "deidentified-<pk>@invalid" for unique columns). Accounts whose
   only records are in expired activities (not staff) are de-identified and deactivated.
@@ -10,6 +12,9 @@
   activity.
 - Never touched: contribution text (already redacted before publication), counts, codes,
   dates, states — aggregates and published figures are the same before and after.
+
+Writes go through each model's base manager: an append-only log (moderation decisions) refuses
+every other change, but a note quoting someone is de-identified like everything else.
 
 Work is bulk: one UPDATE per model per window of primary keys, so memory stays flat whatever
 the number of rows, and a run that is interrupted or repeated does nothing twice (rows already
@@ -89,6 +94,17 @@ def expired_condition(entry: PersonalData, today: datetime.date) -> Q | None:
         return None
     name = anchor.field.name
     field_names = {f.name for f in anchor.owner._meta.concrete_fields}
+    clock = getattr(anchor.owner, "retention_clock", None)
+    if clock is not None:
+        # The activity works out when it ended (a process: the end of its last phase, or the
+        # day staff closed it): nobody has to remember to set a date for the clock to start.
+        expired_pks = [
+            pk
+            for pk, ended_on, months in clock()
+            if ended_on is not None and retention_ends_on(ended_on, months) < today
+        ]
+        path = f"{anchor.prefix}__in" if anchor.prefix else "pk__in"
+        return Q(**{path: expired_pks})
     if "retention_months" in field_names:
         # Periods differ per activity: list the activities whose period is over (few rows).
         expired_pks = []
@@ -124,7 +140,10 @@ def deidentified_values(entry: PersonalData) -> tuple[dict[str, object], dict[st
             value = None
         else:
             value = ""
-        if callable(value) and not isinstance(value, Combinable):
+        if isinstance(model_field, models.FileField) and not callable(value):
+            # A stored file is deleted with its row's reference: row by row (see `_apply`).
+            per_row[name] = lambda obj, value=value: value
+        elif callable(value) and not isinstance(value, Combinable):
             per_row[name] = value
         elif isinstance(value, str) and "{pk}" in value:
             bulk[name] = _template_expression(value)
@@ -137,10 +156,18 @@ def _has_field(model: type[models.Model], name: str) -> bool:
     return any(f.name == name for f in model._meta.concrete_fields)
 
 
-def pending_condition(entry: PersonalData, bulk: dict[str, object]) -> Q:
-    """Rows not yet de-identified: by the marker column if any, else by their values."""
+def pending_condition(
+    entry: PersonalData, bulk: dict[str, object], per_row: dict[str, object] | None = None
+) -> Q:
+    """Rows not yet de-identified: by the marker column if any, else by their values.
+
+    Values computed row by row cannot be compared in SQL: then every expired row is read, and
+    `_apply` writes only those whose values change.
+    """
     if _has_field(entry.model, DEIDENTIFIED_MARKER):
         return Q(**{f"{DEIDENTIFIED_MARKER}__isnull": True})
+    if per_row:
+        return Q()
     done = Q()
     for name, value in bulk.items():
         done &= Q(**{f"{name}__isnull": True}) if value is None else Q(**{name: value})
@@ -161,44 +188,83 @@ def _windows(queryset: models.QuerySet) -> Iterator[models.QuerySet]:
         start += UPDATE_WINDOW
 
 
-def _apply(entry: PersonalData, queryset: models.QuerySet, now: datetime.datetime) -> int:
+def _apply(
+    entry: PersonalData, queryset: models.QuerySet, now: datetime.datetime, *, dry_run: bool
+) -> int:
+    """De-identify the rows of `queryset` (or count those a run would change, for a dry run)."""
     bulk, per_row = deidentified_values(entry)
     values = dict(bulk)
-    if _has_field(entry.model, DEIDENTIFIED_MARKER):
+    marker = _has_field(entry.model, DEIDENTIFIED_MARKER)
+    if marker:
         values[DEIDENTIFIED_MARKER] = now
     if not per_row:
+        if dry_run:
+            return queryset.count()
         changed = 0
         for window in _windows(queryset):
             with transaction.atomic():
                 changed += window.update(**values)
         return changed
-    # Row by row (callables need the instance), in chunks; expressions go in one UPDATE each.
-    expressions = {k: v for k, v in values.items() if isinstance(v, Combinable)}
-    plain = {k: v for k, v in values.items() if k not in expressions}
-    names = list(plain) + list(per_row)
-    manager = entry.model._default_manager
+    # Row by row (callables need the instance), in chunks. "{pk}" templates are filled in here
+    # so that a row whose values are already de-identified is seen as such and left alone:
+    # a second run changes nothing.
+    new_values: dict[str, object] = {}
+    for name, value in values.items():
+        template = entry.deidentify.get(name)
+        if isinstance(value, Combinable) and isinstance(template, str) and "{pk}" in template:
+            new_values[name] = lambda obj, template=template: template.replace("{pk}", str(obj.pk))
+        elif isinstance(value, Combinable):
+            raise ValueError(f"{entry.label}.{name}: expressions cannot mix with callables")
+        else:
+            new_values[name] = value
+    new_values.update(per_row)
+    names = list(new_values)
+    file_fields = {
+        name for name in names if isinstance(entry.model._meta.get_field(name), models.FileField)
+    }
+    manager = entry.model._base_manager
     changed = 0
     chunk: list[models.Model] = []
 
     def flush() -> None:
-        manager.bulk_update(chunk, names)
-        if expressions:
-            manager.filter(pk__in=[obj.pk for obj in chunk]).update(**expressions)
+        if chunk and not dry_run:
+            with transaction.atomic():
+                manager.bulk_update(chunk, names)
 
     for obj in queryset.iterator(chunk_size=PER_ROW_CHUNK):
-        for name, value in plain.items():
+        # Every value from the row as it was (a callable may read another personal field).
+        row = {name: make(obj) if callable(make) else make for name, make in new_values.items()}
+        differs = any(
+            getattr(obj, _attname(entry.model, name)) != _stored(entry.model, name, value)
+            for name, value in row.items()
+            if name != DEIDENTIFIED_MARKER
+        )
+        for name, value in row.items():
+            if not dry_run and name in file_fields:
+                stored = getattr(obj, name)
+                if stored and stored.name != value:
+                    stored.storage.delete(stored.name)
             setattr(obj, name, value)
-        for name, make in per_row.items():
-            setattr(obj, name, make(obj))
+        if not differs and not marker:
+            continue
         chunk.append(obj)
+        changed += 1
         if len(chunk) >= PER_ROW_CHUNK:
             flush()
-            changed += len(chunk)
             chunk = []
-    if chunk:
-        flush()
-        changed += len(chunk)
+    flush()
     return changed
+
+
+def _attname(model: type[models.Model], name: str) -> str:
+    return model._meta.get_field(name).attname
+
+
+def _stored(model: type[models.Model], name: str, value: object) -> object:
+    """The value as the instance's attribute holds it (a related row's pk for a foreign key)."""
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
 
 
 @dataclass
@@ -225,9 +291,9 @@ def expired_querysets(today: datetime.date) -> list[tuple[PersonalData, models.Q
         condition = expired_condition(entry, today)
         if condition is None:
             continue
-        bulk, _per_row = deidentified_values(entry)
-        queryset = entry.model._default_manager.filter(condition).filter(
-            pending_condition(entry, bulk)
+        bulk, per_row = deidentified_values(entry)
+        queryset = entry.model._base_manager.filter(condition).filter(
+            pending_condition(entry, bulk, per_row)
         )
         plans.append((entry, queryset))
     return plans
@@ -277,7 +343,7 @@ def retention_apply(*, today: datetime.date, dry_run: bool) -> RetentionOutcome:
             with transaction.atomic():
                 outcome.accounts_deactivated += window.update(**values)
     for entry, queryset in expired_querysets(today):
-        count = queryset.count() if dry_run else _apply(entry, queryset, now)
+        count = _apply(entry, queryset, now, dry_run=dry_run)
         if count:
             outcome.counts[entry.label] = count
     return outcome
@@ -304,7 +370,7 @@ def client_hashes_erase(*, now: datetime.datetime, dry_run: bool) -> dict[str, i
                 still_there |= Q(**{f"{name}__isnull": False})
             else:
                 still_there |= ~Q(**{name: ""})
-        queryset = entry.model._default_manager.filter(
+        queryset = entry.model._base_manager.filter(
             still_there, **{f"{entry.client_hash_anchor}__lt": limit}
         )
         if dry_run:

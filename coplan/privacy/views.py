@@ -183,12 +183,12 @@ def statement(request: HttpRequest, slug: str) -> HttpResponse:
     process = process_model.objects.filter(slug=slug).first()
     if process is None:
         raise Http404
+    ended_on = process.retention_starts_on()
     context = {
         "process": process,
+        "activity_ended_on": ended_on,
         "retention_ends_on": (
-            retention_ends_on(process.completed_on, process.retention_months)
-            if process.completed_on
-            else None
+            retention_ends_on(ended_on, process.retention_months) if ended_on else None
         ),
     }
     return render(request, "privacy/statement.html", context)
