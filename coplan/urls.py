@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from coplan.accounts import views as accounts_views
 from coplan.core import views as core_views
 
 # Language-neutral endpoints: health checks and the public API.
@@ -28,6 +29,9 @@ urlpatterns += i18n_patterns(
     path("subscriptions/", include("coplan.notifications.urls")),
     path("forum/", include("coplan.forum.urls")),
     path("staff/progress/", include("coplan.core.urls")),
+    # The admin has no password form of its own (it would bypass the site's sign-in limits):
+    # its login URL, where it sends strangers, leads to the site's sign-in.
+    path("admin/login/", accounts_views.admin_sign_in, name="admin_login"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -10,8 +10,19 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from coplan.privacy.registry import PersonalData, registry
 
-        from .models import User
+        from .models import EmailLinkRequest, User
 
+        registry.register(
+            PersonalData(
+                model=EmailLinkRequest,
+                fields=("email",),
+                purpose=_("sending a link asked for by email (registration, sign-in, password)"),
+                subject_email="email",
+                retention_anchor="requested_at",
+                deidentify={"email": ""},
+                export_fields=("kind", "requested_at"),
+            )
+        )
         registry.register(
             PersonalData(
                 model=User,

@@ -21,12 +21,19 @@ class SignInForm(AuthenticationForm):
     )
 
 
-class RegistrationForm(forms.Form):
+class EmailForm(forms.Form):
+    """An address to send a link to (registration, sign-in link)."""
+
     email = forms.EmailField(
         label=_("Email address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+
+class RegistrationForm(forms.Form):
+    """The rest of an account, once its address is proven by the emailed link."""
+
     display_name = forms.CharField(
         label=_("Display name"),
         max_length=120,
@@ -43,19 +50,15 @@ class RegistrationForm(forms.Form):
         help_text=_("At least 15 characters; a long phrase of several words is best."),
     )
 
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this email address already exists."))
-        return email
+    def __init__(self, *args, email: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
 
     def clean(self) -> dict:
         cleaned = super().clean()
         password = cleaned.get("password")
         if password:
-            candidate = User(
-                email=cleaned.get("email", ""), display_name=cleaned.get("display_name", "")
-            )
+            candidate = User(email=self.email, display_name=cleaned.get("display_name", ""))
             try:
                 password_validation.validate_password(password, candidate)
             except forms.ValidationError as error:

@@ -93,3 +93,31 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.is_superuser and role in STAFF_ROLES:
             return True
         return any(group.name == role for group in self.groups.all())
+
+
+class EmailLinkRequest(models.Model):
+    """A link someone asked us to email to an address (registration, sign-in, password reset),
+    waiting for the mail worker.
+
+    Every request stores one row and queues one task whatever the address, so neither the
+    answer nor the work done tells whether the address has an account: the worker alone looks
+    it up and sends the matching email. It deletes the row once done, so the address is kept
+    only until the email is sent (the task queue carries the row's id, never the address).
+    """
+
+    class Kind(models.TextChoices):
+        REGISTRATION = "registration", _("Registration")
+        SIGN_IN = "sign_in", _("Sign-in link")
+        PASSWORD_RESET = "password_reset", _("Password reset")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    email = models.EmailField(_("email address"), max_length=254)
+    language = models.CharField(_("language"), max_length=2, choices=User.Language)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("link requested by email")
+        verbose_name_plural = _("links requested by email")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.requested_at:%Y-%m-%d %H:%M}"

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from . import roles
-from .models import User
+from .models import EmailLinkRequest, User
 
 if TYPE_CHECKING:
     from django_otp.models import Device
@@ -27,6 +27,29 @@ def user_register(
         group, _ = Group.objects.get_or_create(name=roles.PARTICIPANT)
         user.groups.add(group)
     return user
+
+
+def email_link_request(*, kind: str, email: str, language: str) -> EmailLinkRequest:
+    """Record a link asked for at an address and queue its email (sent or not by the worker).
+
+    The same work whether or not the address has an account: one row, one queued task.
+    """
+    from .tasks import email_link_send
+
+    with transaction.atomic():
+        request = EmailLinkRequest(kind=kind, email=email.strip(), language=language)
+        request.full_clean()
+        request.save()
+        # In the same transaction: the database queue stores the task with the row, or neither.
+        email_link_send.enqueue(request.pk)
+    return request
+
+
+def mfa_enrol_link_request(*, user: User, language: str) -> None:
+    """Queue the email with the single-use link that lets the person set up a second factor."""
+    from .tasks import mfa_enrol_link_send
+
+    mfa_enrol_link_send.enqueue(user.pk, language)
 
 
 def roles_ensure() -> list[Group]:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import hmac
+import secrets
 from base64 import b32encode
 from urllib.parse import urlencode
 
@@ -9,21 +11,26 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.encoding import force_str
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp import user_has_device
 
-from coplan.core.ratelimit import is_allowed_for, rate_limited, too_many_requests
+from coplan.core.ratelimit import is_allowed_for, keyed_hash, rate_limited, too_many_requests
 from coplan.core.security import is_staff_account
 
 from . import services
 from .forms import (
+    EmailForm,
     NewPasswordForm,
     PasswordResetRequestForm,
     ProfileForm,
@@ -31,6 +38,8 @@ from .forms import (
     SignInForm,
     TokenForm,
 )
+from .models import EmailLinkRequest, User
+from .tokens import enrolment_link_tokens, registration_email, sign_in_link_tokens
 
 # Shown to people only once, right after they are made; kept in the session until then.
 RECOVERY_CODES_SESSION_KEY = "coplan_mfa_new_recovery_codes"
@@ -45,6 +54,37 @@ class InvalidFormIs400:
         return response
 
 
+# A browser where someone signed in to an account before carries a signed cookie naming that
+# account (by keyed hash). Password guesses from other browsers spend the account's budget; that
+# browser has a budget of its own, so an attacker cannot lock the owner out.
+KNOWN_BROWSER_COOKIE = "coplan_known_browser"
+KNOWN_BROWSER_SALT = "coplan.accounts.known_browser"
+KNOWN_BROWSER_AGE = 180 * 24 * 60 * 60
+
+
+def _known_browser(request: HttpRequest, email: str) -> str | None:
+    """This browser's own identity if it signed in to the account named `email` before."""
+    value = request.get_signed_cookie(
+        KNOWN_BROWSER_COOKIE, default=None, salt=KNOWN_BROWSER_SALT, max_age=KNOWN_BROWSER_AGE
+    )
+    account, _sep, browser = (value or "").partition(":")
+    if not browser or not hmac.compare_digest(account, keyed_hash(email)):
+        return None
+    return browser
+
+
+def _remember_browser(response: HttpResponse, user: User) -> None:
+    response.set_signed_cookie(
+        KNOWN_BROWSER_COOKIE,
+        f"{keyed_hash(user.email)}:{secrets.token_hex(16)}",
+        salt=KNOWN_BROWSER_SALT,
+        max_age=KNOWN_BROWSER_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
 @method_decorator(rate_limited("sign_in"), name="dispatch")
 class SignInView(InvalidFormIs400, auth_views.LoginView):
     form_class = SignInForm
@@ -52,19 +92,92 @@ class SignInView(InvalidFormIs400, auth_views.LoginView):
     redirect_authenticated_user = True
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        # Per account as well as per client: many clients guessing one password get stopped.
+        # Per account as well as per client: many clients guessing one password get stopped;
+        # a browser that signed in to the account before counts on its own.
         username = request.POST.get("username", "")[:254]
-        if username and not is_allowed_for("sign_in_account", username):
-            return too_many_requests(request)
+        if username:
+            browser = _known_browser(request, username)
+            if browser is not None:
+                allowed = is_allowed_for("sign_in_device", browser)
+            else:
+                allowed = is_allowed_for("sign_in_account", username)
+            if not allowed:
+                return render(request, "accounts/sign_in_paused.html", status=429)
         return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)
+        _remember_browser(response, form.get_user())
+        return response
+
+
+def admin_sign_in(request: HttpRequest) -> HttpResponse:
+    """Where the admin sends people: the site's sign-in (signed in without the right, a 403)."""
+    if request.user.is_authenticated:
+        # The admin sends here those signed in without its permission; the sign-in page would
+        # send them straight back.
+        raise PermissionDenied
+    url = reverse("accounts:login")
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{url}?{query}" if query else url)
+
+
+@never_cache
+@rate_limited("email_link")
+def sign_in_link_request(request: HttpRequest) -> HttpResponse:
+    """Ask for a single-use sign-in link by email: the way in while password sign-in is paused."""
+    form = EmailForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if not is_allowed_for("email_link_account", email):
+            return too_many_requests(request)
+        services.email_link_request(
+            kind=EmailLinkRequest.Kind.SIGN_IN, email=email, language=get_language()
+        )
+        return redirect("accounts:sign_in_link_sent")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/sign_in_link_request.html", {"form": form}, status=status)
+
+
+def sign_in_link_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/sign_in_link_sent.html")
+
+
+def _user_from_uid(uidb64: str) -> User | None:
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError, UnicodeDecodeError):
+        return None
+    return User.objects.filter(pk=pk, is_active=True).first()
+
+
+@never_cache
+@rate_limited("sign_in")
+def sign_in_link(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """Open an emailed sign-in link: a button signs in (mail scanners that follow links do not).
+
+    Signing in changes the last sign-in time, which makes the link dead.
+    """
+    user = _user_from_uid(uidb64)
+    if user is None or not sign_in_link_tokens.check_token(user, token):
+        return render(
+            request,
+            "accounts/link_invalid.html",
+            {"again_url": reverse("accounts:sign_in_link_request")},
+            status=400,
+        )
+    if request.method == "POST":
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        response = redirect("accounts:profile")
+        _remember_browser(response, user)
+        return response
+    return render(request, "accounts/sign_in_link.html")
 
 
 @method_decorator(rate_limited("password_reset"), name="dispatch")
 class PasswordResetView(InvalidFormIs400, auth_views.PasswordResetView):
     form_class = PasswordResetRequestForm
     template_name = "accounts/password_reset_form.html"
-    email_template_name = "accounts/password_reset_email.txt"
-    subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -73,13 +186,15 @@ class PasswordResetView(InvalidFormIs400, auth_views.PasswordResetView):
             return too_many_requests(request)
         return super().post(request, *args, **kwargs)
 
-    def form_valid(self, form):
-        # Links in the email point at the public address, not at whatever Host was sent.
-        self.extra_email_context = {
-            "site_url": settings.COPLAN_SITE_URL.rstrip("/"),
-            "site_name": settings.COPLAN_SITE_NAME,
-        }
-        return super().form_valid(form)
+    def form_valid(self, form) -> HttpResponse:
+        # The mail worker looks the address up and sends the link: the same answer and the same
+        # work here whether or not the address has an account.
+        services.email_link_request(
+            kind=EmailLinkRequest.Kind.PASSWORD_RESET,
+            email=form.cleaned_data["email"],
+            language=get_language(),
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -97,18 +212,67 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
-@rate_limited("public_write")
+@never_cache
+@rate_limited("email_link")
 def register(request: HttpRequest) -> HttpResponse:
+    """First step of an account: its address, proven by a link we email to it.
+
+    Whether the address is new or not, the answer is the same page; its owner alone learns
+    which (a link to finish, or a note that someone tried to use their address).
+    """
     if request.user.is_authenticated:
         return redirect("accounts:profile")
-    form = RegistrationForm(request.POST if request.method == "POST" else None)
+    form = EmailForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        user = services.user_register(**form.cleaned_data)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Your account is ready. Welcome!"))
-        return redirect("accounts:profile")
+        email = form.cleaned_data["email"]
+        if not is_allowed_for("email_link_account", email):
+            return too_many_requests(request)
+        services.email_link_request(
+            kind=EmailLinkRequest.Kind.REGISTRATION, email=email, language=get_language()
+        )
+        return redirect("accounts:register_sent")
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/register.html", {"form": form}, status=status)
+
+
+def register_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/register_sent.html")
+
+
+@never_cache
+@rate_limited("public_write")
+def register_finish(request: HttpRequest, token: str) -> HttpResponse:
+    """Second step, from the emailed link: name, language and password; then signed in."""
+    email = registration_email(token)
+    if email is None or User.objects.filter(email__iexact=email).exists():
+        # Too old, tampered with, or already used (the account exists).
+        return render(
+            request,
+            "accounts/link_invalid.html",
+            {"again_url": reverse("accounts:register")},
+            status=400,
+        )
+    form = RegistrationForm(request.POST if request.method == "POST" else None, email=email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_register(email=email, **form.cleaned_data)
+        except IntegrityError:
+            # The same link used twice at once: the other request made the account.
+            return render(
+                request,
+                "accounts/link_invalid.html",
+                {"again_url": reverse("accounts:register")},
+                status=400,
+            )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Your account is ready. Welcome!"))
+        response = redirect("accounts:profile")
+        _remember_browser(response, user)
+        return response
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "accounts/register_finish.html", {"form": form, "email": email}, status=status
+    )
 
 
 @login_required
@@ -141,13 +305,43 @@ def _with_next(url_name: str, next_url: str) -> str:
 
 @never_cache
 @login_required
-@rate_limited("mfa")
+@rate_limited("email_link")
 def mfa_enrol(request: HttpRequest) -> HttpResponse:
-    """Set up an authenticator app: scan the code, type the first code, get recovery codes."""
-    user = request.user
+    """Two-step sign-in is set up from a link emailed to the account, never with the password
+    alone: whoever learnt a staff member's password cannot enrol their own authenticator."""
     if user_has_device(request.user) and not request.user.is_verified():
         # Replacing a working device needs that device first.
         return redirect("accounts:mfa_verify")
+    if request.method == "POST":
+        services.mfa_enrol_link_request(user=request.user, language=get_language())
+        messages.success(
+            request,
+            _(
+                "We have sent the link to your account’s email address. "
+                "Open it within %(minutes)s minutes."
+            )
+            % {"minutes": settings.COPLAN_MFA_ENROL_LINK_AGE // 60},
+        )
+        return redirect("accounts:mfa_enrol")
+    return render(request, "accounts/mfa_enrol_request.html")
+
+
+@never_cache
+@login_required
+@rate_limited("mfa")
+def mfa_enrol_link(request: HttpRequest, token: str) -> HttpResponse:
+    """Set up an authenticator app from the emailed link: scan the code, type the first code,
+    get recovery codes. The link is the signed-in person's own, and dies once a device is set."""
+    user = request.user
+    if user_has_device(user) and not user.is_verified():
+        return redirect("accounts:mfa_verify")
+    if not enrolment_link_tokens.check_token(user, token):
+        return render(
+            request,
+            "accounts/link_invalid.html",
+            {"again_url": reverse("accounts:mfa_enrol")},
+            status=400,
+        )
     device = services.mfa_enrolment_start(user=user)
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -47,6 +47,7 @@ MFA_OPEN_URL_NAMES = frozenset(
     {
         "accounts:mfa_verify",
         "accounts:mfa_enrol",
+        "accounts:mfa_enrol_link",
         "accounts:mfa_recovery_codes",
         "accounts:logout",
         "set_language",

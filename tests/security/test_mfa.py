@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from django.core import mail
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -50,24 +51,26 @@ def test_participants_need_no_second_factor(client):
 
 @pytest.mark.django_db
 def test_enrolment_then_recovery_codes_then_staff_pages(client, administrator):
-    """Scanning, typing the first code, seeing ten recovery codes once, then reaching the admin."""
+    """From the emailed link: scanning, typing the first code, seeing ten recovery codes once,
+    then reaching the admin."""
     sign_in(client, administrator)
-    page = client.get("/fr/account/two-step/set-up/")
+    client.post("/fr/account/two-step/set-up/")
+    line = next(line for line in mail.outbox[0].body.splitlines() if "/two-step/set-up/" in line)
+    link = "/" + line.split("://", 1)[1].split("/", 1)[1]
+    page = client.get(link)
     assert page.status_code == 200
     body = page.content.decode()
     assert "<svg" in body and "Configurer la connexion en deux étapes" in body
     device = TOTPDevice.objects.get(user=administrator, confirmed=False)
     # A wrong code is refused in the request's language and confirms nothing.
-    wrong = client.post("/fr/account/two-step/set-up/", {"token": "000000"})
+    wrong = client.post(link, {"token": "000000"})
     assert wrong.status_code == 400 and "Ce code n’est pas le bon" in wrong.content.decode()
     device.refresh_from_db()
     assert not device.confirmed
     time.sleep(1.1)  # a failure makes the device wait one second before the next try
-    response = client.post(
-        "/en/account/two-step/set-up/", {"token": totp_now(device), "next": "/en/admin/"}
-    )
+    response = client.post(link, {"token": totp_now(device), "next": "/en/admin/"})
     assert response.status_code == 302
-    assert response["Location"].startswith("/en/account/two-step/recovery-codes/")
+    assert response["Location"].startswith("/fr/account/two-step/recovery-codes/")
     codes_page = client.get(response["Location"]).content.decode()
     tokens = list(StaticToken.objects.filter(device__user=administrator))
     assert len(tokens) == 10 and all(t.token in codes_page for t in tokens)
