@@ -31,6 +31,8 @@ PG_DUMP = "database.dump"
 SQLITE_COPY = "database.sqlite3"
 MEDIA_ARCHIVE = "media.tar.gz"
 FORMAT_VERSION = 1
+# Files created while writing a backup are readable by their owner only.
+PRIVATE_UMASK = 0o077
 FETCH_SIZE = 2000
 
 
@@ -155,7 +157,23 @@ def backup_create(*, destination: Path, include_media: bool = True) -> dict:
     destination = Path(destination)
     if destination.exists() and any(destination.iterdir()):
         raise BackupError(f"{destination} is not empty: choose a new folder for the backup.")
-    destination.mkdir(parents=True, exist_ok=True)
+    # The backup holds password hashes, two-step secrets and personal data: its folder is the
+    # owner's alone (0700) and so is every file in it (0600), whatever the umask of the shell
+    # that runs it. The umask covers the files as they are written (pg_dump's too); the chmods
+    # after make it hold even where the umask is odd.
+    previous_umask = os.umask(PRIVATE_UMASK)
+    try:
+        destination.mkdir(mode=0o700, parents=True, exist_ok=True)
+        destination.chmod(0o700)
+        manifest = _backup_write(destination, engine, include_media)
+    finally:
+        os.umask(previous_umask)
+    for path in destination.iterdir():
+        path.chmod(0o600)
+    return manifest
+
+
+def _backup_write(destination: Path, engine: str, include_media: bool) -> dict:
     if engine == "postgresql":
         tables = _pg_dump_with_fingerprints(destination / PG_DUMP)
     else:

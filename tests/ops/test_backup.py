@@ -132,3 +132,29 @@ def test_postgresql_backup_round_trip(tmp_path):
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o000])
+def test_backup_is_readable_by_its_owner_only_whatever_the_umask(tmp_path, umask):
+    """The folder is 0700 and every file 0600 (password hashes, two-step secrets, personal
+    data), even when `coplan backup` runs under a permissive umask."""
+    import stat
+
+    env = site_env(tmp_path, f"sqlite:///{tmp_path / 'site.sqlite3'}")
+    media = tmp_path / "var/media/uploads"
+    media.mkdir(parents=True)
+    (media / "note.txt").write_text("bonjour")
+    backup_dir = tmp_path / "backups/today"
+    result = subprocess.run(
+        [sys.executable, "-m", "coplan.cli", "backup", str(backup_dir)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        umask=umask,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert stat.S_IMODE(backup_dir.stat().st_mode) == 0o700
+    files = {path.name: stat.S_IMODE(path.stat().st_mode) for path in backup_dir.iterdir()}
+    assert set(files) == {"database.sqlite3", "media.tar.gz", "manifest.json"}
+    assert set(files.values()) == {0o600}
