@@ -42,6 +42,11 @@ FINDING_LABELS = {
     pii.PHONE: _("a phone number"),
     pii.EMAIL: _("an email address"),
     pii.POSTAL_CODE: _("a postal code"),
+    pii.HEALTH_CARD: _("a health card number"),
+    pii.PASSPORT: _("a passport number"),
+    pii.BIRTH_DATE: _("a date of birth"),
+    pii.ADDRESS: _("a street address"),
+    pii.NAME: _("a person's name"),
 }
 
 
