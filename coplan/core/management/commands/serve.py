@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from coplan.core.webserver import control_socket_path
+
 
 class Command(BaseCommand):
     help = "Prepare the site (migrate, translations, static files) and serve it with gunicorn."
@@ -43,6 +45,18 @@ class Command(BaseCommand):
             # client's address (personal information).
             "--access-logformat",
             '"%(m)s %(U)s" %(s)s %(B)s %(M)sms',
+            # gunicorn's own messages lose every client address too ("Invalid request from
+            # ip=…"): coplan.core.webserver.
+            "--logger-class",
+            "coplan.core.webserver.PrivateLogger",
         ]
+        # One control socket per instance: gunicorn's default is one per user and host, which
+        # a second instance would take over from the first.
+        socket = control_socket_path(settings.VAR_DIR, bind)
+        if socket is None:
+            gunicorn.append("--no-control-socket")
+        else:
+            socket.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            gunicorn += ["--control-socket", str(socket)]
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE}
         os.execvpe(gunicorn[0], gunicorn, env)  # noqa: S606 - fixed argv, no shell

@@ -1,0 +1,101 @@
+"""`coplan serve` (gunicorn): two instances on one host keep their own control sockets, and no
+client address reaches any log, gunicorn's own messages included."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from coplan.core.webserver import without_addresses
+
+VISITOR = "127.0.0.2"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(port: int, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "gunicorn stopped"
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:  # noqa: S310
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail("gunicorn did not answer")
+
+
+@pytest.mark.slow
+def test_two_instances_have_their_own_control_socket_and_log_no_client_address(tmp_path):
+    runtime = tmp_path / "xdg"
+    runtime.mkdir()
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}},
+        "DJANGO_SETTINGS_MODULE": "coplan.settings.test",
+        "COPLAN_VAR_DIR": str(tmp_path / "v"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        "SECRET_KEY": "serve-test-secret-key-0123456789",
+        # Both instances run as one user with one runtime folder: gunicorn's default control
+        # socket ($XDG_RUNTIME_DIR/gunicorn.ctl) would be the same for both.
+        "XDG_RUNTIME_DIR": str(runtime),
+        "HOME": str(tmp_path),
+    }
+    ports = [free_port(), free_port()]
+    logs = [tmp_path / f"serve-{port}.log" for port in ports]
+    servers = []
+    try:
+        for port, log in zip(ports, logs, strict=True):
+            with log.open("wb") as handle:
+                servers.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", "coplan.cli", "serve", "--no-prepare"]
+                        + ["--bind", f"127.0.0.1:{port}", "--workers", "1"],
+                        env=env,
+                        stdout=handle,
+                        stderr=subprocess.STDOUT,
+                    )
+                )
+        for port, server in zip(ports, servers, strict=True):
+            wait_until_up(port, server)
+        sockets = sorted((tmp_path / "v/run").glob("*.ctl"))
+        assert len(sockets) == 2 and all(path.is_socket() for path in sockets)
+        assert not (runtime / "gunicorn.ctl").exists()
+        # The visitor comes from another loopback address than the one served, so that any
+        # trace of it in the logs is unmistakable.
+        for request in (b"NOT HTTP AT ALL\r\n\r\n", b"GET /healthz HTTP/1.0\r\n\r\n"):
+            with socket.socket() as client:
+                client.bind((VISITOR, 0))
+                client.settimeout(5)
+                client.connect(("127.0.0.1", ports[0]))
+                client.sendall(request)
+                client.recv(1024)
+    finally:
+        for server in servers:
+            server.send_signal(signal.SIGTERM)
+        for server in servers:
+            server.wait(timeout=30)
+    output = logs[0].read_text()
+    assert "Invalid request from ip=[address hidden]" in output
+    assert "GET /healthz" in output
+    assert VISITOR not in output
+
+
+def test_addresses_are_hidden_but_times_and_versions_kept():
+    assert without_addresses("Invalid request from ip=192.0.2.10: bad") == (
+        "Invalid request from ip=[address hidden]: bad"
+    )
+    assert without_addresses("from ip=2001:db8::17: bad") == "from ip=[address hidden] bad"
+    assert without_addresses("peer ('::ffff:10.0.0.1', 5555)") == "peer ('[address hidden]', 5555)"
+    assert without_addresses("at 05:00:00, gunicorn 27.0.1") == "at 05:00:00, gunicorn 27.0.1"
