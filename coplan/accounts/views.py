@@ -43,6 +43,8 @@ from .tokens import enrolment_link_tokens, registration_email, sign_in_link_toke
 
 # Shown to people only once, right after they are made; kept in the session until then.
 RECOVERY_CODES_SESSION_KEY = "coplan_mfa_new_recovery_codes"
+# Where a staff member was going when they asked for the two-step set-up link.
+ENROL_NEXT_SESSION_KEY = "coplan_mfa_enrol_next"
 
 
 class InvalidFormIs400:
@@ -313,6 +315,8 @@ def mfa_enrol(request: HttpRequest) -> HttpResponse:
         # Replacing a working device needs that device first.
         return redirect("accounts:mfa_verify")
     if request.method == "POST":
+        # Where the person was going, for when they come back through the link (same browser).
+        request.session[ENROL_NEXT_SESSION_KEY] = _next_url(request)
         services.mfa_enrol_link_request(user=request.user, language=get_language())
         messages.success(
             request,
@@ -322,7 +326,7 @@ def mfa_enrol(request: HttpRequest) -> HttpResponse:
             )
             % {"minutes": settings.COPLAN_MFA_ENROL_LINK_AGE // 60},
         )
-        return redirect("accounts:mfa_enrol")
+        return redirect(_with_next("accounts:mfa_enrol", _next_url(request)))
     return render(request, "accounts/mfa_enrol_request.html")
 
 
@@ -356,7 +360,8 @@ def mfa_enrol_link(request: HttpRequest, token: str) -> HttpResponse:
             otp_login(request, device)
             request.session[RECOVERY_CODES_SESSION_KEY] = codes
             messages.success(request, _("Two-step sign-in is on for your account."))
-            return redirect(_with_next("accounts:mfa_recovery_codes", _next_url(request)))
+            next_url = request.session.pop(ENROL_NEXT_SESSION_KEY, None) or _next_url(request)
+            return redirect(_with_next("accounts:mfa_recovery_codes", next_url))
     qr_svg = segno.make(device.config_url, error="m").svg_inline(
         scale=5, title=_("Code to scan with your authenticator app"), border=4
     )

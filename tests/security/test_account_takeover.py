@@ -322,3 +322,17 @@ def test_password_reset_answers_alike_for_any_address(user):
     assert not EmailLinkRequest.objects.exists()
     bad = Client().post("/fr/account/password-reset/", {"email": "not an address"})
     assert bad.status_code == 400 and 'class="error-summary"' in bad.content.decode()
+
+
+@pytest.mark.django_db
+def test_after_set_up_the_person_goes_where_they_were_going(client, moderator):
+    """The page the gate stopped them at is kept in the session while they fetch the link."""
+    sign_in(client, moderator.email)
+    gate = client.get("/en/admin/")
+    assert gate["Location"] == "/en/account/two-step/set-up/?next=%2Fen%2Fadmin%2F"
+    assert client.post(gate["Location"]).status_code == 302
+    link = link_in(mail.outbox[0], "/two-step/set-up/")
+    client.get(link)
+    device = TOTPDevice.objects.get(user=moderator, confirmed=False)
+    response = client.post(link, {"token": totp_now(device)})
+    assert response["Location"] == "/en/account/two-step/recovery-codes/?next=%2Fen%2Fadmin%2F"
