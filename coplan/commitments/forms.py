@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coplan.accounts.models import Organisation
+from coplan.contributions.forms import PublicForm
 from coplan.contributions.models import Contribution
 from coplan.core.text import clean_public_text
 
@@ -165,7 +166,11 @@ class TransitionForm(CleanTextMixin, forms.Form):
     )
 
 
-class AmendmentForm(CleanTextMixin, forms.Form):
+class AmendmentForm(CleanTextMixin, PublicForm):
+    """Public text: the one-time token, the honeypot and the sensitive-information warning of
+    every public form (contributions.forms.PublicForm)."""
+
+    sensitive_fields = ("replacement", "reason")
     text_limits = {
         "replacement": (LONG_TEXT_MAX_LENGTH, True),
         "reason": (REASON_MAX_LENGTH, True),

@@ -80,8 +80,12 @@ def _stored_with_ref(channel: str, external_ref: str) -> Contribution | None:
     )
 
 
-def _redacted(value: str, language: str) -> str:
-    """The redacted version only when something was masked (public_text falls back to text)."""
+def redacted_or_blank(value: str, language: str) -> str:
+    """The redacted version only when something was masked (public_text falls back to text).
+
+    The one masking rule of the corpus: apps that keep a piece of a contribution apart (an
+    amendment's proposed text and reason) mask it with this, never with a rule of their own.
+    """
     redacted = pii.redact(value, language)
     return redacted if redacted != value else ""
 
@@ -108,11 +112,14 @@ def contribution_submit(
     phase: Phase | None = None,
     page_url: str = "",
     page_useful: bool | None = None,
+    text_max_length: int | None = None,
 ) -> Contribution:
     """Store one contribution as pending moderation; nothing is stored if any check fails.
 
     Idempotent by (channel, external_ref): when external_ref is given and already stored, the
     stored contribution is returned unchanged (a replayed form, an email fetched twice).
+    `text_max_length` replaces the kind's limit for text made of several checked parts (an
+    amendment's proposal and reason).
     """
     external_ref = (external_ref or "").strip()
     if external_ref:
@@ -126,6 +133,8 @@ def contribution_submit(
         Kind.REPLY: COMMENT_MAX_LENGTH,
         Kind.PAGE_FEEDBACK: PAGE_FEEDBACK_MAX_LENGTH,
     }.get(kind, TEXT_MAX_LENGTH)
+    if text_max_length is not None:
+        max_length = text_max_length
     errors: dict[str, Any] = {}
     try:
         text = clean_public_text(text, max_length=max_length, required=text_required)
@@ -182,8 +191,8 @@ def contribution_submit(
         parent=parent,
         title=title,
         text=text,
-        redacted_title=_redacted(title, language),
-        redacted_text=_redacted(text, language),
+        redacted_title=redacted_or_blank(title, language),
+        redacted_text=redacted_or_blank(text, language),
         language=language,
         page_url=page_url,
         page_useful=page_useful,
@@ -276,8 +285,8 @@ def contributions_import_bulk(
                     kind=row["kind"],
                     title=row["title"],
                     text=row["text"],
-                    redacted_title=_redacted(row["title"], language),
-                    redacted_text=_redacted(row["text"], language),
+                    redacted_title=redacted_or_blank(row["title"], language),
+                    redacted_text=redacted_or_blank(row["text"], language),
                     language=language,
                     received_at=row["received_at"],
                     external_ref=row["external_ref"],

@@ -388,10 +388,13 @@ def page_feedback(request: HttpRequest) -> HttpResponse:
     if form.is_bot:
         return _rejected_as_bot(request)
     process = None
+    findings = []
     if form.is_valid():
         process = _process_for_page(form.cleaned_data["page"])
         if process is None:
             form.add_error(None, _("Feedback cannot be received before a consultation exists."))
+        elif form.findings and not request.POST.get("confirm_sensitive"):
+            findings = form.findings
         else:
             try:
                 services.page_feedback_submit(
@@ -412,8 +415,8 @@ def page_feedback(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "contributions/page_feedback_form.html",
-        {"feedback_form": form, "process": process},
-        status=400,
+        {"feedback_form": form, "process": process, "findings": findings},
+        status=200 if findings else 400,
     )
 
 

@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from coplan.contributions.forms import SensitiveTextMixin
 from coplan.contributions.models import TEXT_MAX_LENGTH, Province
 from coplan.core.text import clean_public_text
 
@@ -29,7 +30,16 @@ def other_field_name(question: Question) -> str:
     return f"{question.field_name}_other"
 
 
-class QuestionnaireForm(forms.Form):
+class QuestionnaireForm(SensitiveTextMixin, forms.Form):
+    """Free text and "Other" answers become contributions: the review step shows the
+    sensitive-information warning of every public form before they are sent."""
+
+    def sensitive_values(self) -> list[str]:
+        return [
+            answer.get("text") or answer.get("other") or ""
+            for answer in self.cleaned_answers.values()
+        ]
+
     def __init__(self, *args, questions: list[Question], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.questions = questions

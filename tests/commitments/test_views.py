@@ -9,6 +9,7 @@ from coplan.commitments.models import CommitmentActor
 from coplan.contributions.models import Contribution
 from tests.accounts.factories import OrganisationFactory, UserFactory, staff_with_role
 from tests.commitments.factories import make_commitment, make_milestone
+from tests.contributions.conftest import form_token
 
 
 def _staff_urls(commitment, milestone):
@@ -73,14 +74,25 @@ def test_participant_cannot_edit_but_can_propose_amendment(client):
     client.force_login(user)
     base = f"/en/commitments/{commitment.process.slug}/{commitment.identifier}/"
     assert client.post(base + "staff/edit/", {"title_en": "Hacked"}).status_code == 403
-    response = client.post(
-        base + "amend/",
-        {"field": "title", "language": "en", "replacement": "New title", "reason": "Better"},
-    )
+    token = form_token(client.get(base + "amend/").content.decode())
+    data = {
+        "form_token": token,
+        "field": "title",
+        "language": "en",
+        "replacement": "New title",
+        "reason": "Better",
+    }
+    response = client.post(base + "amend/", data)
     assert response.status_code == 302
     assert Contribution.objects.get().kind == "submission"
-    bad = client.post(base + "amend/", {"field": "nope", "language": "en", "replacement": ""})
-    assert bad.status_code == 200 and "error-summary" in bad.content.decode()
+    # The form sent again (a double click, a replay) stores nothing twice.
+    assert client.post(base + "amend/", data).status_code == 302
+    assert Contribution.objects.count() == 1 and commitment.amendments.count() == 1
+    bad = client.post(
+        base + "amend/", {"form_token": token, "field": "nope", "language": "en", "replacement": ""}
+    )
+    assert bad.status_code == 400 and "error-summary" in bad.content.decode()
+    assert client.post(base + "amend/", {**data, "website": "http://spam"}).status_code == 400
 
 
 @pytest.mark.django_db
@@ -266,5 +278,7 @@ def test_redacted_amendment_shows_only_the_masked_text(client, forum_member):
     assert "personal information removed by the moderators" in client.get(base).content.decode()
     client.force_login(forum_member)
     decide = client.get(base + f"staff/amendments/{amendment.pk}/").content.decode()
-    assert "The moderators removed personal information from this proposal" in decide
+    assert "Personal information was masked in this proposal" in decide
     assert "Ask [name] at [phone] about it" in decide
+    # The editors compare, and accepting applies, the text masked at submission.
+    assert "[phone number removed]" in decide and "555-0199" not in decide

@@ -414,6 +414,25 @@ class TestPageFeedback:
         assert feedback.page_url == f"/fr/processes/{process.slug}/"
         assert feedback.process == process and feedback.language == "fr"
 
+    def test_personal_information_is_warned_then_masked(self, client, process):
+        """A comment holding a phone number first gets the sensitive-information warning and
+        stores nothing; sent as it is, it is stored with the number masked."""
+        token = form_token(client.get("/en/").content.decode(), prefix="feedback")
+        data = {
+            "feedback-form_token": token,
+            "feedback-page": f"/en/processes/{process.slug}/",
+            "feedback-useful": "no",
+            "feedback-comment": "Call me at 613-555-0147 about the broken link.",
+        }
+        warned = client.post("/en/participate/page-feedback/", data)
+        assert warned.status_code == 200
+        assert "Your text may contain sensitive information" in warned.content.decode()
+        assert Contribution.objects.count() == 0
+        sent = client.post("/en/participate/page-feedback/", {**data, "confirm_sensitive": "1"})
+        assert sent.status_code == 302
+        feedback = Contribution.objects.get()
+        assert feedback.public_text == "Call me at [phone number removed] about the broken link."
+
     @pytest.mark.parametrize(
         "page, useful, comment",
         [

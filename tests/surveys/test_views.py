@@ -84,6 +84,24 @@ class TestAnswering:
         assert "You have already answered this questionnaire" in html
         assert "Review my answers" not in html
 
+    def test_review_warns_of_personal_information_and_sends_it_masked(self, client, questionnaire):
+        """Free text and "Other" holding an email and a phone number: the review step shows the
+        sensitive-information warning of every public form; sent as they are, the answers are
+        stored with both masked for publication."""
+        data = form_data(questionnaire)
+        data[f"q{question(questionnaire, 'long_text').pk}"] = "Write to ann@example.net."
+        data[f"q{question(questionnaire, 'multiple').pk}_other"] = "Call 613-555-0147"
+        html = client.post(url(questionnaire), data).content.decode()
+        assert "Your text may contain sensitive information" in html
+        assert "ann@example.net" in html and Response.objects.count() == 0
+        assert review_then_send(client, questionnaire, data).status_code == 302
+        assert {c.public_text for c in Contribution.objects.all()} == {
+            "Write to [email removed].",
+            "Call [phone number removed]",
+        }
+        clean = client.post(url(questionnaire), form_data(questionnaire)).content.decode()
+        assert "sensitive information" not in clean
+
     def test_change_my_answers_brings_the_form_back_filled(self, client, questionnaire):
         response = client.post(url(questionnaire), form_data(questionnaire))
         payload = response.context["review_form"]["payload"].value()

@@ -105,6 +105,11 @@ class Amendment(models.Model):
     language = models.CharField(_("language"), max_length=2, choices=AmendmentLanguage)
     replacement = models.TextField(_("replacement text"))
     reason = models.TextField(_("reason"))
+    # Masked copies (blank when nothing was masked), made by the corpus's one masking rule when
+    # the amendment is proposed: the public only ever sees these, and accepting an amendment
+    # copies the masked replacement into the commitment.
+    redacted_replacement = models.TextField(_("redacted replacement text"), blank=True)
+    redacted_reason = models.TextField(_("redacted reason"), blank=True)
     based_on_version = models.PositiveIntegerField(_("based on version"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -141,6 +146,15 @@ class Amendment(models.Model):
     @property
     def field_key(self) -> str:
         return f"{self.field}_{self.language}"
+
+    @property
+    def public_replacement(self) -> str:
+        """What the public sees and what accepting applies: the masked text when there is one."""
+        return self.redacted_replacement or self.replacement
+
+    @property
+    def public_reason(self) -> str:
+        return self.redacted_reason or self.reason
 
 
 class CommitmentTransition(models.Model):
