@@ -221,6 +221,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 COPLAN_SITE_NAME = os.environ.get("COPLAN_SITE_NAME", "Coplan")
 COPLAN_SITE_URL = os.environ.get("COPLAN_SITE_URL", "http://127.0.0.1:8000")
 COPLAN_SOCIAL_ACCOUNTS = env_list("COPLAN_SOCIAL_ACCOUNTS", [])
+# The Government of Canada signature, breadcrumb and footer (coplan.core.identity): on for a GC
+# deployment (bin/serve's demo), off for anyone else, who shows only COPLAN_SITE_NAME.
+COPLAN_GC_IDENTITY = env_bool("COPLAN_GC_IDENTITY", False)
 
 # Public writes are rate limited per client and per account: "count/seconds".
 COPLAN_RATE_LIMITS = {
