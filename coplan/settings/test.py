@@ -33,3 +33,5 @@ WHITENOISE_USE_FINDERS = True
 COPLAN_CONTENT_VERSION_FILE = os.path.join(
     tempfile.mkdtemp(prefix="coplan-test-shared-"), "content-version"
 )
+# Tests see the site as the demo shows it; tests/core/test_identity.py also turns it off.
+COPLAN_GC_IDENTITY = True

@@ -24,7 +24,7 @@ def test_home_and_process_page_are_accessible(page, demo_process, language):
     page.goto(f"/{language}/processes/{demo_process.slug}/")
     title = demo_process.title_fr if language == "fr" else demo_process.title_en
     assert page.locator("h1").inner_text() == title
-    assert page.locator("svg[role=img]").count() == 1
+    assert page.locator("main svg[role=img]").count() == 1
     assert page.locator("#cycle-text").is_visible()
     assert_accessible(page)
     screenshot(page, f"foundation-process-{language}")
