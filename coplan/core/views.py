@@ -61,10 +61,27 @@ def _standalone_context() -> dict:
     return {"user": AnonymousUser(), "messages": [], "perms": {}}
 
 
-def _render_error(request: HttpRequest, template: str, status: int) -> HttpResponse:
-    response = render(request, template, _standalone_context(), status=status)
+def _render_error(
+    request: HttpRequest, template: str, status: int, *, reason: str = ""
+) -> HttpResponse:
+    if request.path_info.startswith("/api/"):
+        # The API answers in JSON, its errors too (the same shape as its own: {"detail"}).
+        response: HttpResponse = JsonResponse({"detail": API_ERRORS[status]}, status=status)
+    else:
+        context = {**_standalone_context(), "reason": reason}
+        response = render(request, template, context, status=status)
     response["Cache-Control"] = "no-store"
     return response
+
+
+# The API's own messages are in English, like its schema's field names.
+API_ERRORS = {
+    400: "Bad request.",
+    403: "Forbidden.",
+    404: "Not found.",
+    500: "Server error.",
+    503: "Service unavailable: try again shortly.",
+}
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
@@ -72,10 +89,14 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    if request.path_info.startswith("/api/"):
+        return _render_error(request, "403.html", 403)
     return render(request, "403.html", status=403)
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    if request.path_info.startswith("/api/"):
+        return _render_error(request, "404.html", 404)
     return render(request, "404.html", status=404)
 
 

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "coplan.core.security.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session and every view: a NUL byte never reaches a query (a 400, not a 500).
+    "coplan.core.badinput.NulByteMiddleware",
     "coplan.core.replica.ReplicaRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -3,7 +3,8 @@
 The demo is loaded; every <form method="post"> reachable from the home pages (anonymous, both
 languages) is collected, then each receives the same set of malformed requests: no CSRF token,
 an oversized body, too many fields, a body that is not UTF-8, wrong methods, an empty form, a
-filled honeypot, hostile and overlong text. Plus unknown languages, forged ids and a flood.
+filled honeypot, hostile and overlong text, NUL characters in fields and in the query. Plus
+unknown languages, forged ids and a flood.
 Each answer must be a 4xx (never a 5xx), in the request's language where it is a page, and no
 table may gain or lose a row.
 """
@@ -146,6 +147,10 @@ def test_malformed_requests_get_4xx_in_their_language_and_store_nothing():
                 if name not in {"website"}
             }
             check(results, "hostile overlong text", loose.post(url, hostile), url)
+            # PostgreSQL text cannot hold NUL: refused before any query, never a DataError.
+            with_nul = {name: f"{value}\x00x" for name, value in fields.items()}
+            check(results, "NUL in a field", loose.post(url, with_nul), url)
+            check(results, "NUL in the query", loose.get(url + "?page=1%00&q=%00"), url)
             if "website" in fields:
                 bot = {**fields, "website": "http://spam.example.com"}
                 check(results, "filled honeypot", loose.post(url, bot), url)
