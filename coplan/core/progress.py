@@ -66,7 +66,10 @@ class Progress:
 
     def __enter__(self) -> Progress:
         self.job.state = JobProgress.State.RUNNING
-        self.job.save(update_fields=["state", "total", "updated_at"])
+        # A job run again after its worker died goes through its items again: counting from
+        # where the dead run stopped would show more done than there is ("68 of 24").
+        self.job.done = 0
+        self.job.save(update_fields=["state", "total", "done", "updated_at"])
         return self
 
     def advance(self, count: int = 1) -> None:

@@ -10,7 +10,7 @@ from coplan.processes.models import Process
 from .email_import import mailboxes_poll_due
 from .notes import in_person_notes_import
 from .social import social_export_import
-from .uploads import upload_take
+from .uploads import upload_delete, upload_read
 
 
 @task(queue_name="imports")
@@ -33,8 +33,20 @@ def file_import(
     """Import an uploaded notes or social-media file in the background; return the run's id."""
     process = Process.objects.get(pk=process_id)
     user = get_user_model().objects.filter(pk=user_id).first()
-    data = upload_take(stored_name)
+    data = upload_read(stored_name)
     job = JobProgress.objects.get(pk=job_id)
+    try:
+        run = _file_import(kind, process, data, filename, user, job, options)
+    except Exception:
+        # A failed import is not run again: the upload (personal data) goes. A killed worker
+        # raises nothing here: the file stays for the job's next run.
+        upload_delete(stored_name)
+        raise
+    upload_delete(stored_name)
+    return run.pk
+
+
+def _file_import(kind, process, data, filename, user, job, options):
     with Progress(job.label, job=job) as progress:
         if kind == "notes":
             run = in_person_notes_import(
@@ -56,4 +68,4 @@ def file_import(
                 progress=progress,
             )
         job.message = run.error[:500] if run.error else ""
-    return run.pk
+    return run

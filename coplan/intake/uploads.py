@@ -1,4 +1,4 @@
-"""Uploaded files kept just long enough for the background import to read them."""
+"""Uploaded files kept just long enough for the background import to finish with them."""
 
 from __future__ import annotations
 
@@ -15,9 +15,12 @@ def upload_store(upload: UploadedFile) -> str:
     return default_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}", upload)
 
 
-def upload_take(name: str) -> bytes:
-    """Read a stored upload and delete it: the import owns it from here."""
+def upload_read(name: str) -> bytes:
+    """Read a stored upload; it stays until upload_delete, so that an import cut off by a dead
+    worker finds it again when the job is run again (imports are idempotent)."""
     with default_storage.open(name, "rb") as handle:
-        data = handle.read()
+        return handle.read()
+
+
+def upload_delete(name: str) -> None:
     default_storage.delete(name)
-    return data
