@@ -162,6 +162,11 @@ def _first_bad_byte(data: bytes) -> int:
     return 0
 
 
+# A file converted to the wrong encoding garbles all its accents; a file whose texts were
+# garbled before it was made (a few "â€™" among hundreds of good accents) is read as it is.
+GARBLED_SHARE = 0.5
+
+
 def _check_not_mojibake(text: str) -> None:
     match = _MOJIBAKE_RE.search(text)
     if not match:
@@ -170,6 +175,10 @@ def _check_not_mojibake(text: str) -> None:
     try:
         match.group().encode("cp1252").decode("utf-8")
     except UnicodeError:
+        return
+    garbled = sum(len(found.group()) for found in _MOJIBAKE_RE.finditer(text))
+    non_ascii = sum(1 for character in text if ord(character) > 127)
+    if garbled < GARBLED_SHARE * non_ascii:
         return
     before = text[: match.start()]
     line = before.count("\n") + 1

@@ -178,3 +178,13 @@ def test_an_unreadable_encoding_names_the_byte_position():
     with pytest.raises(TabularError) as caught:
         rows_of(b"text\nok\nbad \x81 here\n")
     assert "byte 12" in caught.value.message and caught.value.line == 3
+
+
+def test_a_few_texts_garbled_at_the_source_do_not_refuse_a_good_file():
+    """Real exports hold a few texts garbled before the file was made ("â€™" in one comment
+    among many good accents): the file is read as it is; only a file whose accents are all
+    garbled (converted to the wrong encoding) is refused."""
+    good = "".join(f"Économie {n},Très bien, l’équipe était là\n" for n in range(20))
+    data = ("Sujet,Texte\n" + good + "Santé,It doesnâ€™t work\n").encode("utf-8")
+    _, rows, _ = rows_of(data)
+    assert rows[-1][1] == ["Santé", "It doesnâ€™t work"]
