@@ -49,11 +49,12 @@ def _register_personal_data() -> None:
     from coplan.privacy.deidentify import masked
     from coplan.privacy.registry import PersonalData, registry
 
-    from .models import CampaignMember, ContributionTranslation
+    from .models import CampaignMember, ContributionAssessment, ContributionTranslation
 
     for model, field, purpose in (
         (ContributionTranslation, "text", _("translating contributions for reports and data")),
         (CampaignMember, "added_text", _("coding what a campaign's sender added in their words")),
+        (ContributionAssessment, "note", _("noting how an analyst assessed a contribution")),
     ):
         registry.register(
             PersonalData(

@@ -73,6 +73,24 @@ class CommitmentsConfig(AppConfig):
                     deidentify={field: None},
                 )
             )
+        # A proposed amendment is the participant's own text, which they may have sent as it
+        # is after the warning: on retention it keeps only its masked copy, like a contribution.
+        from coplan.privacy.deidentify import masked
+
+        registry.register(
+            PersonalData(
+                model=Amendment,
+                fields=("author", "replacement", "reason"),
+                purpose=_("crediting a participant's proposed amendment"),
+                subject_user="author_id",
+                retention_anchor=anchor,
+                deidentify={
+                    "author": None,
+                    "replacement": masked("replacement", "redacted_replacement"),
+                    "reason": masked("reason", "redacted_reason"),
+                },
+            )
+        )
         _register_commentables()
 
         from coplan.core.pagecache import invalidate_on

@@ -11,9 +11,10 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from coplan.core.scheduling import register_periodic
+        from coplan.privacy.deidentify import masked
         from coplan.privacy.registry import PersonalData, registry
 
-        from .models import EmailAttachment, ImportReject, IntakeItem, Mailbox
+        from .models import EmailAttachment, ImportReject, ImportRun, IntakeItem, Mailbox
 
         registry.register(
             PersonalData(
@@ -32,12 +33,24 @@ class IntakeConfig(AppConfig):
         registry.register(
             PersonalData(
                 model=ImportReject,
-                fields=("raw",),
+                fields=("raw", "reason"),
                 purpose=_("letting staff fix and re-import what could not be imported"),
                 subject_user=None,
                 subject_email=None,
                 retention_anchor="run__process__completed_on",
-                deidentify={"raw": ""},
+                # A reason may quote the value it refused (an address, a date as written).
+                deidentify={"raw": "", "reason": masked("reason")},
+            )
+        )
+        # The file's name (people name files after whom they are about) and the error, which may
+        # quote a line of it.
+        registry.register(
+            PersonalData(
+                model=ImportRun,
+                fields=("filename", "error"),
+                purpose=_("letting staff fix and re-import what could not be imported"),
+                retention_anchor="process__completed_on",
+                deidentify={"filename": "", "error": masked("error")},
             )
         )
         # The sender's file: its name and the stored file go (the file is deleted from storage).

@@ -10,6 +10,8 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self) -> None:
+        from django.apps import apps
+
         from coplan.core.scheduling import register_periodic
 
         from .models import AccessRequest, CorrectionRequest, RetentionRun
@@ -52,6 +54,20 @@ class PrivacyConfig(AppConfig):
             )
         )
         self._register_authored_contributions(registry, PersonalData)
+        # The admin's history names what staff changed as the record's str(): a registration's
+        # or a subscriber's is their name or address. Kept 18 months, like any activity.
+        registry.register(
+            PersonalData(
+                model=apps.get_model("admin", "LogEntry"),
+                fields=("object_repr",),
+                purpose=_("recording what staff changed in the administration pages"),
+                retention_anchor="action_time",
+                deidentify={"object_repr": ""},
+            )
+        )
+        from .exemptions import exempt_all
+
+        exempt_all(registry)
         registry.exempt_model(RetentionRun, reason="counts per model, never personal data")
         # Framework and core models whose field names look personal but hold no one's data.
         registry.exempt("auth.Permission", ["name"], reason="the name of a permission")

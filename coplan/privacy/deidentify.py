@@ -67,7 +67,7 @@ def masked(field: str, masked_copy: str | None = None) -> Callable[[models.Model
     """The field's text with personal details masked, starting from its masked copy if any."""
 
     def make(obj: models.Model) -> str:
-        source = (getattr(obj, masked_copy) if masked_copy else "") or getattr(obj, field)
+        source = (getattr(obj, masked_copy, "") if masked_copy else "") or getattr(obj, field)
         if not source:
             return source
         return pii.redact(source, getattr(obj, "language", "") or "en")

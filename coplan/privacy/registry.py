@@ -209,6 +209,34 @@ class Registry:
         ]
 
 
+# Fields that can hold what a person typed or sent: each must be registered, exempt or content.
+TEXT_FIELD_TYPES: tuple[type[models.Field], ...] = (
+    models.CharField,
+    models.TextField,
+    models.JSONField,
+    models.FileField,
+    models.GenericIPAddressField,
+    models.BinaryField,
+)
+
+
+def uncovered_text_fields(reg: Registry, model: type[models.Model]) -> list[str]:
+    """Text-like fields of `model` neither registered, exempt, bilingual content, a code (a
+    field with choices), a slug nor a primary key: each may hold personal information unseen."""
+    if reg.is_model_exempt(model):
+        return []
+    covered = reg.covered_fields(model)
+    return [
+        f.name
+        for f in model._meta.concrete_fields
+        if isinstance(f, TEXT_FIELD_TYPES)
+        and f.name not in covered
+        and not f.choices
+        and not isinstance(f, models.SlugField)
+        and not f.primary_key
+    ]
+
+
 def translated_content_fields(model: type[models.Model]) -> set[str]:
     """Bilingual fields (modeltranslation) of a model: staff-written content, never a person.
 

@@ -11,6 +11,7 @@ from coplan.privacy.registry import (
     looks_personal,
     registry,
     translated_content_fields,
+    uncovered_text_fields,
 )
 from coplan.privacy.retention import _resolve, deidentified_values
 
@@ -107,6 +108,46 @@ def test_a_new_model_with_a_name_fails_until_registered():
     own.exempt(Attendee, ["full_name"], reason="test fixture without people")
     assert own.uncovered_fields(Attendee) == []
     apps.all_models["privacy"].pop("attendee", None)
+
+
+def test_every_text_field_of_every_model_is_registered_exempt_or_content():
+    """Whatever its name, every text, JSON, file or address field of every model is either
+    registered as personal, exempt with a reason, bilingual staff content, a code (choices), a
+    slug or a key: a free-text field added without a decision fails here."""
+    missing = {}
+    for model in apps.get_models():
+        uncovered = uncovered_text_fields(registry, model)
+        if uncovered:
+            missing[model._meta.label] = uncovered
+    lines = "\n".join(f"  {label}: {', '.join(fields)}" for label, fields in missing.items())
+    assert not missing, (
+        f"Text fields nobody has classified:\n{lines}\n{HOW_TO}\n"
+        "A field that holds no one's information goes in coplan/privacy/exemptions.py."
+    )
+
+
+def test_a_free_text_field_with_an_innocent_name_fails_until_classified():
+    """The test above is not vacuous: a `story` field (no personal-looking name) is reported
+    until registered; codes, slugs and keys are not."""
+    own = Registry()
+
+    class Testimony(models.Model):
+        story = models.TextField()
+        status = models.CharField(max_length=10, choices=[("a", "A")])
+        slug = models.SlugField()
+
+        class Meta:
+            app_label = "privacy"
+            managed = False
+
+        def __str__(self) -> str:
+            return self.slug
+
+    assert own.uncovered_fields(Testimony) == []  # nothing looks personal by its name...
+    assert uncovered_text_fields(own, Testimony) == ["story"]  # ...yet the text may be
+    own.register(PersonalData(model=Testimony, fields=("story",), purpose="test"))
+    assert uncovered_text_fields(own, Testimony) == []
+    apps.all_models["privacy"].pop("testimony", None)
 
 
 def test_translated_names_of_organisations_and_phases_are_content():
