@@ -583,10 +583,15 @@ def digests_send(*, today: datetime.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     week_of = today - datetime.timedelta(days=today.weekday())
     counts = {"sent": 0, "failed": 0}
+    # Waiting items, and this week's items whose sending was cut off (a dead worker: this job
+    # run again goes on with them, under the same digest and so the same Message-ID).
+    claimable = Q(status=Delivery.Status.DIGEST) | Q(
+        status=Delivery.Status.SENDING,
+        digest__week_of=week_of,
+        claimed_at__lt=timezone.now() - lease(),
+    )
     subscriber_ids = (
-        Delivery.objects.filter(status=Delivery.Status.DIGEST)
-        .values_list("subscriber_id", flat=True)
-        .distinct()
+        Delivery.objects.filter(claimable).values_list("subscriber_id", flat=True).distinct()
     )
     connection = get_connection()
     for subscriber_id in list(subscriber_ids.iterator(chunk_size=2_000)):
@@ -594,7 +599,7 @@ def digests_send(*, today: datetime.date | None = None) -> dict[str, int]:
             subscriber_id=subscriber_id, week_of=week_of
         )
         claim = secrets.token_hex(8)
-        Delivery.objects.filter(subscriber_id=subscriber_id, status=Delivery.Status.DIGEST).update(
+        Delivery.objects.filter(claimable, subscriber_id=subscriber_id).update(
             status=Delivery.Status.SENDING, claim=claim, claimed_at=timezone.now(), digest=digest
         )
         items = list(

@@ -243,3 +243,42 @@ def test_a_worker_killed_mid_mailing_loses_nothing_and_sends_nothing_twice(proce
     assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
     message_ids = {message["Message-ID"] for _rcpts, message in inbox.messages}
     assert len(message_ids) == count
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_weekly_digest_run_cut_off_goes_on_when_run_again(process, smtp_server, monkeypatch):
+    """The digests sent stay sent; the one cut off goes out on the next run past its lease,
+    under the same Message-ID; nobody gets two."""
+    subscribers = _subscribers(process, 3)
+    Subscriber.objects.update(frequency=Subscriber.Frequency.WEEKLY)
+    services._deliveries_insert(_announcement(process))
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"digest"}
+    real_message = emails.digest_message
+    calls = []
+
+    def dies_on_the_second(subscriber, announcements, **kwargs):
+        calls.append(subscriber.pk)
+        if len(calls) == 2:
+            raise WorkerDied
+        return real_message(subscriber, announcements, **kwargs)
+
+    monkeypatch.setattr(emails, "digest_message", dies_on_the_second)
+    today = timezone.localdate()
+    with pytest.raises(WorkerDied):
+        services.digests_send(today=today)
+    monkeypatch.setattr(emails, "digest_message", real_message)
+    assert sorted(Delivery.objects.values_list("status", flat=True)) == [
+        "digest",
+        "sending",
+        "sent",
+    ]
+    # The one cut off is under its lease.
+    assert services.digests_send(today=today)["sent"] == 1
+    with time_machine.travel(timezone.now() + services.lease() * 2, tick=False):
+        assert services.digests_send(today=today)["sent"] == 1
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
+    received = sorted(rcpts[0] for rcpts, _message in smtp_server.messages)
+    assert received == sorted(subscriber.email for subscriber in subscribers)
+    for rcpts, message in smtp_server.messages:
+        digest = Subscriber.objects.get(email=rcpts[0]).digests.get()
+        assert message["Message-ID"] == services.message_id("digest", digest.pk)
