@@ -192,6 +192,22 @@ def _clean_note(note: str, limit: int) -> str:
     return clean_public_text(note or "", max_length=limit, required=False)
 
 
+def _refuse_withdrawn(contribution: Contribution) -> None:
+    """Lock the contribution's row and refuse it if its author withdrew it: a withdrawal
+    committed meanwhile is seen here, and none can slip in before this transaction ends."""
+    state = (
+        Contribution.objects.select_for_update()
+        .filter(pk=contribution.pk)
+        .values_list("moderation_state", flat=True)
+        .first()
+    )
+    if state is None or state == ModerationState.WITHDRAWN:
+        raise ValidationError(
+            _("Its author withdrew this contribution: it can no longer be coded or answered."),
+            code="withdrawn",
+        )
+
+
 @transaction.atomic
 def contribution_code(
     *,
@@ -210,6 +226,7 @@ def contribution_code(
     its confidence); suggestions not chosen are rejected and never suggested again; human codings
     not chosen are removed.
     """
+    _refuse_withdrawn(contribution)
     themes = list(themes)
     for theme in themes:
         if theme.process_id != contribution.process_id or not theme.is_active:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coplan.accounts.models import Organisation, User
-from coplan.contributions.models import Channel, Contribution, Kind
+from coplan.contributions.models import Channel, Contribution, Kind, ModerationState
 from coplan.contributions.services import contribution_submit, redacted_or_blank
 from coplan.core.pagecache import bump_content_version
 from coplan.core.text import clean_public_text
@@ -646,6 +646,18 @@ def contribution_link(
     response_en = clean_public_text(response_en, max_length=REASON_MAX_LENGTH)
     response_fr = clean_public_text(response_fr, max_length=REASON_MAX_LENGTH)
     with transaction.atomic():
+        # Locked, so a withdrawal cannot slip in between this check and the link.
+        state = (
+            Contribution.objects.select_for_update()
+            .filter(pk=contribution.pk)
+            .values_list("moderation_state", flat=True)
+            .first()
+        )
+        if state is None or state == ModerationState.WITHDRAWN:
+            raise ValidationError(
+                _("Its author withdrew this contribution: it can no longer be linked or answered."),
+                code="withdrawn",
+            )
         link, _created = ContributionLink.objects.update_or_create(
             contribution=contribution,
             commitment=commitment,

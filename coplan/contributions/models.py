@@ -218,6 +218,17 @@ class Contribution(models.Model):
             return reverse("contributions:idea_detail", kwargs={"pk": self.pk})
         return ""
 
+    def public_page_url(self) -> str:
+        """Where the public reads this contribution and what became of it: an idea's own page,
+        or the contribution's page for every other kind (page feedback is never public)."""
+        from django.urls import reverse
+
+        if self.kind == Kind.IDEA:
+            return reverse("contributions:idea_detail", kwargs={"pk": self.pk})
+        if self.kind == Kind.PAGE_FEEDBACK:
+            return ""
+        return reverse("contributions:detail", kwargs={"pk": self.pk})
+
     @property
     def public_text(self) -> str:
         """What the public and every export see: the redacted text when there is one."""

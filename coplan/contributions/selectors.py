@@ -64,6 +64,25 @@ def idea_for_page(pk: int, *, own_ids: Sequence[int] = (), user=None) -> Contrib
     raise Http404
 
 
+def contribution_for_page(pk: int, *, own_ids: Sequence[int] = (), user=None) -> Contribution:
+    """A published contribution of any public kind, or one of the visitor's own (not withdrawn);
+    page feedback is never shown; else 404."""
+    contribution = get_object_or_404(
+        Contribution.objects.select_related(
+            "process", "opportunity__phase__process", "target_type"
+        ).exclude(kind=Kind.PAGE_FEEDBACK),
+        pk=pk,
+    )
+    if contribution.moderation_state == ModerationState.PUBLISHED:
+        return contribution
+    is_own = contribution.pk in own_ids or (
+        user is not None and user.is_authenticated and contribution.author_id == user.pk
+    )
+    if is_own and contribution.moderation_state != ModerationState.WITHDRAWN:
+        return contribution
+    raise Http404
+
+
 def supported_ids(ideas: Sequence[Contribution], supporter_key: str | None) -> set[int]:
     """Which of these ideas the visitor already supports (one query)."""
     if not supporter_key or not ideas:

@@ -26,6 +26,7 @@ from . import selectors, services
 from .commentable import accepts_comments, resolve_target
 from .forms import PAGE_FEEDBACK_PREFIX, CommentForm, FlagForm, IdeaForm, PageFeedbackForm
 from .models import Contribution, Kind, ModerationState
+from .outcomes import outcomes_for
 from .visitor import author_of, own_ids, remember_own, visitor_key
 
 IDEAS_PER_PAGE = 20
@@ -178,6 +179,45 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "process": idea.process if idea.opportunity is None else idea.opportunity.phase.process,
             "accepting": accepting,
             "support_argument": f"{idea.pk}:{int(accepting)}",
+            "outcome": outcomes_for([idea.pk])[idea.pk],
+        },
+    )
+
+
+def _where_posted(contribution: Contribution) -> tuple[str, str]:
+    """(address, name) of the page a contribution was posted on, at its place in the thread."""
+    target = contribution.target if contribution.target_type_id else None
+    if target is not None and hasattr(target, "get_absolute_url"):
+        url = target.get_absolute_url()
+        if url and contribution.kind in (Kind.COMMENT, Kind.REPLY):
+            url += f"#comment-{contribution.pk}"
+        title = getattr(target, "public_title", None) or str(target)
+        return url, title
+    if contribution.opportunity is not None:
+        return contribution.opportunity.get_absolute_url(), contribution.opportunity.title
+    return "", ""
+
+
+@page_cache
+def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Any contribution's public page: what was said, where, and what became of it."""
+    contribution = selectors.contribution_for_page(pk, own_ids=own_ids(request), user=request.user)
+    if contribution.kind == Kind.IDEA:
+        return redirect("contributions:idea_detail", pk=contribution.pk)
+    if contribution.moderation_state != ModerationState.PUBLISHED:
+        not_cacheable(request)  # only its author sees it
+    where_url, where_title = _where_posted(contribution)
+    process = contribution.process
+    return render(
+        request,
+        "contributions/contribution_detail.html",
+        {
+            "contribution": contribution,
+            "heading": contribution.get_kind_display(),
+            "process": process,
+            "where_url": where_url,
+            "where_title": where_title,
+            "outcome": outcomes_for([contribution.pk])[contribution.pk],
         },
     )
 
@@ -423,6 +463,10 @@ def page_feedback(request: HttpRequest) -> HttpResponse:
 def my_contributions(request: HttpRequest) -> HttpResponse:
     items = selectors.own_contributions(user=request.user, own_ids=own_ids(request))
     page = paginate(items, request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    outcomes = outcomes_for([item.pk for item in page.object_list])
+    for item in page.object_list:
+        item.outcome = outcomes[item.pk]
     return render(request, "contributions/my_contributions.html", {"page": page})
 
 

@@ -1,0 +1,153 @@
+"""The analysts' part of a contribution's outcome (registered with contributions.outcomes):
+the disposition, the reasoned response, and the theme of the latest published What We Heard
+report that counts it. Two queries for any number of contributions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from coplan.contributions.outcomes import Outcome, OutcomeLink, in_language
+
+from .models import ContributionAssessment, Report
+
+
+def _latest_reports(process_ids: set[int]) -> dict[int, Report]:
+    reports: dict[int, Report] = {}
+    published = Report.objects.filter(
+        process_id__in=process_ids, status=Report.Status.PUBLISHED
+    ).order_by("process_id", "-published_at", "-pk")
+    for report in published:
+        reports.setdefault(report.process_id, report)
+    return reports
+
+
+def assessment_outcomes(ids: Sequence[int], outcomes: dict[int, Outcome], language: str) -> None:
+    assessments = list(
+        ContributionAssessment.objects.filter(contribution_id__in=ids)
+        .select_related("disposition", "primary_theme")
+        .only(
+            "contribution_id",
+            "contribution__process_id",
+            "response_en",
+            "response_fr",
+            "disposition__code",
+            "disposition__name_en",
+            "disposition__name_fr",
+            "primary_theme__name_en",
+            "primary_theme__name_fr",
+        )
+        .select_related("contribution")
+    )
+    with_theme = [a for a in assessments if a.primary_theme_id]
+    reports = _latest_reports({a.contribution.process_id for a in with_theme}) if with_theme else {}
+    for assessment in assessments:
+        outcome = outcomes[assessment.contribution_id]
+        disposition = assessment.disposition
+        if disposition is not None:
+            outcome.disposition = getattr(disposition, f"name_{language}") or disposition.name_en
+            outcome.disposition_code = disposition.code
+        outcome.response, outcome.response_language = in_language(
+            {"en": assessment.response_en or "", "fr": assessment.response_fr or ""}, language
+        )
+        report = reports.get(assessment.contribution.process_id)
+        theme = assessment.primary_theme
+        if report is None or theme is None:
+            continue
+        counted = any(
+            row.get("id") == theme.pk and row.get("voices") for row in report.data.get("themes", [])
+        )
+        if counted:
+            with translation.override(language):
+                url = reverse("analysis:report", kwargs={"pk": report.pk})
+            outcome.led_to.append(
+                OutcomeLink(
+                    label=_("Theme in the What We Heard report"),
+                    title=getattr(theme, f"name_{language}") or theme.name_en,
+                    url=f"{url}#theme-{theme.pk}",
+                )
+            )
+
+
+def commitment_outcomes(ids: Sequence[int], outcomes: dict[int, Outcome], language: str) -> None:
+    """The commitments a contribution inspired, with the reasoned response (one query)."""
+    from coplan.commitments.models import ContributionLink
+
+    links = (
+        ContributionLink.objects.filter(contribution_id__in=ids)
+        .exclude(commitment__status="withdrawn")
+        .select_related("commitment__process")
+        .order_by("contribution_id", "relation", "commitment__identifier")
+    )
+    with translation.override(language):
+        for link in links:
+            commitment = link.commitment
+            title = getattr(commitment, f"title_{language}") or commitment.title
+            response, _other = in_language(
+                {"en": link.response_en or "", "fr": link.response_fr or ""}, language
+            )
+            outcomes[link.contribution_id].led_to.append(
+                OutcomeLink(
+                    label=_("Commitment"),
+                    title=f"{commitment.identifier} – {title}",
+                    url=commitment.get_absolute_url(),
+                    response=response,
+                )
+            )
+
+
+def plan_change_outcomes(ids: Sequence[int], outcomes: dict[int, Outcome], language: str) -> None:
+    """The changes to a published plan that cite a contribution (one query)."""
+    from coplan.plans.models import ChangeExplanation, PlanVersion
+
+    through = ChangeExplanation.cited_comments.through
+    cited = (
+        through.objects.filter(
+            contribution_id__in=ids,
+            changeexplanation__version__status__in=[
+                PlanVersion.Status.REVIEW,
+                PlanVersion.Status.FINAL,
+                PlanVersion.Status.SUPERSEDED,
+            ],
+        )
+        .select_related(
+            "changeexplanation__version__plan__process",
+            "changeexplanation__new_paragraph",
+        )
+        .order_by("contribution_id", "changeexplanation__pk")
+    )
+    with translation.override(language):
+        for row in cited:
+            change = row.changeexplanation
+            version = change.version
+            paragraph = change.new_paragraph
+            if paragraph is not None:
+                paragraph.version = version
+                title = _("%(version)s, paragraph %(number)s") % {
+                    "version": getattr(version, f"title_{language}") or version.title,
+                    "number": paragraph.number,
+                }
+                url = paragraph.get_absolute_url()
+            else:
+                title = getattr(version, f"title_{language}") or version.title
+                url = version.get_absolute_url()
+            explanation, _other = in_language(
+                {"en": change.explanation_en or "", "fr": change.explanation_fr or ""}, language
+            )
+            outcomes[row.contribution_id].led_to.append(
+                OutcomeLink(
+                    label=_("Change to the plan"), title=title, url=url, response=explanation
+                )
+            )
+
+
+def register() -> None:
+    """Called from AnalysisConfig.ready()."""
+    from coplan.contributions.outcomes import register_outcome_source
+
+    register_outcome_source("analysis.assessment", assessment_outcomes, order=10)
+    register_outcome_source("commitments.links", commitment_outcomes, order=20)
+    register_outcome_source("plans.changes", plan_change_outcomes, order=30)
