@@ -1,0 +1,256 @@
+"""Every form of the site shows its errors the GC Design System way.
+
+The demo is loaded; the pages reachable from the home pages (a visitor) and from the staff pages
+(a person holding every role) are crawled in both languages and every form with a field to fill is
+sent empty. Each page that comes back with the form and its errors must carry the pattern: a title
+starting with "Error:" / « Erreur : », one error summary at the top that takes the focus
+(tabindex="-1" and its script), each entry linking to an element of the page that exists, the
+field's own message beside it, and no entry shaped "label.: message".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import deque
+from html.parser import HTMLParser
+from io import StringIO
+from urllib.parse import urlparse
+
+import pytest
+from django.core.management import call_command
+from django.template import Context, Template
+from django.test import Client
+from django.utils import translation
+
+from coplan.accounts import roles
+from coplan.accounts.services import user_grant_role
+from coplan.processes.models import Process
+from tests.accounts.factories import UserFactory
+
+MAX_PAGES = 250
+SKIPPED = ("/static/", "/media/", "/admin/", ".ics", ".csv", ".pdf", ".json", ".xlsx", "/api/")
+FILLABLE = {"text", "email", "number", "date", "datetime-local", "url", "search", "tel", "file"}
+STAFF_ROOTS = [
+    "/en/account/",
+    "/en/staff/",
+    "/en/staff/processes/",
+    "/en/staff/moderation/",
+    "/en/staff/intake/",
+    "/en/questionnaires/staff/",
+    "/en/events/staff/",
+    "/en/analysis/staff/",
+    "/en/open-data/staff/",
+]
+
+
+class Page(HTMLParser):
+    """Links, post forms with fields to fill, ids, the title and the error summary of a page."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.url = url
+        self.links: list[str] = []
+        self.forms: list[str] = []
+        self.ids: set[str] = set()
+        self.title = ""
+        self.summaries: list[dict] = []
+        self.field_errors = 0
+        self._form: dict | None = None
+        self._in_title = False
+        self._summary: dict | None = None
+        self._depth = 0
+        self._item: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        classes = (a.get("class") or "").split()
+        if "error-text" in classes or "errorlist" in classes:
+            self.field_errors += 1
+        if tag == "title":
+            self._in_title = True
+        if tag == "a" and (a.get("href") or "").startswith("/"):
+            self.links.append(a["href"].split("#", 1)[0])
+        if tag == "form" and (a.get("method") or "").lower() == "post":
+            self._form = {"action": a.get("action") or self.url, "fillable": False}
+        if self._form is not None and (
+            tag in {"textarea", "select"}
+            or (tag == "input" and (a.get("type") or "text") in FILLABLE)
+        ):
+            self._form["fillable"] = True
+        if "data-error-summary" in a:
+            self._summary = {"tabindex": a.get("tabindex"), "links": [], "items": []}
+            self._depth = 0
+        if self._summary is not None:
+            self._depth += 1
+            if tag == "a":
+                self._summary["links"].append(a.get("href") or "")
+            if tag == "li":
+                self._item = []
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+        if tag == "form" and self._form is not None:
+            if self._form["fillable"]:
+                self.forms.append(self._form["action"])
+            self._form = None
+        if self._summary is not None:
+            if tag == "li" and self._item is not None:
+                self._summary["items"].append("".join(self._item).strip())
+                self._item = None
+            self._depth -= 1
+            if self._depth == 0:
+                self.summaries.append(self._summary)
+                self._summary = None
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+        if self._item is not None:
+            self._item.append(data)
+
+
+def parse(url: str, html: str) -> Page:
+    page = Page(url)
+    page.feed(html)
+    return page
+
+
+def shape(url: str) -> str:
+    """A URL with its language and numbers blanked: pages of one kind share a shape."""
+    return re.sub(r"\d+", "N", re.sub(r"^/(en|fr)/", "/", url.split("?", 1)[0]))
+
+
+def crawl(client: Client, roots: list[str]) -> dict[str, str]:
+    """One action per shape of the fillable post forms on the pages reachable from `roots`
+    (two pages of each shape are read: the demo's lists would use up the budget otherwise)."""
+    queue = deque(roots)
+    seen: set[str] = set()
+    shapes: dict[str, int] = {}
+    actions: dict[str, str] = {}
+    while queue and len(seen) < MAX_PAGES:
+        url = queue.popleft()
+        if url in seen or any(part in url for part in SKIPPED) or "/sign-out/" in url:
+            continue
+        if shapes.get(shape(url), 0) >= 2:
+            continue
+        seen.add(url)
+        shapes[shape(url)] = shapes.get(shape(url), 0) + 1
+        response = client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+            continue
+        if response.status_code in (301, 302):
+            queue.append(response["Location"])
+            continue
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        page = parse(url, response.content.decode())
+        for action in page.forms:
+            path = urlparse(action).path
+            if "/i18n/" not in path and "/sign-out/" not in path:
+                actions.setdefault(shape(path), path)
+        queue.extend(link for link in page.links if link not in seen)
+    return actions
+
+
+def problems_of(url: str, html: str) -> list[str]:
+    page = parse(url, html)
+    if not page.summaries:
+        return ["the form came back with errors but no error summary"]
+    problems = []
+    prefix = "Erreur\xa0: " if url.startswith("/fr/") else "Error: "
+    if not page.title.strip().startswith(prefix):
+        problems.append(f"title {page.title.strip()!r} does not start with {prefix!r}")
+    for summary in page.summaries:
+        if summary["tabindex"] != "-1":
+            problems.append("the summary cannot take the focus")
+        for href in summary["links"]:
+            if not href.startswith("#") or href[1:] not in page.ids:
+                problems.append(f"summary link {href!r} leads to no element of the page")
+        for item in summary["items"]:
+            if re.search(r"[.?!]\s?\xa0?:", item):
+                problems.append(f"summary entry shaped 'label.: message': {item!r}")
+        if summary["links"] and not page.field_errors:
+            problems.append("no message beside the fields")
+    if "error-summary.js" not in html:
+        problems.append("the script that moves the focus to the summary is missing")
+    return problems
+
+
+def everyone() -> Client:
+    user = UserFactory(email="every-role@example.org")
+    for role in (
+        roles.ADMINISTRATOR,
+        roles.MODERATOR,
+        roles.ANALYST,
+        roles.FORUM_MEMBER,
+        roles.DEPARTMENT_REPORTER,
+    ):
+        user_grant_role(user=user, role=role)
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_every_form_sent_empty_shows_the_gc_error_pattern():
+    """Each fillable form of the demo (public and staff, both languages), sent empty, comes back
+    with the GC error pattern: "Error:" title, a focusable summary whose links reach existing
+    fields, the fields' own messages, and no "label.: message" entry."""
+    call_command("demo", stdout=StringIO())
+    visitor = Client(raise_request_exception=False)
+    staff = everyone()
+    checked: dict[str, list[str]] = {}
+    failures: dict[str, list[str]] = {}
+    slugs = list(Process.objects.values_list("slug", flat=True))
+    staff_roots = STAFF_ROOTS + [f"/en/forum/{slug}/staff/" for slug in slugs] + ["/en/"]
+    for client, roots in ((visitor, ["/en/", "/fr/"]), (staff, staff_roots)):
+        for action in sorted(crawl(client, roots).values()):
+            for language in ("en", "fr"):
+                url = re.sub(r"^/(en|fr)/", f"/{language}/", action)
+                response = client.post(url, {})
+                html = response.content.decode(errors="replace")
+                shown = "data-error-summary" in html
+                if not shown and (response.status_code != 400 or "<form" not in html):
+                    # Sent elsewhere (a redirect), refused outright (403, 429) or accepted.
+                    continue
+                checked[url] = problems_of(url, html)
+                if checked[url]:
+                    failures[url] = checked[url]
+    assert failures == {}, json.dumps(failures, indent=1, ensure_ascii=False)
+    # Public (ideas, comments, subscriptions, sign-in…) and staff forms were reached.
+    assert len(checked) >= 60, sorted(checked)
+    assert any("/staff/" in url for url in checked), sorted(checked)
+
+
+def test_summary_lists_field_errors_with_links_and_form_wide_errors_as_text():
+    """The summary joins a label to its message without the label's closing punctuation, links
+    radio groups to their first option, and shows errors outside any field as plain text."""
+    from django import forms
+
+    class Consent(forms.Form):
+        agree = forms.BooleanField(label="I agree that my contribution may be published.")
+        answer = forms.ChoiceField(
+            label="Was this page useful?", choices=[("y", "Yes")], widget=forms.RadioSelect
+        )
+
+        def clean(self):
+            raise forms.ValidationError("Something is wrong with the whole form.")
+
+    form = Consent(data={})
+    form.is_valid()
+    template = Template('{% include "includes/form_errors.html" %}')
+    with translation.override("fr"):
+        html = template.render(Context({"form": form, "errors": ["Pas encore publiable."]}))
+    page = parse("/fr/", html)
+    assert page.summaries and page.summaries[0]["links"] == ["#id_agree", "#id_answer_0"]
+    items = page.summaries[0]["items"]
+    assert "I agree that my contribution may be published\xa0: Ce champ est obligatoire." in items
+    assert "Something is wrong with the whole form." in items
+    assert "Pas encore publiable." in items
+    assert not any(re.search(r"[.?!]\s?\xa0?:", item) for item in items)
