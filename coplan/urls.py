@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("subscriptions/", include("coplan.notifications.urls")),
     path("forum/", include("coplan.forum.urls")),
     path("staff/progress/", include("coplan.core.urls")),
+    path("staff/", include("coplan.backoffice.urls")),
     # The admin has no password form of its own (it would bypass the site's sign-in limits):
     # its login URL, where it sends strangers, leads to the site's sign-in.
     path("admin/login/", accounts_views.admin_sign_in, name="admin_login"),

@@ -189,6 +189,21 @@ def queue_counts(process: Process) -> dict[str, int]:
     return counts
 
 
+def uncoded_by_process() -> dict[int, int]:
+    """{process id: contributions no person has coded yet} over every process, in one query
+    (the staff home's figure; the workspace's own counters are per process)."""
+    confirmed = Coding.objects.filter(contribution=OuterRef("pk"), confirmed=True)
+    rows = (
+        Contribution.objects.exclude(moderation_state__in=_LEFT_OUT)
+        .filter(~Exists(confirmed))
+        .order_by()
+        .values("process_id")
+        .annotate(n=Count("pk"))
+        .values_list("process_id", "n")
+    )
+    return dict(rows)
+
+
 def queue_counts_forget(process_id: int) -> None:
     """Codings or campaigns changed in bulk: the next queue page counts again."""
     QueueCounts.objects.filter(process_id=process_id).delete()

@@ -38,6 +38,7 @@ COPLAN_APPS = [
     "coplan.opendata",
     "coplan.notifications",
     "coplan.forum",
+    "coplan.backoffice",
 ]
 
 INSTALLED_APPS = [
@@ -77,7 +78,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coplan.core.middleware.StaffNoStoreMiddleware",
-    "coplan.core.middleware.ErrorTitleMiddleware",
 ]
 
 ROOT_URLCONF = "coplan.urls"

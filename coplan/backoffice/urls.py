@@ -1,0 +1,35 @@
+from django.urls import path
+
+from . import views
+
+app_name = "backoffice"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("processes/", views.process_list, name="processes"),
+    path("processes/new/", views.process_create, name="process_create"),
+    path("processes/<slug:slug>/", views.process_detail, name="process"),
+    path("processes/<slug:slug>/phases/", views.phases_edit, name="phases_edit"),
+    path("processes/<slug:slug>/current-phase/", views.current_phase_set, name="current_phase"),
+    path("processes/<slug:slug>/close/", views.process_close, name="process_close"),
+    path(
+        "processes/<slug:slug>/opportunities/new/",
+        views.opportunity_create,
+        name="opportunity_create",
+    ),
+    path(
+        "processes/<slug:slug>/opportunities/<int:pk>/",
+        views.opportunity_edit,
+        name="opportunity",
+    ),
+    path(
+        "processes/<slug:slug>/opportunities/<int:pk>/open/",
+        views.opportunity_open,
+        name="opportunity_open",
+    ),
+    path(
+        "processes/<slug:slug>/opportunities/<int:pk>/close/",
+        views.opportunity_close,
+        name="opportunity_close",
+    ),
+]
