@@ -103,7 +103,12 @@ def dataset_version_build(*, version_id: int) -> DataSetVersion:
     relative = version_directory(version)
     final_directory = media_root / relative
     media_root.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".building-", dir=media_root))
+    # A build whose worker died left its half-written folder: this run (the job run again)
+    # starts over, so that folder goes. One build per version runs at a time.
+    prefix = f".building-{version.pk}-"
+    for leftover in media_root.glob(f"{prefix}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    work = Path(tempfile.mkdtemp(prefix=prefix, dir=media_root))
     stem_base = f"{process.slug}-{version.kind}-v{version.number}"
     created = timezone.now()
     try:

@@ -35,3 +35,37 @@ def test_questionnaire_results_build_counts_every_row_it_writes(
     job.refresh_from_db()
     assert version.status == DataSetStatus.PUBLISHED
     assert version.row_count == job.total == job.done
+
+
+class WorkerDied(BaseException):
+    """Stands for SIGKILL: no handler runs after it."""
+
+
+@pytest.mark.django_db
+def test_a_build_whose_worker_died_starts_over_cleanly_when_run_again(
+    process, media, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The job run again publishes the version, removes the dead run's half-written folder
+    and counts its progress once."""
+    phase = process.phases.get(kind="planning")
+    opportunity = OpportunityFactory(phase=phase, kind="questionnaire", slug="priorities")
+    questionnaire_with_every_kind(opportunity)
+    with django_capture_on_commit_callbacks(execute=False):
+        version = services.dataset_version_request(process=process, kind="questionnaire_results")
+    real_write = services.write_tables
+
+    def dies_after_writing(**kwargs):
+        real_write(**kwargs)
+        raise WorkerDied
+
+    monkeypatch.setattr(services, "write_tables", dies_after_writing)
+    with pytest.raises(WorkerDied):
+        services.dataset_version_build(version_id=version.pk)
+    assert len(list(media.glob(".building-*"))) == 1
+    monkeypatch.setattr(services, "write_tables", real_write)
+    services.dataset_version_build(version_id=version.pk)
+    version.refresh_from_db()
+    assert version.status == DataSetStatus.PUBLISHED
+    assert list(media.glob(".building-*")) == []
+    job = JobProgress.objects.get(pk=version.job_id)
+    assert job.done == job.total == version.row_count
