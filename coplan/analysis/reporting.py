@@ -3,7 +3,8 @@
 Scope: the published contributions of a process (or one of its phases). A campaign counts once
 ("voices") with its number of senders. Quotes are whole sentences cut from the text the public
 sees (the redacted text when there is one) of contributions whose authors consented to
-publication, so a quote is always an exact substring of a stored text.
+publication, so a quote is always an exact substring of a stored text; their languages follow the
+report's participation (as many French quotes as French contributions, in proportion).
 """
 
 from __future__ import annotations
@@ -63,6 +64,39 @@ def _breakdown(queryset, field: str, labels: dict) -> list[dict]:
         }
         for row in rows
     ]
+
+
+def _quotes_in_proportion(
+    candidates: dict[int, dict[str, list[dict]]], senders: dict[str, int]
+) -> dict[int, list[dict]]:
+    """QUOTES_PER_THEME quotes per theme, their languages in proportion to participation.
+
+    Each slot goes to the language furthest behind its share of the quotes chosen so far
+    (across the whole report), among the languages this theme has a quote in; within a
+    language, the most confident coding first.
+    """
+    total = sum(senders.values()) or 1
+    share = {language: count / total for language, count in senders.items()}
+    chosen_per_language: dict[str, int] = {}
+    chosen = 0
+    quotes: dict[int, list[dict]] = {}
+    for theme_id, by_language in candidates.items():
+        pools = {language: list(pool) for language, pool in by_language.items()}
+        for _slot in range(QUOTES_PER_THEME):
+            open_pools = [language for language, pool in pools.items() if pool]
+            if not open_pools:
+                break
+            chosen += 1
+            language = max(
+                open_pools,
+                key=lambda lang: (
+                    share.get(lang, 0) * chosen - chosen_per_language.get(lang, 0),
+                    share.get(lang, 0),
+                ),
+            )
+            quotes.setdefault(theme_id, []).append(pools[language].pop(0))
+            chosen_per_language[language] = chosen_per_language.get(language, 0) + 1
+    return quotes
 
 
 def _choice_labels(choices) -> dict:
@@ -148,18 +182,20 @@ def report_data(*, process: Process, phase: Phase | None = None) -> dict:
             "contribution__language",
         )
     )
-    quotes: dict[int, list[dict]] = {}
-    counted_per_theme: dict[int, int] = {}
+    # Quotable candidates per theme and language, most confident first.
+    candidates: dict[int, dict[str, list[dict]]] = {}
     for theme_id, contribution_id, text, redacted, language in quote_rows.iterator():
-        if counted_per_theme.get(theme_id, 0) >= QUOTES_PER_THEME:
+        by_language = candidates.setdefault(theme_id, {})
+        if len(by_language.get(language, ())) >= QUOTES_PER_THEME:
             continue
-        public = redacted or text
-        quote = pick_quote(public)
+        quote = pick_quote(redacted or text)
         if quote:
-            quotes.setdefault(theme_id, []).append(
+            by_language.setdefault(language, []).append(
                 {"contribution": contribution_id, "text": quote, "language": language}
             )
-            counted_per_theme[theme_id] = counted_per_theme.get(theme_id, 0) + 1
+    quotes = _quotes_in_proportion(
+        candidates, {row["key"]: row["senders"] for row in participation["language"]}
+    )
     quoted = [q["contribution"] for qs in quotes.values() for q in qs]
     translations = {
         (t.contribution_id, t.language): t.text
