@@ -2,8 +2,11 @@
 
 Each `coplan worker` writes a heartbeat every HEARTBEAT_SECONDS. A job still marked running
 whose worker has not beaten for STALE_AFTER seconds goes back to the queue, once (a conditional
-update claims it). Tasks are written to be safe to run again after a crash: they claim their
-side effects (deliveries, files) in the database before acting.
+update claims it). Tasks are written to be safe to run again after a crash, and to go on where
+the dead run stopped: they record each side effect as it is done (each email sent, each row
+imported) and claim the next one in the database before acting. A job whose workers died
+MAX_RUNS times (one that kills its worker, say by exhausting memory) is marked failed instead of
+being run for ever.
 """
 
 from __future__ import annotations
@@ -19,6 +22,11 @@ from django_tasks_db.models import DBTaskResult
 from .models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
+MAX_RUNS = 5
+
+
+class WorkerLost(Exception):
+    """Recorded as the error of a job whose worker stopped during each of its runs."""
 
 
 def stale_after() -> datetime.timedelta:
@@ -51,9 +59,19 @@ def requeue_orphaned_jobs(now: datetime.datetime | None = None) -> int:
         if job.worker_ids and job.worker_ids[-1] in alive:
             continue
         # Conditional on the same start: a job another sweeper already put back is left alone.
-        requeued += DBTaskResult.objects.filter(
+        same_run = DBTaskResult.objects.filter(
             pk=job.pk, status=TaskResultStatus.RUNNING, started_at=job.started_at
-        ).update(status=TaskResultStatus.READY, started_at=None)
+        )
+        if len(job.worker_ids) >= MAX_RUNS:
+            if same_run.update(
+                status=TaskResultStatus.FAILED,
+                finished_at=now,
+                exception_class_path=f"{__name__}.WorkerLost",
+                traceback=f"WorkerLost: its worker stopped during each of {MAX_RUNS} runs",
+            ):
+                logger.error("job %s failed: its worker stopped during each of its runs", job.pk)
+            continue
+        requeued += same_run.update(status=TaskResultStatus.READY, started_at=None)
     if requeued:
         logger.warning("requeued %s job(s) whose worker stopped", requeued)
     WorkerHeartbeat.objects.filter(last_seen__lt=now - 10 * stale_after()).delete()

@@ -67,6 +67,37 @@ def test_orphaned_running_job_is_requeued_once_and_live_ones_are_left_alone(sett
     assert (orphan.status, busy.status) == ("READY", "RUNNING")
 
 
+@pytest.mark.django_db
+def test_a_job_that_kills_its_worker_every_time_fails_instead_of_running_for_ever(settings):
+    """After MAX_RUNS runs cut off, the job is failed (with WorkerLost), not put back again."""
+    from django.utils import timezone
+
+    from coplan.core import workers
+
+    settings.COPLAN_WORKER_STALE_SECONDS = 60
+    long_ago = timezone.now() - datetime.timedelta(minutes=5)
+
+    def running(runs):
+        return DBTaskResult.objects.create(
+            status="RUNNING",
+            started_at=long_ago,
+            worker_ids=[f"dead-{n}" for n in range(runs)],
+            args_kwargs={},
+            task_path="tests.core.worker_tasks.hang_first_time",
+            queue_name="default",
+            backend_name="default",
+            run_after=long_ago,
+        )
+
+    again, poison = running(workers.MAX_RUNS - 1), running(workers.MAX_RUNS)
+    assert workers.requeue_orphaned_jobs() == 1
+    again.refresh_from_db()
+    poison.refresh_from_db()
+    assert again.status == "READY"
+    assert poison.status == "FAILED" and poison.finished_at is not None
+    assert poison.exception_class_path == "coplan.core.workers.WorkerLost"
+
+
 def test_a_worker_killed_mid_job_leaves_it_to_another_that_completes_it_once(tmp_path):
     """SIGKILL a real worker in the middle of a job: the next worker runs it, exactly once."""
     import os
