@@ -15,7 +15,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext as _
+
+from coplan.core.pdf import no_fetching, page_label_css
 
 from .models import PlanVersion
 from .selectors import version_content
@@ -25,21 +26,8 @@ logger = logging.getLogger(__name__)
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 # Bumped when the print template changes, so stored PDFs are rendered again.
-PDF_TEMPLATE_REVISION = 1
-
-
-def _no_fetching(url: str, *args, **kwargs):
-    """The print template needs no outside resource: never fetch one (no network, no files)."""
-    raise ValueError(f"resource not allowed in a plan PDF: {url[:80]}")
-
-
-def _page_label_css() -> str:
-    """'Page 3 of 12' as a CSS content value, from one translated sentence."""
-    sentence = _("Page %(page)s of %(pages)s")
-    pieces = sentence.replace("\\", "").replace('"', "").split("%(page)s")
-    before = pieces[0]
-    after_page, _sep, after_pages = (pieces[1] if len(pieces) > 1 else "").partition("%(pages)s")
-    return f'"{before}" counter(page) "{after_page}" counter(pages) "{after_pages}"'
+# 2: the Government of Canada signature and wordmark on the title page.
+PDF_TEMPLATE_REVISION = 2
 
 
 def pdf_storage_name(version: PlanVersion, language: str) -> str:
@@ -60,10 +48,11 @@ def render_version_pdf(version: PlanVersion, language: str) -> bytes:
                 "sections": content.sections,
                 "language": language,
                 "site_name": settings.COPLAN_SITE_NAME,
-                "page_label": _page_label_css(),
+                "gc_identity": settings.COPLAN_GC_IDENTITY,
+                "page_label": page_label_css(),
             },
         )
-    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_no_fetching)
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=no_fetching())
     return document.write_pdf(
         pdf_variant="pdf/ua-1",
         pdf_identifier=version.fingerprint[:32].encode("ascii"),
