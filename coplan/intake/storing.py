@@ -29,6 +29,7 @@ from coplan.contributions.models import (
     ContributorContact,
     ModerationState,
 )
+from coplan.contributions.services import redacted_or_blank
 from coplan.core.progress import Progress
 from coplan.core.text import clean_public_text
 from coplan.privacy import pii
@@ -376,17 +377,16 @@ def _content_type_id(obj: models.Model) -> int:
 def _apply_redaction(rows: list[dict]) -> None:
     """Mask personal details (emails, phone numbers…) in what the public would see.
 
-    As in the contributions services, the redacted version is stored only when something was
-    masked (public_text falls back to the text).
+    With the corpus's one masking rule (contributions.services.redacted_or_blank): the
+    redacted version is stored only when something was masked (public_text falls back to the
+    text).
     """
     for row in rows:
         for name, redacted_name in (("text", "redacted_text"), ("title", "redacted_title")):
             value = row[name]
             # privacy.pii says which texts no rule can match: most posts skip the redactor.
             if pii.may_hold(value):
-                masked = pii.redact(value, row["language"])
-                if masked != value:
-                    row[redacted_name] = masked
+                row[redacted_name] = redacted_or_blank(value, row["language"])
 
 
 def fast_insert(model: type[models.Model], rows: list[dict]) -> None:
