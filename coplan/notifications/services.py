@@ -206,9 +206,10 @@ def subscriber_update_preferences(*, subscriber: Subscriber, language: str, freq
         # Waiting digest items go out now rather than never.
         waiting = Delivery.objects.filter(subscriber=subscriber, status=Delivery.Status.DIGEST)
         ids = list(waiting.values_list("pk", flat=True))
-        waiting.update(status=Delivery.Status.PENDING)
-        if ids:
-            _enqueue_ids(ids)
+        with transaction.atomic():
+            waiting.update(status=Delivery.Status.PENDING)
+            if ids:
+                _enqueue_ids(ids)
 
 
 def subscription_remove(*, subscriber: Subscriber, subscription_pk: int) -> bool:
@@ -570,11 +571,14 @@ def deliveries_retry(*, now: datetime.datetime | None = None) -> dict[str, int]:
     )
     due = Delivery.objects.filter(status=Delivery.Status.RETRY, next_attempt_at__lte=now)
     ids = list(due.values_list("pk", flat=True)[:50_000])
-    Delivery.objects.filter(pk__in=ids, status=Delivery.Status.RETRY).update(
-        status=Delivery.Status.PENDING
-    )
-    if ids:
-        _enqueue_ids(ids)
+    # Waiting again and queued together (the task queue is in the same database): a worker
+    # dying between the two would leave deliveries waiting that no job would ever send.
+    with transaction.atomic():
+        Delivery.objects.filter(pk__in=ids, status=Delivery.Status.RETRY).update(
+            status=Delivery.Status.PENDING
+        )
+        if ids:
+            _enqueue_ids(ids)
     return {"requeued": len(ids), "failed": failed, "interrupted_digests": in_digest}
 
 

@@ -282,3 +282,21 @@ def test_a_weekly_digest_run_cut_off_goes_on_when_run_again(process, smtp_server
     for rcpts, message in smtp_server.messages:
         digest = Subscriber.objects.get(email=rcpts[0]).digests.get()
         assert message["Message-ID"] == services.message_id("digest", digest.pk)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_retry_cut_off_before_queueing_leaves_its_deliveries_to_the_next_retry(
+    process, monkeypatch
+):
+    """Put back to "waiting" and queued in one transaction: never waiting with no job."""
+    _subscribers(process, 2)
+    services._deliveries_insert(_announcement(process))
+    Delivery.objects.update(status="retry", next_attempt_at=timezone.now(), attempts=1)
+
+    def dies(ids):
+        raise WorkerDied
+
+    monkeypatch.setattr(services, "_enqueue_ids", dies)
+    with pytest.raises(WorkerDied):
+        services.deliveries_retry()
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"retry"}
