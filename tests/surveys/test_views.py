@@ -225,7 +225,7 @@ class TestResultsPages:
         import_ranks(questionnaire, [["Data", "Access"]])
         html = client.get(f"/fr/questionnaires/{questionnaire.pk}/results/").content.decode()
         assert html.count('role="img"') >= 4 and "<title id=" in html
-        assert "Points Borda" in html and "Rang moyen" in html
+        assert "Points de priorité" in html and "Rang moyen" in html
         # SVG lengths are plain numbers, never written with the French decimal comma.
         widths = re.findall(r'<rect class="bar"[^>]*width="([^"]*)"', html)
         assert widths and all(width.isdigit() for width in widths)
