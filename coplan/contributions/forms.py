@@ -141,6 +141,14 @@ class ContactFields(forms.Form):
         help_text=_("Never published. Used only if we need to contact you."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+    notify = forms.BooleanField(
+        label=_("Email me when my contribution receives a response or is used in a commitment"),
+        required=False,
+        help_text=_(
+            "We first send a message to confirm the address above. Each email has a link to "
+            "stop them."
+        ),
+    )
     consent_to_publish = forms.BooleanField(
         label=_(
             "I have read the privacy notice and the rules of participation, and I agree that "
@@ -149,6 +157,14 @@ class ContactFields(forms.Form):
         required=True,
         error_messages={"required": _("Please agree to the publication of your contribution.")},
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("notify") and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error(
+                "email", _("Give your email address so that we can tell you of the response.")
+            )
+        return cleaned
 
 
 class IdeaForm(PublicForm, ContactFields):
@@ -165,7 +181,7 @@ class IdeaForm(PublicForm, ContactFields):
         required=False,
         choices=[("", _("Prefer not to say")), *Province.choices],
     )
-    field_order = ["title", "text", "province", "name", "email", "consent_to_publish"]
+    field_order = ["title", "text", "province", "name", "email", "notify", "consent_to_publish"]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -185,7 +201,7 @@ class CommentForm(PublicForm, ContactFields):
     text = _text_field(_("Your comment"), COMMENT_MAX_LENGTH, rows=5)
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     next = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
-    field_order = ["text", "name", "email", "consent_to_publish"]
+    field_order = ["text", "name", "email", "notify", "consent_to_publish"]
 
     def __init__(self, *args, reply_to: int | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

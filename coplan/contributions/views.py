@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -24,6 +25,7 @@ from coplan.processes.participation import participation_url
 
 from . import selectors, services
 from .commentable import accepts_comments, resolve_target
+from .followup import followup_request
 from .forms import PAGE_FEEDBACK_PREFIX, CommentForm, FlagForm, IdeaForm, PageFeedbackForm
 from .models import Contribution, Kind, ModerationState
 from .outcomes import outcomes_for
@@ -53,6 +55,18 @@ def _apply_service_error(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def _followup(form, contribution: Contribution, author) -> None:
+    """The contributor's “email me when it receives a response”, stored with the contribution
+    (called inside its transaction: if either fails, neither is kept)."""
+    if form.cleaned_data.get("notify"):
+        followup_request(
+            contribution=contribution,
+            email=form.cleaned_data["email"],
+            language=(get_language() or "en")[:2],
+            user=author,
+        )
 
 
 def _rejected_as_bot(request: HttpRequest) -> HttpResponse:
@@ -132,17 +146,19 @@ def idea_create(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpR
                 context.update(form=form, findings=form.findings)
                 return render(request, "contributions/idea_form.html", context)
             try:
-                idea = services.idea_submit(
-                    opportunity=opportunity,
-                    title=form.cleaned_data["title"],
-                    text=form.cleaned_data["text"],
-                    province=form.cleaned_data["province"],
-                    author=author,
-                    contact_name=form.cleaned_data["name"],
-                    contact_email=form.cleaned_data["email"],
-                    consent_to_publish=form.cleaned_data["consent_to_publish"],
-                    external_ref=form.external_ref_for(request),
-                )
+                with transaction.atomic():
+                    idea = services.idea_submit(
+                        opportunity=opportunity,
+                        title=form.cleaned_data["title"],
+                        text=form.cleaned_data["text"],
+                        province=form.cleaned_data["province"],
+                        author=author,
+                        contact_name=form.cleaned_data["name"],
+                        contact_email=form.cleaned_data["email"],
+                        consent_to_publish=form.cleaned_data["consent_to_publish"],
+                        external_ref=form.external_ref_for(request),
+                    )
+                    _followup(form, idea, author)
             except ValidationError as error:
                 _apply_service_error(form, error)
             else:
@@ -342,18 +358,20 @@ def comment_create(request: HttpRequest, content_type_id: int, object_id: int) -
             context["findings"] = form.findings
             return render(request, "contributions/comment_form.html", context)
         try:
-            comment = services.comment_submit(
-                process=process,
-                opportunity=opportunity,
-                target=target,
-                parent=parent,
-                text=form.cleaned_data["text"],
-                author=author,
-                contact_name=form.cleaned_data["name"],
-                contact_email=form.cleaned_data["email"],
-                consent_to_publish=form.cleaned_data["consent_to_publish"],
-                external_ref=form.external_ref_for(request),
-            )
+            with transaction.atomic():
+                comment = services.comment_submit(
+                    process=process,
+                    opportunity=opportunity,
+                    target=target,
+                    parent=parent,
+                    text=form.cleaned_data["text"],
+                    author=author,
+                    contact_name=form.cleaned_data["name"],
+                    contact_email=form.cleaned_data["email"],
+                    consent_to_publish=form.cleaned_data["consent_to_publish"],
+                    external_ref=form.external_ref_for(request),
+                )
+                _followup(form, comment, author)
         except ValidationError as error:
             _apply_service_error(form, error)
         else:

@@ -4,7 +4,8 @@ The apps below notifications (see docs/architecture.md) never import it. Each ev
 is a row — an `OpportunityStatusChange` when an opportunity opens or closes (scheduler, staff
 page or admin: all through `processes.services.opportunity_status_set`), a `ProgressUpdate` when
 progress is reported, a `PlanEvent` when a plan version is published, a `Report` saved as
-published, an `Event` (session) created — so notifications listens for those rows and announces
+published, an `Event` (session) created, a `ContributionAssessment` or `ContributionLink` that
+answers a contribution — so notifications listens for those rows and announces
 them in the same transaction: if the service's work is rolled back, so is the announcement, and
 the fan-out is queued only once everything is committed. Each announcement is keyed by its
 record, so a record saved again is never announced twice.
@@ -12,14 +13,19 @@ record, so a record saved again is never announced twice.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.apps import apps
 from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import Truncator
+
+from coplan.contributions.followup import register_followup
 
 from .followables import register_followable
-from .models import AnnouncementKind
-from .services import announcement_create, opportunity_change_announce
+from .models import AnnouncementKind, Subscriber
+from .services import announcement_create, opportunity_change_announce, subscription_request
 
 
 def _commitment_process(commitment):
@@ -122,6 +128,106 @@ def event_announce(sender, instance, created: bool, raw: bool = False, **kwargs)
     )
 
 
+def _contribution_process(contribution):
+    return contribution.process
+
+
+def _followable_contributions(queryset):
+    # From its page, anyone may follow what becomes of a published contribution.
+    return queryset.filter(moderation_state="published")
+
+
+def contribution_followup(*, contribution, email: str, language: str, user=None) -> None:
+    """The contributor asked at submission to be told of the response (contributions.followup):
+    a subscription to the contribution, confirmed by the usual message before anything else."""
+    subscription_request(
+        email=email,
+        language=language if language in ("en", "fr") else "en",
+        frequency=Subscriber.Frequency.IMMEDIATE,
+        process=contribution.process,
+        target=contribution,
+        kinds=[AnnouncementKind.CONTRIBUTION_RESPONSE],
+        user=user,
+    )
+
+
+def _contribution_title(contribution, language: str) -> str:
+    title = contribution.public_title or Truncator(contribution.public_text).chars(80)
+    with translation.override(language):
+        return translation.gettext("Your contribution: %(title)s") % {"title": title}
+
+
+def _contribution_url(contribution) -> str:
+    # Only a published contribution has a page strangers may open.
+    if contribution.moderation_state != "published":
+        return ""
+    with translation.override("en"):
+        return contribution.public_page_url()
+
+
+def assessment_announce(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
+    """An analyst gave a contribution a disposition or a reasoned response: its followers are
+    told, once per distinct answer (saving the same answer again announces nothing)."""
+    responses = {"en": instance.response_en or "", "fr": instance.response_fr or ""}
+    if raw or (instance.disposition_id is None and not any(responses.values())):
+        return
+    contribution = instance.contribution
+    if contribution.moderation_state == "withdrawn":
+        return
+    disposition = instance.disposition
+    body = {}
+    for lang in ("en", "fr"):
+        response = responses[lang] or responses["en"] or responses["fr"]
+        name = (getattr(disposition, f"name_{lang}") or disposition.name) if disposition else ""
+        with translation.override(lang):
+            parts = [
+                translation.gettext("Decision: %(disposition)s") % {"disposition": name}
+                if name
+                else "",
+                response or "",
+            ]
+        body[lang] = "\n\n".join(part for part in parts if part)
+    answer = f"{instance.disposition_id}|{instance.response_en}|{instance.response_fr}"
+    digest = hashlib.sha256(answer.encode()).hexdigest()[:16]
+    announcement_create(
+        kind=AnnouncementKind.CONTRIBUTION_RESPONSE,
+        process=contribution.process,
+        obj=contribution,
+        title={lang: _contribution_title(contribution, lang) for lang in ("en", "fr")},
+        body=body,
+        url=_contribution_url(contribution),
+        key=f"contribution_response:{contribution.pk}:{digest}",
+    )
+
+
+def contribution_link_announce(
+    sender, instance, created: bool, raw: bool = False, **kwargs
+) -> None:
+    """A contribution was linked to the commitment it inspired: its followers are told."""
+    if not created or raw:
+        return
+    contribution = instance.contribution
+    commitment = instance.commitment
+    body = {}
+    for lang in ("en", "fr"):
+        title = getattr(commitment, f"title_{lang}") or commitment.title
+        response = getattr(instance, f"response_{lang}") or instance.response
+        with translation.override(lang):
+            used = translation.gettext("It is used in the commitment %(commitment)s.") % {
+                "commitment": f"{commitment.identifier} – {title}"
+            }
+        body[lang] = "\n\n".join(part for part in (used, response) if part)
+    announcement_create(
+        kind=AnnouncementKind.CONTRIBUTION_RESPONSE,
+        process=contribution.process,
+        obj=contribution,
+        title={lang: _contribution_title(contribution, lang) for lang in ("en", "fr")},
+        body=body,
+        url=_contribution_url(contribution) or commitment.get_absolute_url(),
+        key=f"contribution_used:{instance.pk}",
+    )
+
+
 def connect() -> None:
     """Called from NotificationsConfig.ready(): only for the apps that are installed."""
     post_save.connect(
@@ -141,6 +247,18 @@ def connect() -> None:
             sender=apps.get_model("analysis", "Report"),
             dispatch_uid="notifications.report_announce",
         )
+        post_save.connect(
+            assessment_announce,
+            sender=apps.get_model("analysis", "ContributionAssessment"),
+            dispatch_uid="notifications.assessment_announce",
+        )
+    register_followup(contribution_followup)
+    register_followable(
+        apps.get_model("contributions", "Contribution"),
+        kinds=(AnnouncementKind.CONTRIBUTION_RESPONSE,),
+        process=_contribution_process,
+        visible=_followable_contributions,
+    )
     if apps.is_installed("coplan.commitments"):
         commitment = apps.get_model("commitments", "Commitment")
         register_followable(
@@ -153,6 +271,11 @@ def connect() -> None:
             progress_update_announce,
             sender=apps.get_model("commitments", "ProgressUpdate"),
             dispatch_uid="notifications.progress_update_announce",
+        )
+        post_save.connect(
+            contribution_link_announce,
+            sender=apps.get_model("commitments", "ContributionLink"),
+            dispatch_uid="notifications.contribution_link_announce",
         )
     if apps.is_installed("coplan.plans"):
         post_save.connect(

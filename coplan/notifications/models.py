@@ -32,12 +32,18 @@ class AnnouncementKind(models.TextChoices):
     DATASET_PUBLISHED = "dataset_published", _("A data set is published")
     EVENT_ANNOUNCED = "event_announced", _("An event is announced")
     COMMITMENT_PROGRESS = "commitment_progress", _("Progress on a commitment")
+    CONTRIBUTION_RESPONSE = "contribution_response", _("A response to a contribution")
     FORUM_MINUTES_PUBLISHED = "forum_minutes_published", _("Forum meeting minutes are published")
     LESSONS_PUBLISHED = "lessons_published", _("Lessons learned are published")
 
 
-# What a process subscription can follow (commitment progress is followed per commitment).
-PROCESS_KINDS = [kind for kind in AnnouncementKind if kind != AnnouncementKind.COMMITMENT_PROGRESS]
+# What a process subscription can follow (commitment progress is followed per commitment, and a
+# response per contribution).
+PROCESS_KINDS = [
+    kind
+    for kind in AnnouncementKind
+    if kind not in (AnnouncementKind.COMMITMENT_PROGRESS, AnnouncementKind.CONTRIBUTION_RESPONSE)
+]
 
 
 class Subscriber(models.Model):

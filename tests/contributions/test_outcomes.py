@@ -211,3 +211,31 @@ def test_a_comment_cited_by_a_change_to_the_plan_links_to_the_new_paragraph(clie
     html = html.content.decode()
     assert "Nous avons ajouté la date." in html
     assert f'href="{_fr(new.get_absolute_url())}"' in html
+
+
+def test_asking_to_be_told_without_an_address_stores_nothing(client, ideas):
+    """“Email me when it receives a response” without an email address: a clear message on
+    the email field, a 400, and neither the idea nor a subscription stored."""
+    from coplan.contributions.forms import new_form_token
+    from coplan.contributions.models import Contribution
+    from coplan.notifications.models import Subscriber
+
+    url = reverse(
+        "contributions:idea_create",
+        kwargs={"slug": ideas.phase.process.slug, "opportunity_slug": ideas.slug},
+    )
+    response = client.post(
+        _fr(url),
+        {
+            "title": "Budgets",
+            "text": "Publiez les budgets.",
+            "email": "",
+            "notify": "on",
+            "consent_to_publish": "on",
+            "form_token": new_form_token(),
+            "website": "",
+        },
+    )
+    assert response.status_code == 400
+    assert "Indiquez votre adresse courriel" in response.content.decode()
+    assert not Contribution.objects.exists() and not Subscriber.objects.exists()

@@ -198,6 +198,52 @@ def _commitment_progress(process, client) -> Emitted:
     return Emitted(commitment.identifier, _fr(milestone.get_absolute_url()))
 
 
+def _submitted_idea(process):
+    """The idea the subscriber sent with “email me when it receives a response” ticked,
+    published by moderation."""
+    from coplan.contributions.models import Contribution
+
+    idea = Contribution.objects.get(process=process, kind="idea")
+    Contribution.objects.filter(pk=idea.pk).update(moderation_state="published")
+    idea.refresh_from_db()
+    return idea
+
+
+def _contribution_answered(process, client) -> Emitted:
+    from coplan.analysis import services
+    from coplan.analysis.demo import ensure_codebook
+    from coplan.analysis.models import Disposition
+    from tests.accounts.factories import staff_with_role
+
+    idea = _submitted_idea(process)
+    services.contribution_code(
+        contribution=idea,
+        themes=[ensure_codebook(process)["open-data"]],
+        user=staff_with_role("analyst"),
+        disposition=Disposition.objects.get(code="included"),
+        response_en="We will publish it.",
+        response_fr="Nous la publierons.",
+    )
+    return Emitted("Votre contribution", _fr(idea.public_page_url()))
+
+
+def _contribution_used_in_a_commitment(process, client) -> Emitted:
+    from coplan.commitments import services
+    from tests.accounts.factories import staff_with_role
+    from tests.commitments.factories import make_commitment
+
+    idea = _submitted_idea(process)
+    services.contribution_link(
+        contribution=idea,
+        commitment=make_commitment(process, title_fr="Données ouvertes"),
+        user=staff_with_role("analyst"),
+        relation="primary",
+        response_en="It became this commitment.",
+        response_fr="Elle est devenue cet engagement.",
+    )
+    return Emitted("Votre contribution", _fr(idea.public_page_url()))
+
+
 # Each kind offered, with every path that emits it (each path driven end to end).
 EMITTERS: dict[str, list[Callable]] = {
     "phase_opened": [_phase_opened],
@@ -211,6 +257,7 @@ EMITTERS: dict[str, list[Callable]] = {
     "forum_minutes_published": [_forum_minutes_published],
     "lessons_published": [_lessons_published],
     "commitment_progress": [_commitment_progress],
+    "contribution_response": [_contribution_answered, _contribution_used_in_a_commitment],
 }
 
 
@@ -232,32 +279,71 @@ def _confirm(client, smtp_server, email: str) -> None:
     assert client.get("/" + link.split("://", 1)[1].split("/", 1)[1]).status_code == 200
 
 
-def _subscribe(client, smtp_server, process, kind: str, email: str) -> None:
-    if kind == "commitment_progress":
-        from tests.commitments.factories import make_commitment
+def _ask_at_submission(client, process, email: str) -> None:
+    """Send an idea in French with “email me when it receives a response” ticked."""
+    from coplan.contributions.forms import new_form_token
 
-        commitment = make_commitment(process, status="in_implementation")
+    opportunity = OpportunityFactory(
+        phase=process.phases.get(kind="development"), kind="ideas", status="open"
+    )
+    with translation.override("fr"):
         url = reverse(
-            "notifications:follow",
-            kwargs={
-                "content_type_id": ContentType.objects.get_for_model(commitment).pk,
-                "object_id": commitment.pk,
-            },
+            "contributions:idea_create",
+            kwargs={"slug": process.slug, "opportunity_slug": opportunity.slug},
         )
-        response = client.post(url, {"email": email, "language": "fr"})
-    else:
-        response = client.post(
-            reverse("notifications:subscribe"),
-            {
-                "email": email,
-                "process": process.slug,
-                "kinds": [kind],
-                "language": "fr",
-                "frequency": "immediate",
-                "website": "",
-            },
-        )
+    response = client.post(
+        url,
+        {
+            "title": "Publier les budgets",
+            "text": "Publiez les budgets ministériels en données ouvertes.",
+            "province": "",
+            "name": "",
+            "email": email,
+            "notify": "on",
+            "consent_to_publish": "on",
+            "form_token": new_form_token(),
+            "website": "",
+        },
+    )
+    assert response.status_code == 302
+
+
+def _follow_a_commitment(client, process, email: str) -> None:
+    from tests.commitments.factories import make_commitment
+
+    commitment = make_commitment(process, status="in_implementation")
+    url = reverse(
+        "notifications:follow",
+        kwargs={
+            "content_type_id": ContentType.objects.get_for_model(commitment).pk,
+            "object_id": commitment.pk,
+        },
+    )
+    assert client.post(url, {"email": email, "language": "fr"}).status_code == 200
+
+
+def _subscribe_to_the_process(client, process, kind: str, email: str) -> None:
+    response = client.post(
+        reverse("notifications:subscribe"),
+        {
+            "email": email,
+            "process": process.slug,
+            "kinds": [kind],
+            "language": "fr",
+            "frequency": "immediate",
+            "website": "",
+        },
+    )
     assert response.status_code == 200
+
+
+def _subscribe(client, smtp_server, process, kind: str, email: str) -> None:
+    if kind == "contribution_response":
+        _ask_at_submission(client, process, email)
+    elif kind == "commitment_progress":
+        _follow_a_commitment(client, process, email)
+    else:
+        _subscribe_to_the_process(client, process, kind, email)
     _confirm(client, smtp_server, email)
 
 
