@@ -16,6 +16,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("coplan.processes.urls")),
     path("account/", include("coplan.accounts.urls")),
+    path("account/two-step/passkeys/", include("coplan.accounts.passkey_urls")),
     path("privacy/", include("coplan.privacy.urls")),
     path("participate/", include("coplan.contributions.urls")),
     path("staff/moderation/", include("coplan.moderation.urls")),

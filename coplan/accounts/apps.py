@@ -35,6 +35,23 @@ class AccountsConfig(AppConfig):
             )
         )
 
+        # Passkeys (django-otp-webauthn): a device label (left empty) and the random handle that
+        # stands for the account in its authenticators; the public keys identify no one.
+        registry.exempt(
+            "django_otp_webauthn.WebAuthnCredential",
+            ["name", "credential_id", "public_key", "transports", "aaguid", "credential_id_sha256"],
+            reason="a passkey's label, public key and technical identifiers",
+        )
+        registry.exempt_model(
+            "django_otp_webauthn.WebAuthnAttestation",
+            reason="what an authenticator says of itself when a passkey is made",
+        )
+        registry.exempt(
+            "django_otp_webauthn.WebAuthnUserHandle",
+            ["handle_hex"],
+            reason="a random handle that stands for an account in its passkeys",
+        )
+
         from django.db.models.signals import m2m_changed
 
         m2m_changed.connect(

@@ -130,11 +130,19 @@ def mfa_verify(*, user: User, token: str) -> Device | None:
     return None
 
 
+def mfa_has_passkey(*, user: User) -> bool:
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+
+
 def mfa_reset(*, user: User) -> None:
     """Remove every second-factor device of a person (an administrator's recovery step)."""
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp_webauthn.models import WebAuthnCredential
 
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+        WebAuthnCredential.objects.filter(user=user).delete()

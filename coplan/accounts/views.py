@@ -346,6 +346,10 @@ def mfa_enrol_link(request: HttpRequest, token: str) -> HttpResponse:
             {"again_url": reverse("accounts:mfa_enrol")},
             status=400,
         )
+    from .passkeys import ENROL_GRANT_SESSION_KEY, passkeys_enabled
+
+    # The passkey ceremonies (their own endpoints) check this link again at each step.
+    request.session[ENROL_GRANT_SESSION_KEY] = token
     device = services.mfa_enrolment_start(user=user)
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -371,6 +375,11 @@ def mfa_enrol_link(request: HttpRequest, token: str) -> HttpResponse:
         "qr_svg": qr_svg,
         "manual_key": " ".join(manual_key[i : i + 4] for i in range(0, len(manual_key), 4)),
         "next": _next_url(request),
+        "passkeys": passkeys_enabled(),
+        "passkey_done_url": _with_next(
+            "accounts:mfa_recovery_codes",
+            request.session.get(ENROL_NEXT_SESSION_KEY) or _next_url(request),
+        ),
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/mfa_enrol.html", context, status=status)
@@ -394,10 +403,16 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
         else:
             otp_login(request, device)
             return redirect(_next_url(request))
+    from .passkeys import passkeys_enabled
+
     return render(
         request,
         "accounts/mfa_verify.html",
-        {"form": form, "next": _next_url(request)},
+        {
+            "form": form,
+            "next": _next_url(request),
+            "passkey": passkeys_enabled() and services.mfa_has_passkey(user=request.user),
+        },
         status=400 if request.method == "POST" else 200,
     )
 

@@ -65,7 +65,8 @@ def make() -> list[Path]:
 def compile_all() -> int:
     """Compile every catalog to .mo with polib (no system gettext needed to run the site)."""
     count = 0
-    for po_path in PACKAGE_DIR.glob("*/locale/*/LC_MESSAGES/django.po"):
+    # django.po, and djangojs.po where an app translates a script's strings.
+    for po_path in PACKAGE_DIR.glob("*/locale/*/LC_MESSAGES/*.po"):
         polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
         count += 1
     return count

@@ -49,6 +49,12 @@ MFA_OPEN_URL_NAMES = frozenset(
         "accounts:mfa_enrol",
         "accounts:mfa_enrol_link",
         "accounts:mfa_recovery_codes",
+        # Passkey ceremonies (second factor), which check their own conditions.
+        "otp_webauthn:credential-registration-begin",
+        "otp_webauthn:credential-registration-complete",
+        "otp_webauthn:credential-authentication-begin",
+        "otp_webauthn:credential-authentication-complete",
+        "otp_webauthn:js-i18n-catalog",
         "accounts:logout",
         "set_language",
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     *COPLAN_APPS,
 ]
 
@@ -223,6 +225,17 @@ SECURE_REFERRER_POLICY = "same-origin"
 # The site's own identity, shown in the header and footer.
 COPLAN_SITE_NAME = os.environ.get("COPLAN_SITE_NAME", "Coplan")
 COPLAN_SITE_URL = os.environ.get("COPLAN_SITE_URL", "http://127.0.0.1:8000")
+# Passkeys (WebAuthn) beside authenticator apps, as a second factor only: signing in without a
+# password would be another way in beside the site's limited sign-in. Browsers offer them only
+# on https (or localhost) under a host name, so a site served elsewhere offers apps alone.
+_SITE = urlsplit(COPLAN_SITE_URL)
+COPLAN_PASSKEYS = _SITE.scheme == "https" or _SITE.hostname == "localhost"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_ID = _SITE.hostname if COPLAN_PASSKEYS else "localhost"
+OTP_WEBAUTHN_RP_NAME = COPLAN_SITE_NAME
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [
+    f"{_SITE.scheme}://{_SITE.netloc}" if COPLAN_PASSKEYS else "http://localhost"
+]
 COPLAN_SOCIAL_ACCOUNTS = env_list("COPLAN_SOCIAL_ACCOUNTS", [])
 # The Government of Canada signature, breadcrumb and footer (coplan.core.identity): on for a GC
 # deployment (bin/serve's demo), off for anyone else, who shows only COPLAN_SITE_NAME.

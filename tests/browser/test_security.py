@@ -147,3 +147,61 @@ def test_verification_page_in_english(watched_page, settings):
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url("**/en/account/")
     assert violations(page) == []
+
+
+def test_passkey_set_up_from_the_emailed_link_then_used_as_second_step(
+    watched_page, settings, live_server
+):
+    """A real browser with a virtual authenticator: the set-up link's page registers a passkey
+    (then the recovery codes), and the next sign-in passes its second step with it; no CSP
+    violation, accessible, in French."""
+    settings.COPLAN_STAFF_MFA_REQUIRED = True
+    settings.COPLAN_PASSKEYS = True
+    settings.OTP_WEBAUTHN_RP_ID = "localhost"
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = [live_server.url]
+    page = watched_page
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    moderator = staff_with_role("moderator")
+
+    def sign_in_with_password():
+        page.goto("/fr/account/sign-in/")
+        page.get_by_label("Adresse courriel").fill(moderator.email)
+        page.get_by_label("Mot de passe").fill(TEST_PASSWORD)
+        page.get_by_role("button", name="Se connecter").click()
+        page.goto("/fr/admin/")
+
+    sign_in_with_password()
+    page.wait_for_url("**/fr/account/two-step/set-up/**")
+    page.get_by_role("button", name="M’envoyer le lien de configuration par courriel").click()
+    page.wait_for_load_state("load")
+    line = next(line for line in mail.outbox[-1].body.splitlines() if "/two-step/set-up/" in line)
+    page.goto("/" + line.split("://", 1)[1].split("/", 1)[1])
+    page.get_by_role("button", name="Configurer une clé d’accès").click()
+    page.wait_for_url("**/fr/account/two-step/recovery-codes/**")
+    assert page.locator(".recovery-codes li").count() == 10
+    assert violations(page) == []
+    page.get_by_role("link", name="J’ai conservé mes codes : continuer").click()
+    page.wait_for_url("**/fr/admin/")
+
+    page.context.clear_cookies()
+    sign_in_with_password()
+    page.wait_for_url("**/fr/account/two-step/**")
+    assert_accessible(page)
+    screenshot(page, "security-passkey-verify-fr")
+    page.get_by_role("button", name="Utiliser ma clé d’accès").click()
+    page.wait_for_url("**/fr/admin/")
+    assert violations(page) == []

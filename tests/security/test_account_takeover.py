@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
 import textwrap
 from datetime import timedelta
 
@@ -57,22 +58,37 @@ def _views(patterns, namespace: str = ""):
             yield f"{namespace}{pattern.name}", pattern.callback
 
 
+SIGN_IN_CALLS = re.compile(r"^(auth_)?(login|authenticate)$")
+
+
+def _sources(callback):
+    """The source of a view: its function, or each class of a class-based view's ancestry
+    outside Django itself (where a sign-in call may be inherited from a library)."""
+    view_class = getattr(callback, "view_class", None)
+    if view_class is None:
+        target = inspect.unwrap(callback)
+        yield getattr(target, "__func__", target)
+        return
+    for cls in view_class.__mro__:
+        if cls is not object and not cls.__module__.startswith("django."):
+            yield cls
+
+
 def _authenticates(callback) -> bool:
     """A view signs people in if it is a LoginView or calls login() or authenticate()."""
     view_class = getattr(callback, "view_class", None)
     if view_class is not None and issubclass(view_class, LoginView):
         return True
-    target = view_class or inspect.unwrap(callback)
-    target = getattr(target, "__func__", target)
-    try:
-        source = textwrap.dedent(inspect.getsource(target))
-    except (OSError, TypeError):
-        return False
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Call):
-            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
-            if name in {"login", "authenticate"}:
-                return True
+    for target in _sources(callback):
+        try:
+            source = textwrap.dedent(inspect.getsource(target))
+        except (OSError, TypeError):
+            continue
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                if name and SIGN_IN_CALLS.match(name):
+                    return True
     return False
 
 
@@ -88,6 +104,9 @@ def test_every_view_that_signs_people_in_is_a_known_limited_one():
         "accounts:login",  # rate limited per client and per account (tests/accounts, below)
         "accounts:sign_in_link",  # a single-use emailed link, rate limited per client
         "accounts:register_finish",  # a single-use emailed link to a new address
+        # A passkey as second factor only: refuses anyone not signed in (tests/security/
+        # test_passkeys.py), limited like codes.
+        "otp_webauthn:credential-authentication-complete",
     }
 
 
