@@ -152,6 +152,10 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "America/Toronto")
 # Dates and numbers the Canada.ca way in both languages (tables YYYY-MM-DD, prose "July 1, 2018"
 # and « 1er juillet 2018 », French times « 18 h 30 »).
 FORMAT_MODULE_PATH = ["coplan.core.formats"]
+# The project's translations win over Django's and libraries' for the same English text
+# (« Séances », not Django's « Sessions »; « Adresse courriel », not « Adresse électronique »):
+# catalogs in LOCALE_PATHS take precedence over every installed app's.
+LOCALE_PATHS = [BASE_DIR / app.replace(".", "/") / "locale" for app in COPLAN_APPS]
 LANGUAGE_COOKIE_NAME = "coplan_language"
 LANGUAGE_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SAMESITE = "Lax"
