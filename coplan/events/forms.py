@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coplan.contributions.forms import SensitiveTextMixin
 from coplan.contributions.models import TEXT_MAX_LENGTH, Province
 
 from .models import NAME_MAX_LENGTH, NEEDS_MAX_LENGTH, Event
@@ -45,7 +46,11 @@ class EventFilterForm(forms.Form):
     opportunity = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
 
-class NoteForm(forms.Form):
+class NoteForm(SensitiveTextMixin, forms.Form):
+    """A note becomes a contribution: the staff member typing it gets the sensitive-information
+    warning of every form whose text may be published."""
+
+    sensitive_fields = ("topic", "text")
     topic = forms.CharField(label=_("Table or topic"), max_length=TOPIC_MAX_LENGTH, required=False)
     facilitator = forms.CharField(
         label=_("Facilitator"), max_length=FACILITATOR_MAX_LENGTH, required=False

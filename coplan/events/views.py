@@ -272,15 +272,18 @@ def staff_notes(request: HttpRequest, pk: int) -> HttpResponse:
         if action == "note":
             note_form = NoteForm(request.POST, prefix="note")
             if note_form.is_valid():
-                try:
-                    services.event_note_add(
-                        event=event, entered_by=request.user, **note_form.cleaned_data
-                    )
-                except ValidationError as error:
-                    _form_errors(note_form, error)
+                if note_form.findings and not request.POST.get("confirm_sensitive"):
+                    status = 200  # the warning, the note kept for editing: nothing stored yet
                 else:
-                    messages.success(request, _("The note is saved and awaits moderation."))
-                    return redirect("events:staff_notes", pk=event.pk)
+                    try:
+                        services.event_note_add(
+                            event=event, entered_by=request.user, **note_form.cleaned_data
+                        )
+                    except ValidationError as error:
+                        _form_errors(note_form, error)
+                    else:
+                        messages.success(request, _("The note is saved and awaits moderation."))
+                        return redirect("events:staff_notes", pk=event.pk)
         elif action == "import":
             import_form = NotesImportForm(request.POST, request.FILES, prefix="import")
             if import_form.is_valid():

@@ -276,6 +276,18 @@ class TestStaff:
         assert response.status_code == 302
         response = client.post(url, {"action": "note", "note-text": "   "})
         assert response.status_code == 400
+        # A note with a phone number: the warning first, nothing stored; then sent as it is,
+        # stored with the number masked for publication.
+        phoned = {"action": "note", "note-topic": "Call", "note-text": "Call 613-555-0147."}
+        response = client.post(url, phoned)
+        assert response.status_code == 200
+        assert "Your text may contain sensitive information" in response.content.decode()
+        assert not Contribution.objects.filter(title="Call").exists()
+        response = client.post(url, {**phoned, "confirm_sensitive": "1"})
+        assert response.status_code == 302
+        note = Contribution.objects.get(title="Call")
+        assert note.public_text == "Call [phone number removed]."
+        note.delete()
         upload = SimpleUploadedFile(
             "notes.csv", b"topic,facilitator,text\nAccess,Bob,Faster answers.\n", "text/csv"
         )

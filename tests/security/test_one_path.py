@@ -27,8 +27,8 @@ from .canary import canary_text, leaks
 ROOT = Path(__file__).resolve().parents[2] / "coplan"
 
 # Forms with free text that the public never writes or never sees published, with the reason.
-# Staff-written bilingual fields (`*_en`/`*_fr`) and the Django admin's forms are recognised by
-# rule below and need no entry.
+# Staff-written bilingual fields (`*_en`/`*_fr`), the Django admin's forms and the staff-only
+# modules below are recognised by rule and need no entry.
 NOT_PUBLIC_TEXT_FORMS: dict[str, str] = {
     "coplan.accounts.forms.TokenForm": "a two-step sign-in code",
     "coplan.accounts.forms.RegistrationForm": "the display name chosen for an account, no text",
@@ -39,10 +39,6 @@ NOT_PUBLIC_TEXT_FORMS: dict[str, str] = {
     "coplan.analysis.forms.CodingForm": "analysts' internal note and bilingual response",
     "coplan.commitments.forms.CommitmentForm": "editors' bilingual template and version note",
     "coplan.events.forms.RegistrationForm": "registration details: privacy registry, private",
-    "coplan.events.forms.NoteForm": (
-        "staff transcribe session notes: stored by events.services.event_note_add through "
-        "contribution_submit (masked, moderated); no participant fills it in"
-    ),
     "coplan.forum.forms.WorkspacePageForm": "forum members' own drafts, forum-only",
     "coplan.forum.forms.MemberForm": "a forum seat's holder, entered by staff",
     "coplan.intake.forms.SocialImportForm": "column names of a staff import",
@@ -57,6 +53,11 @@ NOT_PUBLIC_TEXT_FORMS: dict[str, str] = {
 NOT_PUBLISHED_FIELDS: dict[tuple[str, str], str] = {
     ("coplan.contributions.forms.ContactFields", "name"): "ContributorContact, never published",
     ("coplan.contributions.forms.FlagForm", "note"): "read by moderators only",
+    ("coplan.events.forms.NoteForm", "facilitator"): "staff's own record (provenance), unpublished",
+}
+# Modules whose forms only staff ever see, besides the Django admin's.
+STAFF_ONLY_MODULES: dict[str, str] = {
+    "coplan.backoffice.forms": "the back office: every view is behind staff_permission",
 }
 _NOT_TEXT = (
     forms.EmailField,
@@ -128,7 +129,12 @@ def test_every_form_taking_public_text_warns_of_personal_information():
             unchecked = [field for field in text_fields if field not in cls.sensitive_fields]
             if unchecked and name not in NOT_PUBLIC_TEXT_FORMS:
                 skipping.append(f"{name}: {unchecked} not in sensitive_fields")
-        elif text_fields and name not in NOT_PUBLIC_TEXT_FORMS and ".admin." not in name:
+        elif (
+            text_fields
+            and name not in NOT_PUBLIC_TEXT_FORMS
+            and ".admin." not in name
+            and cls.__module__ not in STAFF_ONLY_MODULES
+        ):
             skipping.append(f"{name}: {text_fields}")
     assert not skipping, "forms taking public text without the warning:\n" + "\n".join(skipping)
     names = {_name(cls) for cls in project_forms}
