@@ -32,4 +32,6 @@ urlpatterns = [
         views.opportunity_close,
         name="opportunity_close",
     ),
+    path("processes/<slug:slug>/sessions/new/", views.session_create, name="session_create"),
+    path("processes/<slug:slug>/sessions/<int:pk>/", views.session_edit, name="session"),
 ]

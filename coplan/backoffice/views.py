@@ -11,11 +11,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coplan.core.permissions import staff_permission
+from coplan.events import building as event_building
+from coplan.events.models import Event
 from coplan.processes import building
 from coplan.processes.models import Opportunity, Phase, Process
 
 from . import selectors
-from .forms import CurrentPhaseForm, FormGroup, OpportunityForm, PhaseForm, ProcessForm
+from .forms import (
+    CurrentPhaseForm,
+    EventForm,
+    FormGroup,
+    OpportunityForm,
+    PhaseForm,
+    ProcessForm,
+)
 
 
 @staff_permission("backoffice.view_home")
@@ -98,12 +107,17 @@ def process_create(request: HttpRequest) -> HttpResponse:
 def process_detail(request: HttpRequest, process: Process) -> HttpResponse:
     """The process's phases and their opportunities, with what staff may do with each."""
     phases = list(process.phases.order_by("position").prefetch_related("opportunities"))
+    sessions = Event.objects.filter(opportunity__phase__process=process).order_by("starts_at")
     return render(
         request,
         "backoffice/process_detail.html",
         {
             "process": process,
             "phases": phases,
+            "sessions": list(sessions),
+            "offers_sessions": any(
+                o.kind == Opportunity.Kind.SESSIONS for p in phases for o in p.opportunities.all()
+            ),
             "current": process.current_phase(phases),
             "current_form": CurrentPhaseForm(
                 process=process, initial={"phase": process.current_phase_override_id}
@@ -235,3 +249,42 @@ def opportunity_close(request: HttpRequest, opportunity: Opportunity) -> HttpRes
     return redirect(
         "backoffice:opportunity", slug=opportunity.phase.process.slug, pk=opportunity.pk
     )
+
+
+# Sessions ------------------------------------------------------------------------------------
+
+
+def _event(slug: str, pk: int) -> Event:
+    return get_object_or_404(
+        Event.objects.select_related("opportunity__phase__process"),
+        opportunity__phase__process__slug=slug,
+        pk=pk,
+    )
+
+
+def _session_form_page(request: HttpRequest, process: Process, event: Event | None) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    form = EventForm(data, instance=event, process=process)
+    errors: list[str] = []
+    if data is not None and form.is_valid():
+        try:
+            saved = event_building.event_save(data=form.cleaned_data, event=event)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("The session is saved."))
+            return redirect("backoffice:session", slug=process.slug, pk=saved.pk)
+    context = {"process": process, "event": event, "form": form, "errors": errors}
+    return render(request, "backoffice/session_form.html", context, status=400 if data else 200)
+
+
+@staff_permission("events.add_event", load=_process)
+def session_create(request: HttpRequest, process: Process) -> HttpResponse:
+    """A new in-person, online or hybrid session of one of the process's session offers."""
+    return _session_form_page(request, process, None)
+
+
+@staff_permission("events.change_event", load=_event)
+def session_edit(request: HttpRequest, event: Event) -> HttpResponse:
+    """Change a session; its capacity never below the people already confirmed."""
+    return _session_form_page(request, event.opportunity.phase.process, event)

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from coplan.commitments import services as commitment_services
 from tests.accounts.factories import OrganisationFactory
 from tests.commitments.factories import make_commitment, make_milestone
+from tests.events.factories import EventFactory
 from tests.processes.factories import OpportunityFactory
 
 ROLE_NAMES = (
@@ -47,6 +48,8 @@ STAFF_PAGES: dict[str, tuple[str, frozenset[str]]] = {
     "backoffice:opportunity": ("processes.manage_process", ADMINISTRATOR),
     "backoffice:opportunity_open": ("processes.manage_process", ADMINISTRATOR),
     "backoffice:opportunity_close": ("processes.manage_process", ADMINISTRATOR),
+    "backoffice:session_create": ("events.add_event", ADMINISTRATOR),
+    "backoffice:session": ("events.change_event", ADMINISTRATOR),
     "moderation:queue": ("moderation.moderate", MODERATORS),
     "moderation:decide": ("moderation.moderate", MODERATORS),
     "moderation:log": ("moderation.moderate", MODERATORS),
@@ -159,11 +162,13 @@ def world(db):
         kind="civil_society",
     )
     opportunity = OpportunityFactory(phase=commitment.process.phases.get(kind="development"))
+    event = EventFactory(opportunity=OpportunityFactory(phase=opportunity.phase, kind="sessions"))
     return {
         "commitment": commitment,
         "milestone": milestone,
         "actor": actor,
         "opportunity": opportunity,
+        "event": event,
     }
 
 
@@ -182,6 +187,8 @@ def _url(name: str, route: str, world) -> str:
         values["pk"] = world["milestone"].pk
     if name.startswith("backoffice:opportunity") and name != "backoffice:opportunity_create":
         values["pk"] = world["opportunity"].pk
+    if name == "backoffice:session":
+        values["pk"] = world["event"].pk
     if name == "commitments:partner_respond":
         values["pk"] = world["actor"].pk
     if name == "core:job_progress":
