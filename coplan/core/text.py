@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 # Control characters other than tab and newlines carry no meaning in a comment.
 _ALLOWED_CONTROL = {"\t", "\n", "\r"}
+# Every other control character (Unicode category Cc: U+0000-U+001F and U+007F-U+009F), found
+# by one regular expression: a character-by-character loop took seconds on a long brief.
+_DROPPED_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def clean_public_text(value: str, *, max_length: int, required: bool = True) -> str:
@@ -22,9 +26,7 @@ def clean_public_text(value: str, *, max_length: int, required: bool = True) -> 
     if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
         raise ValidationError(_("The text contains invalid characters."), code="invalid_unicode")
     value = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
-    value = "".join(
-        ch for ch in value if ch in _ALLOWED_CONTROL or unicodedata.category(ch) != "Cc"
-    ).strip()
+    value = _DROPPED_CONTROL.sub("", value).strip()
     if required and not value:
         raise ValidationError(_("This field cannot be empty."), code="empty")
     if len(value) > max_length:

@@ -28,7 +28,7 @@ from coplan.processes.models import Process
 
 from .mail import MESSAGE_MAX_BYTES, ParsedEmail, parse_message, split_mbox
 from .models import ImportRun, Mailbox
-from .storing import INTAKE_TEXT_MAX_LENGTH, Item, RunWriter
+from .storing import Item, RunWriter
 
 logger = logging.getLogger(__name__)
 
@@ -43,14 +43,9 @@ class MailboxError(Exception):
 
 
 def email_item(parsed: ParsedEmail, *, position: int, provenance: dict) -> Item:
-    """The corpus item for a parsed message (attachment text dropped if it makes it too long)."""
+    """The corpus item for a parsed message: its text whole, with its attachments' text,
+    however long (a brief of several megabytes is a contribution like any other)."""
     text = parsed.text
-    if len(text) > INTAKE_TEXT_MAX_LENGTH and len(parsed.body) <= INTAKE_TEXT_MAX_LENGTH:
-        for attachment in parsed.attachments:
-            if attachment.text_extracted:
-                attachment.text_extracted = False
-                attachment.keep_file = True
-        text = parsed.body
     details = {**provenance, "message": position}
     if parsed.message_id:
         details["message_id"] = parsed.message_id[:255]
@@ -71,6 +66,7 @@ def email_item(parsed: ParsedEmail, *, position: int, provenance: dict) -> Item:
         contact_name=parsed.sender_name,
         contact_email=parsed.sender_address,
         attachments=list(parsed.attachments),
+        text_max_length=None,
     )
 
 

@@ -40,9 +40,11 @@ from .models import REJECT_RAW_MAX_LENGTH, EmailAttachment, ImportReject, Import
 
 # A chunk is one existence query and one transaction; 2,000 keeps both under SQLite's limits.
 CHUNK_SIZE = 2000
-# Imported text may be longer than a web comment (a brief sent by email), but not unbounded.
+# Imported text may be longer than a web comment (a brief sent by email), but a row of a file
+# is not unbounded. An email is kept whole whatever its length (its Item says so).
 INTAKE_TEXT_MAX_LENGTH = 50_000
 EXTERNAL_REF_MAX_LENGTH = 255
+LANGUAGE_SAMPLE_LENGTH = 20_000
 
 
 @dataclass
@@ -82,6 +84,8 @@ class Item:
     target: models.Model | None = None
     phase: Phase | None = None
     raw_excerpt: object = ""  # str() of it is the excerpt: built only for a reject
+    # None: no limit (an email, kept whole: what someone sent is never cut or refused).
+    text_max_length: int | None = INTAKE_TEXT_MAX_LENGTH
 
 
 def external_ref(*parts: str) -> str:
@@ -139,7 +143,7 @@ class RunWriter:
         """Queue an item (its text is cleaned here; a text that fails becomes a reject)."""
         self.run.read_count += 1
         try:
-            item.text = _cleaned(item.text)
+            item.text = _cleaned(item.text, item.text_max_length)
         except ValidationError as exc:
             self.reject(
                 position=item.position,
@@ -254,10 +258,13 @@ class RunWriter:
     def _create(self, items: list[Item]) -> None:
         undetected = [i for i, item in enumerate(items) if not item.language]
         if undetected:
-            # Title and text together, as the web path detects them.
+            # Title and text together, as the web path detects them; the start of a long text
+            # tells its language as well as the whole (a brief of megabytes took seconds).
             codes = detect_languages_in_bulk(
                 [
-                    f"{items[i].title}\n{items[i].text}" if items[i].title else items[i].text
+                    (f"{items[i].title}\n{items[i].text}" if items[i].title else items[i].text)[
+                        :LANGUAGE_SAMPLE_LENGTH
+                    ]
                     for i in undetected
                 ]
             )
@@ -441,17 +448,18 @@ def fast_insert(model: type[models.Model], rows: list[dict]) -> None:
         cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", values)  # noqa: S608
 
 
-def _cleaned(text: str) -> str:
+def _cleaned(text: str, max_length: int | None = INTAKE_TEXT_MAX_LENGTH) -> str:
     """clean_public_text, skipped for the common text that it would return unchanged."""
+    max_length = len(text) if max_length is None else max_length
     if (
         text
-        and len(text) <= INTAKE_TEXT_MAX_LENGTH
+        and len(text) <= max_length
         and text.isprintable()  # no control, surrogate or line-break characters
         and text == text.strip()
         and unicodedata.is_normalized("NFC", text)
     ):
         return text
-    return clean_public_text(text, max_length=INTAKE_TEXT_MAX_LENGTH)
+    return clean_public_text(text, max_length=max_length)
 
 
 def _fit(text: str, length: int) -> str:

@@ -241,3 +241,25 @@ def test_eml_and_mbox_files(process, tmp_path):
 def test_file_arguments_need_a_process(tmp_path):
     with pytest.raises(CommandError, match="--process"):
         call_command("intake", "email", str(tmp_path / "x.eml"))
+
+
+@pytest.mark.django_db
+def test_a_long_email_is_kept_whole(process):
+    """A brief of about 4 MB of text sent by email becomes one contribution holding every
+    character of it: never cut, never refused for its length."""
+    paragraph = "The government should publish every contract over $10,000 within 30 days. "
+    body = "\n\n".join(f"{n}. {paragraph * 8}" for n in range(7000))
+    assert len(body) > 4_000_000
+    raw = (
+        "From: Brief Writer <brief@example.org>\r\n"
+        "To: ouvert@example.gc.ca\r\n"
+        "Subject: Our brief\r\n"
+        "Date: Mon, 15 Jan 2018 10:00:00 -0500\r\n"
+        "Message-ID: <long-brief@example.org>\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n"
+        "\r\n" + body.replace("\n", "\r\n") + "\r\n"
+    ).encode()
+    [run] = email_files_import(process=process, files=[("brief.eml", raw)])
+    assert (run.imported_count, run.rejected_count) == (1, 0)
+    stored = Contribution.objects.get(channel="email")
+    assert stored.text == body.strip()  # surrounding whitespace only is trimmed
