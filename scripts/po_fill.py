@@ -2,6 +2,7 @@
 
 Usage: python scripts/po_fill.py APP translations.json
 A plural entry takes a list [singular, plural]. Untouched entries are listed at the end.
+French typography (non-breaking spaces) is applied as scripts/po_typography.py does.
 """
 
 import json
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 import polib
+from po_typography import french_typography
 
 
 def main() -> None:
@@ -27,9 +29,9 @@ def main() -> None:
             continue
         if entry.msgid_plural:
             singular, plural = value if isinstance(value, list) else (value, value)
-            entry.msgstr_plural = {0: singular, 1: plural}
+            entry.msgstr_plural = {0: french_typography(singular), 1: french_typography(plural)}
         else:
-            entry.msgstr = value
+            entry.msgstr = french_typography(value)
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
     catalog.save()
