@@ -53,6 +53,14 @@ def public_api(view: Callable) -> Callable:
                 not_modified["Cache-Control"] = response["Cache-Control"]
                 return not_modified
         elif response.status_code >= 400:
+            if not response.get("Content-Type", "").startswith("application/json"):
+                # django-ninja answers a wrong method (405) in plain text: errors are JSON here.
+                allow = response.get("Allow")
+                response = JsonResponse(
+                    {"detail": response.reason_phrase + "."}, status=response.status_code
+                )
+                if allow:
+                    response["Allow"] = allow
             response["Cache-Control"] = "no-store"
         response["Access-Control-Allow-Origin"] = "*"
         return response

@@ -80,7 +80,7 @@ def test_the_api_refuses_a_nul_in_json(url, django_assert_num_queries):
 
 
 def test_every_api_error_is_json():
-    """404 (an unknown address under /api/), 400, 429 and 500 alike: never an HTML page."""
+    """404 (an unknown address under /api/), 400, 405, 429 and 500 alike: never HTML."""
     client = Client(raise_request_exception=False)
     for url, status in [
         ("/api/v1/no-such-thing", 404),
@@ -91,6 +91,12 @@ def test_every_api_error_is_json():
         assert response.status_code == status, url
         assert response["Content-Type"].startswith("application/json"), url
         assert json.loads(response.content)["detail"]
+    for method in ("post", "delete"):
+        response = getattr(client, method)("/api/v1/processes")
+        assert response.status_code == 405
+        assert response["Content-Type"].startswith("application/json")
+        assert json.loads(response.content) == {"detail": "Method Not Allowed."}
+        assert "GET" in response["Allow"]
 
 
 def test_an_unexpected_api_failure_is_a_json_500(monkeypatch):
