@@ -70,11 +70,16 @@ def test_codraft_amend_accept_and_diff(page, browser, live_server, demo):
     assert_accessible(other)
     other.select_option("select[name=field]", "relevance")
     other.fill("textarea[name=replacement]", "It opens science to every citizen.")
-    other.fill("textarea[name=reason]", "Say who gains.")
+    other.fill("textarea[name=reason]", "Say who gains. Call me at 613-555-0147.")
     other.click("main button[type=submit]")
+    # The phone number is found: the warning, then the proposal sent as it is.
+    assert other.locator("#sensitive-warning").is_visible()
+    assert_accessible(other)
+    other.click("button[name=confirm_sensitive]")
     other.wait_for_url(f"**{draft.get_absolute_url()}")
     context.close()
     amendment = Amendment.objects.get(replacement="It opens science to every citizen.")
+    assert amendment.public_reason == "Say who gains. Call me at [phone number removed]."
     Contribution.objects.filter(pk=amendment.contribution_id).update(moderation_state="published")
 
     # The editor accepts it, then compares the last two versions.
