@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from coplan.contributions.outcomes import Outcome, OutcomeLink, in_language
@@ -147,7 +147,41 @@ def plan_change_outcomes(ids: Sequence[int], outcomes: dict[int, Outcome], langu
 def register() -> None:
     """Called from AnalysisConfig.ready()."""
     from coplan.contributions.outcomes import register_outcome_source
+    from coplan.processes.heard import register_heard_reports
 
     register_outcome_source("analysis.assessment", assessment_outcomes, order=10)
     register_outcome_source("commitments.links", commitment_outcomes, order=20)
     register_outcome_source("plans.changes", plan_change_outcomes, order=30)
+    register_heard_reports(heard_reports)
+
+
+def heard_reports(process_ids: Sequence[int]) -> list:
+    """The published What We Heard reports of these processes, newest first (one query)."""
+    from coplan.processes.heard import HeardReport
+
+    reports = (
+        Report.objects.filter(process_id__in=process_ids, status=Report.Status.PUBLISHED)
+        .select_related("phase")
+        .only("pk", "process_id", "phase_id", "phase__name_en", "phase__name_fr", "published_at")
+        .order_by("-published_at", "-pk")
+    )
+    language = (translation.get_language() or "en")[:2]
+    found = []
+    for report in reports:
+        published_on = timezone.localdate(report.published_at)
+        date = formats.date_format(published_on, "DATE_FORMAT")
+        if report.phase is not None:
+            phase = getattr(report.phase, f"name_{language}", None) or report.phase.name_en
+            title = _("What We Heard: %(phase)s, %(date)s") % {"phase": phase, "date": date}
+        else:
+            title = _("What We Heard, %(date)s") % {"date": date}
+        found.append(
+            HeardReport(
+                process_id=report.process_id,
+                phase_id=report.phase_id,
+                title=title,
+                url=reverse("analysis:report", kwargs={"pk": report.pk}),
+                published_on=published_on,
+            )
+        )
+    return found

@@ -689,7 +689,15 @@ def report_publish(*, report: Report) -> Report:
     report.status = Report.Status.PUBLISHED
     report.published_at = timezone.now()
     report.save(update_fields=["status", "published_at"])
+    pk = report.pk
+    transaction.on_commit(lambda: _enqueue_report_pdfs(pk))
     return report
+
+
+def _enqueue_report_pdfs(report_id: int) -> None:
+    from .tasks import report_render_pdfs
+
+    report_render_pdfs.enqueue(report_id)
 
 
 def dispositions_for_queue() -> list[Disposition]:

@@ -40,3 +40,15 @@ def discover_topics(process_id: int, seed: int) -> int:
     from . import services
 
     return services.topics_discover(process=Process.objects.get(pk=process_id), seed=seed).pk
+
+
+@task()
+def report_render_pdfs(report_id: int) -> list[str]:
+    """After publication: lay out the report's PDF in each language, ready to download."""
+    from .models import Report
+    from .pdf import LANGUAGES, report_pdf_path
+
+    report = Report.objects.select_related("process", "phase").get(
+        pk=report_id, status=Report.Status.PUBLISHED
+    )
+    return [report_pdf_path(report, language) for language in LANGUAGES]

@@ -6,9 +6,10 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import IntegrityError
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -514,18 +515,21 @@ def report_public(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "analysis/report.html", _report_context(report, request))
 
 
-def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def report_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    """The stored PDF (laid out once per published report and language, see analysis.pdf)."""
     report = get_object_or_404(
         Report.objects.select_related("process", "phase"), pk=pk, status=Report.Status.PUBLISHED
     )
-    from .pdf import render_report_pdf
+    from .pdf import report_pdf_path
 
     language = request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("en", "fr") else "en"
     try:
-        content = render_report_pdf(report, language)
+        name = report_pdf_path(report, language)
     except ValueError as error:  # pragma: no cover - a template asking for outside resources
         raise Http404 from error
-    response = HttpResponse(content, content_type="application/pdf")
-    filename = f"what-we-heard-{report.pk}-{language}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return FileResponse(
+        default_storage.open(name, "rb"),
+        content_type="application/pdf",
+        filename=f"what-we-heard-{report.pk}-{language}.pdf",
+        as_attachment=True,
+    )

@@ -8,6 +8,7 @@ from coplan.core.pagecache import content_version, page_cache
 
 from . import selectors
 from .graphics import NODE_RADIUS, cycle_nodes
+from .heard import heard_reports
 from .models import StaticPage
 from .participation import participation_url, process_sections
 
@@ -15,6 +16,9 @@ from .participation import participation_url, process_sections
 @page_cache
 def home(request: HttpRequest) -> HttpResponse:
     processes = list(selectors.processes_for_home())
+    reports = heard_reports([process.pk for process in processes])
+    for process in processes:
+        process.heard_reports = reports[process.pk]
     return render(request, "processes/home.html", {"processes": processes})
 
 
@@ -24,9 +28,11 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     phases = list(process.phases.all())
     current = process.current_phase(phases)
     now = timezone.now()
+    reports = heard_reports([process.pk])[process.pk]
     for phase in phases:
         for opportunity in phase.opportunities.all():
             opportunity.accepting = opportunity.is_accepting_input(now)
+        phase.heard_reports = [report for report in reports if report.phase_id == phase.pk]
     return render(
         request,
         "processes/process_detail.html",
@@ -34,6 +40,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "process": process,
             "phases": phases,
             "current_phase": current,
+            "heard_reports": reports,
             # Computed only when the cached fragment is missing (the template calls it).
             "sections": lambda: process_sections(process),
             "fragment_key": f"{content_version()}:{timezone.localdate().isoformat()}",

@@ -282,12 +282,50 @@ def test_report_page_renders_from_snapshot_in_fixed_queries(client, process, the
     assert len(after) == len(before)
 
 
-def test_report_pdf(client, process, themes):
+def test_report_pdf_is_laid_out_once_by_the_worker_and_stored(
+    client, process, themes, settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Publishing queues the layout of the PDF in both languages (stored under MEDIA_ROOT);
+    downloads read the stored files and never lay it out again."""
+    from django.core.files.storage import default_storage
+
+    from coplan.analysis import pdf
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    layouts = []
+    real = pdf.render_report_pdf
+    monkeypatch.setattr(
+        pdf,
+        "render_report_pdf",
+        lambda report, language: layouts.append(language) or real(report, language),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        report = _published_report(process, themes)
+    assert sorted(layouts) == ["en", "fr"]
+    assert default_storage.exists(pdf.report_pdf_name(report, "fr"))
+    for language in ("en", "fr", "en"):
+        url = f"/{language}/" + reverse("analysis:report_pdf", kwargs={"pk": report.pk})[4:]
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert len(layouts) == 2
+
+
+def test_report_pdf_laid_out_at_first_download_when_the_worker_has_not_run(
+    client, process, themes, settings, tmp_path
+):
+    """Without the worker's run, the first download lays it out and stores it."""
+    from django.core.files.storage import default_storage
+
+    from coplan.analysis import pdf
+
+    settings.MEDIA_ROOT = tmp_path / "media"
     report = _published_report(process, themes)
+    assert not default_storage.exists(pdf.report_pdf_name(report, "en"))
     response = client.get(reverse("analysis:report_pdf", kwargs={"pk": report.pk}))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert default_storage.exists(pdf.report_pdf_name(report, "en"))
 
 
 def test_generate_and_publish_report(client, analyst, process, themes):
