@@ -287,10 +287,21 @@ def test_canaries_sent_through_every_path_appear_in_no_public_output(
             f"/{language}/open-data/{process.slug}/",
         ]
         pages += [f"/{language}/participate/contributions/{c.pk}/flag/" for c in stored]
+        pages += [
+            f"/{language}/participate/contributions/{c.pk}/"
+            for c in stored
+            if c.kind != "idea" and c.consent_to_publish
+        ]
+        pages += [
+            f"/{language}/commitments/{process.slug}/export/{name}"
+            for name in ("commitments.csv", "commitments.json", "milestones.csv")
+        ]
         for url in pages:
             response = client.get(url)
             assert response.status_code == 200, url
-            outputs[url] = response.content
+            outputs[url] = (
+                b"".join(response.streaming_content) if response.streaming else response.content
+            )
         response = client.get(f"/{language}/analysis/reports/{report.pk}/pdf/")
         assert response.status_code == 200
         data = b"".join(response.streaming_content) if response.streaming else response.content
@@ -306,7 +317,12 @@ def test_canaries_sent_through_every_path_appear_in_no_public_output(
     for contribution in stored.filter(consent_to_publish=True):
         url = f"/api/v1/contributions/{contribution.pk}"
         outputs[url] = client.get(url).content
-    for url in ("/api/v1/commitments", "/api/v1/milestones", "/api/v1/events"):
+    for url in (
+        "/api/v1/commitments",
+        "/api/v1/milestones",
+        "/api/v1/progress-updates",
+        "/api/v1/events",
+    ):
         outputs[url] = client.get(url).content
 
     with django_capture_on_commit_callbacks(execute=True):
