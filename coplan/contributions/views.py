@@ -133,7 +133,7 @@ def idea_create(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpR
         status = 403 if request.method == "POST" else 200
         return render(request, "contributions/idea_form.html", context, status=status)
     author = author_of(request)
-    if author is None and not opportunity.allows_anonymous:
+    if not request.user.has_perm("processes.take_part", opportunity):
         context["sign_in_required"] = True
         status = 403 if request.method == "POST" else 200
         return render(request, "contributions/idea_form.html", context, status=status)
@@ -334,7 +334,7 @@ def comment_create(request: HttpRequest, content_type_id: int, object_id: int) -
         context["closed"] = True
         return render(request, "contributions/comment_form.html", context, status=403)
     author = author_of(request)
-    if author is None and not opportunity.allows_anonymous:
+    if not request.user.has_perm("processes.take_part", opportunity):
         context["sign_in_required"] = True
         return render(request, "contributions/comment_form.html", context, status=403)
     parent = None
@@ -409,7 +409,7 @@ def reply_form(
     }
     if not accepts_comments(entry, target):
         context["closed"] = True
-    elif author_of(request) is None and not opportunity.allows_anonymous:
+    elif not request.user.has_perm("processes.take_part", opportunity):
         context["sign_in_required"] = True
     else:
         context["form"] = CommentForm(reply_to=parent.pk, initial={"next": back})

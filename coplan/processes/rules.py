@@ -1,8 +1,27 @@
-"""Who may build and run a process (one line per permission, tested in tests/processes)."""
+"""Who may do what in a process (one line per permission, tested in tests/processes/test_rules.py).
+
+As adhocracy4 does, taking part is a rule on the opportunity: it takes input now (open, and
+within its dates) and either welcomes people without an account or the person is signed in.
+"""
 
 import rules
 
 from coplan.accounts.rules import is_administrator
 
+
+@rules.predicate
+def is_taking_input(user, opportunity) -> bool:
+    """The opportunity is open by its status and within its opening and closing times."""
+    return opportunity is not None and opportunity.is_accepting_input()
+
+
+@rules.predicate
+def welcomes_anyone(user, opportunity) -> bool:
+    """People may take part without an account."""
+    return opportunity is not None and opportunity.allows_anonymous
+
+
 # Processes, their phases and their opportunities are set up by the open-government team.
 rules.add_perm("processes.manage_process", is_administrator)
+# Submitting an idea, a comment, an answer: the opportunity takes input and welcomes this person.
+rules.add_perm("processes.take_part", is_taking_input & (welcomes_anyone | rules.is_authenticated))

@@ -85,9 +85,8 @@ def comment_thread(context, target) -> dict:
     opportunity = entry.opportunity(target)
     is_open = accepts_comments(entry, target)
     user = getattr(request, "user", None)
-    signed_in = bool(user is not None and user.is_authenticated)
-    may_comment = is_open and (
-        signed_in or (opportunity is not None and opportunity.allows_anonymous)
+    may_comment = is_open and bool(
+        user is not None and user.has_perm("processes.take_part", opportunity)
     )
     content_type_id = ContentType.objects.get_for_model(target).pk
     next_url = request.get_full_path() if request is not None else ""
