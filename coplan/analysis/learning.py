@@ -301,24 +301,64 @@ def evaluate(
 
 SHINGLE_WORDS = 3
 MINHASH_PERMUTATIONS = 128
-LSH_BANDS = 32
-CAMPAIGN_THRESHOLD = 0.4
+# Many bands of few rows: a copy with a long paragraph of its sender's own shares few of its
+# shingles with the letter, and must still meet the other copies in some band.
+LSH_BANDS = 64
+# Share of the smaller text's shingles found in the other: a form letter's copy keeps most of the
+# letter whatever its sender inserts, appends or reorders.
+CAMPAIGN_THRESHOLD = 0.6
+# A form letter has a few sentences: shorter texts that say the same thing in other words, or
+# even in the same words ("Very good service, thank you"), are people, not a campaign.
+MIN_CAMPAIGN_WORDS = 15
+MIN_CAMPAIGN_SHINGLES = 10
+# Quoted passages ("…", “…”, « … », lines starting with ">") are someone else's words.
+_QUOTED = re.compile(r"“[^”]{12,}”|«[^»]{12,}»|\"[^\"\n]{12,}\"|^[ \t]*>.*$", re.MULTILINE)
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
+_WORDS = re.compile(r"\w+")
 
 
-def _shingles(texts: Sequence[str]) -> sparse.csr_matrix:
+def campaign_shingles(text: str) -> list[str]:
+    """Word 3-grams within each sentence of the text's own words (quotes left out): a copy
+    whose sentences are reordered keeps every shingle of the letter."""
+    own = _QUOTED.sub(" ", text or "")
+    shingles: list[str] = []
+    for sentence in _SENTENCE_END.split(normalise_keep_lines(own)):
+        words = _WORDS.findall(sentence)
+        if len(words) < SHINGLE_WORDS:
+            if len(words) == 2:
+                shingles.append(" ".join(words))
+            continue
+        shingles.extend(
+            " ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)
+        )
+    return shingles
+
+
+def normalise_keep_lines(text: str) -> str:
+    """normalise() that keeps line breaks (they end sentences and paragraphs)."""
+    return "\n".join(normalise(line) for line in (text or "").split("\n"))
+
+
+def _shingles(texts: Sequence[str], published: Sequence[str] = ()) -> sparse.csr_matrix:
+    """Binary rows of each text's own shingles; those of the project's published texts (a
+    draft plan, commitments) are removed, so quoting them is not shared wording."""
     from sklearn.feature_extraction.text import HashingVectorizer
 
     vectorizer = HashingVectorizer(
-        preprocessor=normalise,
-        ngram_range=(SHINGLE_WORDS, SHINGLE_WORDS),
+        analyzer=campaign_shingles,
         n_features=2**26,
         alternate_sign=False,
         norm=None,
         binary=True,
         dtype=np.float32,
-        token_pattern=SHINGLE_PATTERN,
     )
     matrix = vectorizer.transform(list(texts)).tocsr()
+    if published:
+        quoted = np.unique(vectorizer.transform(list(published)).indices)
+        keep = np.ones(matrix.shape[1], dtype=np.float32)
+        keep[quoted] = 0
+        matrix = (matrix @ sparse.diags(keep)).tocsr()
+        matrix.eliminate_zeros()
     matrix.sort_indices()
     return matrix
 
@@ -375,10 +415,22 @@ def _jaccard(matrix: sparse.csr_matrix, i: int, j: int) -> float:
     return common / (len(a) + len(b) - common)
 
 
+def _containment(matrix: sparse.csr_matrix, i: int, j: int) -> float:
+    """Share of the smaller text's shingles that the other holds, the smaller counted as at
+    least half the larger: a copy keeps the letter whatever its sender adds, but one person's
+    short comment pasted into a long letter does not make them a member of its campaign."""
+    a = matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]]
+    b = matrix.indices[matrix.indptr[j] : matrix.indptr[j + 1]]
+    if min(len(a), len(b)) < MIN_CAMPAIGN_SHINGLES:
+        return 0.0
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    return common / max(min(len(a), len(b)), max(len(a), len(b)) / 2)
+
+
 @dataclass
 class CampaignGroups:
     group: np.ndarray  # group number per text, -1 when it has no near-duplicate
-    similarity: np.ndarray  # Jaccard similarity with its group's representative
+    similarity: np.ndarray  # containment with its group's representative (see detect_campaigns)
     representative: dict[int, int]  # group → index of its representative text
 
 
@@ -387,23 +439,29 @@ def detect_campaigns(
     *,
     threshold: float = CAMPAIGN_THRESHOLD,
     seed: int = DEFAULT_SEED,
+    published: Sequence[str] = (),
 ) -> CampaignGroups:
-    """Group near-duplicates: exact copies, light edits and reordered paragraphs.
+    """Group the copies of form letters: exact copies, light edits, reordered sentences, a
+    sentence inserted, a paragraph of the sender's own before or after.
 
-    Texts are sets of word 3-gram shingles; MinHash + banded LSH proposes candidates, each
-    candidate is verified by its exact Jaccard similarity with the bucket's first member, and
-    verified pairs are joined (union-find). Big buckets cost one comparison per member, never
-    one per pair, so a campaign of 50,000 copies stays linear.
+    Texts are sets of word 3-gram shingles taken within sentences, without quoted passages and
+    without the shingles of `published` (the project's own texts, which people quote before
+    giving their own, different opinion). MinHash + banded LSH proposes candidates; each is
+    verified by containment (the share of the smaller text's shingles found in the other, with
+    at least MIN_CAMPAIGN_SHINGLES of them, so short comments saying the same thing are never
+    grouped) with the bucket's first member, and verified pairs are joined (union-find). Big
+    buckets cost one comparison per member, never one per pair, so a campaign of 50,000 copies
+    stays linear.
     """
     texts = list(texts)
     n = len(texts)
-    matrix = _shingles(texts)
+    matrix = _shingles(texts, published)
     union = _UnionFind(n)
     # Exact copies first (after normalisation): cheap and catches texts too short to shingle.
     first_seen: dict[str, int] = {}
     for i, text in enumerate(texts):
         key = normalise(text)
-        if len(key) < 20:
+        if len(key.split()) < MIN_CAMPAIGN_WORDS:
             continue
         if key in first_seen:
             union.union(first_seen[key], i)
@@ -412,7 +470,7 @@ def detect_campaigns(
     signatures = minhash_signatures(matrix, seed=seed)
     rows = MINHASH_PERMUTATIONS // LSH_BANDS
     lengths = np.diff(matrix.indptr)
-    eligible = np.flatnonzero(lengths >= 3)
+    eligible = np.flatnonzero(lengths >= MIN_CAMPAIGN_SHINGLES)
     checked: set[tuple[int, int]] = set()
     mixers = np.random.default_rng(seed + 1).integers(1, 2**63, rows, dtype=np.uint64) | np.uint64(
         1
@@ -438,7 +496,7 @@ def detect_campaigns(
                 if pair in checked:
                     continue
                 checked.add(pair)
-                if _jaccard(matrix, head, other) >= threshold:
+                if _containment(matrix, head, other) >= threshold:
                     union.union(head, other)
     roots = np.array([union.find(i) for i in range(n)])
     counts = np.bincount(roots, minlength=n)
@@ -454,7 +512,7 @@ def detect_campaigns(
             number_of[root] = len(number_of)
             representative[number_of[root]] = root
         group[i] = number_of[root]
-        similarity[i] = 1.0 if i == root else _jaccard(matrix, root, i)
+        similarity[i] = 1.0 if i == root else _containment(matrix, root, i)
     return CampaignGroups(group=group, similarity=similarity, representative=representative)
 
 

@@ -10,7 +10,9 @@ from datetime import UTC, datetime, timedelta
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from coplan.commitments.models import TEXT_FIELDS, Commitment
 from coplan.contributions.models import Contribution, ModerationState
+from coplan.plans.models import PlanParagraph
 from coplan.processes.models import Process
 
 from . import search as fulltext
@@ -430,3 +432,14 @@ def rejection_flags(contributions: Iterable[Contribution]) -> dict[int, float]:
         for pk, risk in rejection_risk_for(open_ones).items()
         if risk >= REJECTION_FLAG_THRESHOLD
     }
+
+
+def published_texts_for(process: Process) -> list[str]:
+    """The process's own published words (plan paragraphs, commitments in both languages),
+    which people quote before giving their own opinion: campaign detection leaves them out."""
+    paragraphs = PlanParagraph.objects.filter(version__plan__process=process).values_list(
+        "text_en", "text_fr"
+    )
+    fields = [f"{name}_{language}" for name in TEXT_FIELDS for language in ("en", "fr")]
+    commitments = Commitment.objects.filter(process=process).values_list(*fields)
+    return [value for rows in (paragraphs, commitments) for row in rows for value in row if value]

@@ -390,7 +390,7 @@ def campaigns_detect(*, process: Process) -> list[Campaign]:
     )
     ids = [pk for pk, _text in rows]
     texts = [text for _pk, text in rows]
-    groups = learning.detect_campaigns(texts)
+    groups = learning.detect_campaigns(texts, published=selectors.published_texts_for(process))
     Campaign.objects.filter(process=process).delete()
     Contribution.objects.filter(process=process).exclude(duplicate_group="").update(
         duplicate_group=""

@@ -12,6 +12,7 @@ import random
 
 from .codebook import corpus_path
 
+OWN_PARAGRAPHS = 40
 FILLER = ["really", "truly", "please", "vraiment", "also", "indeed", "svp", "now"]
 
 
@@ -49,15 +50,18 @@ def campaigns(
     form_letters = [
         "\n\n".join(r["text"] for r in sources[i : i + 3]) for i in range(0, letters * 6, 6)
     ]
+    # Senders' own paragraphs are texts that are not also in the set on their own (a person
+    # does not send their paragraph twice, once inside a form letter and once alone).
+    own_paragraphs = [r["text"] for r in rows[-OWN_PARAGRAPHS:]]
     if singles is None:
-        singles = [r["text"] for r in rows[letters * 6 :]]
+        singles = [r["text"] for r in rows[letters * 6 : -OWN_PARAGRAPHS]]
     texts = list(singles)
     truth = [""] * len(singles)
     for number, letter in enumerate(form_letters):
         for copy in range(base + number * step):
             variant = (letter, edit(letter, rng), reorder(letter))[copy % 3]
             if own_paragraph_every and copy % own_paragraph_every == 1:
-                variant += "\n\n" + rng.choice(rows)["text"]
+                variant += "\n\n" + rng.choice(own_paragraphs)
             texts.append(variant)
             truth.append(f"g{number}")
     order = list(range(len(texts)))

@@ -105,3 +105,62 @@ def test_topics_of_nothing():
 
 def test_normalise_folds_accents_and_links():
     assert learning.normalise("Élaborer  https://x.ca LE Plan") == "elaborer le plan"
+
+
+LETTER = (
+    "The access to information system is broken and must be fixed before the next plan. "
+    "Requests take months, and departments ignore the legal deadlines without consequence. "
+    "Give the Information Commissioner the power to order the release of records. "
+    "Publish every completed request online so that nobody has to ask twice. "
+    "Make the fees disappear for good, as promised years ago."
+)
+PASSAGE = (
+    "Canada will enhance access to information by reviewing the Access to Information Act "
+    "and making the information commissioner an order-making authority"
+)
+OWN_OPINIONS = [
+    "I think this goes too far and will slow every department down for years to come.",
+    "This is the most important commitment of the plan and it should be funded properly.",
+    "Nobody asked the provinces what they think about this, which is a big mistake in my view.",
+    "The review should include Indigenous organisations from the very start of the work.",
+    "Fine in principle, but the plan gives no date at all and no budget to make it happen.",
+    "Please also cover the Prime Minister's office and ministers' offices in this review.",
+]
+
+
+def test_copies_with_reordered_or_inserted_sentences_and_own_words_are_one_campaign():
+    """A form letter's copies are grouped whatever their senders reorder, insert or add."""
+    sentences = LETTER.split(". ")
+    copies = [
+        LETTER,
+        ". ".join(reversed(sentences)),
+        ". ".join([*sentences[:2], "I have waited eight months for my own file", *sentences[2:]]),
+        LETTER + "\n\nI am a retired teacher from Moncton and I care about this a lot.",
+        "Hello, here is what I think.\n\n" + ". ".join(sentences[2:] + sentences[:2]),
+    ]
+    found = learning.detect_campaigns(copies + OWN_OPINIONS)
+    assert len({found.group[i] for i in range(len(copies))}) == 1
+    assert found.group[0] >= 0
+    assert all(group == -1 for group in found.group[len(copies) :])
+
+
+def test_quoting_the_same_published_passage_is_not_a_campaign():
+    """People who quote the draft plan and then give their own, different opinion are not
+    grouped: quotation marks, "> " lines and the project's published texts do not count."""
+    quoted = [f"“{PASSAGE}” {own}" for own in OWN_OPINIONS[:3]] + [
+        f"{own}\n\n> {PASSAGE}" for own in OWN_OPINIONS[3:]
+    ]
+    assert (learning.detect_campaigns(quoted).group == -1).all()
+    unquoted = [f"The plan says {PASSAGE}. {own}" for own in OWN_OPINIONS]
+    assert (learning.detect_campaigns(unquoted, published=[PASSAGE]).group == -1).all()
+
+
+def test_short_comments_saying_the_same_thing_are_not_a_campaign():
+    short = [
+        "Very good service, thank you to all the staff.",
+        "Very good service, thank you to all staff!",
+        "Good service, thanks to all the staff.",
+        "Excellent service thank you to all the staff",
+        "Very good service, thank you to all the staff.",
+    ]
+    assert (learning.detect_campaigns(short).group == -1).all()
