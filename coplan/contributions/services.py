@@ -53,8 +53,27 @@ SUPPORT_COUNT_DELAY = 10
 
 
 def _phase_at(process: Process, when: datetime.datetime, phases: list[Phase] | None = None):
-    """The process's phase on the day the contribution was received."""
-    return process.current_phase(phases, today=timezone.localdate(when))
+    """The phase whose dates hold the day the contribution was received (the latest started
+    when phases overlap), never the staff's override of the current phase, which is about
+    today, not about the day an imported message was written."""
+    phases = phases if phases is not None else list(process.phases.all())
+    day = timezone.localdate(when)
+    running = [p for p in phases if p.starts_on <= day and (p.ends_on is None or day <= p.ends_on)]
+    return running[-1] if running else None
+
+
+def _phase_of(
+    process: Process,
+    opportunity: Opportunity | None,
+    when: datetime.datetime,
+    phases: list[Phase] | None = None,
+):
+    """The phase a contribution belongs to: the phase of the opportunity it answers (a comment on
+    the draft plan is Review input, whatever other phase's dates overlap that day), else the
+    phase its date falls in."""
+    if opportunity is not None:
+        return opportunity.phase
+    return _phase_at(process, when, phases)
 
 
 def _clean_contact(name: str, email: str) -> tuple[str, str]:
@@ -179,7 +198,7 @@ def contribution_submit(
     if language is None:
         language = detect_language(f"{title}\n{text}")
     if phase is None:
-        phase = _phase_at(process, received_at)
+        phase = _phase_of(process, opportunity, received_at)
     contribution = Contribution(
         process=process,
         phase=phase,
@@ -279,7 +298,7 @@ def contributions_import_bulk(
             objects.append(
                 Contribution(
                     process=process,
-                    phase=_phase_at(process, row["received_at"], phases),
+                    phase=_phase_of(process, opportunity, row["received_at"], phases),
                     opportunity=opportunity,
                     channel=channel,
                     kind=row["kind"],
