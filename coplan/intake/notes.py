@@ -12,6 +12,7 @@ from typing import IO
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coplan.contributions.models import Channel, Kind, Language
 from coplan.core.progress import Progress
@@ -133,7 +134,8 @@ def in_person_notes_import(
     own_progress = progress is None
     if own_progress:
         progress = Progress(
-            _("In-person notes import: %(file)s") % {"file": filename},
+            gettext_lazy("In-person notes import: %(file)s"),
+            label_params={"file": filename},
             total=len(rows),
             terminal=terminal,
         ).__enter__()

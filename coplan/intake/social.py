@@ -265,9 +265,13 @@ def social_export_import(
         return fail_run(run, exc)
     del data
     default_platform = _platform(chosen.platform or platform or "")
-    label = _("Social-media import: %(file)s") % {"file": filename}
     own_progress = progress is None
-    progress = progress or Progress(label, total=source.total, terminal=terminal)
+    progress = progress or Progress(
+        gettext_lazy("Social-media import: %(file)s"),
+        label_params={"file": filename},
+        total=source.total,
+        terminal=terminal,
+    )
     if own_progress:
         progress.__enter__()
     else:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
-from coplan.core.models import JobProgress
 from coplan.core.pagination import paginate
 from coplan.core.permissions import staff_permission
+from coplan.core.progress import job_create
 
 from . import selectors, tasks
 from .admin import rejects_csv_response
@@ -38,8 +39,9 @@ def run_rejects(request: HttpRequest, pk: int) -> HttpResponse:
     return rejects_csv_response(get_object_or_404(ImportRun, pk=pk))
 
 
-def _start_import(request: HttpRequest, form, *, kind: str, label: str, options: dict):
-    job = JobProgress.objects.create(label=label[:200])
+def _start_import(request: HttpRequest, form, *, kind: str, label: Promise, options: dict):
+    # Titled in both languages: staff follow the job in theirs, whichever started it.
+    job = job_create(label, {"file": form.cleaned_data["file"].name})
     upload = form.cleaned_data["file"]
     stored = upload_store(upload)
     tasks.file_import.enqueue(
@@ -64,7 +66,7 @@ def import_notes(request: HttpRequest) -> HttpResponse:
             request,
             form,
             kind="notes",
-            label=_("In-person notes import: %(file)s") % {"file": form.cleaned_data["file"].name},
+            label=gettext_lazy("In-person notes import: %(file)s"),
             options={},
         )
     return render(request, "intake/import_form.html", {"form": form, "kind": "notes"})
@@ -80,7 +82,7 @@ def import_social(request: HttpRequest) -> HttpResponse:
             request,
             form,
             kind="social",
-            label=_("Social-media import: %(file)s") % {"file": form.cleaned_data["file"].name},
+            label=gettext_lazy("Social-media import: %(file)s"),
             options={
                 "preset": form.cleaned_data["preset"],
                 "platform": form.cleaned_data["platform"],
