@@ -303,7 +303,9 @@ def amendment_propose(request: HttpRequest, process_slug: str, identifier: str) 
                     language=form.cleaned_data["language"],
                     replacement=form.cleaned_data["replacement"],
                     reason=form.cleaned_data["reason"],
-                    external_ref=form.external_ref_for(request),
+                    # Its own namespace: a token replayed from another public form (an idea's)
+                    # cannot name that form's contribution as this amendment's.
+                    external_ref=f"amendment:{form.external_ref_for(request)}",
                 )
             except ValidationError as error:
                 form.add_error(None, error)

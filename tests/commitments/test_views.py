@@ -96,6 +96,25 @@ def test_participant_cannot_edit_but_can_propose_amendment(client):
 
 
 @pytest.mark.django_db
+def test_token_of_another_form_cannot_attach_an_amendment_to_its_contribution(client, open_ideas):
+    """An idea's one-time token replayed on the amendment form stores a new amendment with its
+    own contribution, never one pointing at the idea."""
+    commitment = make_commitment(open_ideas.phase.process, status="draft")
+    client.force_login(UserFactory())
+    ideas = f"/en/participate/{commitment.process.slug}/{open_ideas.slug}/ideas/new/"
+    token = form_token(client.get(ideas).content.decode())
+    idea = {"form_token": token, "title": "T", "text": "An idea.", "consent_to_publish": "on"}
+    assert client.post(ideas, idea).status_code == 302
+    base = f"/en/commitments/{commitment.process.slug}/{commitment.identifier}/"
+    amend = {"form_token": token, "field": "title", "language": "en"}
+    response = client.post(base + "amend/", {**amend, "replacement": "New", "reason": "Why"})
+    assert response.status_code == 302
+    amendment = commitment.amendments.get()
+    assert amendment.contribution.kind == "submission"
+    assert amendment.contribution.target == commitment
+
+
+@pytest.mark.django_db
 def test_stale_edit_is_told_to_merge(client, forum_member):
     commitment = make_commitment(status="draft")
     client.force_login(forum_member)
