@@ -101,11 +101,12 @@ def page_blocks(html: str) -> list[str]:
     return parser.blocks
 
 
-def french_problems(html: str) -> list[str]:
-    """Each typography rule the page's own French breaks, with the text that breaks it."""
+def french_problems(html: str, rules: list | None = None) -> list[str]:
+    """Each typography rule (of `rules`, all by default) the page's own French breaks, with the
+    text that breaks it."""
     problems = []
     for block in page_blocks(html):
-        for pattern, rule in RULES:
+        for pattern, rule in RULES if rules is None else rules:
             match = pattern.search(block)
             if match:
                 start = max(0, match.start() - 40)
