@@ -29,7 +29,7 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
-    actions = ["reset_two_step_sign_in"]
+    actions = ["reset_two_step_sign_in", "send_two_step_set_up_link"]
 
     @admin.action(
         description=_("Reset two-step sign-in (they set up a new app at their next sign-in)"),
@@ -46,4 +46,24 @@ class UserAdmin(BaseUserAdmin):
                 len(queryset),
             )
             % {"count": len(queryset)},
+        )
+
+    @admin.action(
+        description=_("Send a two-step set-up link (to each account’s own address)"),
+        permissions=["change"],
+    )
+    def send_two_step_set_up_link(self, request, queryset) -> None:
+        # An invitation goes to the account's address, never to the administrator: only the
+        # owner, signed in with their password, can use it.
+        users = list(queryset.filter(is_active=True))
+        for user in users:
+            services.mfa_enrol_link_request(user=user, language=user.preferred_language)
+        self.message_user(
+            request,
+            ngettext(
+                "A two-step set-up link was sent to %(count)d account.",
+                "A two-step set-up link was sent to %(count)d accounts.",
+                len(users),
+            )
+            % {"count": len(users)},
         )

@@ -355,3 +355,22 @@ def test_after_set_up_the_person_goes_where_they_were_going(client, moderator):
     device = TOTPDevice.objects.get(user=moderator, confirmed=False)
     response = client.post(link, {"token": totp_now(device)})
     assert response["Location"] == "/en/account/two-step/recovery-codes/?next=%2Fen%2Fadmin%2F"
+
+
+@pytest.mark.django_db
+def test_an_administrator_invites_a_person_to_set_up_two_step_sign_in(client, moderator):
+    """The invitation is the same emailed link, sent to the person's own address."""
+    from .helpers import verified_session
+
+    administrator = staff_with_role("administrator", is_superuser=True)
+    verified_session(client, administrator)
+    response = client.post(
+        "/en/admin/accounts/user/",
+        {"action": "send_two_step_set_up_link", "_selected_action": [moderator.pk]},
+    )
+    assert response.status_code == 302
+    assert [message.to for message in mail.outbox] == [[moderator.email]]
+    owner = Client()
+    sign_in(owner, moderator.email)
+    page = owner.get(link_in(mail.outbox[0], "/two-step/set-up/"))
+    assert page.status_code == 200 and "qr-code" in page.content.decode()
