@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coplan.events.models import Event
 from coplan.processes.models import Opportunity, Phase, Process
+from coplan.surveys.models import Question, Questionnaire
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -19,6 +20,7 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 IN_ENGLISH = _("%(label)s in English")
 IN_FRENCH = _("%(label)s in French")
 PHASE_LABEL = _("Phase %(number)s: %(label)s")
+CHOICE_LABEL = _("Choice %(number)s: %(label)s")
 
 
 class FormGroup:
@@ -273,3 +275,88 @@ class EventForm(BilingualModelForm):
                     naive = timezone.make_naive(value, current)
                     cleaned[name] = timezone.make_aware(naive, zone)
         return cleaned
+
+
+class QuestionnaireForm(BilingualModelForm):
+    required_pairs = ("title",)
+
+    class Meta:
+        model = Questionnaire
+        fields = [
+            "opportunity",
+            "slug",
+            "title_en",
+            "title_fr",
+            "introduction_en",
+            "introduction_fr",
+            "thank_you_en",
+            "thank_you_fr",
+            "one_response_per_person",
+            "requires_account",
+            "results_visibility",
+            "closes_at",
+        ]
+        widgets = {
+            "closes_at": DATETIME_WIDGET,
+            "introduction_en": forms.Textarea(attrs={"rows": 3}),
+            "introduction_fr": forms.Textarea(attrs={"rows": 3}),
+            "thank_you_en": forms.Textarea(attrs={"rows": 2}),
+            "thank_you_fr": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, process: Process, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["opportunity"].queryset = Opportunity.objects.filter(
+            phase__process=process
+        ).order_by("phase__position", "position", "pk")
+        self.fields["opportunity"].empty_label = None
+
+
+class QuestionForm(BilingualModelForm):
+    required_pairs = ("text",)
+
+    class Meta:
+        model = Question
+        fields = [
+            "text_en",
+            "text_fr",
+            "help_text_en",
+            "help_text_fr",
+            "scale_min_label_en",
+            "scale_min_label_fr",
+            "scale_max_label_en",
+            "scale_max_label_fr",
+            "kind",
+            "required",
+            "allows_other",
+            "scale_min",
+            "scale_max",
+        ]
+
+
+class ChoiceForm(forms.Form):
+    """One choice of a question, in both languages; both empty: no choice on this line."""
+
+    label_en = forms.CharField(label=_("in English"), max_length=250, required=False)
+    label_fr = forms.CharField(label=_("in French"), max_length=250, required=False)
+
+    def __init__(self, *args, number: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.label = CHOICE_LABEL % {"number": number, "label": field.label}
+
+    def pairs(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self["label_en"], self["label_fr"])]
+
+    def single_fields(self) -> list[forms.BoundField]:
+        return []
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if bool(cleaned.get("label_en")) != bool(cleaned.get("label_fr")):
+            raise forms.ValidationError(_("Give this choice in English and in French."))
+        return cleaned
+
+    @property
+    def is_blank(self) -> bool:
+        return not (self.cleaned_data.get("label_en") or self.cleaned_data.get("label_fr"))

@@ -34,4 +34,24 @@ urlpatterns = [
     ),
     path("processes/<slug:slug>/sessions/new/", views.session_create, name="session_create"),
     path("processes/<slug:slug>/sessions/<int:pk>/", views.session_edit, name="session"),
+    path(
+        "processes/<slug:slug>/questionnaires/new/",
+        views.questionnaire_create,
+        name="questionnaire_create",
+    ),
+    path(
+        "processes/<slug:slug>/questionnaires/<int:pk>/",
+        views.questionnaire_edit,
+        name="questionnaire",
+    ),
+    path(
+        "processes/<slug:slug>/questionnaires/<int:pk>/questions/new/",
+        views.question_create,
+        name="question_create",
+    ),
+    path(
+        "processes/<slug:slug>/questionnaires/<int:pk>/questions/<int:question_pk>/",
+        views.question_edit,
+        name="question",
+    ),
 ]

@@ -15,15 +15,20 @@ from coplan.events import building as event_building
 from coplan.events.models import Event
 from coplan.processes import building
 from coplan.processes.models import Opportunity, Phase, Process
+from coplan.surveys import building as survey_building
+from coplan.surveys.models import Question, Questionnaire
 
 from . import selectors
 from .forms import (
+    ChoiceForm,
     CurrentPhaseForm,
     EventForm,
     FormGroup,
     OpportunityForm,
     PhaseForm,
     ProcessForm,
+    QuestionForm,
+    QuestionnaireForm,
 )
 
 
@@ -108,6 +113,9 @@ def process_detail(request: HttpRequest, process: Process) -> HttpResponse:
     """The process's phases and their opportunities, with what staff may do with each."""
     phases = list(process.phases.order_by("position").prefetch_related("opportunities"))
     sessions = Event.objects.filter(opportunity__phase__process=process).order_by("starts_at")
+    questionnaires = Questionnaire.objects.filter(opportunity__phase__process=process).order_by(
+        "opportunity__phase__position", "position", "pk"
+    )
     return render(
         request,
         "backoffice/process_detail.html",
@@ -115,6 +123,7 @@ def process_detail(request: HttpRequest, process: Process) -> HttpResponse:
             "process": process,
             "phases": phases,
             "sessions": list(sessions),
+            "questionnaires": list(questionnaires),
             "offers_sessions": any(
                 o.kind == Opportunity.Kind.SESSIONS for p in phases for o in p.opportunities.all()
             ),
@@ -226,6 +235,8 @@ def opportunity_edit(request: HttpRequest, opportunity: Opportunity) -> HttpResp
 def opportunity_open(request: HttpRequest, opportunity: Opportunity) -> HttpResponse:
     """Open now: subscribers hear of it, the public pages show it open."""
     try:
+        # A questionnaire without questions would open to nothing to answer.
+        survey_building.questionnaires_check_ready(opportunity=opportunity)
         building.opportunity_open_now(opportunity=opportunity)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -288,3 +299,126 @@ def session_create(request: HttpRequest, process: Process) -> HttpResponse:
 def session_edit(request: HttpRequest, event: Event) -> HttpResponse:
     """Change a session; its capacity never below the people already confirmed."""
     return _session_form_page(request, event.opportunity.phase.process, event)
+
+
+# Questionnaires ------------------------------------------------------------------------------
+
+# Blank lines offered under a question's choices for new ones.
+NEW_CHOICE_LINES = 3
+
+
+def _questionnaire(slug: str, pk: int) -> Questionnaire:
+    return get_object_or_404(
+        Questionnaire.objects.select_related("opportunity__phase__process"),
+        opportunity__phase__process__slug=slug,
+        pk=pk,
+    )
+
+
+def _questionnaire_form_page(
+    request: HttpRequest, process: Process, questionnaire: Questionnaire | None
+) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    form = QuestionnaireForm(data, instance=questionnaire, process=process)
+    errors: list[str] = []
+    if data is not None and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "opportunity"}
+        try:
+            saved = survey_building.questionnaire_save(
+                opportunity=form.cleaned_data["opportunity"],
+                data=values,
+                questionnaire=questionnaire,
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("The questionnaire is saved."))
+            return redirect("backoffice:questionnaire", slug=process.slug, pk=saved.pk)
+    questions = (
+        list(questionnaire.questions.order_by("position").prefetch_related("choices"))
+        if questionnaire
+        else []
+    )
+    context = {
+        "process": process,
+        "questionnaire": questionnaire,
+        "questions": questions,
+        "form": form,
+        "errors": errors,
+    }
+    return render(
+        request, "backoffice/questionnaire_form.html", context, status=400 if data else 200
+    )
+
+
+@staff_permission("surveys.add_questionnaire", load=_process)
+def questionnaire_create(request: HttpRequest, process: Process) -> HttpResponse:
+    """A new questionnaire on one of the process's opportunities."""
+    return _questionnaire_form_page(request, process, None)
+
+
+@staff_permission("surveys.change_questionnaire", load=_questionnaire)
+def questionnaire_edit(request: HttpRequest, questionnaire: Questionnaire) -> HttpResponse:
+    """Its settings and texts, its questions in order, previews in both languages."""
+    return _questionnaire_form_page(request, questionnaire.opportunity.phase.process, questionnaire)
+
+
+def _question(slug: str, pk: int, question_pk: int) -> Question:
+    return get_object_or_404(
+        Question.objects.select_related("questionnaire__opportunity__phase__process"),
+        questionnaire__opportunity__phase__process__slug=slug,
+        questionnaire_id=pk,
+        pk=question_pk,
+    )
+
+
+def _question_form_page(
+    request: HttpRequest, questionnaire: Questionnaire, question: Question | None
+) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    form = QuestionForm(data, instance=question)
+    existing = list(question.choices.order_by("position")) if question else []
+    lines = [{"label_en": c.label_en, "label_fr": c.label_fr} for c in existing]
+    lines += [{}] * NEW_CHOICE_LINES
+    choice_forms = [
+        ChoiceForm(data, prefix=f"choice-{number}", initial=initial, number=number)
+        for number, initial in enumerate(lines, 1)
+    ]
+    errors: list[str] = []
+    process = questionnaire.opportunity.phase.process
+    if data is not None and form.is_valid() and all([f.is_valid() for f in choice_forms]):
+        choices = [f.cleaned_data for f in choice_forms if not f.is_blank]
+        try:
+            survey_building.question_save(
+                questionnaire=questionnaire,
+                data=form.cleaned_data,
+                choices=choices,
+                question=question,
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("The question is saved."))
+            return redirect("backoffice:questionnaire", slug=process.slug, pk=questionnaire.pk)
+    context = {
+        "process": process,
+        "questionnaire": questionnaire,
+        "question": question,
+        "form": form,
+        "choice_forms": choice_forms,
+        "all_forms": FormGroup(form, *choice_forms),
+        "errors": errors,
+    }
+    return render(request, "backoffice/question_form.html", context, status=400 if data else 200)
+
+
+@staff_permission("surveys.add_question", load=_questionnaire)
+def question_create(request: HttpRequest, questionnaire: Questionnaire) -> HttpResponse:
+    """A new question at the end of the questionnaire, with its choices."""
+    return _question_form_page(request, questionnaire, None)
+
+
+@staff_permission("surveys.change_question", load=_question)
+def question_edit(request: HttpRequest, question: Question) -> HttpResponse:
+    """Change a question and its choices (after the first answers, only their texts)."""
+    return _question_form_page(request, question.questionnaire, question)

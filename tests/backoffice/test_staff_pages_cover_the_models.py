@@ -20,6 +20,9 @@ STAFF_PAGE = {
     "moderation.Decision": "moderation:decide",
     "intake.ImportRun": "intake:import_social",
     "events.Event": "backoffice:session_create",
+    "surveys.Questionnaire": "backoffice:questionnaire_create",
+    "surveys.Question": "backoffice:question_create",
+    "surveys.Choice": "backoffice:question_create",
     "events.Registration": "events:staff_registrations",
     "commitments.Commitment": "commitments:create",
     "commitments.CommitmentActor": "commitments:partners",
@@ -58,9 +61,6 @@ STAFF_PAGE = {
 # Staff create or change these, and today only in the Django admin: each needs its staff page.
 ADMIN_ONLY_YET = {
     "processes.StaticPage": "static pages and their texts (issue 20: pages and content blocks)",
-    "surveys.Questionnaire": "the questionnaire builder (issue 20)",
-    "surveys.Question": "the questionnaire builder (issue 20)",
-    "surveys.Choice": "the questionnaire builder (issue 20)",
     "commitments.Theme": "the plan's themes",
     "analysis.Disposition": "the list of dispositions analysts choose from",
     "moderation.ModerationReason": "the reasons moderators give, from the rules of participation",

@@ -14,6 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from coplan.commitments import services as commitment_services
+from coplan.surveys.models import Question, Questionnaire
 from tests.accounts.factories import OrganisationFactory
 from tests.commitments.factories import make_commitment, make_milestone
 from tests.events.factories import EventFactory
@@ -50,6 +51,10 @@ STAFF_PAGES: dict[str, tuple[str, frozenset[str]]] = {
     "backoffice:opportunity_close": ("processes.manage_process", ADMINISTRATOR),
     "backoffice:session_create": ("events.add_event", ADMINISTRATOR),
     "backoffice:session": ("events.change_event", ADMINISTRATOR),
+    "backoffice:questionnaire_create": ("surveys.add_questionnaire", ADMINISTRATOR),
+    "backoffice:questionnaire": ("surveys.change_questionnaire", ADMINISTRATOR),
+    "backoffice:question_create": ("surveys.add_question", ADMINISTRATOR),
+    "backoffice:question": ("surveys.change_question", ADMINISTRATOR),
     "moderation:queue": ("moderation.moderate", MODERATORS),
     "moderation:decide": ("moderation.moderate", MODERATORS),
     "moderation:log": ("moderation.moderate", MODERATORS),
@@ -163,7 +168,15 @@ def world(db):
     )
     opportunity = OpportunityFactory(phase=commitment.process.phases.get(kind="development"))
     event = EventFactory(opportunity=OpportunityFactory(phase=opportunity.phase, kind="sessions"))
+    questionnaire = Questionnaire.objects.create(
+        opportunity=opportunity, slug="q", title_en="Q", title_fr="Q"
+    )
+    question = Question.objects.create(
+        questionnaire=questionnaire, position=1, kind="yes_no", text_en="Q?", text_fr="Q?"
+    )
     return {
+        "questionnaire": questionnaire,
+        "question": question,
         "commitment": commitment,
         "milestone": milestone,
         "actor": actor,
@@ -187,6 +200,9 @@ def _url(name: str, route: str, world) -> str:
         values["pk"] = world["milestone"].pk
     if name.startswith("backoffice:opportunity") and name != "backoffice:opportunity_create":
         values["pk"] = world["opportunity"].pk
+    if name.startswith(("backoffice:questionnaire", "backoffice:question")):
+        values["pk"] = world["questionnaire"].pk
+        values["question_pk"] = world["question"].pk
     if name == "backoffice:session":
         values["pk"] = world["event"].pk
     if name == "commitments:partner_respond":
