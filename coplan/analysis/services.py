@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coplan.contributions.models import Contribution, ModerationState
+from coplan.contributions.services import redacted_or_blank
 from coplan.core.text import clean_public_text
 from coplan.processes.models import Phase, Process
 
@@ -320,8 +321,14 @@ def suggestion_reject(*, coding: Coding, user) -> None:
 def translation_save(
     *, contribution: Contribution, language: str, text: str, user
 ) -> ContributionTranslation:
-    """Store staff's translation of a contribution into English or French."""
+    """Store staff's translation of a contribution into English or French.
+
+    A translation is published beside the contribution (open data, What We Heard quotes) and
+    analysts translate the text as written: it is stored masked, by the corpus's one rule, so
+    it never publishes what the contribution's masked copy hides.
+    """
     text = clean_public_text(text, max_length=TRANSLATION_MAX_LENGTH)
+    text = redacted_or_blank(text, language) or text
     if language not in ("en", "fr"):
         raise ValidationError(_("Translations are into English or French."))
     if language == contribution.language:

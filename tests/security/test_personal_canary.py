@@ -11,7 +11,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from coplan.analysis.models import Coding, Theme
-from coplan.analysis.services import report_create, report_publish
+from coplan.analysis.services import report_create, report_publish, translation_save
 from coplan.commitments.models import Amendment
 from coplan.commitments.services import amendment_accept
 from coplan.contributions.forms import new_form_token
@@ -146,9 +146,10 @@ def test_canaries_sent_through_every_path_appear_in_no_public_output(
     """Email, phone number and SIN planted through every way public text comes in (idea,
     comment, reply, comment on a draft commitment, on a milestone and on a plan paragraph,
     amendment, questionnaire free text and "Other", page feedback, session notes, email and
-    social-media imports), each sent as it is after the warning and approved by moderation:
-    none appears on the public pages in English and French, the API, the Atom feed, the open
-    data files (CSV, JSON, XLSX), the What We Heard report (HTML and PDF) or the plan's PDF."""
+    social-media imports), each sent as it is after the warning and approved by moderation,
+    and an analyst's translation made from the text as written: none appears on the public
+    pages in English and French, the API, the Atom feed, the open data files (CSV, JSON, XLSX),
+    the What We Heard report (HTML and PDF) or the plan's PDF."""
     process = ProcessFactory(slug="canary")
     phase = {p.kind: p for p in process.phases.all()}
     ideas = OpportunityFactory(phase=phase["development"], kind="ideas", slug="ideas")
@@ -259,6 +260,8 @@ def test_canaries_sent_through_every_path_appear_in_no_public_output(
         response_en="Accepted.",
         response_fr="Acceptée.",
     )
+    # An analyst translates the idea as written (the coding page shows the text as written).
+    translation_save(contribution=idea, language="fr", text=idea.text, user=None)
     # Analysis: every contribution coded, so the report quotes them.
     theme = Theme.objects.create(process=process, code="all", name_en="All", name_fr="Tout")
     for contribution in stored:
