@@ -35,7 +35,7 @@ NOT_PUBLIC_TEXT_FORMS: dict[str, str] = {
     "coplan.accounts.forms.ProfileForm": "the display name chosen for an account, no text",
     "coplan.analysis.forms.QueueFilterForm": "a staff search box, never stored",
     "coplan.analysis.forms.SplitForm": "analysts' theme codes",
-    "coplan.analysis.forms.TranslationForm": "analysts' translation of a contribution (staff)",
+    "coplan.analysis.forms.TranslationForm": "analysts' translation, stored masked by its service",
     "coplan.analysis.forms.CodingForm": "analysts' internal note and bilingual response",
     "coplan.commitments.forms.CommitmentForm": "editors' bilingual template and version note",
     "coplan.events.forms.RegistrationForm": "registration details: privacy registry, private",
