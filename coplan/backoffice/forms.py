@@ -342,6 +342,7 @@ class ChoiceForm(forms.Form):
 
     def __init__(self, *args, number: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.number = number
         for field in self.fields.values():
             field.label = CHOICE_LABEL % {"number": number, "label": field.label}
 
@@ -354,7 +355,10 @@ class ChoiceForm(forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean()
         if bool(cleaned.get("label_en")) != bool(cleaned.get("label_fr")):
-            raise forms.ValidationError(_("Give this choice in English and in French."))
+            raise forms.ValidationError(
+                _("Choice %(number)s needs its text in English and in French.")
+                % {"number": self.number}
+            )
         return cleaned
 
     @property

@@ -84,7 +84,10 @@ def test_a_questionnaire_is_built_question_by_question(staff_client, opportunity
 @pytest.mark.parametrize(
     ("post", "message"),
     [
-        (_question_post(choices=(("Open data", ""), ("Budget", "Budget"))), "in English and in"),
+        (
+            _question_post(choices=(("Open data", ""), ("Budget", "Budget"))),
+            "Choice 1 needs its text in English and in French",
+        ),
         (_question_post(choices=(("Open data", "Données ouvertes"),)), "at least 2 choices"),
         (_question_post(kind="short_text"), "Only single, multiple choice and ranking"),
         (_question_post(text_fr=""), "Question in French: This field is required."),

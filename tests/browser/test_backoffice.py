@@ -5,6 +5,7 @@ from their staff home. axe-core checks every page; screenshots in var/screenshot
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -15,7 +16,9 @@ from coplan.accounts.models import User
 from coplan.analysis.demo import ensure_codebook
 from coplan.analysis.models import Coding
 from coplan.contributions.models import Contribution, ModerationState
+from coplan.events.models import Event
 from coplan.processes.models import Opportunity, Phase, Process
+from coplan.surveys.models import Question
 from tests.browser.conftest import assert_accessible, screenshot
 from tests.contributions.factories import ContributionFactory
 from tests.notifications.smtp import body_text, smtp_server  # noqa: F401
@@ -202,3 +205,67 @@ def test_the_moderator_and_the_analyst_start_from_their_staff_home(page, staff, 
     coded = Coding.objects.filter(confirmed=True, contribution__process=waiting["process"])
     assert coded.count() == 1
     screenshot(page, "backoffice-analyst-coded-fr")
+
+
+def test_the_administrator_adds_a_questionnaire_and_a_session(page, staff):
+    visited = []
+    page.on("request", lambda request: visited.append(request.url))
+    process = ProcessFactory(
+        starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2030, 12, 31)
+    )
+    planning = process.phases.get(kind="planning")
+    OpportunityFactory(phase=planning, kind="questionnaire", slug="priorites")
+    sessions = OpportunityFactory(phase=planning, kind="sessions", slug="seances")
+    sign_in_to_staff_home(page, staff["admin"])
+    page.get_by_role("link", name="Phases et occasions de participation").first.click()
+
+    # A questionnaire and its first question, choices in both languages.
+    page.get_by_role("link", name="Ajouter un questionnaire").click()
+    page.fill("#id_slug", "priorites")
+    page.fill("#id_title_en", "Your priorities")
+    page.fill("#id_title_fr", "Vos priorités")
+    page.get_by_role("button", name="Enregistrer le questionnaire").click()
+    page.get_by_role("link", name="Ajouter une question").click()
+    page.fill("#id_text_en", "Which topic matters most?")
+    page.fill("#id_text_fr", "Quel sujet compte le plus?")
+    page.select_option("#id_kind", "single")
+    page.fill("#id_choice-1-label_en", "Open data")
+    page.fill("#id_choice-1-label_fr", "Données ouvertes")
+    page.fill("#id_choice-2-label_en", "Open budget")
+    assert_accessible(page)
+    page.get_by_role("button", name="Enregistrer la question").click()
+    message = "Le choix 2 doit avoir son texte en anglais et en français."
+    assert message in page.locator("main").inner_text()
+    screenshot(page, "backoffice-question-error-fr")
+    page.fill("#id_choice-2-label_fr", "Budget ouvert")
+    page.get_by_role("button", name="Enregistrer la question").click()
+    page.wait_for_selector("text=La question est enregistrée.")
+    assert_accessible(page)
+    screenshot(page, "backoffice-questionnaire-fr")
+    question = Question.objects.get(questionnaire__slug="priorites")
+    assert list(question.choices.values_list("label_fr", flat=True)) == [
+        "Données ouvertes",
+        "Budget ouvert",
+    ]
+
+    # A session in Halifax, at Halifax time.
+    page.get_by_role("link", name=process.title_fr).click()
+    page.get_by_role("link", name="Ajouter une séance").click()
+    page.select_option("#id_opportunity", str(sessions.pk))
+    page.fill("#id_title_en", "Halifax round table")
+    page.fill("#id_title_fr", "Table ronde à Halifax")
+    page.fill("#id_description_en", "Come and talk.")
+    page.fill("#id_description_fr", "Venez en parler.")
+    page.select_option("#id_time_zone", "America/Halifax")
+    page.fill("#id_starts_at", "2030-03-04T18:30")
+    page.fill("#id_ends_at", "2030-03-04T20:30")
+    page.fill("#id_city", "Halifax")
+    page.select_option("#id_province", "NS")
+    page.fill("#id_capacity", "40")
+    assert_accessible(page)
+    page.get_by_role("button", name="Enregistrer la séance").click()
+    page.wait_for_selector("text=La séance est enregistrée.")
+    screenshot(page, "backoffice-session-fr")
+    event = Event.objects.get(opportunity=sessions)
+    assert event.capacity == 40 and event.city == "Halifax"
+    assert not [url for url in visited if "/admin/" in url]
