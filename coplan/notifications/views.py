@@ -133,6 +133,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         request.POST if request.POST.get("action") == "preferences" else None,
         initial={"language": subscriber.language, "frequency": subscriber.frequency},
     )
+    status = 400 if form.errors else 200
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "preferences" and form.is_valid():
@@ -144,18 +145,19 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
                 pk = int(request.POST.get("subscription", ""))
             except ValueError:
                 pk = 0
+            # Only this address's own subscriptions: another's (or a removed one) is not found.
             if services.subscription_remove(subscriber=subscriber, subscription_pk=pk):
                 messages.success(request, _("You no longer follow this."))
-            else:
-                messages.error(request, _("This subscription no longer exists."))
-            return redirect("notifications:manage", token=token)
+                return redirect("notifications:manage", token=token)
+            messages.error(request, _("This subscription no longer exists."))
+            status = 404
     context = {
         "subscriber": subscriber,
         "subscriptions": selectors.subscriptions_for([subscriber]),
         "form": form,
         "token": token,
     }
-    return render(request, "notifications/manage.html", context, status=400 if form.errors else 200)
+    return render(request, "notifications/manage.html", context, status=status)
 
 
 @never_cache
