@@ -205,3 +205,34 @@ def test_passkey_set_up_from_the_emailed_link_then_used_as_second_step(
     page.get_by_role("button", name="Utiliser ma clé d’accès").click()
     page.wait_for_url("**/fr/admin/")
     assert violations(page) == []
+
+
+def test_a_paused_account_signs_in_with_an_emailed_link(watched_page, settings):
+    """After guesses from elsewhere pause password sign-in, the owner follows the offer of an
+    emailed link in a real browser; every page accessible, in French."""
+    settings.COPLAN_RATE_LIMITS = {**settings.COPLAN_RATE_LIMITS, "sign_in_account": "1/900"}
+    from django.test import Client
+
+    from tests.accounts.factories import UserFactory
+
+    person = UserFactory()
+    Client().post("/fr/account/sign-in/", {"username": person.email, "password": "wrong"})
+    page = watched_page
+    page.goto("/fr/account/sign-in/")
+    page.get_by_label("Adresse courriel").fill(person.email)
+    page.get_by_label("Mot de passe").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    screenshot(page, "security-sign-in-paused-fr")
+    page.get_by_role("link", name="M’envoyer un lien de connexion par courriel").click()
+    page.get_by_label("Adresse courriel").fill(person.email)
+    page.get_by_role("button", name="Envoyer le lien").click()
+    page.wait_for_url("**/fr/account/sign-in/link/sent/")
+    assert_accessible(page)
+    line = next(line for line in mail.outbox[-1].body.splitlines() if "/sign-in/link/" in line)
+    page.goto("/" + line.split("://", 1)[1].split("/", 1)[1])
+    assert_accessible(page)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/fr/account/")
+    assert violations(page) == []
