@@ -6,6 +6,8 @@ app_name = "backoffice"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("corrections/", views.corrections, name="corrections"),
+    path("corrections/<int:pk>/", views.correction, name="correction"),
     path("processes/", views.process_list, name="processes"),
     path("processes/new/", views.process_create, name="process_create"),
     path("processes/<slug:slug>/", views.process_detail, name="process"),

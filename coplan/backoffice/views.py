@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Case, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coplan.core.pagination import paginate
 from coplan.core.permissions import staff_permission
 from coplan.events import building as event_building
 from coplan.events.models import Event
+from coplan.privacy import services as privacy_services
+from coplan.privacy.models import CorrectionRequest
 from coplan.processes import building
 from coplan.processes.models import Opportunity, Phase, Process
 from coplan.surveys import building as survey_building
@@ -21,6 +25,7 @@ from coplan.surveys.models import Question, Questionnaire
 from . import selectors
 from .forms import (
     ChoiceForm,
+    CorrectionAnswerForm,
     CurrentPhaseForm,
     EventForm,
     FormGroup,
@@ -422,3 +427,52 @@ def question_create(request: HttpRequest, questionnaire: Questionnaire) -> HttpR
 def question_edit(request: HttpRequest, question: Question) -> HttpResponse:
     """Change a question and its choices (after the first answers, only their texts)."""
     return _question_form_page(request, question.questionnaire, question)
+
+
+# Correction requests -------------------------------------------------------------------------
+
+CORRECTIONS_PAGE_SIZE = 30
+
+
+@staff_permission("privacy.change_correctionrequest")
+def corrections(request: HttpRequest) -> HttpResponse:
+    """Correction requests, those still open first by their legal due date."""
+    requests = CorrectionRequest.objects.select_related("user").order_by(
+        Case(When(status__in=CorrectionRequest.OPEN_STATUSES, then=0), default=1),
+        "due_on",
+        "pk",
+    )
+    page = paginate(requests, request.GET.get("page"), CORRECTIONS_PAGE_SIZE)
+    return render(request, "backoffice/corrections.html", {"page": page})
+
+
+def _correction(pk: int) -> CorrectionRequest:
+    return get_object_or_404(CorrectionRequest.objects.select_related("user"), pk=pk)
+
+
+@staff_permission("privacy.change_correctionrequest", load=_correction)
+def correction(request: HttpRequest, correction: CorrectionRequest) -> HttpResponse:
+    """One request: what the person asks, when the answer is due; move it on and answer."""
+    data = request.POST if request.method == "POST" else None
+    form = CorrectionAnswerForm(data, correction=correction)
+    errors: list[str] = []
+    if data is not None and form.is_valid():
+        try:
+            privacy_services.correction_request_set_status(
+                correction=correction,
+                status=form.cleaned_data["status"],
+                by=request.user,
+                response=form.cleaned_data["response"],
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("The correction request is saved."))
+            return redirect("backoffice:correction", pk=correction.pk)
+    context = {
+        "correction": correction,
+        "form": form,
+        "errors": errors,
+        "overdue": correction.is_overdue(),
+    }
+    return render(request, "backoffice/correction.html", context, status=400 if data else 200)

@@ -85,7 +85,7 @@ def test_each_count_links_to_the_work(client, open_ideas, administrator):
         f'href="/en/analysis/staff/{slug}/?state=uncoded"',
         f'href="/en/forum/{slug}/staff/meetings/',
         f'href="/en/commitments/{slug}/',
-        "/en/admin/privacy/correctionrequest/",
+        'href="/en/staff/corrections/"',
     ):
         assert link in html, link
 

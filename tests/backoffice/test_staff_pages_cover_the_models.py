@@ -20,6 +20,7 @@ STAFF_PAGE = {
     "moderation.Decision": "moderation:decide",
     "intake.ImportRun": "intake:import_social",
     "events.Event": "backoffice:session_create",
+    "privacy.CorrectionRequest": "backoffice:correction",
     "surveys.Questionnaire": "backoffice:questionnaire_create",
     "surveys.Question": "backoffice:question_create",
     "surveys.Choice": "backoffice:question_create",
@@ -65,7 +66,6 @@ ADMIN_ONLY_YET = {
     "analysis.Disposition": "the list of dispositions analysts choose from",
     "moderation.ModerationReason": "the reasons moderators give, from the rules of participation",
     "intake.Mailbox": "the mailboxes polled for email contributions",
-    "privacy.CorrectionRequest": "answering correction requests (the staff home counts them)",
     "accounts.Organisation": "departments and partner organisations",
     "accounts.User": "granting staff roles",
 }

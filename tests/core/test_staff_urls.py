@@ -8,12 +8,14 @@ or a 404 for an object this small world does not hold, or a form error — never
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from coplan.commitments import services as commitment_services
+from coplan.privacy.models import CorrectionRequest
 from coplan.surveys.models import Question, Questionnaire
 from tests.accounts.factories import OrganisationFactory
 from tests.commitments.factories import make_commitment, make_milestone
@@ -39,6 +41,8 @@ STAFF = frozenset(ROLE_NAMES) - {"participant"}
 # URL name → (the rule that guards it, the roles that reach it in this test's world).
 STAFF_PAGES: dict[str, tuple[str, frozenset[str]]] = {
     "backoffice:home": ("backoffice.view_home", STAFF),
+    "backoffice:corrections": ("privacy.change_correctionrequest", ADMINISTRATOR),
+    "backoffice:correction": ("privacy.change_correctionrequest", ADMINISTRATOR),
     "backoffice:processes": ("processes.manage_process", ADMINISTRATOR),
     "backoffice:process_create": ("processes.manage_process", ADMINISTRATOR),
     "backoffice:process": ("processes.manage_process", ADMINISTRATOR),
@@ -174,7 +178,11 @@ def world(db):
     question = Question.objects.create(
         questionnaire=questionnaire, position=1, kind="yes_no", text_en="Q?", text_fr="Q?"
     )
+    correction = CorrectionRequest.objects.create(
+        email="person@example.org", details="My name.", due_on=datetime.date(2030, 1, 1)
+    )
     return {
+        "correction": correction,
         "questionnaire": questionnaire,
         "question": question,
         "commitment": commitment,
@@ -203,6 +211,8 @@ def _url(name: str, route: str, world) -> str:
     if name.startswith(("backoffice:questionnaire", "backoffice:question")):
         values["pk"] = world["questionnaire"].pk
         values["question_pk"] = world["question"].pk
+    if name == "backoffice:correction":
+        values["pk"] = world["correction"].pk
     if name == "backoffice:session":
         values["pk"] = world["event"].pk
     if name == "commitments:partner_respond":
