@@ -24,7 +24,9 @@ class NotificationsConfig(AppConfig):
                 purpose=_("sending the news the person subscribed to"),
                 subject_user="user_id",
                 subject_email="email",
-                # Kept while subscribed; de-identified 18 months after unsubscribing.
+                # Kept while subscribed; de-identified 18 months after unsubscribing. An address
+                # that only followed contributions is unsubscribed when their consultation ends
+                # (notifications.followups).
                 retention_anchor="unsubscribed_at",
                 deidentify={"email": "deidentified-{pk}@invalid"},
                 export_fields=("language", "frequency", "created_at", "confirmed_at"),
@@ -48,6 +50,12 @@ class NotificationsConfig(AppConfig):
             ("notifications.events_detect", "events_detect", timedelta(minutes=5)),
             ("notifications.deliveries_retry", "deliveries_retry", timedelta(minutes=5)),
             ("notifications.digests_send", "digests_send", timedelta(days=7)),
+            # Contribution follow-ups end with their consultation (notifications.followups).
+            (
+                "notifications.contribution_followups_end",
+                "contribution_followups_end",
+                timedelta(days=1),
+            ),
         ]:
             register_periodic(name, task_path=f"coplan.notifications.tasks.{path}", every=every)
         register_process_section(

@@ -53,3 +53,11 @@ def digests_send() -> dict:
 def events_detect() -> dict:
     """Periodic: announce opportunities that opened and phases that started."""
     return services.events_detect()
+
+
+@task()
+def contribution_followups_end() -> dict:
+    """Periodic (daily): contribution follow-ups end with their consultation."""
+    from .followups import contribution_followups_end as end
+
+    return end()
