@@ -124,6 +124,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         "read_count",
         "imported_count",
         "duplicate_count",
+        "updated_count",
         "rejected_count",
         "rejects_link",
     ]

@@ -157,6 +157,8 @@ class ImportRun(models.Model):
     read_count = models.PositiveIntegerField(_("read"), default=0)
     imported_count = models.PositiveIntegerField(_("imported"), default=0)
     duplicate_count = models.PositiveIntegerField(_("duplicates"), default=0)
+    # Notes edited in a file imported again: the stored note (still pending) took the new text.
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
     rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
     error = models.TextField(_("error"), blank=True)
     imported_by = models.ForeignKey(

@@ -112,3 +112,72 @@ def test_personal_details_in_the_text_are_masked_for_the_public(process):
     assert "jo@example.org" not in contribution.public_text
     # Columns the importer does not set take the model's defaults.
     assert contribution.consent_to_publish is False and contribution.support_count == 0
+
+
+UPDATED_HEADER = "Table or topic,Facilitator,Text\n"
+ROWS = [
+    "Health,Ann Lee,People want hospital wait times published every week.",
+    "Budget,Ann Lee,Publish the budget data as open data please.",
+    "Budget,Ann Lee,Agree.",
+    "Contracts,Marc Roy,Agree.",
+]
+
+
+def _notes(rows: list[str], **kwargs):
+    data = (UPDATED_HEADER + "\n".join(rows) + "\n").encode()
+    return in_person_notes_import(filename="roundtable.csv", uploaded_file=data, **kwargs)
+
+
+def test_reordered_rows_change_nothing(process):
+    """The same notes in another order are all duplicates: identity is content and session,
+    not the row number (two identical notes stay two notes)."""
+    first = _notes(ROWS, process=process)
+    assert first.imported_count == 4
+    stored = dict(Contribution.objects.values_list("pk", "external_ref"))
+    again = _notes(list(reversed(ROWS)), process=process)
+    assert (again.imported_count, again.duplicate_count, again.updated_count) == (0, 4, 0)
+    assert dict(Contribution.objects.values_list("pk", "external_ref")) == stored
+
+
+def test_an_updated_file_adds_new_rows_and_updates_edited_ones(process):
+    """Rows added are imported, a row edited updates its pending note (no copy), untouched
+    rows are duplicates."""
+    _notes(ROWS, process=process)
+    health = Contribution.objects.get(text__startswith="People want")
+    edited = "People want hospital wait times published every day, by hospital."
+    updated = [
+        "Transit,Marc Roy,Bus schedules should be open data.",
+        ROWS[1],
+        f'Health,Ann Lee,"{edited}"',
+        ROWS[3],
+        ROWS[2],
+    ]
+    run = _notes(updated, process=process)
+    assert (run.read_count, run.imported_count, run.updated_count, run.duplicate_count) == (
+        5,
+        1,
+        1,
+        3,
+    )
+    assert Contribution.objects.count() == 5
+    health.refresh_from_db()
+    assert health.text == edited
+    assert Contribution.objects.filter(text__startswith="Bus schedules").exists()
+    assert _notes(updated, process=process).imported_count == 0
+
+
+def test_an_edit_to_a_moderated_note_is_refused_with_a_reason(process, moderator):
+    """A note already published keeps its text; the edited row becomes a reject saying why,
+    and no copy is made."""
+    from coplan.moderation.services import contributions_moderate
+
+    _notes(ROWS, process=process)
+    health = Contribution.objects.get(text__startswith="People want")
+    contributions_moderate(contribution_ids=[health.pk], action="approve", moderator=moderator)
+    changed = [f"Health,Ann Lee,{ROWS[0].split(',', 2)[2]} Weekly and by hospital.", *ROWS[1:]]
+    run = _notes(changed, process=process)
+    assert (run.imported_count, run.updated_count, run.rejected_count) == (0, 0, 1)
+    assert "already been moderated" in run.rejects.get().reason
+    health.refresh_from_db()
+    assert health.text == ROWS[0].split(",", 2)[2]
+    assert Contribution.objects.count() == 4
