@@ -19,6 +19,8 @@ from .forms import DecisionForm, QueueFilterForm
 from .models import Action
 
 QUEUE_PAGE_SIZE = 50
+# Characters of a contribution shown before "Show all" on its moderation page.
+LONG_TEXT_PREVIEW_CHARACTERS = 20_000
 
 
 @staff_permission("moderation.moderate")
@@ -96,11 +98,21 @@ def _bad_decision(request: HttpRequest, form: DecisionForm) -> HttpResponse:
 @staff_permission("moderation.moderate")
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = selectors.contribution_for_moderation(pk)
+    # An email is kept whole, a brief of megabytes too: the page shows its start (highlighting
+    # every character of it took seconds), and all of it when asked.
+    shortened = (
+        request.GET.get("full") != "1" and len(contribution.text) > LONG_TEXT_PREVIEW_CHARACTERS
+    )
+    end = LONG_TEXT_PREVIEW_CHARACTERS if shortened else None
     return render(
         request,
         "moderation/detail.html",
         {
             "item": contribution,
+            "text": contribution.text[:end],
+            "public_text": contribution.public_text[:end],
+            "shortened": shortened,
+            "text_length": len(contribution.text),
             "decision_form": DecisionForm(
                 ids=[contribution.pk], initial={"next": request.get_full_path()}
             ),
