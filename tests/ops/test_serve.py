@@ -99,3 +99,30 @@ def test_addresses_are_hidden_but_times_and_versions_kept():
     assert without_addresses("from ip=2001:db8::17: bad") == "from ip=[address hidden] bad"
     assert without_addresses("peer ('::ffff:10.0.0.1', 5555)") == "peer ('[address hidden]', 5555)"
     assert without_addresses("at 05:00:00, gunicorn 27.0.1") == "at 05:00:00, gunicorn 27.0.1"
+
+
+def test_a_taken_port_is_refused_at_once_with_the_way_out():
+    """`coplan serve` on a port already listened on stops before preparing or loading the demo,
+    and says how to choose another port."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = listener.getsockname()[1]
+    try:
+        with pytest.raises(CommandError) as caught:
+            call_command("serve", "--bind", f"127.0.0.1:{port}", "--demo")
+    finally:
+        listener.close()
+    assert f"Port {port} on 127.0.0.1 is already in use" in str(caught.value)
+    assert f"--bind 127.0.0.1:{port + 1}" in str(caught.value)
+
+
+def test_a_malformed_bind_is_one_clear_error():
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="HOST:PORT"):
+        call_command("serve", "--bind", "localhost:http")

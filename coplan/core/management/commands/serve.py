@@ -1,9 +1,11 @@
+import errno
 import os
+import socket as sockets
 import sys
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from coplan.core.webserver import control_socket_path
 
@@ -22,6 +24,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, bind: str, workers: int, demo: bool, no_prepare: bool, **options):
+        # Before minutes of preparation and demo loading, not after them.
+        ensure_free(bind)
         if not no_prepare:
             call_command("messages", "compile")
             call_command("migrate", interactive=False, verbosity=0)
@@ -60,3 +64,33 @@ class Command(BaseCommand):
             gunicorn += ["--control-socket", str(socket)]
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE}
         os.execvpe(gunicorn[0], gunicorn, env)  # noqa: S606 - fixed argv, no shell
+
+
+def ensure_free(bind: str) -> None:
+    """Refuse at once, with the way out, when the address is taken or cannot be used."""
+    if bind.startswith("unix:"):
+        return
+    host, _, port = bind.rpartition(":")
+    host = host.strip("[]") or "0.0.0.0"  # noqa: S104 - the address gunicorn would use
+    try:
+        number = int(port)
+    except ValueError:
+        raise CommandError(
+            f"--bind must be HOST:PORT (for example 127.0.0.1:8000), not {bind!r}."
+        ) from None
+    family = sockets.AF_INET6 if ":" in host else sockets.AF_INET
+    probe = sockets.socket(family, sockets.SOCK_STREAM)
+    # As gunicorn does: a port left in TIME_WAIT by a server just stopped is free.
+    probe.setsockopt(sockets.SOL_SOCKET, sockets.SO_REUSEADDR, 1)
+    try:
+        probe.bind((host, number))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise CommandError(
+                f"Port {number} on {host} is already in use (another Coplan or program?). "
+                f"Choose another port: bin/serve --bind {host}:{number + 1}  (or BIND={host}:"
+                f"{number + 1} bin/serve)."
+            ) from None
+        raise CommandError(f"Cannot serve on {bind}: {exc.strerror}.") from None
+    finally:
+        probe.close()
