@@ -203,12 +203,9 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _where_posted(contribution: Contribution) -> tuple[str, str]:
     """(address, name) of the page a contribution was posted on, at its place in the thread."""
     target = contribution.target if contribution.target_type_id else None
-    if target is not None and hasattr(target, "get_absolute_url"):
-        url = target.get_absolute_url()
-        if url and contribution.kind in (Kind.COMMENT, Kind.REPLY):
-            url += f"#comment-{contribution.pk}"
+    if target is not None and contribution.kind in (Kind.COMMENT, Kind.REPLY):
         title = getattr(target, "public_title", None) or str(target)
-        return url, title
+        return _public_address(contribution), title
     if contribution.opportunity is not None:
         return contribution.opportunity.get_absolute_url(), contribution.opportunity.title
     return "", ""
