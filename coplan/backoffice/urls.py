@@ -11,6 +11,7 @@ urlpatterns = [
     path("processes/", views.process_list, name="processes"),
     path("processes/new/", views.process_create, name="process_create"),
     path("processes/<slug:slug>/", views.process_detail, name="process"),
+    path("processes/<slug:slug>/edit/", views.process_edit, name="process_edit"),
     path("processes/<slug:slug>/phases/", views.phases_edit, name="phases_edit"),
     path("processes/<slug:slug>/current-phase/", views.current_phase_set, name="current_phase"),
     path("processes/<slug:slug>/close/", views.process_close, name="process_close"),

@@ -141,6 +141,24 @@ def process_detail(request: HttpRequest, process: Process) -> HttpResponse:
 
 
 @staff_permission("processes.manage_process", load=_process)
+def process_edit(request: HttpRequest, process: Process) -> HttpResponse:
+    """The process's texts (English and French side by side), dates and privacy notice."""
+    data = request.POST if request.method == "POST" else None
+    form = ProcessForm(data, instance=process)
+    errors: list[str] = []
+    if data is not None and form.is_valid():
+        try:
+            building.process_update(process=process, data=form.cleaned_data)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("The process is saved."))
+            return redirect("backoffice:process", slug=process.slug)
+    context = {"process": process, "form": form, "errors": errors}
+    return render(request, "backoffice/process_edit.html", context, status=400 if data else 200)
+
+
+@staff_permission("processes.manage_process", load=_process)
 def phases_edit(request: HttpRequest, process: Process) -> HttpResponse:
     """The phases' texts, dates and order, changed together (nothing is saved if one is wrong)."""
     data = request.POST if request.method == "POST" else None

@@ -96,6 +96,16 @@ def process_create(
     return process
 
 
+def process_update(*, process: Process, data: Mapping[str, Any]) -> Process:
+    """Change the process's texts, dates and privacy notice; its phases must still fit."""
+    for name, value in data.items():
+        setattr(process, name, value)
+    process.full_clean()
+    phases_check(process, list(Phase.objects.filter(process=process)))
+    process.save()
+    return process
+
+
 def phases_update(*, process: Process, changes: Mapping[int, Mapping[str, Any]]) -> list[Phase]:
     """Change the phases' texts, dates and order (position) together, checked as a whole."""
     phases = list(Phase.objects.filter(process=process).order_by("position"))

@@ -196,3 +196,21 @@ def test_an_opportunity_closing_before_it_opens_is_refused_on_its_page(staff_cli
     assert response.status_code == 400
     assert "The closing time must be after the opening time." in response.content.decode()
     assert not Opportunity.objects.filter(phase=phase).exists()
+
+
+def test_the_process_texts_and_dates_are_changed_and_its_phases_still_fit(staff_client):
+    """A new French title is saved; an end date that cuts off its phases is refused, unsaved."""
+    process = ProcessFactory(starts_on=D(2017, 10, 1), ends_on=D(2020, 6, 30))
+    url = f"/en/staff/processes/{process.slug}/edit/"
+    page = staff_client.get(url).content.decode()
+    assert process.title_fr in page
+    data = _create_post(slug=process.slug, starts_on="2017-10-01", ends_on="2020-06-30")
+    data["title_fr"] = "4e Plan du Canada pour un gouvernement ouvert"
+    assert staff_client.post(url, data).status_code == 302
+    process.refresh_from_db()
+    assert process.title_fr == "4e Plan du Canada pour un gouvernement ouvert"
+    response = staff_client.post(url, data | {"ends_on": "2018-01-31", "title_fr": "Autre"})
+    assert response.status_code == 400
+    assert "falls outside the dates of the process" in response.content.decode()
+    process.refresh_from_db()
+    assert (process.ends_on, process.title_fr[:2]) == (D(2020, 6, 30), "4e")

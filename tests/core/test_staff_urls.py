@@ -46,6 +46,7 @@ STAFF_PAGES: dict[str, tuple[str, frozenset[str]]] = {
     "backoffice:processes": ("processes.manage_process", ADMINISTRATOR),
     "backoffice:process_create": ("processes.manage_process", ADMINISTRATOR),
     "backoffice:process": ("processes.manage_process", ADMINISTRATOR),
+    "backoffice:process_edit": ("processes.manage_process", ADMINISTRATOR),
     "backoffice:phases_edit": ("processes.manage_process", ADMINISTRATOR),
     "backoffice:current_phase": ("processes.manage_process", ADMINISTRATOR),
     "backoffice:process_close": ("processes.manage_process", ADMINISTRATOR),
