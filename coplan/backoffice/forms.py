@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coplan.events.models import Event
 from coplan.privacy.models import CorrectionRequest
-from coplan.processes.models import Opportunity, Phase, Process
+from coplan.processes.models import Opportunity, Phase, Process, StaticPage
 from coplan.surveys.models import Question, Questionnaire
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -392,3 +392,15 @@ class CorrectionAnswerForm(forms.Form):
         if closing and not cleaned.get("response", "").strip():
             self.add_error("response", _("Tell the person what was corrected, or why not."))
         return cleaned
+
+
+class StaticPageForm(BilingualModelForm):
+    required_pairs = ("title", "body")
+
+    class Meta:
+        model = StaticPage
+        fields = ["slug", "title_en", "title_fr", "body_en", "body_fr"]
+        widgets = {
+            "body_en": forms.Textarea(attrs={"rows": 16}),
+            "body_fr": forms.Textarea(attrs={"rows": 16}),
+        }

@@ -6,6 +6,9 @@ app_name = "backoffice"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("pages/", views.pages, name="pages"),
+    path("pages/new/", views.page_create, name="page_create"),
+    path("pages/<slug:page_slug>/", views.page_edit, name="page"),
     path("corrections/", views.corrections, name="corrections"),
     path("corrections/<int:pk>/", views.correction, name="correction"),
     path("processes/", views.process_list, name="processes"),

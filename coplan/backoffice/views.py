@@ -18,7 +18,7 @@ from coplan.events.models import Event
 from coplan.privacy import services as privacy_services
 from coplan.privacy.models import CorrectionRequest
 from coplan.processes import building
-from coplan.processes.models import Opportunity, Phase, Process
+from coplan.processes.models import Opportunity, Phase, Process, StaticPage
 from coplan.surveys import building as survey_building
 from coplan.surveys.models import Question, Questionnaire
 
@@ -34,6 +34,7 @@ from .forms import (
     ProcessForm,
     QuestionForm,
     QuestionnaireForm,
+    StaticPageForm,
 )
 
 
@@ -494,3 +495,44 @@ def correction(request: HttpRequest, correction: CorrectionRequest) -> HttpRespo
         "overdue": correction.is_overdue(),
     }
     return render(request, "backoffice/correction.html", context, status=400 if data else 200)
+
+
+# Static pages --------------------------------------------------------------------------------
+
+
+@staff_permission("processes.manage_pages")
+def pages(request: HttpRequest) -> HttpResponse:
+    """The site's static pages."""
+    return render(request, "backoffice/pages.html", {"pages": StaticPage.objects.order_by("slug")})
+
+
+def _static_page(page_slug: str) -> StaticPage:
+    return get_object_or_404(StaticPage, slug=page_slug)
+
+
+def _page_form_page(request: HttpRequest, page: StaticPage | None) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    form = StaticPageForm(data, instance=page)
+    errors: list[str] = []
+    if data is not None and form.is_valid():
+        try:
+            saved = building.static_page_save(data=form.cleaned_data, page=page)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("The page is saved."))
+            return redirect("backoffice:page", page_slug=saved.slug)
+    context = {"page": page, "form": form, "errors": errors}
+    return render(request, "backoffice/page_form.html", context, status=400 if data else 200)
+
+
+@staff_permission("processes.manage_pages")
+def page_create(request: HttpRequest) -> HttpResponse:
+    """A new static page, in both languages."""
+    return _page_form_page(request, None)
+
+
+@staff_permission("processes.manage_pages", load=_static_page)
+def page_edit(request: HttpRequest, page: StaticPage) -> HttpResponse:
+    """Change a static page's title and text, side by side in both languages."""
+    return _page_form_page(request, page)

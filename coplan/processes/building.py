@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import services
-from .models import Opportunity, Phase, Process
+from .models import Opportunity, Phase, Process, StaticPage
 
 # The six phases of the cycle, in their usual order.
 PHASE_KINDS: tuple[str, ...] = tuple(Phase.Kind.values)
@@ -210,3 +210,13 @@ def opportunity_close_now(
             opportunity.save(update_fields=["opens_at", "closes_at"])
         services.opportunity_close(opportunity=opportunity)
     return opportunity
+
+
+def static_page_save(*, data: Mapping[str, Any], page: StaticPage | None = None) -> StaticPage:
+    """Create a static page or change one (its title and text in both languages)."""
+    page = page or StaticPage()
+    for name, value in data.items():
+        setattr(page, name, value)
+    page.full_clean()
+    page.save()
+    return page

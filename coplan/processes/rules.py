@@ -23,5 +23,7 @@ def welcomes_anyone(user, opportunity) -> bool:
 
 # Processes, their phases and their opportunities are set up by the open-government team.
 rules.add_perm("processes.manage_process", is_administrator)
+# The site's static pages (about open government, rules of participation, privacy notice).
+rules.add_perm("processes.manage_pages", is_administrator)
 # Submitting an idea, a comment, an answer: the opportunity takes input and welcomes this person.
 rules.add_perm("processes.take_part", is_taking_input & (welcomes_anyone | rules.is_authenticated))

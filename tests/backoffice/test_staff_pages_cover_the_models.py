@@ -20,6 +20,7 @@ STAFF_PAGE = {
     "moderation.Decision": "moderation:decide",
     "intake.ImportRun": "intake:import_social",
     "events.Event": "backoffice:session_create",
+    "processes.StaticPage": "backoffice:page_create",
     "privacy.CorrectionRequest": "backoffice:correction",
     "surveys.Questionnaire": "backoffice:questionnaire_create",
     "surveys.Question": "backoffice:question_create",
@@ -61,7 +62,6 @@ STAFF_PAGE = {
 
 # Staff create or change these, and today only in the Django admin: each needs its staff page.
 ADMIN_ONLY_YET = {
-    "processes.StaticPage": "static pages and their texts (issue 20: pages and content blocks)",
     "commitments.Theme": "the plan's themes",
     "analysis.Disposition": "the list of dispositions analysts choose from",
     "moderation.ModerationReason": "the reasons moderators give, from the rules of participation",

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from coplan.commitments import services as commitment_services
 from coplan.privacy.models import CorrectionRequest
+from coplan.processes.models import StaticPage
 from coplan.surveys.models import Question, Questionnaire
 from tests.accounts.factories import OrganisationFactory
 from tests.commitments.factories import make_commitment, make_milestone
@@ -41,6 +42,9 @@ STAFF = frozenset(ROLE_NAMES) - {"participant"}
 # URL name → (the rule that guards it, the roles that reach it in this test's world).
 STAFF_PAGES: dict[str, tuple[str, frozenset[str]]] = {
     "backoffice:home": ("backoffice.view_home", STAFF),
+    "backoffice:pages": ("processes.manage_pages", ADMINISTRATOR),
+    "backoffice:page_create": ("processes.manage_pages", ADMINISTRATOR),
+    "backoffice:page": ("processes.manage_pages", ADMINISTRATOR),
     "backoffice:corrections": ("privacy.change_correctionrequest", ADMINISTRATOR),
     "backoffice:correction": ("privacy.change_correctionrequest", ADMINISTRATOR),
     "backoffice:processes": ("processes.manage_process", ADMINISTRATOR),
@@ -182,7 +186,11 @@ def world(db):
     correction = CorrectionRequest.objects.create(
         email="person@example.org", details="My name.", due_on=datetime.date(2030, 1, 1)
     )
+    page = StaticPage.objects.create(
+        slug="about", title_en="About", title_fr="À propos", body_en="A.", body_fr="À."
+    )
     return {
+        "page": page,
         "correction": correction,
         "questionnaire": questionnaire,
         "question": question,
@@ -204,6 +212,7 @@ def _url(name: str, route: str, world) -> str:
         "number": 1,
         "document_pk": 999_999,
         "decision": "accept",
+        "page_slug": world["page"].slug,
     }
     if name in ("commitments:report", "commitments:assess", "commitments:milestone_edit"):
         values["pk"] = world["milestone"].pk

@@ -17,6 +17,7 @@ EVERYONE |= {ADMINISTRATOR}
 # Without an opportunity, nobody takes part: the rule is about one opportunity.
 TABLE = {
     "processes.manage_process": {ADMINISTRATOR},
+    "processes.manage_pages": {ADMINISTRATOR},
     "processes.take_part": set(),
 }
 
