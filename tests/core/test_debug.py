@@ -63,7 +63,10 @@ def test_demo_and_public_pages_work_with_debug_on():
                 failures.append((url, response.status_code))
                 continue
             if response.streaming:
-                response.close()  # a download: its file is not needed
+                # A download: read to its end, which lets the test client close it (closing it
+                # here would send request_finished and close the test's database connection).
+                for _chunk in response.streaming_content:
+                    pass
                 continue
             if "html" not in response.get("Content-Type", ""):
                 continue
