@@ -15,7 +15,9 @@ from django.db.models import CharField, Count, F, Q, Value
 from django.db.models.functions import Cast, Coalesce, NullIf, TruncMonth
 from django.utils import timezone
 
+from coplan.commitments.models import ContributionLink
 from coplan.contributions.models import Channel, Contribution, Language, ModerationState, Province
+from coplan.plans.models import ChangeExplanation
 from coplan.processes.models import Phase, Process
 
 from .models import CampaignMember, Coding, ContributionAssessment, ContributionTranslation, Theme
@@ -309,43 +311,33 @@ def _what_we_did(process: Process, contributions, theme_ids: list[int]) -> dict[
     )
     for row in responses:
         result[row["contribution__codings__theme"]]["responses"] = row["count"]
-    try:
-        from coplan.commitments.models import ContributionLink
-    except ImportError:  # the commitments app has no links yet
-        ContributionLink = None  # noqa: N806
-    if ContributionLink is not None:
-        links = (
-            ContributionLink.objects.filter(contribution__codings__in=coded)
-            .values(
-                "contribution__codings__theme",
-                "commitment_id",
-                "commitment__title_en",
-                "commitment__title_fr",
-            )
-            .annotate(count=Count("contribution", distinct=True))
-            .order_by("contribution__codings__theme", "commitment_id")
+    links = (
+        ContributionLink.objects.filter(contribution__codings__in=coded)
+        .values(
+            "contribution__codings__theme",
+            "commitment_id",
+            "commitment__title_en",
+            "commitment__title_fr",
         )
-        for row in links:
-            result[row["contribution__codings__theme"]]["commitments"].append(
-                {
-                    "id": row["commitment_id"],
-                    "title_en": row["commitment__title_en"],
-                    "title_fr": row["commitment__title_fr"],
-                    "contributions": row["count"],
-                }
-            )
-    try:
-        from coplan.plans.models import ChangeExplanation
-    except ImportError:
-        ChangeExplanation = None  # noqa: N806
-    if ChangeExplanation is not None:
-        changes = (
-            ChangeExplanation.objects.filter(cited_comments__codings__in=coded)
-            .values("cited_comments__codings__theme")
-            .annotate(count=Count("pk", distinct=True))
+        .annotate(count=Count("contribution", distinct=True))
+        .order_by("contribution__codings__theme", "commitment_id")
+    )
+    for row in links:
+        result[row["contribution__codings__theme"]]["commitments"].append(
+            {
+                "id": row["commitment_id"],
+                "title_en": row["commitment__title_en"],
+                "title_fr": row["commitment__title_fr"],
+                "contributions": row["count"],
+            }
         )
-        for row in changes:
-            result[row["cited_comments__codings__theme"]]["plan_changes"] = row["count"]
+    changes = (
+        ChangeExplanation.objects.filter(cited_comments__codings__in=coded)
+        .values("cited_comments__codings__theme")
+        .annotate(count=Count("pk", distinct=True))
+    )
+    for row in changes:
+        result[row["cited_comments__codings__theme"]]["plan_changes"] = row["count"]
     for did in result.values():
         did["answered"] = bool(
             did["responses"] or did["dispositions"] or did["commitments"] or did["plan_changes"]

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coplan.contributions.selectors import published_comment_counts
 from coplan.core.pagecache import anonymous_page_cache
 from coplan.core.permissions import staff_permission
 from coplan.core.ratelimit import rate_limited
@@ -40,11 +41,6 @@ from .models import (
     Theme,
 )
 from .models.commitment import COMMITMENT_TEMPLATE_FIELDS
-
-try:  # The listening app provides comment counts; without it, lists show none.
-    from coplan.contributions.selectors import published_comment_counts
-except ImportError:  # pragma: no cover - depends on the listening app's progress
-    published_comment_counts = None
 
 
 def _deny_or_login(request: HttpRequest) -> HttpResponse:
@@ -78,7 +74,7 @@ def commitment_list(request: HttpRequest, process_slug: str) -> HttpResponse:
     if filters["ogp_value"] not in ("", *OgpValue.values):
         filters["ogp_value"] = ""
     commitments = list(selectors.commitment_list(process, **filters))
-    counts = published_comment_counts(commitments) if published_comment_counts else {}
+    counts = published_comment_counts(commitments)
     for commitment in commitments:
         commitment.comment_total = counts.get(commitment.pk, 0) if counts else None
     leads = (

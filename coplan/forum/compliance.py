@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coplan.notifications.models import Announcement
+
 MET = "met"
 MISSING = "missing"
 NOT_DUE = "not_due"
@@ -397,10 +399,6 @@ def compliance_rows(
 
 
 def _announcement_count(process) -> int:
-    try:
-        from coplan.notifications.models import Announcement
-    except ImportError:  # pragma: no cover - notifications is part of the project
-        return 0
     # Outreach invites people to take part; the forum's own news (minutes, lessons) reports on
     # the process instead, and counting it would let the forum meet this requirement by itself.
     return (

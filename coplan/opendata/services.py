@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coplan.core.progress import Progress, job_create
+from coplan.notifications.services import announcement_create
 from coplan.processes.models import Process
 
 from .columns import RESOURCES_BY_KIND, dictionary, in_both
@@ -201,10 +202,6 @@ def dataset_version_build(*, version_id: int) -> DataSetVersion:
 
 def _announce(version: DataSetVersion) -> None:
     """Tell the people following the process (notifications app), once per version."""
-    try:
-        from coplan.notifications.services import announcement_create
-    except ImportError:  # pragma: no cover - the notifications app is optional
-        return
     title_en, title_fr = version.title_en, version.title_fr
     announcement_create(
         kind="dataset_published",

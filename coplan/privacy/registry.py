@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import Q
+from modeltranslation.translator import NotRegistered, translator
 
 # Keyed hashes of client addresses (rate limiting, abuse) are erased after this many days.
 CLIENT_HASH_RETENTION_DAYS = 30
@@ -243,10 +244,6 @@ def translated_content_fields(model: type[models.Model]) -> set[str]:
     The rule: a field translated into both languages is text written by the team for the public
     (an organisation's or a phase's name); people's names are never translated.
     """
-    try:
-        from modeltranslation.translator import NotRegistered, translator
-    except ImportError:  # pragma: no cover - modeltranslation is a dependency
-        return set()
     try:
         options = translator.get_options_for_model(model)
     except NotRegistered:
