@@ -68,6 +68,7 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
     "surveys.ResultTally": {"province": _CODE, "key": _CODE},
     "events.Event": {"city": _PUBLIC_SESSION, "online_url": _PUBLIC_SESSION},
     "events.Registration": {"language": _LANGUAGE, "token": _RANDOM},
+    "events.VolunteerOffer": {"language": _LANGUAGE},
     "commitments.Commitment": {"ogp_values": _CODE},
     "commitments.CommitmentVersion": {"note": _STAFF, "data": _STAFF},
     "commitments.Amendment": {
