@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+import icalendar
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,36 +18,11 @@ from django.utils.translation import gettext as _
 from .models import Event
 
 PRODID = "-//Coplan//Sessions//EN"
-FOLD_AT = 75  # octets per line, continuation lines start with a space
 
 
-def _escape(text: str) -> str:
-    return (
-        str(text)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _fold(line: str) -> str:
-    """Fold a content line at 75 octets without cutting a UTF-8 character."""
-    out, current = [], b""
-    for char in line:
-        encoded = char.encode()
-        limit = FOLD_AT if not out else FOLD_AT - 1
-        if len(current) + len(encoded) > limit:
-            out.append(current.decode())
-            current = b""
-        current += encoded
-    out.append(current.decode())
-    return "\r\n ".join(out)
-
-
-def _utc(value: datetime.datetime) -> str:
-    return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+def _utc(value: datetime.datetime) -> datetime.datetime:
+    # UTC values are written with "Z" and no TZID, so no VTIMEZONE block is needed.
+    return value.astimezone(datetime.UTC)
 
 
 def _location(event: Event) -> str:
@@ -59,7 +35,7 @@ def _location(event: Event) -> str:
     return place
 
 
-def event_lines(event: Event, *, cancelled: bool = False) -> list[str]:
+def _vevent(event: Event, *, cancelled: bool) -> icalendar.Event:
     site = settings.COPLAN_SITE_URL.rstrip("/")
     host = urlsplit(site).hostname or "coplan"
     description = "\n\n".join(
@@ -71,36 +47,33 @@ def event_lines(event: Event, *, cancelled: bool = False) -> list[str]:
         ]
         if part
     )
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:event-{event.pk}@{host}",
-        f"DTSTAMP:{_utc(timezone.now())}",
-        f"DTSTART:{_utc(event.starts_at)}",
-        f"DTEND:{_utc(event.ends_at)}",
-        f"SUMMARY:{_escape(event.title)}",
-        f"DESCRIPTION:{_escape(description)}",
-        f"LOCATION:{_escape(_location(event))}",
-        f"URL:{site}{event.get_absolute_url()}",
-        f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
-        "END:VEVENT",
-    ]
-    return lines
+    vevent = icalendar.Event()
+    vevent.add("uid", f"event-{event.pk}@{host}")
+    vevent.add("dtstamp", _utc(timezone.now()))
+    vevent.add("dtstart", _utc(event.starts_at))
+    vevent.add("dtend", _utc(event.ends_at))
+    vevent.add("summary", str(event.title))
+    vevent.add("description", description)
+    vevent.add("location", _location(event))
+    vevent.add("url", f"{site}{event.get_absolute_url()}")
+    vevent.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    return vevent
 
 
 def calendar(
     events: Iterable[Event], *, name: str = "", method: str = "PUBLISH", cancelled: bool = False
 ) -> str:
-    """A calendar of sessions; METHOD:CANCEL with cancelled=True withdraws them."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        f"METHOD:{method}",
-    ]
+    """A calendar of sessions; METHOD:CANCEL with cancelled=True withdraws them.
+
+    icalendar escapes text values and folds lines at 75 octets, never inside a character.
+    """
+    cal = icalendar.Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", PRODID)
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", method)
     if name:
-        lines.append(f"X-WR-CALNAME:{_escape(name)}")
+        cal.add("x-wr-calname", name)
     for event in events:
-        lines.extend(event_lines(event, cancelled=cancelled))
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        cal.add_component(_vevent(event, cancelled=cancelled))
+    return cal.to_ical().decode()
