@@ -28,7 +28,9 @@ class ErrorTitleMiddleware:
 
     The summary (includes/form_errors.html) marks itself with ``data-error-summary``; the title is
     written in base.html before the form is rendered, so it is completed here, once, for every
-    form of the site.
+    form of the site. A submission refused with its errors shown is answered 400, not 200,
+    whichever view rendered it: the same rule for every form, public or staff, present or added
+    later.
     """
 
     MARKER = b"data-error-summary"
@@ -52,6 +54,8 @@ class ErrorTitleMiddleware:
         start += len(b"<title>")
         title = gettext("Error: %(title)s") % {"title": content[start:end].decode()}
         response.content = content[:start] + title.encode() + content[end:]
+        if request.method == "POST" and response.status_code == 200:
+            response.status_code = 400
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
         return response

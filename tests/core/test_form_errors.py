@@ -254,3 +254,18 @@ def test_summary_lists_field_errors_with_links_and_form_wide_errors_as_text():
     assert "Something is wrong with the whole form." in items
     assert "Pas encore publiable." in items
     assert not any(re.search(r"[.?!]\s?\xa0?:", item) for item in items)
+
+
+def test_a_refused_submission_is_a_400_whatever_view_renders_it(rf):
+    """Any POST answered with the error summary is a 400 (GC error pattern and HTTP alike), so a
+    staff or public form added later cannot answer its refusal with 200."""
+    from django.http import HttpResponse
+
+    from coplan.core.middleware import ErrorTitleMiddleware
+
+    page = b"<html><head><title>Add a theme</title></head><body><div data-error-summary></div>"
+    middleware = ErrorTitleMiddleware(lambda request: HttpResponse(page))
+    refused = middleware(rf.post("/en/staff/"))
+    assert refused.status_code == 400 and b"<title>Error: Add a theme</title>" in refused.content
+    # A page merely showing errors to a GET (a link followed) keeps its status.
+    assert middleware(rf.get("/en/staff/")).status_code == 200

@@ -166,10 +166,7 @@ class TestAnswering:
         assert response.status_code == 400 and "under 300 characters" in response.content.decode()
         data[f"q{question(questionnaire, 'short_text').pk}"] = "bad\x00"
         response = client.post(url(questionnaire), data)
-        assert (
-            response.status_code == 400
-            and "Null characters are not allowed" in response.content.decode()
-        )
+        assert response.status_code == 400 and "(a null character)" in response.content.decode()
 
     def test_hostile_html_is_stored_as_text_and_escaped_on_review(self, client, questionnaire):
         data = form_data(questionnaire)
