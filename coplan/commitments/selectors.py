@@ -74,7 +74,11 @@ def commitments_for_process(
         .prefetch_related(
             _public_actors_prefetch(),
             "themes",
-            Prefetch("milestones", queryset=milestones or _milestones_queryset()),
+            Prefetch(
+                "milestones",
+                # Not `milestones or ...`: testing a queryset's truth runs it.
+                queryset=milestones if milestones is not None else _milestones_queryset(),
+            ),
         )
         .order_by("position", "identifier")
     )
