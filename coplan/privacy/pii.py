@@ -40,6 +40,7 @@ addresses, names), so a card number is never reported again as a phone number.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -385,11 +386,19 @@ def detect(text: str) -> list[Finding]:
         return []
     priority = {kind: position for position, kind in enumerate(KINDS)}
     candidates = sorted(_candidates(text), key=lambda f: (priority[f.kind], f.start))
+    # Kept findings never overlap, so each candidate is checked against its two neighbours in
+    # position order only (a long email holds thousands of findings).
+    starts: list[int] = []
     kept: list[Finding] = []
     for finding in candidates:
-        if all(finding.end <= other.start or finding.start >= other.end for other in kept):
-            kept.append(finding)
-    return sorted(kept, key=lambda f: f.start)
+        index = bisect.bisect_right(starts, finding.start)
+        if index and kept[index - 1].end > finding.start:
+            continue
+        if index < len(kept) and kept[index].start < finding.end:
+            continue
+        starts.insert(index, finding.start)
+        kept.insert(index, finding)
+    return kept
 
 
 def kinds_found(text: str) -> list[str]:
