@@ -32,7 +32,9 @@ class TestPublicPages:
         html = client.get(f"/en/events/{event.pk}/").content.decode()
         assert event.title_en in html and "2:30" in html and "Atlantic time" in html
         html = client.get(f"/fr/events/{event.pk}/").content.decode()
-        assert event.title_fr in html and "14\xa0h\xa030" in html and "Heure de l’Atlantique" in html
+        assert (
+            event.title_fr in html and "14\xa0h\xa030" in html and "Heure de l’Atlantique" in html
+        )
 
     def test_register_then_see_and_cancel_by_the_link(
         self, client, django_capture_on_commit_callbacks
