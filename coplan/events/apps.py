@@ -17,7 +17,7 @@ class EventsConfig(AppConfig):
         )
 
         from . import rules, sections  # noqa: F401 - rules registers the permissions
-        from .models import Event, Registration
+        from .models import Event, Registration, VolunteerOffer
 
         registry.register(
             PersonalData(
@@ -37,6 +37,27 @@ class EventsConfig(AppConfig):
                 },
             )
         )
+        registry.register(
+            PersonalData(
+                model=VolunteerOffer,
+                # Staff's reply is addressed to the person by name: erased with the rest.
+                fields=("name", "email", "offer", "city", "province", "reply", "user"),
+                purpose=_("answering an offer to co-lead or facilitate sessions"),
+                subject_user="user_id",
+                subject_email="email",
+                retention_anchor="process__completed_on",
+                deidentify={
+                    "name": "",
+                    "email": "deidentified-{pk}@invalid",
+                    "offer": "",
+                    "city": "",
+                    "province": "",
+                    "reply": "",
+                    "user": None,
+                },
+                export_fields=("process__slug", "role", "status", "created_at"),
+            )
+        )
         registry.exempt(
             Event,
             ["venue_name", "venue_name_en", "venue_name_fr", "venue_address"],
@@ -50,4 +71,9 @@ class EventsConfig(AppConfig):
             order=30,
             template_name="events/process_section.html",
             context=sections.process_upcoming_sessions,
+        )
+        register_process_section(
+            order=31,
+            template_name="events/process_volunteer.html",
+            context=sections.process_volunteer,
         )

@@ -6,7 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from coplan.contributions.forms import SensitiveTextMixin
 from coplan.contributions.models import TEXT_MAX_LENGTH, Province
 
-from .models import NAME_MAX_LENGTH, NEEDS_MAX_LENGTH, Event
+from .models import (
+    NAME_MAX_LENGTH,
+    NEEDS_MAX_LENGTH,
+    OFFER_MAX_LENGTH,
+    REPLY_MAX_LENGTH,
+    Event,
+    VolunteerOffer,
+)
 from .services import FACILITATOR_MAX_LENGTH, SUMMARY_MAX_LENGTH, TOPIC_MAX_LENGTH
 
 NOTES_FILE_TYPES = ".csv,.xlsx"
@@ -91,3 +98,54 @@ class SummaryForm(forms.Form):
         max_value=1_000_000,
         required=False,
     )
+
+
+class VolunteerOfferForm(forms.Form):
+    """The public offer to help with sessions; the service cleans and checks the text."""
+
+    role = forms.ChoiceField(
+        label=_("I would like to"), choices=VolunteerOffer.Role.choices, widget=forms.RadioSelect
+    )
+    offer = forms.CharField(
+        label=_("What you offer"),
+        help_text=_(
+            "Your experience leading or facilitating discussions, the topics you know, the "
+            "languages you speak, when you are available."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=OFFER_MAX_LENGTH,
+    )
+    city = forms.CharField(
+        label=_("City or community (optional)"),
+        help_text=_("Where you could lead or facilitate a session in person."),
+        max_length=120,
+        required=False,
+    )
+    province = forms.ChoiceField(
+        label=_("Province or territory (optional)"),
+        choices=[("", _("Online only, or anywhere"))] + list(Province.choices),
+        required=False,
+    )
+    name = forms.CharField(label=_("Your name"), max_length=NAME_MAX_LENGTH)
+    email = forms.EmailField(
+        label=_("Your email address"), help_text=_("We answer your offer at this address.")
+    )
+
+
+class VolunteerAnswerForm(forms.Form):
+    """Staff's answer to an offer: only the statuses the offer can reach are offered."""
+
+    status = forms.ChoiceField(label=_("Answer"), widget=forms.RadioSelect)
+    reply = forms.CharField(
+        label=_("Reply to the person"),
+        help_text=_("Sent by email as written: write it in the person's language."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=REPLY_MAX_LENGTH,
+    )
+
+    def __init__(self, *args, volunteer: VolunteerOffer, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (status, VolunteerOffer.Status(status).label)
+            for status in sorted(VolunteerOffer.TRANSITIONS[volunteer.status])
+        ]

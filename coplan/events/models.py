@@ -226,3 +226,79 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return str(_("Registration %(number)s") % {"number": self.pk})
+
+
+OFFER_MAX_LENGTH = 2000
+REPLY_MAX_LENGTH = 4000
+
+
+class VolunteerOffer(models.Model):
+    """A person's offer to co-lead or facilitate sessions of a process: personal information.
+
+    Received through the public form, answered by staff (accepted or declined, with a reply
+    emailed in the person's language); de-identified with the process's retention clock.
+    """
+
+    class Role(models.TextChoices):
+        CO_LEAD = "co_lead", _("Co-lead a session")
+        FACILITATE = "facilitate", _("Facilitate a session")
+        EITHER = "either", _("Either")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    # An answer is final: the person has been told.
+    TRANSITIONS: dict[str, frozenset[str]] = {
+        Status.RECEIVED: frozenset({Status.ACCEPTED, Status.DECLINED}),
+        Status.ACCEPTED: frozenset(),
+        Status.DECLINED: frozenset(),
+    }
+
+    process = models.ForeignKey(
+        "processes.Process",
+        on_delete=models.CASCADE,
+        related_name="volunteer_offers",
+        verbose_name=_("process"),
+    )
+    role = models.CharField(_("I would like to"), max_length=10, choices=Role)
+    offer = models.TextField(_("what you offer"), max_length=OFFER_MAX_LENGTH)
+    city = models.CharField(_("city or community"), max_length=120, blank=True)
+    province = models.CharField(
+        _("province or territory"), max_length=2, choices=Province, blank=True
+    )
+    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
+    email = models.EmailField(_("email address"))
+    language = models.CharField(_("language"), max_length=2, default="en")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="volunteer_offers",
+        verbose_name=_("account"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.RECEIVED, db_index=True
+    )
+    reply = models.TextField(_("reply to the person"), max_length=REPLY_MAX_LENGTH, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    created_at = models.DateTimeField(_("received"), default=timezone.now)
+    deidentified_at = models.DateTimeField(_("de-identified"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("volunteer offer")
+        verbose_name_plural = _("volunteer offers")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return str(_("Volunteer offer %(number)s") % {"number": self.pk})

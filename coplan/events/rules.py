@@ -14,3 +14,5 @@ rules.add_perm("events.record_notes", is_administrator | is_analyst)
 for _action in ("view", "add", "change", "delete"):
     rules.add_perm(f"events.{_action}_event", is_administrator)
 rules.add_perm("events.view_registration", is_administrator)
+# Offers to volunteer hold names and emails: the team that runs the sessions answers them.
+rules.add_perm("events.manage_volunteers", is_administrator)

@@ -23,3 +23,10 @@ def process_upcoming_sessions(process: Process) -> dict | None:
         "more": len(upcoming) > SECTION_SIZE,
         "process": process,
     }
+
+
+def process_volunteer(process: Process) -> dict | None:
+    """The invitation to volunteer while the process runs (no query), else None."""
+    if process.completed_on is not None:
+        return None
+    return {"process": process}

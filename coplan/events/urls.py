@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_volunteers
 
 app_name = "events"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("staff/<int:pk>/registrations/", views.staff_registrations, name="staff_registrations"),
     path("staff/<int:pk>/registrations.csv", views.staff_export, name="staff_export"),
     path("staff/<int:pk>/notes/", views.staff_notes, name="staff_notes"),
+    path("volunteer/<slug:slug>/", views_volunteers.volunteer, name="volunteer"),
+    path("staff/volunteers/", views_volunteers.staff_volunteers, name="staff_volunteers"),
+    path("staff/volunteers/<int:pk>/", views_volunteers.staff_volunteer, name="staff_volunteer"),
 ]

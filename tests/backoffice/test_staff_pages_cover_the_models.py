@@ -26,6 +26,7 @@ STAFF_PAGE = {
     "surveys.Question": "backoffice:question_create",
     "surveys.Choice": "backoffice:question_create",
     "events.Registration": "events:staff_registrations",
+    "events.VolunteerOffer": "events:staff_volunteer",
     "commitments.Commitment": "commitments:create",
     "commitments.CommitmentActor": "commitments:partners",
     "commitments.Amendment": "commitments:amendment_decide",

@@ -15,6 +15,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from coplan.commitments import services as commitment_services
+from coplan.events.models import VolunteerOffer
 from coplan.privacy.models import CorrectionRequest
 from coplan.processes.models import StaticPage
 from coplan.surveys.models import Question, Questionnaire
@@ -79,6 +80,8 @@ STAFF_PAGES: dict[str, tuple[str, frozenset[str]]] = {
     "events:staff_registrations": ("events.manage_registrations", ADMINISTRATOR),
     "events:staff_export": ("events.manage_registrations", ADMINISTRATOR),
     "events:staff_notes": ("events.record_notes", ANALYSTS),
+    "events:staff_volunteers": ("events.manage_volunteers", ADMINISTRATOR),
+    "events:staff_volunteer": ("events.manage_volunteers", ADMINISTRATOR),
     "commitments:create": ("commitments.add_commitment", DRAFTERS),
     "commitments:invitations": ("commitments.view_staff", STAFF),
     "commitments:edit": ("commitments.edit_commitment", DRAFTERS),
@@ -199,6 +202,13 @@ def world(db):
         "actor": actor,
         "opportunity": opportunity,
         "event": event,
+        "volunteer": VolunteerOffer.objects.create(
+            process=commitment.process,
+            role="facilitate",
+            offer="Town halls.",
+            name="A",
+            email="a@x.ca",
+        ),
     }
 
 
@@ -225,6 +235,8 @@ def _url(name: str, route: str, world) -> str:
         values["pk"] = world["correction"].pk
     if name == "backoffice:session":
         values["pk"] = world["event"].pk
+    if name == "events:staff_volunteer":
+        values["pk"] = world["volunteer"].pk
     if name == "commitments:partner_respond":
         values["pk"] = world["actor"].pk
     if name == "core:job_progress":

@@ -11,6 +11,7 @@ TABLE = {
     "events.change_event": {ADMINISTRATOR},
     "events.delete_event": {ADMINISTRATOR},
     "events.view_registration": {ADMINISTRATOR},
+    "events.manage_volunteers": {ADMINISTRATOR},
 }
 
 
