@@ -84,14 +84,17 @@ def load(stdout=None) -> None:
         )
 
 
-def _fill(commitment: Commitment, editor: User, themes: list[Theme], texts: dict, note: str):
+def _fill(
+    commitment: Commitment, editor: User, themes: list[Theme], texts: dict, note: tuple[str, str]
+):
     services.commitment_edit(
         commitment=commitment,
         editor=editor,
         base_version=commitment.version_number,
         data=texts,
         themes=themes,
-        note=note,
+        note_en=note[0],
+        note_fr=note[1],
     )
 
 
@@ -167,7 +170,7 @@ def _implementation(process, admin, reporter, statcan, open_north, themes):
             d(2018, 7, 1),
             d(2020, 6, 30),
         ),
-        "First full draft.",
+        ("First full draft.", "Première ébauche complète."),
     )
     services.actor_add(commitment=commitment, organisation=statcan, kind=ActorKind.LEAD)
     partner = services.actor_add(
@@ -269,7 +272,7 @@ def _final(process, admin, tbs, themes):
             d(2018, 7, 1),
             d(2020, 6, 30),
         ),
-        "First full draft.",
+        ("First full draft.", "Première ébauche complète."),
     )
     services.actor_add(commitment=commitment, organisation=tbs, kind=ActorKind.LEAD)
     _milestone(
@@ -305,12 +308,24 @@ def _codrafting(process, admin, forum, participant, nrcan, civic_tech, themes):
         d(2018, 7, 1),
         d(2020, 6, 30),
     )
-    _fill(commitment, editor, [themes["open-science"]], texts, "First full draft.")
+    _fill(
+        commitment,
+        editor,
+        [themes["open-science"]],
+        texts,
+        ("First full draft.", "Première ébauche complète."),
+    )
     texts["description_en"] += " Federal scientists will be free to speak about their work."
     texts["description_fr"] += (
         " Les scientifiques fédéraux pourront parler librement de leurs travaux."
     )
-    _fill(commitment, editor, [themes["open-science"]], texts, "Added scientists' freedom.")
+    _fill(
+        commitment,
+        editor,
+        [themes["open-science"]],
+        texts,
+        ("Added scientists’ freedom to speak.", "Ajout de la liberté de parole des scientifiques."),
+    )
     services.actor_add(commitment=commitment, organisation=nrcan, kind=ActorKind.LEAD)
     services.actor_add(
         commitment=commitment,

@@ -56,7 +56,7 @@ def _text_limits() -> dict[str, tuple[int, bool]]:
             limit = TITLE_MAX_LENGTH if name == "title" else LONG_TEXT_MAX_LENGTH
             limits[f"{name}_{language}"] = (limit, name == "title")
     limits["contact_office_en"] = limits["contact_office_fr"] = (250, False)
-    limits["note"] = (NOTE_MAX_LENGTH, False)
+    limits["note_en"] = limits["note_fr"] = (NOTE_MAX_LENGTH, False)
     return limits
 
 
@@ -65,8 +65,14 @@ class CommitmentForm(CleanTextMixin, forms.ModelForm):
 
     text_limits = _text_limits()
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    note = forms.CharField(
-        label=_("What did you change? (optional)"),
+    # The note is shown in the public version history, in both languages.
+    note_en = forms.CharField(
+        label=_("What did you change? (English, optional)"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+    )
+    note_fr = forms.CharField(
+        label=_("What did you change? (French, optional)"),
         required=False,
         max_length=NOTE_MAX_LENGTH,
     )
@@ -111,6 +117,13 @@ class CommitmentForm(CleanTextMixin, forms.ModelForm):
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The end date must not be before the start date."))
+        notes = {name: cleaned.get(name) for name in ("note_en", "note_fr")}
+        if any(notes.values()):
+            for name, note in notes.items():
+                if not note and name not in self.errors:
+                    self.add_error(
+                        name, _("Write the note in English and in French, or leave both empty.")
+                    )
         return cleaned
 
     def template_data(self) -> dict:

@@ -7,11 +7,12 @@ transitions per role, optimistic concurrency, partnership answers) and record wh
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coplan.accounts.models import Organisation, User
@@ -42,7 +43,7 @@ from .models import (
     UpdateKind,
 )
 from .models.commitment import PARTNERSHIP_TRANSITIONS, TITLE_MAX_LENGTH
-from .models.drafting import AMENDMENT_TRANSITIONS, REASON_MAX_LENGTH
+from .models.drafting import AMENDMENT_TRANSITIONS, NOTE_MAX_LENGTH, REASON_MAX_LENGTH
 from .models.tracking import FINISHED_MILESTONE_STATUSES
 
 LANGUAGES = ("en", "fr")
@@ -116,15 +117,44 @@ def commitment_snapshot(
     return data
 
 
+def system_note(message: Callable[[], str]) -> dict[str, str]:
+    """A note the site writes (« Proposed. »), in each language: written at save time, because
+    the version history is read in both languages."""
+    notes = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            notes[language] = message()
+    return notes
+
+
+def _check_notes(notes: dict[str, str]) -> dict[str, str]:
+    """An editor's note in both languages, or none: a French page never shows an English note."""
+    notes = {language: (notes.get(language) or "").strip() for language in LANGUAGES}
+    if any(notes.values()) and not all(notes.values()):
+        raise ValidationError(
+            _("Write the note in English and in French, or leave both empty."), code="note"
+        )
+    if any(len(note) > NOTE_MAX_LENGTH for note in notes.values()):
+        raise ValidationError(
+            _("Please keep this under %(limit)s characters.") % {"limit": NOTE_MAX_LENGTH},
+            code="note",
+        )
+    return notes
+
+
 def _record_version(
-    *, commitment: Commitment, author: User | None, note: str, amendment: Amendment | None = None
+    *,
+    commitment: Commitment,
+    author: User | None,
+    note: dict[str, str],
+    amendment: Amendment | None = None,
 ) -> CommitmentVersion:
     return CommitmentVersion.objects.create(
         commitment=commitment,
         number=commitment.version_number,
         author=author,
         organisation_id=author.organisation_id if author else None,
-        note=note,
+        **{f"note_{language}": note.get(language, "") for language in LANGUAGES},
         amendment=amendment,
         data=commitment_snapshot(commitment),
     )
@@ -174,7 +204,9 @@ def commitment_create(
         )
         commitment.full_clean()
         commitment.save()
-        _record_version(commitment=commitment, author=author, note=_("Proposed."))
+        _record_version(
+            commitment=commitment, author=author, note=system_note(lambda: _("Proposed."))
+        )
     return commitment
 
 
@@ -185,9 +217,13 @@ def commitment_edit(
     base_version: int,
     data: dict,
     themes: list[Theme] | None = None,
-    note: str = "",
+    note_en: str = "",
+    note_fr: str = "",
 ) -> CommitmentVersion:
-    """Save a co-drafted change as a new version, if it is based on the current version."""
+    """Save a co-drafted change as a new version, if it is based on the current version.
+
+    The editor's note (what changed) is written in both languages or not at all."""
+    note = _check_notes({"en": note_en, "fr": note_fr})
     if not commitment.is_editable:
         raise ValidationError(
             _("A commitment that is “%(status)s” can no longer be edited.")
@@ -429,7 +465,7 @@ def amendment_accept(
         return _record_version(
             commitment=commitment,
             author=editor,
-            note=_("Amendment accepted."),
+            note=system_note(lambda: _("Amendment accepted.")),
             amendment=amendment,
         )
 
@@ -526,7 +562,9 @@ def milestone_save(
         _record_version(
             commitment=commitment,
             author=editor,
-            note=_("Milestone %(number)s saved.") % {"number": milestone.position},
+            note=system_note(
+                lambda: _("Milestone %(number)s saved.") % {"number": milestone.position}
+            ),
         )
     return milestone
 

@@ -5,6 +5,7 @@ from .models import (
     Commitment,
     CommitmentActor,
     CommitmentTransition,
+    CommitmentVersion,
     ContributionLink,
     Milestone,
     MilestoneEvidence,
@@ -73,3 +74,10 @@ class CommitmentTransitionTranslation(TranslationOptions):
 class ContributionLinkTranslation(TranslationOptions):
     fields = ("response",)
     required_languages = ("en", "fr")
+
+
+@register(CommitmentVersion)
+class CommitmentVersionTranslation(TranslationOptions):
+    # A version's note is shown on the public page in both languages: system notes are written
+    # in both at save time, editors write theirs in both.
+    fields = ("note",)

@@ -369,7 +369,8 @@ def commitment_edit(request: HttpRequest, commitment: Commitment) -> HttpRespons
                 base_version=base_version,
                 data=form.template_data(),
                 themes=list(form.cleaned_data["themes"]),
-                note=form.cleaned_data["note"],
+                note_en=form.cleaned_data["note_en"],
+                note_fr=form.cleaned_data["note_fr"],
             )
         except EditConflictError as error:
             conflict = _conflict_context(fresh, form, error)

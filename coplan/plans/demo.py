@@ -153,13 +153,17 @@ def load(stdout=None) -> Plan | None:
         ),
     )
     review_request = services.cabinet_review_submit(
-        version=final, actor=admin, notes="Final text after public review."
+        version=final,
+        actor=admin,
+        notes_en="Final text after public review.",
+        notes_fr="Texte final après l’examen public.",
     )
     services.cabinet_review_decide(
         review=review_request,
         status=CabinetReview.Status.APPROVED,
         actor=admin,
-        notes="Approved as submitted.",
+        notes_en="Approved as submitted.",
+        notes_fr="Approuvé tel que soumis.",
     )
     final = services.plan_version_publish(
         version=final, status=PlanVersion.Status.FINAL, actor=admin

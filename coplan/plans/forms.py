@@ -39,16 +39,35 @@ class SectionForm(forms.Form):
     )
 
 
-class CabinetSubmitForm(forms.Form):
-    notes = forms.CharField(
-        label=_("Notes for Cabinet review"),
+def _notes_field(label) -> forms.CharField:
+    return forms.CharField(
+        label=label,
         required=False,
         max_length=CABINET_NOTES_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
-class CabinetDecisionForm(forms.Form):
+class BilingualNotesForm(forms.Form):
+    """Notes in English and French side by side: both or neither (staff read in either)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if any(cleaned.get(name) for name in ("notes_en", "notes_fr")):
+            for name in ("notes_en", "notes_fr"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(
+                        name, _("Write the notes in English and in French, or leave both empty.")
+                    )
+        return cleaned
+
+
+class CabinetSubmitForm(BilingualNotesForm):
+    notes_en = _notes_field(_("Notes for Cabinet review (English)"))
+    notes_fr = _notes_field(_("Notes for Cabinet review (French)"))
+
+
+class CabinetDecisionForm(BilingualNotesForm):
     status = forms.ChoiceField(
         label=_("Outcome"),
         choices=[
@@ -57,12 +76,8 @@ class CabinetDecisionForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    notes = forms.CharField(
-        label=_("Notes on the outcome"),
-        required=False,
-        max_length=CABINET_NOTES_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    notes_en = _notes_field(_("Notes on the outcome (English)"))
+    notes_fr = _notes_field(_("Notes on the outcome (French)"))
 
 
 class PublishForm(forms.Form):

@@ -57,9 +57,30 @@ def _require_draft(version: PlanVersion) -> None:
 
 
 def _record(
-    plan: Plan, kind: str, *, version: PlanVersion | None, actor: User | None, notes: str = ""
+    plan: Plan,
+    kind: str,
+    *,
+    version: PlanVersion | None,
+    actor: User | None,
+    notes: tuple[str, str] = ("", ""),
 ) -> PlanEvent:
-    return PlanEvent.objects.create(plan=plan, version=version, kind=kind, actor=actor, notes=notes)
+    return PlanEvent.objects.create(
+        plan=plan, version=version, kind=kind, actor=actor, notes_en=notes[0], notes_fr=notes[1]
+    )
+
+
+def _cabinet_notes(notes_en: str, notes_fr: str) -> tuple[str, str]:
+    """Notes on a Cabinet review in both languages, or none: staff pages are read in both."""
+    notes = (notes_en.strip(), notes_fr.strip())
+    if any(len(note) > CABINET_NOTES_MAX_LENGTH for note in notes):
+        raise ValidationError(
+            _("Please keep this under %(limit)s characters.") % {"limit": CABINET_NOTES_MAX_LENGTH}
+        )
+    if any(notes) and not all(notes):
+        raise ValidationError(
+            _("Write the notes in English and in French, or leave both empty."), code="notes"
+        )
+    return notes
 
 
 def plan_create(*, process: Process, actor: User | None) -> Plan:
@@ -248,14 +269,11 @@ def draft_fingerprint(version: PlanVersion) -> tuple[list, str]:
 
 
 def cabinet_review_submit(
-    *, version: PlanVersion, actor: User | None, notes: str = ""
+    *, version: PlanVersion, actor: User | None, notes_en: str = "", notes_fr: str = ""
 ) -> CabinetReview:
     """Send a draft version to the internal Cabinet review; the text reviewed is fingerprinted."""
     _require_draft(version)
-    if len(notes) > CABINET_NOTES_MAX_LENGTH:
-        raise ValidationError(
-            _("Please keep this under %(limit)s characters.") % {"limit": CABINET_NOTES_MAX_LENGTH}
-        )
+    notes = _cabinet_notes(notes_en, notes_fr)
     with transaction.atomic():
         if version.cabinet_reviews.filter(status=CabinetReview.Status.SUBMITTED).exists():
             raise ValidationError(
@@ -264,20 +282,28 @@ def cabinet_review_submit(
             )
         _sections, fingerprint = draft_fingerprint(version)
         review = CabinetReview.objects.create(
-            version=version, fingerprint=fingerprint, submission_notes=notes.strip()
+            version=version,
+            fingerprint=fingerprint,
+            submission_notes_en=notes[0],
+            submission_notes_fr=notes[1],
         )
         _record(
             version.plan,
             PlanEvent.Kind.SUBMITTED_TO_CABINET,
             version=version,
             actor=actor,
-            notes=notes.strip(),
+            notes=notes,
         )
     return review
 
 
 def cabinet_review_decide(
-    *, review: CabinetReview, status: str, actor: User | None, notes: str = ""
+    *,
+    review: CabinetReview,
+    status: str,
+    actor: User | None,
+    notes_en: str = "",
+    notes_fr: str = "",
 ) -> CabinetReview:
     """Record Cabinet's decision (changes requested or approved) in the review and the history."""
     if status not in CabinetReview.TRANSITIONS.get(review.status, frozenset()):
@@ -291,13 +317,13 @@ def cabinet_review_decide(
             },
             code="transition",
         )
-    if len(notes) > CABINET_NOTES_MAX_LENGTH:
-        raise ValidationError(
-            _("Please keep this under %(limit)s characters.") % {"limit": CABINET_NOTES_MAX_LENGTH}
-        )
+    notes = _cabinet_notes(notes_en, notes_fr)
     with transaction.atomic():
         changed = CabinetReview.objects.filter(pk=review.pk, status=review.status).update(
-            status=status, decision_notes=notes.strip(), decided_at=timezone.now()
+            status=status,
+            decision_notes_en=notes[0],
+            decision_notes_fr=notes[1],
+            decided_at=timezone.now(),
         )
         if not changed:
             raise ValidationError(_("This review was decided meanwhile."), code="race")
@@ -307,7 +333,7 @@ def cabinet_review_decide(
             if status == CabinetReview.Status.APPROVED
             else PlanEvent.Kind.CABINET_CHANGES_REQUESTED
         )
-        _record(review.version.plan, kind, version=review.version, actor=actor, notes=notes.strip())
+        _record(review.version.plan, kind, version=review.version, actor=actor, notes=notes)
     return review
 
 
@@ -412,7 +438,8 @@ def plan_version_publish(*, version: PlanVersion, status: str, actor: User | Non
             if status == PlanVersion.Status.FINAL
             else PlanEvent.Kind.PUBLISHED_FOR_REVIEW
         )
-        _record(plan, kind, version=version, actor=actor, notes=fingerprint)
+        # A fingerprint reads the same in both languages.
+        _record(plan, kind, version=version, actor=actor, notes=(fingerprint, fingerprint))
         transaction.on_commit(lambda: _enqueue_pdfs(version.pk))
     return version
 

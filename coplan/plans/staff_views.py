@@ -216,7 +216,10 @@ def staff_cabinet_submit(request: HttpRequest, slug: str, number: int) -> HttpRe
     else:
         try:
             services.cabinet_review_submit(
-                version=version, actor=request.user, notes=form.cleaned_data["notes"]
+                version=version,
+                actor=request.user,
+                notes_en=form.cleaned_data["notes_en"],
+                notes_fr=form.cleaned_data["notes_fr"],
             )
         except ValidationError as error:
             _errors(request, error)
@@ -232,13 +235,18 @@ def staff_cabinet_decide(request: HttpRequest, slug: str, number: int, pk: int) 
     review = get_object_or_404(CabinetReview, version=version, pk=pk)
     form = CabinetDecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose the outcome of the Cabinet review."))
+        if "status" in form.errors:
+            messages.error(request, _("Choose the outcome of the Cabinet review."))
+        for name in ("notes_en", "notes_fr"):
+            for error in form.errors.get(name, []):
+                messages.error(request, error)
     else:
         try:
             services.cabinet_review_decide(
                 review=review,
                 status=form.cleaned_data["status"],
-                notes=form.cleaned_data["notes"],
+                notes_en=form.cleaned_data["notes_en"],
+                notes_fr=form.cleaned_data["notes_fr"],
                 actor=request.user,
             )
         except ValidationError as error:

@@ -1,6 +1,14 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ChangeExplanation, FrozenSection, PlanParagraph, PlanSection, PlanVersion
+from .models import (
+    CabinetReview,
+    ChangeExplanation,
+    FrozenSection,
+    PlanEvent,
+    PlanParagraph,
+    PlanSection,
+    PlanVersion,
+)
 
 
 @register(PlanVersion)
@@ -30,3 +38,14 @@ class PlanParagraphTranslation(TranslationOptions):
 @register(ChangeExplanation)
 class ChangeExplanationTranslation(TranslationOptions):
     fields = ("explanation",)
+
+
+@register(CabinetReview)
+class CabinetReviewTranslation(TranslationOptions):
+    # Staff pages are read in both languages: the notes are written in both.
+    fields = ("submission_notes", "decision_notes")
+
+
+@register(PlanEvent)
+class PlanEventTranslation(TranslationOptions):
+    fields = ("notes",)

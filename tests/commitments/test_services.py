@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from coplan.commitments import services
 from coplan.commitments.diff import render_diff, word_diff
@@ -206,3 +207,28 @@ def test_word_diff_marks_changes_with_text_labels():
     assert "<del>" in html and "<ins>" in html and "[removed:]" in html and "[added:]" in html
     assert "everyone" in html and "all" in html
     assert "&lt;b&gt;" in render_diff(word_diff("", "<b>"))
+
+
+@pytest.mark.django_db
+def test_system_notes_are_stored_in_both_languages(administrator):
+    """A note the site writes on a version (« Proposed. ») is stored in
+    English and French whatever the language of the request that saved it."""
+    with translation.override("fr"):
+        commitment = make_commitment()
+    first = commitment.versions.get(number=1)
+    assert (first.note_en, first.note_fr) == ("Proposed.", "Proposé.")
+
+
+@pytest.mark.django_db
+def test_editor_note_in_one_language_is_refused(forum_member):
+    """An editor's note in one language only is refused and no version is saved."""
+    commitment = make_commitment()
+    with pytest.raises(ValidationError, match="in English and in French"):
+        services.commitment_edit(
+            commitment=commitment,
+            editor=forum_member,
+            base_version=1,
+            data={"description_en": "First text."},
+            note_en="First text.",
+        )
+    assert commitment.versions.count() == 1

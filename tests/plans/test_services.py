@@ -140,14 +140,17 @@ def test_final_needs_a_review_draft_first(process):
 
 def test_cabinet_review_transitions_and_history(process, administrator):
     version = draft_version(process)
-    review = services.cabinet_review_submit(version=version, actor=administrator, notes="Please")
+    review = services.cabinet_review_submit(
+        version=version, actor=administrator, notes_en="Please", notes_fr="S’il vous plaît"
+    )
     with pytest.raises(ValidationError, match="already with Cabinet"):
         services.cabinet_review_submit(version=version, actor=administrator)
     services.cabinet_review_decide(
         review=review,
         status=CabinetReview.Status.CHANGES_REQUESTED,
         actor=administrator,
-        notes="Shorter",
+        notes_en="Shorter",
+        notes_fr="Plus court",
     )
     with pytest.raises(ValidationError, match="cannot go from"):
         services.cabinet_review_decide(
@@ -216,3 +219,39 @@ def test_change_explanation_cites_only_published_comments_of_the_process(process
         cited_comment_ids=[published.pk],
     )
     assert list(explanation.cited_comments.all()) == [published]
+
+
+def test_cabinet_notes_are_kept_in_both_languages_and_refused_in_one(process, administrator):
+    """Notes on a Cabinet review are stored in English and French (the review and its history
+    event); notes in one language only are refused and nothing is stored."""
+    version = draft_version(process)
+    with pytest.raises(ValidationError, match="in English and in French"):
+        services.cabinet_review_submit(version=version, actor=administrator, notes_en="Please")
+    assert not version.cabinet_reviews.exists()
+    review = services.cabinet_review_submit(
+        version=version, actor=administrator, notes_en="Please", notes_fr="Veuillez examiner"
+    )
+    with pytest.raises(ValidationError, match="in English and in French"):
+        services.cabinet_review_decide(
+            review=review,
+            status=CabinetReview.Status.APPROVED,
+            actor=administrator,
+            notes_fr="Approuvé",
+        )
+    review.refresh_from_db()
+    assert review.status == CabinetReview.Status.SUBMITTED
+    services.cabinet_review_decide(
+        review=review,
+        status=CabinetReview.Status.APPROVED,
+        actor=administrator,
+        notes_en="Approved",
+        notes_fr="Approuvé",
+    )
+    review.refresh_from_db()
+    assert (review.submission_notes_en, review.submission_notes_fr) == (
+        "Please",
+        "Veuillez examiner",
+    )
+    assert (review.decision_notes_en, review.decision_notes_fr) == ("Approved", "Approuvé")
+    event = version.plan.events.get(kind=PlanEvent.Kind.CABINET_APPROVED)
+    assert (event.notes_en, event.notes_fr) == ("Approved", "Approuvé")

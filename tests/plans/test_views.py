@@ -375,7 +375,9 @@ class TestStaffPermissions:
         assert client.get(f"/en/plans/staff/{process.slug}/v1/").status_code == plan_page
         add = f"/en/plans/staff/{process.slug}/v1/sections/add/"
         assert client.get(add).status_code == manage_page
-        response = client.post(f"/en/plans/staff/{process.slug}/v1/cabinet/", {"notes": ""})
+        response = client.post(
+            f"/en/plans/staff/{process.slug}/v1/cabinet/", {"notes_en": "", "notes_fr": ""}
+        )
         assert (response.status_code == 302) == (manage_page == 200)
         assert version.cabinet_reviews.exists() == (manage_page == 200)
 
@@ -420,13 +422,23 @@ class TestStaffWorkflow:
         client.post(f"{base}/versions/new/")
         response = client.post(f"{base}/v2/publish/", {"status": "final"}, follow=True)
         assert "Cabinet has not approved" in response.content.decode()
-        client.post(f"{base}/v2/cabinet/", {"notes": "For approval"})
+        client.post(
+            f"{base}/v2/cabinet/",
+            {"notes_en": "For approval", "notes_fr": "Pour approbation"},
+        )
         review = PlanVersion.objects.get(number=2).cabinet_reviews.get()
-        client.post(f"{base}/v2/cabinet/{review.pk}/", {"status": "approved", "notes": "OK"})
+        client.post(
+            f"{base}/v2/cabinet/{review.pk}/",
+            {"status": "approved", "notes_en": "Approved", "notes_fr": "Approuvé"},
+        )
         response = client.post(f"{base}/v2/publish/", {"status": "final"})
         assert response["Location"] == f"/en/plans/{process.slug}/v2/"
         history = client.get(f"{base}/").content.decode()
         assert "Cabinet approved" in history and "Published as the final plan" in history
+        # The notes are shown in the page's language.
+        french = client.get(f"/fr/plans/staff/{process.slug}/").content.decode()
+        assert "Approuvé" in french and "Pour approbation" in french
+        assert "For approval" not in french
         # A published version's sections cannot be edited through the pages either.
         section = PlanVersion.objects.get(number=2).sections.first()
         response = client.post(
