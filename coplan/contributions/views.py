@@ -16,7 +16,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coplan.core.pagecache import content_version, not_cacheable, page_cache
+from coplan.core.pagecache import (
+    content_version,
+    not_cacheable,
+    page_cache,
+    page_shows_process,
+    process_page_cache,
+)
 from coplan.core.pagination import paginate
 from coplan.core.ratelimit import rate_limited
 from coplan.processes import selectors as process_selectors
@@ -81,9 +87,10 @@ def _safe_next(request: HttpRequest, candidate: str | None, fallback: str) -> st
     return fallback
 
 
-@page_cache
+@process_page_cache(lambda slug, opportunity_slug: f"process:{slug}")
 def idea_list(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpResponse:
     opportunity = _ideas_opportunity(slug, opportunity_slug)
+    page_shows_process(request, opportunity.phase.process_id)
     order = request.GET.get("order", selectors.DEFAULT_IDEA_ORDER)
     if order not in selectors.IDEA_ORDERS:
         order = selectors.DEFAULT_IDEA_ORDER
@@ -180,11 +187,12 @@ def idea_create(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpR
     return render(request, "contributions/idea_form.html", context, status=status)
 
 
-@page_cache
+@process_page_cache(lambda pk: f"contribution:{pk}")
 def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     idea = selectors.idea_for_page(pk, own_ids=own_ids(request), user=request.user)
     if idea.moderation_state != ModerationState.PUBLISHED:
         not_cacheable(request)  # only its author sees it
+    page_shows_process(request, idea.process_id)
     accepting = idea.opportunity is not None and idea.opportunity.is_accepting_input()
     return render(
         request,

@@ -53,7 +53,12 @@ _personal_renderers: dict[str, Callable[[HttpRequest, str], str]] = {}
 # request was a network round trip per page. A change made by this process is seen at once;
 # one made by another process within this time.
 VERSION_MEMO_SECONDS = 1.0
-_version_memo: tuple[float, str] | None = None
+# Besides the version every change bumps (VERSION_KEY), a change that concerns one process alone
+# bumps that process's counter, and a change that may concern any process the global one. A
+# page showing one process's content is keyed by these two (`process_page_cache`): during a
+# live consultation, approving an idea in one process leaves the other processes' pages cached.
+GLOBAL_SCOPE = "global"
+_version_memo: dict[str, tuple[float, str]] = {}
 _PROCESS_CACHES = frozenset(
     {
         "django.core.cache.backends.locmem.LocMemCache",
@@ -63,14 +68,16 @@ _PROCESS_CACHES = frozenset(
 logger = logging.getLogger(__name__)
 
 
-def _shared_stamp_file() -> Path | None:
+def _shared_stamp_file(scope: str = "") -> Path | None:
     """With a cache of each process's own memory (the default, without Redis), a change made
     in one web process must still drop the pages the other processes cached: the version then
     also carries the stamp of a small file that every process on the machine sees, replaced on
-    each change. With a shared cache (Redis), its counter alone is enough."""
+    each change (one file per scope beside the main one). With a shared cache (Redis), its
+    counter alone is enough."""
     if settings.CACHES["default"]["BACKEND"] not in _PROCESS_CACHES:
         return None
-    return Path(settings.COPLAN_CONTENT_VERSION_FILE)
+    path = Path(settings.COPLAN_CONTENT_VERSION_FILE)
+    return path.with_name(f"{path.name}.{scope}") if scope else path
 
 
 def _stamp(path: Path) -> str:
@@ -82,28 +89,44 @@ def _stamp(path: Path) -> str:
     return f"{found.st_ino}-{found.st_mtime_ns}"
 
 
-def content_version() -> str:
-    global _version_memo  # noqa: PLW0603 - a per-process memo is the point
+def _scope_key(scope: str) -> str:
+    return f"{VERSION_KEY}:{scope}" if scope else VERSION_KEY
+
+
+def _version(scope: str = "") -> str:
+    """The counter of one scope ("" for every change), with its shared file's stamp."""
     now = time.monotonic()
-    if _version_memo is not None and now - _version_memo[0] < VERSION_MEMO_SECONDS:
-        return _version_memo[1]
-    version = cache.get(VERSION_KEY)
+    memo = _version_memo.get(scope)
+    if memo is not None and now - memo[0] < VERSION_MEMO_SECONDS:
+        return memo[1]
+    key = _scope_key(scope)
+    version = cache.get(key)
     if version is None:
         version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
-    shared = _shared_stamp_file()
+        cache.add(key, version, timeout=None)
+    shared = _shared_stamp_file(scope)
     combined = f"{version}" if shared is None else f"{version}.{_stamp(shared)}"
-    _version_memo = (now, combined)
+    _version_memo[scope] = (now, combined)
     return combined
 
 
-def _bump() -> None:
-    global _version_memo  # noqa: PLW0603
+def content_version() -> str:
+    """Changes with every change to what public pages show."""
+    return _version()
+
+
+def process_version(process_id: int) -> str:
+    """Changes with every change to this process's content, or to what all processes show."""
+    return f"{_version(GLOBAL_SCOPE)}.{_version(f'process-{int(process_id)}')}"
+
+
+def _bump_scope(scope: str) -> None:
+    key = _scope_key(scope)
     try:
-        cache.incr(VERSION_KEY)
+        cache.incr(key)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
-    shared = _shared_stamp_file()
+        cache.set(key, 2, timeout=None)
+    shared = _shared_stamp_file(scope)
     if shared is not None:
         try:
             shared.parent.mkdir(parents=True, exist_ok=True)
@@ -114,16 +137,43 @@ def _bump() -> None:
             # Other processes then serve their copies until these expire (60 s): a change
             # must never fail for it.
             logger.warning("could not replace the content version file %s", shared)
-    _version_memo = None
+    _version_memo.pop(scope, None)
+
+
+def _bump(process_ids: frozenset[int] | None = None) -> None:
+    """Bump every change's version and, for a change of these processes alone, their
+    counters; for any other change, the global one."""
+    _bump_scope("")
+    if process_ids is None:
+        _bump_scope(GLOBAL_SCOPE)
+    else:
+        for process_id in process_ids:
+            _bump_scope(f"process-{process_id}")
 
 
 def bump_content_version(**kwargs) -> None:
     """Drop every cached page (their keys carry the version), now and again once the
     change's transaction commits: a page another process renders in between, from the data
-    before the commit, would otherwise be kept under the new version."""
+    before the commit, would otherwise be kept under the new version. Connected to a model by
+    `invalidate_on`, a saved or deleted row that belongs to one process (a `process_id` set)
+    drops only the pages of that process and those not tied to one."""
+    process_id = getattr(kwargs.get("instance"), "process_id", None)
+    if isinstance(process_id, int):
+        bump_process_version(process_id)
+        return
     _bump()
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(_bump)
+
+
+def bump_process_version(*process_ids: int) -> None:
+    """Drop the cached pages of these processes and every page not tied to one process (the
+    home page, plans, commitments...); other processes' pages stay. For a change that concerns
+    these processes' content alone (a moderation decision on their contributions)."""
+    scoped = frozenset(int(process_id) for process_id in process_ids)
+    _bump(scoped)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump(scoped))
 
 
 def bump_content_version_at_most_every(seconds: float, reason: str) -> None:
@@ -273,7 +323,22 @@ def _fill_holes(request: HttpRequest, body: bytes) -> bytes:
 
 def page_cache(view: Callable) -> Callable:
     """Serve GETs of this view from the cache to everyone but staff (see module docstring)."""
+    return _page_cache(view, None)
 
+
+def process_page_cache(page_name: Callable[..., str]) -> Callable[[Callable], Callable]:
+    """`page_cache` for a page that shows one process's content: `page_name(**view_kwargs)`
+    names what the address points to ("process:<slug>"), and the view calls
+    `page_shows_process(request, process.pk)`. The cached copy is then kept until that process
+    or what every process shows changes (`process_version`), not until any change anywhere."""
+
+    def decorator(view: Callable) -> Callable:
+        return _page_cache(view, page_name)
+
+    return decorator
+
+
+def _page_cache(view: Callable, page_name: Callable[..., str] | None) -> Callable:
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         user = getattr(request, "user", None)
@@ -286,18 +351,27 @@ def page_cache(view: Callable) -> Callable:
         ):
             return view(request, *args, **kwargs)
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        key = (
-            f"page:{content_version()}:{get_language()}:{'u' if signed_in else 'a'}:"
-            f"{timezone.localdate().isoformat()}:{digest}"
+        process_id = None
+        if page_name is not None:
+            request._coplan_page_name = page_name(**kwargs)
+            process_id = cache.get(_id_key(request._coplan_page_name))
+        # Until the view has said which process the address shows, the copy is kept under
+        # the version every change bumps.
+        version = content_version() if process_id is None else f"p{process_version(process_id)}"
+        stranger = not signed_in and not getattr(
+            getattr(request, "session", None), "session_key", None
         )
-        # Strangers (no account, no session) all see the same holes: their copy is kept with
-        # the holes filled in, so serving it is one cache read.
-        session = getattr(request, "session", None)
-        stranger_key = (
-            f"{key}:stranger"
-            if not signed_in and not getattr(session, "session_key", None)
-            else None
-        )
+
+        def keys(version: str) -> tuple[str, str | None]:
+            key = (
+                f"page:{version}:{get_language()}:{'u' if signed_in else 'a'}:"
+                f"{timezone.localdate().isoformat()}:{digest}"
+            )
+            # Strangers (no account, no session) all see the same holes: their copy is kept
+            # with the holes filled in, so serving it is one cache read.
+            return key, f"{key}:stranger" if stranger else None
+
+        key, stranger_key = keys(version)
         if stranger_key:
             cached = cache.get(stranger_key)
             if cached is not None:
@@ -324,6 +398,11 @@ def page_cache(view: Callable) -> Callable:
         ):
             stored = _TOKEN.sub(rb"\1" + _MARKER + rb"\2", body)
             content_type = response["Content-Type"]
+            # The view said which process it shows: the copy goes under that process's version
+            # as read when it said so (before reading what it shows).
+            scoped = getattr(request, "_coplan_process_version", None)
+            if process_id is None and scoped is not None:
+                key, stranger_key = keys(f"p{scoped}")
             cache.set(key, (200, content_type, stored), timeout=PAGE_CACHE_SECONDS)
             if stranger_key:
                 cache.set(
@@ -353,3 +432,18 @@ def _cached_response(request: HttpRequest, cached: tuple) -> HttpResponse:
 def _has_messages(request: HttpRequest) -> bool:
     messages = getattr(request, "_messages", None)
     return messages is not None and bool(len(messages))
+
+
+def _id_key(name: str) -> str:
+    digest = hashlib.sha256(name.encode()).hexdigest()[:32]
+    return f"pagecache:process-of:{_version(GLOBAL_SCOPE)}:{digest}"
+
+
+def page_shows_process(request: HttpRequest, process_id: int) -> None:
+    """Called by a view under `process_page_cache`: this address shows that process's
+    content. Remembered (until the next change not tied to one process, a process's address
+    renamed...) so the next visits are keyed by that process's version, with no query."""
+    name = getattr(request, "_coplan_page_name", None)
+    if name is not None:
+        cache.set(_id_key(name), int(process_id), timeout=PAGE_CACHE_SECONDS * 60)
+        request._coplan_process_version = process_version(process_id)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from coplan.contributions.models import MODERATION_TRANSITIONS, Contribution, Kind, ModerationState
 from coplan.contributions.services import discussion_counts_refresh, flags_resolve
-from coplan.core.pagecache import bump_content_version
+from coplan.core.pagecache import bump_process_version
 
 from .models import Action, Decision, ModerationReason
 
@@ -117,8 +117,10 @@ def contributions_moderate(
                     moderation_state=new, moderated_at=now
                 )
         Decision.objects.bulk_create(decisions)
-        # Public pages show what was decided: cached copies go once the decision is stored.
-        transaction.on_commit(bump_content_version)
+        # Public pages show what was decided: cached copies go once the decision is stored,
+        # those of the contributions' processes only (and the pages not tied to a process).
+        process_ids = {contribution.process_id for contribution in contributions}
+        transaction.on_commit(lambda: bump_process_version(*process_ids))
         if action in {Action.HIDE, Action.DISMISS_FLAGS}:
             flags_resolve(contribution_ids=ids)
         # Ideas show how many published comments they have: recount the ones concerned.

@@ -4,7 +4,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from coplan.core.pagecache import content_version, page_cache
+from coplan.core.pagecache import (
+    content_version,
+    page_cache,
+    page_shows_process,
+    process_page_cache,
+)
 
 from . import selectors
 from .graphics import NODE_RADIUS, cycle_nodes
@@ -22,9 +27,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "processes/home.html", {"processes": processes})
 
 
-@page_cache
+@process_page_cache(lambda slug: f"process:{slug}")
 def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     process = selectors.process_with_cycle(slug)
+    page_shows_process(request, process.pk)
     phases = list(process.phases.all())
     current = process.current_phase(phases)
     now = timezone.now()
