@@ -49,7 +49,7 @@ class TestRegistration:
             registration = register(event, 1, language="fr")
         message = mail.outbox[0]
         assert message.to == ["person1@example.org"]
-        assert message.subject == f"Votre inscription est confirmée : {event.title_fr}"
+        assert message.subject == f"Votre inscription est confirmée : {event.title_fr}"
         assert "Bonjour Person 1" in message.body
         link = f"https://consult.example.ca/fr/events/registration/{registration.token}/"
         assert link in message.body
@@ -112,7 +112,7 @@ class TestCancellation:
         subjects = {message.to[0]: message.subject for message in mail.outbox}
         assert subjects["person1@example.org"].startswith("Your registration is cancelled")
         assert (
-            subjects["person2@example.org"] == f"Une place est maintenant à vous : {event.title_fr}"
+            subjects["person2@example.org"] == f"Une place est maintenant à vous : {event.title_fr}"
         )
         promoted = next(m for m in mail.outbox if m.to == ["person2@example.org"])
         assert promoted.attachments and "METHOD:PUBLISH" in promoted.attachments[0][1]
