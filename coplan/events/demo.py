@@ -105,7 +105,7 @@ UPCOMING = [
     },
     {
         "title_en": "Webinar: how to take part in the 4th plan",
-        "title_fr": "Webinaire : comment participer au 4e plan",
+        "title_fr": "Webinaire\u00a0: comment participer au 4e plan",
         "description_en": "An online presentation of the cycle and of every way to take part, "
         "with questions and answers.",
         "description_fr": "Une présentation en ligne du cycle et de toutes les façons de "

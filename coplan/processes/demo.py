@@ -212,7 +212,7 @@ OPPORTUNITIES = [
         OK.QUESTIONNAIRE,
         OS.CLOSED,
         "Planning questionnaire: priorities and where to meet",
-        "Questionnaire de planification : priorités et lieux de rencontre",
+        "Questionnaire de planification\u00a0: priorités et lieux de rencontre",
         "Tell us which priorities the 4th plan should focus on, and where we should meet you in "
         "person.",
         "Dites-nous sur quelles priorités le 4e plan devrait porter et où nous devrions vous "

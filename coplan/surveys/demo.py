@@ -345,7 +345,7 @@ def load(stdout=None) -> None:
         "planning-priorities",
         (
             "Planning questionnaire: priorities and where to meet",
-            "Questionnaire de planification : priorités et lieux de rencontre",
+            "Questionnaire de planification\u00a0: priorités et lieux de rencontre",
         ),
         (
             "The important questions are which priorities to focus on and where to meet you "
