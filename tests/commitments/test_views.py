@@ -133,7 +133,7 @@ def test_stale_edit_is_told_to_merge(client, forum_member):
     )
     response = client.post(url, data)
     html = response.content.decode()
-    assert response.status_code == 200 and "Nothing was overwritten" in html
+    assert response.status_code == 400 and "Nothing was overwritten" in html
     assert "<del>" in html or "<ins>" in html
     commitment.refresh_from_db()
     assert commitment.description_en == "Theirs"

@@ -269,3 +269,16 @@ def test_a_refused_submission_is_a_400_whatever_view_renders_it(rf):
     assert refused.status_code == 400 and b"<title>Error: Add a theme</title>" in refused.content
     # A page merely showing errors to a GET (a link followed) keeps its status.
     assert middleware(rf.get("/en/staff/")).status_code == 200
+
+
+def test_no_summary_without_errors():
+    """An include that passes no `errors` (an undefined variable is "") shows no summary: a page
+    without errors never gets a phantom "Please correct 1 error" nor an "Error:" title."""
+    from django.template import Context, Template
+
+    html = Template('{% include "includes/form_errors.html" %}').render(Context({}))
+    assert "data-error-summary" not in html
+    html = Template('{% include "includes/form_errors.html" with errors="Too late." %}').render(
+        Context({})
+    )
+    assert "data-error-summary" in html and "Too late." in html

@@ -41,6 +41,7 @@ def error_summary_items(form=None, errors=None, standalone=False) -> list[dict]:
                 anchor = "" if standalone else _anchor(field)
                 items.append({"anchor": anchor, "label": label, "message": error})
     if isinstance(errors, str):
+        # A template that passes no `errors` gives "" (an undefined variable), not an error.
         errors = [errors]
-    items += [{"anchor": "", "label": "", "message": e} for e in errors or ()]
+    items += [{"anchor": "", "label": "", "message": e} for e in errors or () if str(e).strip()]
     return items
