@@ -30,10 +30,24 @@ class ContributionsConfig(AppConfig):
         )
         # Who supported or flagged what is personal too: it is found by account, and the
         # link to the account is cut on de-identification (the count stays).
-        # A flag's note is free text from the public: it may name someone.
-        for model, purpose, key, notes in (
-            (Support, _("counting each person's support for an idea once"), "supporter_key", ()),
-            (Flag, _("letting each person report a contribution once"), "flagger_key", ("note",)),
+        # A flag's note is free text from the public: it may name someone. A support's email
+        # is the address waiting for confirmation (erased when confirmed; the keyed hash in
+        # supporter_key then keeps it counted once).
+        for model, purpose, key, notes, email in (
+            (
+                Support,
+                _("counting each person's support for an idea once"),
+                "supporter_key",
+                ("email", "language"),
+                "email",
+            ),
+            (
+                Flag,
+                _("letting each person report a contribution once"),
+                "flagger_key",
+                ("note",),
+                None,
+            ),
         ):
             registry.register(
                 PersonalData(
@@ -41,6 +55,7 @@ class ContributionsConfig(AppConfig):
                     fields=("user", key, *notes),
                     purpose=purpose,
                     subject_user="user_id",
+                    subject_email=email,
                     retention_anchor="contribution__process__completed_on",
                     deidentify={"user": None, key: "deidentified-{pk}", **dict.fromkeys(notes, "")},
                 )

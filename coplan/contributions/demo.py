@@ -243,6 +243,10 @@ def load(stdout=None) -> None:
     opportunity = demo_ideas_opportunity()
     if opportunity is None:
         return
+    # Supports count once per confirmed email address: clearing cookies adds nothing.
+    if opportunity.voice_rule != Opportunity.VoiceRule.CONFIRMED_EMAIL:
+        opportunity.voice_rule = Opportunity.VoiceRule.CONFIRMED_EMAIL
+        opportunity.save(update_fields=["voice_rule"])
     process: Process = opportunity.phase.process
     ideas = []
     for index, (title, text, _supports) in enumerate(IDEAS):
@@ -344,7 +348,10 @@ def supports_load() -> None:
         if idea is None:
             continue
         rows += [
-            Support(contribution=idea, supporter_key=f"demo:{number}") for number in range(supports)
+            Support(
+                contribution=idea, supporter_key=f"demo:{number}", confirmed_at=idea.received_at
+            )
+            for number in range(supports)
         ]
     Support.objects.bulk_create(rows, ignore_conflicts=True)
     counts = dict(

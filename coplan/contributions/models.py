@@ -258,8 +258,13 @@ class ContributorContact(models.Model):
 
 
 class Support(models.Model):
-    """One person's support for an idea: once per account, or once per browser session when
-    the opportunity allows anonymous participation (a keyed hash, never the session itself)."""
+    """One person's support for an idea, counted once per person under the opportunity's voice
+    rule: per browser session (a keyed hash, never the session itself), per account, or per
+    email address confirmed through a link ("email:" and a keyed hash of the address).
+
+    Only a confirmed support counts. The address itself is kept only until it is confirmed: the
+    confirmation link is emailed to it, then it is erased (the keyed hash keeps it counted once).
+    """
 
     contribution = models.ForeignKey(
         Contribution, on_delete=models.CASCADE, related_name="supports"
@@ -274,6 +279,10 @@ class Support(models.Model):
         verbose_name=_("account"),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    # Waiting for confirmation only: where the link goes, and in which language.
+    email = models.EmailField(_("email address to confirm"), blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
 
     class Meta:
         verbose_name = _("support")

@@ -32,8 +32,10 @@ def own_pending_ideas(request: HttpRequest, argument: str) -> str:
 
 
 def idea_support(request: HttpRequest, argument: str) -> str:
-    """The support button, or "you support this idea" (argument: "<idea pk>:<accepting 0|1>")."""
-    pk, accepting = (int(part) for part in argument.split(":"))
+    """The support button (with an address field or a sign-in link, under the opportunity's
+    voice rule), or "you support this idea" (argument: "<idea pk>:<accepting 0|1>:<rule>")."""
+    pk_text, accepting_text, voice_rule = [*argument.split(":"), "open"][:3]
+    pk, accepting = int(pk_text), int(accepting_text)
     key = existing_visitor_key(request)
     supported = bool(key) and bool(selectors.supported_ids([_Idea(pk)], key))
     return render_to_string(
@@ -42,6 +44,8 @@ def idea_support(request: HttpRequest, argument: str) -> str:
             "idea_pk": pk,
             "supported": supported,
             "accepting": bool(accepting),
+            "voice_rule": voice_rule,
+            "signed_in": request.user.is_authenticated,
             "csrf_token": CSRF_PLACEHOLDER,
         },
     )

@@ -89,7 +89,9 @@ def supported_ids(ideas: Sequence[Contribution], supporter_key: str | None) -> s
         return set()
     return set(
         Support.objects.filter(
-            contribution__in=[idea.pk for idea in ideas], supporter_key=supporter_key
+            contribution__in=[idea.pk for idea in ideas],
+            supporter_key=supporter_key,
+            confirmed_at__isnull=False,
         ).values_list("contribution_id", flat=True)
     )
 

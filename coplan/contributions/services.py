@@ -529,9 +529,17 @@ def idea_support(*, idea: Contribution, supporter_key: str, user=None) -> bool:
         raise ValidationError(_("Only published ideas can be supported."))
     _ensure_accepting(idea.opportunity)
     _ensure_may_take_part(idea.opportunity, user)
+    from .voice import ensure_rule_allows_direct
+
+    ensure_rule_allows_direct(idea, user)
     try:
         with transaction.atomic():
-            Support.objects.create(contribution=idea, supporter_key=supporter_key, user=user)
+            Support.objects.create(
+                contribution=idea,
+                supporter_key=supporter_key,
+                user=user,
+                confirmed_at=timezone.now(),
+            )
             Contribution.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
             transaction.on_commit(
                 lambda: bump_content_version_at_most_every(SUPPORT_COUNT_DELAY, "supports")

@@ -10,6 +10,11 @@ urlpatterns = [
     path("<slug:slug>/<slug:opportunity_slug>/feedback/", views.feedback, name="feedback"),
     path("ideas/<int:pk>/", views.idea_detail, name="idea_detail"),
     path("ideas/<int:pk>/support/", views.idea_support, name="idea_support"),
+    path(
+        "ideas/<int:pk>/support/confirm/<str:token>/",
+        views.support_confirm,
+        name="support_confirm",
+    ),
     path("contributions/<int:pk>/", views.contribution_detail, name="detail"),
     path("contributions/<int:pk>/flag/", views.contribution_flag, name="flag"),
     path(

@@ -29,7 +29,7 @@ from coplan.processes import selectors as process_selectors
 from coplan.processes.models import Opportunity, Process
 from coplan.processes.participation import participation_url
 
-from . import selectors, services
+from . import selectors, services, voice
 from .commentable import accepts_comments, resolve_target
 from .followup import followup_request
 from .forms import PAGE_FEEDBACK_PREFIX, CommentForm, FlagForm, IdeaForm, PageFeedbackForm
@@ -37,6 +37,7 @@ from .models import Contribution, Kind, ModerationState
 from .outcomes import outcomes_for
 from .visitor import author_of, own_ids, remember_own, visitor_key
 
+VoiceRule = Opportunity.VoiceRule
 IDEAS_PER_PAGE = 20
 # Rendered fragments carry the content version in their key: decisions and supports replace
 # them at once; the time limit only bounds memory.
@@ -202,7 +203,8 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "opportunity": idea.opportunity,
             "process": idea.process if idea.opportunity is None else idea.opportunity.phase.process,
             "accepting": accepting,
-            "support_argument": f"{idea.pk}:{int(accepting)}",
+            "support_argument": f"{idea.pk}:{int(accepting)}:"
+            + (idea.opportunity.voice_rule if idea.opportunity else VoiceRule.OPEN),
             "outcome": outcomes_for([idea.pk])[idea.pk],
         },
     )
@@ -252,6 +254,8 @@ def idea_support(request: HttpRequest, pk: int) -> HttpResponse:
         kind=Kind.IDEA,
         moderation_state=ModerationState.PUBLISHED,
     )
+    if idea.opportunity is not None and idea.opportunity.voice_rule == VoiceRule.CONFIRMED_EMAIL:
+        return _idea_support_by_email(request, idea)
     try:
         added = services.idea_support(
             idea=idea, supporter_key=visitor_key(request), user=author_of(request)
@@ -264,6 +268,48 @@ def idea_support(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.info(request, _("You already support this idea: each person counts once."))
     return redirect(_safe_next(request, request.POST.get("next"), idea.get_absolute_url()))
+
+
+def _idea_support_by_email(request: HttpRequest, idea: Contribution) -> HttpResponse:
+    """Send the confirmation link; the support counts once the address is confirmed."""
+    try:
+        support = voice.support_request(
+            idea=idea, email=request.POST.get("email", ""), language=get_language()
+        )
+    except ValidationError as error:
+        return render(
+            request,
+            "contributions/support_problem.html",
+            {"message": " ".join(error.messages), "idea_pk": idea.pk},
+            status=400,
+        )
+    if support is None:
+        messages.info(request, _("You already support this idea: each person counts once."))
+    else:
+        messages.success(
+            request,
+            _(
+                "Almost done: we sent a confirmation link to your email address. Your support "
+                "counts once you follow it."
+            ),
+        )
+    return redirect(_safe_next(request, request.POST.get("next"), idea.get_absolute_url()))
+
+
+@rate_limited(methods=("GET", "POST"))
+def support_confirm(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """The link from the confirmation email: counts the support once; a bad link changes nothing."""
+    try:
+        idea = voice.support_confirm(idea_pk=pk, token=token)
+    except ValidationError as error:
+        return render(
+            request,
+            "contributions/support_problem.html",
+            {"message": error.messages[0], "idea_pk": pk},
+            status=400,
+        )
+    messages.success(request, _("Thank you: your support is confirmed and counted."))
+    return redirect("contributions:idea_detail", pk=idea.pk)
 
 
 @rate_limited()
