@@ -450,7 +450,7 @@ def test_minutes_and_lessons_are_announced(forum, django_capture_on_commit_callb
     announcement = Announcement.objects.get()
     assert announcement.kind == "forum_minutes_published"
     assert announcement.process == forum.process
-    assert announcement.title_fr == "Procès-verbal publié : Réunion"
+    assert announcement.title_fr == "Procès-verbal publié\xa0: Réunion"
     assert announcement.url == f"/en/forum/{forum.process.slug}/meetings/{meeting.pk}/"
     services.lesson_add(process=forum.process, lesson_en="L", lesson_fr="L")
     assert services.lessons_publish(process=forum.process) == 1
