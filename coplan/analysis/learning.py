@@ -105,7 +105,9 @@ class ThemeClassifier:
     """Multi-label theme classifier: one-vs-rest linear models on words + chars."""
 
     c: float = 10.0
-    svm_c: float = 1.0
+    # Chosen on real public feedback (bench/README.md, analysis-public): C=0.3 beat 1.0 there
+    # (macro-F1 0.529 against 0.508) and stays within the interval on the project's corpus.
+    svm_c: float = 0.3
     method: str = "svm"
     seed: int = DEFAULT_SEED
     max_features: int | None = None
