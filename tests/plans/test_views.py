@@ -404,7 +404,7 @@ class TestStaffWorkflow:
                 "body_fr": "Parce que.",
             },
         )
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert "same number of paragraphs" in response.content.decode()
         response = client.post(
             f"{base}/v1/sections/add/",
