@@ -19,7 +19,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coplan.core.pagecache import bump_content_version_at_most_every
@@ -97,6 +97,14 @@ def _stored_with_ref(channel: str, external_ref: str) -> Contribution | None:
         .order_by()
         .first()
     )
+
+
+def _writer_language(channel: str, author) -> str | None:
+    """What is known of the writer's language: the interface they wrote in (on the web), else
+    their account's; an import runs in no reader's language."""
+    if channel == Channel.WEB and translation.get_language() in (Language.EN, Language.FR):
+        return translation.get_language()
+    return getattr(author, "preferred_language", None) or None
 
 
 def redacted_or_blank(value: str, language: str) -> str:
@@ -196,7 +204,7 @@ def contribution_submit(
 
     received_at = received_at or timezone.now()
     if language is None:
-        language = detect_language(f"{title}\n{text}")
+        language = detect_language(f"{title}\n{text}", prior=_writer_language(channel, author))
     if phase is None:
         phase = _phase_of(process, opportunity, received_at)
     contribution = Contribution(
