@@ -51,7 +51,9 @@ class Page(HTMLParser):
         super().__init__()
         self.url = url
         self.links: list[str] = []
-        self.forms: list[str] = []
+        # Each post form with fields to fill: (action, its hidden inputs: what a person sends
+        # with the form even when every field is left empty, e.g. which of a page's forms it is).
+        self.forms: list[tuple[str, dict[str, str]]] = []
         self.ids: set[str] = set()
         self.title = ""
         self.summaries: list[dict] = []
@@ -74,7 +76,15 @@ class Page(HTMLParser):
         if tag == "a" and (a.get("href") or "").startswith("/"):
             self.links.append(a["href"].split("#", 1)[0])
         if tag == "form" and (a.get("method") or "").lower() == "post":
-            self._form = {"action": a.get("action") or self.url, "fillable": False}
+            self._form = {"action": a.get("action") or self.url, "fillable": False, "hidden": {}}
+        if (
+            self._form is not None
+            and tag == "input"
+            and (a.get("type") or "") == "hidden"
+            and a.get("name")
+            and a["name"] != "csrfmiddlewaretoken"
+        ):
+            self._form["hidden"][a["name"]] = a.get("value") or ""
         if self._form is not None and (
             tag in {"textarea", "select"}
             or (tag == "input" and (a.get("type") or "text") in FILLABLE)
@@ -95,7 +105,7 @@ class Page(HTMLParser):
             self._in_title = False
         if tag == "form" and self._form is not None:
             if self._form["fillable"]:
-                self.forms.append(self._form["action"])
+                self.forms.append((self._form["action"], self._form["hidden"]))
             self._form = None
         if self._summary is not None:
             if tag == "li" and self._item is not None:
@@ -124,13 +134,13 @@ def shape(url: str) -> str:
     return re.sub(r"\d+", "N", re.sub(r"^/(en|fr)/", "/", url.split("?", 1)[0]))
 
 
-def crawl(client: Client, roots: list[str]) -> dict[str, str]:
+def crawl(client: Client, roots: list[str]) -> dict[tuple[str, str], tuple[str, dict]]:
     """One action per shape of the fillable post forms on the pages reachable from `roots`
     (two pages of each shape are read: the demo's lists would use up the budget otherwise)."""
     queue = deque(roots)
     seen: set[str] = set()
     shapes: dict[str, int] = {}
-    actions: dict[str, str] = {}
+    actions: dict[tuple[str, str], tuple[str, dict]] = {}
     while queue and len(seen) < MAX_PAGES:
         url = queue.popleft()
         if url in seen or any(part in url for part in SKIPPED) or "/sign-out/" in url:
@@ -149,10 +159,11 @@ def crawl(client: Client, roots: list[str]) -> dict[str, str]:
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         page = parse(url, response.content.decode())
-        for action in page.forms:
+        for action, hidden in page.forms:
             path = urlparse(action).path
+            which = hidden.get("action", "")
             if "/i18n/" not in path and "/sign-out/" not in path:
-                actions.setdefault(shape(path), path)
+                actions.setdefault((shape(path), which), (path, hidden))
         queue.extend(link for link in page.links if link not in seen)
     return actions
 
@@ -210,18 +221,21 @@ def test_every_form_sent_empty_shows_the_gc_error_pattern():
     slugs = list(Process.objects.values_list("slug", flat=True))
     staff_roots = STAFF_ROOTS + [f"/en/forum/{slug}/staff/" for slug in slugs] + ["/en/"]
     for client, roots in ((visitor, ["/en/", "/fr/"]), (staff, staff_roots)):
-        for action in sorted(crawl(client, roots).values()):
+        forms = crawl(client, roots)
+        for key in sorted(forms):
+            action, hidden = forms[key]
             for language in ("en", "fr"):
                 url = re.sub(r"^/(en|fr)/", f"/{language}/", action)
-                response = client.post(url, {})
+                response = client.post(url, hidden)
                 html = response.content.decode(errors="replace")
                 shown = "data-error-summary" in html
                 if not shown and (response.status_code != 400 or "<form" not in html):
                     # Sent elsewhere (a redirect), refused outright (403, 429) or accepted.
                     continue
-                checked[url] = problems_of(url, html)
-                if checked[url]:
-                    failures[url] = checked[url]
+                sent = f"{url} {hidden.get('action', '')}".strip()
+                checked[sent] = problems_of(url, html)
+                if checked[sent]:
+                    failures[sent] = checked[sent]
     assert failures == {}, json.dumps(failures, indent=1, ensure_ascii=False)
     # Public (ideas, comments, subscriptions, sign-in…) and staff forms were reached.
     assert len(checked) >= 60, sorted(checked)

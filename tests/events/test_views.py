@@ -77,7 +77,7 @@ class TestPublicPages:
         response = client.post(f"/fr/events/{event.pk}/register/", {"name": "", "email": "nope"})
         assert response.status_code == 400
         html = response.content.decode()
-        assert "Ce champ est obligatoire." in html and "Saisissez une adresse" in html
+        assert "Ce champ est obligatoire." in html and "Entrez une adresse courriel valide" in html
         assert Registration.objects.count() == 0
 
     def test_duplicate_registration_is_a_400(self, client):
