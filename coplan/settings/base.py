@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coplan.core.middleware.StaffNoStoreMiddleware",
+    "coplan.core.middleware.ErrorTitleMiddleware",
 ]
 
 ROOT_URLCONF = "coplan.urls"
