@@ -52,7 +52,8 @@ def test_codraft_amend_accept_and_diff(page, browser, live_server, demo):
     sign_in(page, forum)
     page.goto(f"{draft.get_absolute_url()}staff/edit/")
     page.fill("textarea[name=status_quo_en]", "Research results are scattered and closed.")
-    page.fill("input[name=note]", "Sharper status quo.")
+    page.fill("[name=note_en]", "Sharper status quo.")
+    page.fill("[name=note_fr]", "État des lieux précisé.")
     page.click("main button[type=submit]")
     page.wait_for_url(f"**{draft.get_absolute_url()}")
     assert "Saved as version" in page.content()
@@ -122,7 +123,7 @@ def test_reporter_posts_progress_update(page, demo):
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_dashboard_and_list_in_both_languages(page, demo, language):
     page.goto(f"/{language}/commitments/{demo.slug}/dashboard/")
-    assert page.locator("svg[role=img]").count() == 3
+    assert page.locator("main svg[role=img]").count() == 3
     assert_accessible(page)
     screenshot(page, f"commitments-dashboard-{language}")
     page.goto(f"/{language}/commitments/{demo.slug}/")

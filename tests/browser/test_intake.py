@@ -84,7 +84,7 @@ def test_moderator_imports_notes_in_french_and_posts_in_english(page, demo, sett
     page.get_by_label("Fichier de notes").set_input_files(str(notes))
     page.get_by_role("button", name="Importer").click()
     page.wait_for_url("**/fr/staff/progress/**")
-    assert "Importation de notes de séances en personne : notes.csv" in page.inner_text("h1")
+    assert "Importation de notes de séances en personne\u00a0: notes.csv" in page.inner_text("h1")
     assert "2 sur 2" in page.inner_text("main")
     assert_accessible(page)
     screenshot(page, "intake-progress-fr")

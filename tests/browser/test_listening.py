@@ -53,6 +53,8 @@ def test_idea_in_french_from_warning_to_publication(page, demo_process):
 
     page.get_by_role("link", name="Proposer une idée").click()
     assert page.locator("html").get_attribute("lang") == "fr"
+    # The notice at the point of collection: two lines, the rest behind a disclosure.
+    page.get_by_text("Lire l’avis de confidentialité au complet").first.click()
     assert page.get_by_text("Les commentaires sont modérés").first.is_visible()
     assert_accessible(page)
     page.get_by_label(re.compile("^Titre de votre idée")).fill("Publier les contrats ouverts")
@@ -106,7 +108,7 @@ def test_idea_in_french_from_warning_to_publication(page, demo_process):
     moderator.get_by_label(f"Sélectionner la contribution {idea.pk}").check()
     moderator.get_by_label("Décision").select_option("approve")
     moderator.get_by_role("button", name="Appliquer la décision").click()
-    assert "1 contribution : Approuver." in moderator.locator(".messages").inner_text()
+    assert "1 contribution\u00a0: Approuver." in moderator.locator(".messages").inner_text()
     moderator.context.close()
 
     # It appears in the list, redacted.

@@ -72,7 +72,7 @@ def test_answer_in_french_with_the_keyboard_only(page, questionnaire):
     page.wait_for_selector("text=Revoyez vos réponses")
     review = page.locator("main").inner_text()
     assert "Bleu" in review and "1. Accès" in review and "2. Données" in review
-    assert "Autre : Dee" in review and "4 sur une échelle de 1 à 5" in review
+    assert "Autre\u00a0: Dee" in review and "4 sur une échelle de 1 à 5" in review
     assert "Québec" in review and Response.objects.count() == 0
     assert_accessible(page)
     screenshot(page, "surveys-review-fr")
