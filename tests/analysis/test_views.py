@@ -335,7 +335,7 @@ def test_generate_and_publish_report(client, analyst, process, themes):
     response = client.post(url, {"phase": process.phases.first().pk})
     assert response.status_code == 302
     response = client.post(url, {"phase": "999999"})
-    assert response.status_code == 200 and b"error-summary" in response.content
+    assert response.status_code == 400 and b"error-summary" in response.content
     from coplan.analysis.models import Report
 
     report = Report.objects.get()
@@ -351,7 +351,7 @@ def test_topics_page_discovers_and_adopts(client, analyst, process, themes):
     make_contributions(process, corpus_rows()[:60])
     url = reverse("analysis:topics", kwargs={"slug": process.slug})
     assert client.post(url, {"seed": "5", "topics": "4"}).status_code == 302
-    assert client.post(url, {"seed": "-1", "topics": "400"}).status_code == 200
+    assert client.post(url, {"seed": "-1", "topics": "400"}).status_code == 400
     response = client.get(url)
     candidate = response.context["candidates"][0]
     adopt = reverse("analysis:topic_adopt", kwargs={"slug": process.slug, "pk": candidate.pk})
