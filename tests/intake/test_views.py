@@ -132,7 +132,7 @@ def test_empty_upload_is_a_form_error_in_french(client, administrator, process):
         "/fr/staff/intake/import/notes/",
         {"process": process.pk, "file": SimpleUploadedFile("n.csv", b"")},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "error-summary" in response.content.decode()
     assert not ImportRun.objects.exists()
 

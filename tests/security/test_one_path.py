@@ -39,6 +39,11 @@ NOT_PUBLIC_TEXT_FORMS: dict[str, str] = {
     "coplan.analysis.forms.CodingForm": "analysts' internal note and bilingual response",
     "coplan.commitments.forms.CommitmentForm": "editors' bilingual template and version note",
     "coplan.events.forms.RegistrationForm": "registration details: privacy registry, private",
+    "coplan.events.forms.VolunteerOfferForm": (
+        "a volunteer's offer and contact details, read by staff only, never published: privacy "
+        "registry"
+    ),
+    "coplan.events.forms.VolunteerAnswerForm": "staff's reply emailed to one volunteer, private",
     "coplan.forum.forms.WorkspacePageForm": "forum members' own drafts, forum-only",
     "coplan.forum.forms.MemberForm": "a forum seat's holder, entered by staff",
     "coplan.intake.forms.SocialImportForm": "column names of a staff import",
