@@ -19,7 +19,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from playwright.sync_api import Error as PlaywrightError
 
 from coplan.accounts.models import User
 from tests.browser.conftest import SCREENSHOTS, axe_violations
@@ -78,15 +77,17 @@ def _walk(page, kind: str) -> list[str]:
         if seen_shapes.get(shape, 0) >= PER_SHAPE:
             continue
         seen_shapes[shape] = seen_shapes.get(shape, 0) + 1
-        try:
-            response = page.goto(path)
-        except PlaywrightError:
-            continue  # an empty answer, not a page (a POST-only address answers 405 to GET)
-        assert response.status < 500, (path, response.status)
-        if response.status != 200 or urlsplit(page.url).path != path:
+        # Ask first without navigating: an empty error answer (a POST-only address answers 405)
+        # would leave the tab on Chromium's error page and break the next navigations.
+        probe = page.request.get(path, max_redirects=0)
+        assert probe.status < 500, (path, probe.status)
+        if probe.status != 200:
             continue  # a redirect (sign-in, a form's result) or a page for others: not this walk
-        if not response.headers.get("content-type", "").startswith("text/html"):
+        if not probe.headers.get("content-type", "").startswith("text/html"):
             continue  # a script or a file served under a page's address
+        response = page.goto(path)
+        if response.status != 200 or urlsplit(page.url).path != path:
+            continue
         pages.append(path)
         for href in page.eval_on_selector_all(
             "main a[href^='/en/'], nav a[href^='/en/']", "links => links.map(a => a.pathname)"
