@@ -4,7 +4,8 @@ A Forum belongs to one process, or stands across processes (process empty). Its 
 term, for an organisation and a sector; its meetings publish an agenda ahead and bilingual minutes
 afterwards. Staff attach evidence of what happens outside the system; the team keeps a log of
 lessons learned. Repository, coverage, compliance and self-assessment are computed from records
-(selectors), never stored.
+(selectors), never stored, but for the compliance counts the process page shows
+(`ComplianceSummary`, recomputed from the records).
 """
 
 from __future__ import annotations
@@ -375,3 +376,39 @@ class ProcessReview(models.Model):
 
     def __str__(self) -> str:
         return str(self.phase)
+
+
+class ComplianceSummary(models.Model):
+    """The counts the process page shows of its OGP compliance rows, computed from the records
+    (`forum.compliance`) and kept here so that rendering the process page reads one row instead
+    of the fifteen-odd queries of the rows. Recomputed when it is older than a few minutes and
+    whenever forum data changes (`forum.sections`); the compliance page computes the rows
+    afresh."""
+
+    process = models.OneToOneField(
+        "processes.Process",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="compliance_summary",
+        verbose_name=_("process"),
+    )
+    met = models.PositiveSmallIntegerField(_("met"))
+    missing = models.PositiveSmallIntegerField(_("missing"))
+    not_due = models.PositiveSmallIntegerField(_("not yet due"))
+    total = models.PositiveSmallIntegerField(_("requirements"))
+    computed_at = models.DateTimeField(_("computed"))
+
+    class Meta:
+        verbose_name = _("compliance summary")
+        verbose_name_plural = _("compliance summaries")
+
+    def __str__(self) -> str:
+        return f"{self.process_id}: {self.met}/{self.total}"
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "met": self.met,
+            "missing": self.missing,
+            "not_due": self.not_due,
+            "total": self.total,
+        }

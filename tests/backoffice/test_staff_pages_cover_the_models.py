@@ -109,6 +109,7 @@ TECHNICAL = {
     "core.StaffAction": "the audit log (append-only)",
     "surveys.ResultTally": "stored counts of results",
     "analysis.QueueCounts": "stored counters of the coding queue",
+    "forum.ComplianceSummary": "stored counts of the compliance rows, for the process page",
     "analysis.TrainedModel": "models trained from the coding",
     "analysis.TopicRun": "a run of theme discovery",
     "notifications.DetectorState": "where the event detector has got to",

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -15,7 +14,12 @@ from django.utils import timezone
 
 from coplan.core.models import StaffAction
 from coplan.forum import sections, selfassessment, services
-from coplan.forum.models import Evidence, MeetingStatus, WorkspacePageVersion
+from coplan.forum.models import (
+    ComplianceSummary,
+    Evidence,
+    MeetingStatus,
+    WorkspacePageVersion,
+)
 from tests.accounts.factories import UserFactory, staff_with_role
 from tests.forum.test_views import DAY, _meeting, _member
 from tests.forum.test_views import forum as forum  # noqa: F401 - the fixture
@@ -347,17 +351,25 @@ def test_admin_refuses_staff_without_admin_rights(client, forum, forum_member):
 # The process page's summary ------------------------------------------------------------------
 
 
-def test_process_section_summary_is_cached_and_dropped_on_forum_changes(
-    forum, administrator, django_capture_on_commit_callbacks
+def test_process_section_summary_is_stored_and_dropped_on_forum_changes(
+    forum, administrator, django_capture_on_commit_callbacks, settings
 ):
+    """Stored in the database, not the cache: with every cache off (Django's dummy cache) the
+    process page still reads the summary in one query (issue 21)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     process = forum.process
-    cache.clear()
     with CaptureQueriesContext(connection) as first:
         computed = sections.process_section(process)["summary"]
     with CaptureQueriesContext(connection) as second:
         again = sections.process_section(process)["summary"]
     assert again == computed
-    assert len(second) == 1 < len(first)  # the forum only
+    assert len(second) == 2 < len(first)  # the forum and the stored summary
+    # Older than its lifetime (what it counts also changes outside the forum): computed again.
+    later = timezone.now() + datetime.timedelta(seconds=sections.SUMMARY_SECONDS + 1)
+    with CaptureQueriesContext(connection) as stale:
+        assert sections.compliance_summary(process, later) == computed
+    assert len(stale) > 2
+    assert ComplianceSummary.objects.get(process=process).computed_at == later
     # Evidence attached: the summary is computed again and counts it.
     services.evidence_add(
         process=process,
