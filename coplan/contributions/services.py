@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from coplan.core.pagecache import bump_content_version_at_most_every
+from coplan.core.pagecache import bump_process_counts_at_most_every
 from coplan.core.text import clean_public_text
 from coplan.privacy import pii
 from coplan.processes.models import Opportunity, Phase, Process
@@ -549,8 +549,11 @@ def idea_support(*, idea: Contribution, supporter_key: str, user=None) -> bool:
                 confirmed_at=timezone.now(),
             )
             Contribution.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
+            # The count shows on the idea's process's pages alone: only they are dropped.
             transaction.on_commit(
-                lambda: bump_content_version_at_most_every(SUPPORT_COUNT_DELAY, "supports")
+                lambda: bump_process_counts_at_most_every(
+                    SUPPORT_COUNT_DELAY, "supports", idea.process_id
+                )
             )
     except IntegrityError:
         return False

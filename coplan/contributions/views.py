@@ -22,6 +22,7 @@ from coplan.core.pagecache import (
     page_cache,
     page_shows_process,
     process_page_cache,
+    process_version,
 )
 from coplan.core.pagination import paginate
 from coplan.core.ratelimit import rate_limited
@@ -35,7 +36,7 @@ from .followup import followup_request
 from .forms import PAGE_FEEDBACK_PREFIX, CommentForm, FlagForm, IdeaForm, PageFeedbackForm
 from .models import Contribution, Kind, ModerationState
 from .outcomes import outcomes_for
-from .visitor import author_of, own_ids, remember_own, visitor_key
+from .visitor import author_of, own_ids, remember_own, remember_support, visitor_key
 
 VoiceRule = Opportunity.VoiceRule
 IDEAS_PER_PAGE = 20
@@ -44,9 +45,12 @@ IDEAS_PER_PAGE = 20
 FRAGMENT_SECONDS = 600
 
 
-def fragment_key(*parts) -> str:
+def fragment_key(*parts, version: int | None = None) -> str:
+    """Kept under the version every change bumps, or (`version`: a process's pk) under that
+    process's version."""
     joined = ":".join(str(part) for part in parts)
-    return f"fragment:{content_version()}:{get_language()}:{joined}"
+    stamp = content_version() if version is None else f"p{process_version(version)}"
+    return f"fragment:{stamp}:{get_language()}:{joined}"
 
 
 def _ideas_opportunity(slug: str, opportunity_slug: str) -> Opportunity:
@@ -103,7 +107,10 @@ def idea_list(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpRes
     # The list itself is the same for every visitor: rendered once per content version.
     accepting = opportunity.is_accepting_input()
     page_number = request.GET.get("page", "1")[:12]
-    key = fragment_key("ideas", opportunity.pk, order, page_number, accepting)
+    # The list shows support counts: kept under the process's version, which supports bump.
+    key = fragment_key(
+        "ideas", opportunity.pk, order, page_number, accepting, version=opportunity.phase.process_id
+    )
     ideas_html = cache.get(key)
     if ideas_html is None:
         page = paginate(
@@ -264,6 +271,7 @@ def idea_support(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("contributions:idea_detail", pk=idea.pk)
     if added:
+        remember_support(request, idea.pk)
         messages.success(request, _("Thank you: your support is counted."))
     else:
         messages.info(request, _("You already support this idea: each person counts once."))
@@ -308,6 +316,7 @@ def support_confirm(request: HttpRequest, pk: int, token: str) -> HttpResponse:
             {"message": error.messages[0], "idea_pk": pk},
             status=400,
         )
+    remember_support(request, idea.pk)
     messages.success(request, _("Thank you: your support is confirmed and counted."))
     return redirect("contributions:idea_detail", pk=idea.pk)
 

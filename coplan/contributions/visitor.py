@@ -15,6 +15,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 OWN_SESSION_KEY = "coplan_own_contributions"
+SUPPORTED_SESSION_KEY = "coplan_supported_ideas"
 # Enough for any real visit; a session never grows without bound.
 OWN_REMEMBERED = 100
 
@@ -45,6 +46,15 @@ def existing_visitor_key(request: HttpRequest) -> str | None:
 def remember_own(request: HttpRequest, contribution_id: int) -> None:
     own = [pk for pk in request.session.get(OWN_SESSION_KEY, []) if pk != contribution_id]
     request.session[OWN_SESSION_KEY] = [contribution_id, *own][:OWN_REMEMBERED]
+
+
+def remember_support(request: HttpRequest, idea_pk: int) -> None:
+    """Note in the visitor's session the idea they just supported. Their personal holes (the
+    support button) are kept per visitor state, which the session's contents are part of: the
+    note makes them rendered again at once, even when the supports' throttled invalidation
+    (`bump_process_counts_at_most_every`) left the page's version as it was."""
+    supported = [pk for pk in request.session.get(SUPPORTED_SESSION_KEY, []) if pk != idea_pk]
+    request.session[SUPPORTED_SESSION_KEY] = [idea_pk, *supported][:OWN_REMEMBERED]
 
 
 def own_ids(request: HttpRequest) -> list[int]:

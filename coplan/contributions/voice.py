@@ -18,7 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coplan.core.pagecache import bump_content_version_at_most_every
+from coplan.core.pagecache import bump_process_counts_at_most_every
 from coplan.privacy.services import address_key
 from coplan.processes.models import Opportunity
 
@@ -40,12 +40,14 @@ def _ensure_supportable(idea: Contribution) -> None:
     _ensure_accepting(idea.opportunity)
 
 
-def _count(idea_pk: int) -> None:
+def _count(idea: Contribution) -> None:
     from .services import SUPPORT_COUNT_DELAY
 
-    Contribution.objects.filter(pk=idea_pk).update(support_count=F("support_count") + 1)
+    Contribution.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
+    # The count shows on the idea's process's pages alone: only they are dropped.
+    process_id = idea.process_id
     transaction.on_commit(
-        lambda: bump_content_version_at_most_every(SUPPORT_COUNT_DELAY, "supports")
+        lambda: bump_process_counts_at_most_every(SUPPORT_COUNT_DELAY, "supports", process_id)
     )
 
 
@@ -142,7 +144,7 @@ def support_confirm(*, idea_pk: int, token: str) -> Contribution:
         support.email = ""  # counted once by its keyed hash: the address is no longer needed
         support.language = ""
         support.save(update_fields=["confirmed_at", "email", "language"])
-        _count(support.contribution_id)
+        _count(support.contribution)
     return support.contribution
 
 

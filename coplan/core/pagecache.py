@@ -187,6 +187,20 @@ def bump_content_version_at_most_every(seconds: float, reason: str) -> None:
         bump_content_version()
 
 
+def bump_process_counts_at_most_every(seconds: float, reason: str, process_id: int | None) -> None:
+    """For frequent small changes to the counts one process's pages show (a support adds one to
+    an idea's count): drop that process's cached pages alone, at most once every `seconds` per
+    process and reason. Neither other processes' pages nor the pages tied to no process show
+    these counts, so they stay cached: during a live consultation supports would otherwise
+    drop every page of the site several times a second. Called once the change is committed."""
+    if process_id is None:
+        bump_content_version_at_most_every(seconds, reason)
+        return
+    scope = f"process-{int(process_id)}"
+    if cache.add(f"pagecache:soon:{reason}:{scope}", 1, timeout=seconds):
+        _bump_scope(scope)
+
+
 def invalidate_on(*models) -> None:
     """Cached pages are dropped when any of these models is saved or deleted."""
     for model in models:
@@ -300,7 +314,10 @@ def _render_hole(request: HttpRequest, name: str, argument: str) -> str:
     if renderer is None:
         return ""
     state = _visitor_state(request) or "stranger"
-    key = f"hole:{content_version()}:{get_language()}:{state}:{name}:{argument}"
+    # Under the version the page itself is kept under: on a process's page, that process's
+    # (a support there changes what the support hole shows, and bumps only that process).
+    version = getattr(request, "_coplan_process_version", None) or content_version()
+    key = f"hole:{version}:{get_language()}:{state}:{name}:{argument}"
     html = cache.get(key)
     if html is None:
         html = str(conditional_escape(renderer(request, argument)))
@@ -357,7 +374,11 @@ def _page_cache(view: Callable, page_name: Callable[..., str] | None) -> Callabl
             process_id = cache.get(_id_key(request._coplan_page_name))
         # Until the view has said which process the address shows, the copy is kept under
         # the version every change bumps.
-        version = content_version() if process_id is None else f"p{process_version(process_id)}"
+        if process_id is None:
+            version = content_version()
+        else:
+            request._coplan_process_version = process_version(process_id)
+            version = f"p{request._coplan_process_version}"
         stranger = not signed_in and not getattr(
             getattr(request, "session", None), "session_key", None
         )

@@ -77,3 +77,12 @@ class EventsConfig(AppConfig):
             template_name="events/process_volunteer.html",
             context=sections.process_volunteer,
         )
+        from django.db.models.signals import post_delete, post_save
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                sections.event_changed,
+                sender=Event,
+                weak=False,
+                dispatch_uid=f"events-pagecache-{signal is post_save}",
+            )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from coplan.processes.models import Process
+from coplan.core.pagecache import bump_process_version
+from coplan.processes.models import Opportunity, Process
 
 from .models import Event
 
@@ -30,3 +31,16 @@ def process_volunteer(process: Process) -> dict | None:
     if process.completed_on is not None:
         return None
     return {"process": process}
+
+
+def event_changed(instance: Event, **kwargs) -> None:
+    """A session added, changed or removed: drop the cached pages of its process (its process
+    page lists the next sessions) and those tied to no process, not every process's pages.
+    Connected to the Event model's signals."""
+    process_id = (
+        Opportunity.objects.filter(pk=instance.opportunity_id)
+        .values_list("phase__process_id", flat=True)
+        .first()
+    )
+    if process_id is not None:
+        bump_process_version(process_id)

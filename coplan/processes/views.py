@@ -5,10 +5,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from coplan.core.pagecache import (
-    content_version,
     page_cache,
     page_shows_process,
     process_page_cache,
+    process_version,
 )
 
 from . import selectors
@@ -49,7 +49,10 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "heard_reports": reports,
             # Computed only when the cached fragment is missing (the template calls it).
             "sections": lambda: process_sections(process),
-            "fragment_key": f"{content_version()}:{timezone.localdate().isoformat()}",
+            # The sections show this process's content: a change to another process (or a
+            # support here, which the sections do not show but bumps this process) keeps or
+            # drops them with the page itself.
+            "fragment_key": f"{process_version(process.pk)}:{timezone.localdate().isoformat()}",
             "cycle_nodes": cycle_nodes(phases, current),
             "node_radius": NODE_RADIUS,
         },
