@@ -4,6 +4,10 @@ Contributions come from the evaluation corpus (every other row), imported throug
 contributions app's bulk import and published through the moderation service. Two thirds are
 coded by the demo analyst from their corpus labels; the rest get machine suggestions. A small
 form-letter campaign shows campaign counting. Idempotent: a second run changes nothing.
+
+They are the 4th plan's submissions (October 2017 to January 2018): each is approved the morning
+after it arrived, coded in February 2018, and the What We Heard report is a snapshot of
+June 15, 2018 published with the final plan on June 28, 2018 (`_date_history`).
 """
 
 from __future__ import annotations
@@ -16,12 +20,21 @@ from django.db import transaction
 
 from coplan.accounts.models import User
 from coplan.contributions.models import Contribution, ModerationState
-from coplan.processes.demo import SLUG
+from coplan.processes.demo import SLUG, TZ, at
 from coplan.processes.models import Process
 
 from . import services
 from .codebook import DEMO_CODEBOOK, DEMO_DISPOSITIONS, corpus_path
-from .models import Coding, ContributionAssessment, Disposition, Report, Theme
+from .models import (
+    Campaign,
+    Coding,
+    ContributionAssessment,
+    Disposition,
+    Report,
+    Theme,
+    TopicRun,
+    TrainedModel,
+)
 
 DEMO_REF = "analysis-demo-"
 PROVINCES = ["ON", "QC", "BC", "AB", "NS", "MB", "NB", "SK", "NL", "PE", "YT", "NT", "NU", ""]
@@ -137,18 +150,21 @@ def load(stdout=None) -> None:
             rows=channel_rows, process=process, channel=channel, kind="submission"
         )
     demo = Contribution.objects.filter(process=process, external_ref__startswith=DEMO_REF)
-    pending = list(
-        demo.filter(moderation_state=ModerationState.PENDING).values_list("pk", flat=True)
-    )
+    pending = demo.filter(moderation_state=ModerationState.PENDING).values_list("pk", "received_at")
     moderator = User.objects.filter(email="moderator@example.org").first()
     if pending:
         from coplan.moderation.services import contributions_moderate
 
-        for start_at in range(0, len(pending), 500):
+        # Each day's submissions approved the next morning (the log takes each decision with
+        # its own time): one call per day of the consultation.
+        by_morning: dict[datetime.datetime, list[int]] = {}
+        for pk, received_at in pending:
+            day = received_at.astimezone(TZ).date() + datetime.timedelta(days=1)
+            morning = datetime.datetime(day.year, day.month, day.day, 9, tzinfo=TZ)
+            by_morning.setdefault(morning, []).append(pk)
+        for morning, ids in sorted(by_morning.items()):
             contributions_moderate(
-                contribution_ids=pending[start_at : start_at + 500],
-                action="approve",
-                moderator=moderator,
+                contribution_ids=ids, action="approve", moderator=moderator, decided_at=morning
             )
     # Code two thirds from the corpus labels (the demo analyst's work).
     labels = {f"{DEMO_REF}{row['id']}": row["themes"].split(";") for row in rows}
@@ -202,5 +218,33 @@ def load(stdout=None) -> None:
     services.suggestions_train(process=process)
     report = services.report_create(process=process, user=analyst)
     services.report_publish(report=report)
+    _date_history(process)
     if stdout is not None:
         stdout.write(f"analysis: {demo.count()} demo contributions, {len(themes)} themes")
+
+
+def _date_history(process: Process) -> None:
+    """Date the analysis of the 4th plan when it happened (the services stamp "now")."""
+    demo = Contribution.objects.filter(process=process, external_ref__startswith=DEMO_REF)
+    coded = at(2018, 2, 20)
+    Theme.objects.filter(process=process).update(created_at=at(2018, 1, 30))
+    # The analyst's codes and the machine's suggestions for every contribution of the process
+    # (the corpus, but also the intake and the comments on the draft plan): at the latest a
+    # day after the contribution arrived.
+    codings = Coding.objects.filter(contribution__process=process)
+    codings.filter(contribution__received_at__lte=coded).update(created_at=coded)
+    for coding in codings.filter(contribution__received_at__gt=coded).select_related(
+        "contribution"
+    ):
+        Coding.objects.filter(pk=coding.pk).update(
+            created_at=coding.contribution.received_at + datetime.timedelta(days=1)
+        )
+    ContributionAssessment.objects.filter(contribution__in=demo.values("pk")).update(
+        updated_at=coded
+    )
+    Campaign.objects.filter(process=process).update(detected_at=at(2018, 2, 14))
+    TrainedModel.objects.filter(process=process).update(trained_at=coded)
+    TopicRun.objects.filter(process=process).update(created_at=coded)
+    Report.objects.filter(process=process).update(
+        snapshot_at=at(2018, 6, 15), published_at=at(2018, 6, 28, 9)
+    )

@@ -1,8 +1,15 @@
-"""Demo commitments for Canada's 4th Plan on Open Government (idempotent).
+"""Demo commitments of both processes (idempotent).
 
-Five bilingual commitments in several states: one in implementation with milestones, progress
-reports and a civil-society assessment; one in the final plan; one being co-drafted with
-versions, an accepted and a declined amendment; one proposed; one withdrawn with its reason.
+The 4th plan (complete): five bilingual commitments as they ended in June 2020. Three went
+through the plan: one still in implementation at the end (milestones, progress reports, a
+civil-society assessment), one completed, one co-drafted with versions, an accepted and a
+declined amendment before it entered the plan; two were withdrawn with their reason. Every
+version, transition, amendment and progress update is dated when it happened (Drafting in
+February-March 2018, the draft plan in April, the final plan at the end of June, then two years
+of implementation), never the day the demo is loaded.
+
+The current process (Development phase): the Multi-stakeholder Forum's first potential
+commitments, one proposed and one being co-drafted, dated over the last weeks.
 """
 
 from __future__ import annotations
@@ -10,14 +17,28 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from coplan.accounts.models import Organisation, User
 from coplan.contributions.models import Contribution, ModerationState
 from coplan.processes import demo as process_demo
-from coplan.processes.models import Process
+from coplan.processes.demo import at
+from coplan.processes.models import Phase, Process
 
 from . import services
-from .models import ActorKind, Commitment, OgpValue, Status, Theme
+from .models import (
+    ActorKind,
+    Amendment,
+    Commitment,
+    CommitmentActor,
+    CommitmentTransition,
+    CommitmentVersion,
+    MilestoneEvidence,
+    OgpValue,
+    ProgressUpdate,
+    Status,
+    Theme,
+)
 
 THEMES = [
     ("open-data", "Open data", "Données ouvertes"),
@@ -39,8 +60,50 @@ def _user(email: str) -> User | None:
     return User.objects.filter(email=email).first()
 
 
+class _Clock:
+    """Dates what each demo step records, as if it happened on the step's day.
+
+    The services stamp their rows with the time they run; a row stamped since the load began
+    was written by the step just done, so it gets the step's date.
+    """
+
+    def __init__(self) -> None:
+        self.since = timezone.now()
+
+    def happened(self, commitment: Commitment, when: datetime.datetime) -> None:
+        rows = [
+            (CommitmentVersion.objects.filter(commitment=commitment), "created_at"),
+            (CommitmentTransition.objects.filter(commitment=commitment), "at"),
+            (CommitmentActor.objects.filter(commitment=commitment), "invited_at"),
+            (CommitmentActor.objects.filter(commitment=commitment), "responded_at"),
+            (Amendment.objects.filter(commitment=commitment), "created_at"),
+            (Amendment.objects.filter(commitment=commitment), "decided_at"),
+            (ProgressUpdate.objects.filter(milestone__commitment=commitment), "created_at"),
+            (MilestoneEvidence.objects.filter(milestone__commitment=commitment), "added_at"),
+            (
+                Contribution.objects.filter(
+                    pk__in=Amendment.objects.filter(commitment=commitment).values("contribution")
+                ),
+                "received_at",
+            ),
+        ]
+        for queryset, field in rows:
+            queryset.filter(**{f"{field}__gte": self.since}).update(**{field: when})
+        Commitment.objects.filter(pk=commitment.pk, created_at__gte=self.since).update(
+            created_at=when
+        )
+        # The last step so far is the last change.
+        Commitment.objects.filter(pk=commitment.pk).update(updated_at=when)
+        commitment.milestones.filter(updated_at__gte=self.since).update(updated_at=when)
+
+
 def load(stdout=None) -> None:
-    process = Process.objects.filter(slug=process_demo.SLUG).first()
+    _load_past()
+    _load_current()
+
+
+def _load_past() -> None:
+    process = Process.objects.filter(slug=process_demo.PAST_SLUG).first()
     if process is None or process.commitments.exists():
         return
     statcan, tbs, nrcan = _org("statcan"), _org("tbs"), _org("nrcan")
@@ -49,16 +112,13 @@ def load(stdout=None) -> None:
         return
     admin, forum = _user("admin@example.org"), _user("forum@example.org")
     reporter, participant = _user("reporter@example.org"), _user("participant@example.org")
-    themes = {}
-    for slug, label_en, label_fr in THEMES:
-        themes[slug], _ = Theme.objects.update_or_create(
-            slug=slug, defaults={"label_en": label_en, "label_fr": label_fr}
-        )
+    themes = _themes()
+    clock = _Clock()
     with transaction.atomic():
-        _implementation(process, admin, reporter, statcan, open_north, themes)
-        _final(process, admin, tbs, themes)
-        _codrafting(process, admin, forum, participant, nrcan, civic_tech, themes)
-        services.commitment_create(
+        _implementation(process, admin, reporter, statcan, open_north, themes, clock)
+        _completed(process, admin, tbs, themes, clock)
+        _codrafting(process, admin, forum, participant, nrcan, civic_tech, themes, clock)
+        literacy = services.commitment_create(
             process=process,
             identifier="C-04",
             title_en="Digital literacy for open government",
@@ -68,6 +128,17 @@ def load(stdout=None) -> None:
             "ouvertes et participer en ligne.",
             author=forum,
         )
+        clock.happened(literacy, at(2018, 2, 8))
+        services.commitment_transition(
+            commitment=literacy,
+            to_status=Status.WITHDRAWN,
+            user=admin,
+            reason_en="Merged into the open data inventory, whose milestones now include "
+            "training on using the data.",
+            reason_fr="Intégré au répertoire des données ouvertes, dont les jalons comprennent "
+            "maintenant une formation à l’utilisation des données.",
+        )
+        clock.happened(literacy, at(2018, 3, 22))
         withdrawn = services.commitment_create(
             process=process,
             identifier="C-05",
@@ -75,6 +146,7 @@ def load(stdout=None) -> None:
             title_fr="Calendrier parlementaire ouvert",
             author=forum,
         )
+        clock.happened(withdrawn, at(2018, 2, 8, 11))
         services.commitment_transition(
             commitment=withdrawn,
             to_status=Status.WITHDRAWN,
@@ -82,6 +154,82 @@ def load(stdout=None) -> None:
             reason_en="Parliament publishes this calendar itself; it is outside the plan's scope.",
             reason_fr="Le Parlement publie lui-même ce calendrier; cela dépasse la portée du plan.",
         )
+        clock.happened(withdrawn, at(2018, 2, 20))
+
+
+def _load_current() -> None:
+    """The current process's first potential commitments (its Development phase)."""
+    process = Process.objects.filter(slug=process_demo.CURRENT_SLUG).first()
+    if process is None or process.commitments.exists():
+        return
+    admin, forum = _user("admin@example.org"), _user("forum@example.org")
+    tbs = _org("tbs")
+    if admin is None or tbs is None:
+        return
+    editor = forum or admin
+    themes = _themes()
+    clock = _Clock()
+    today = timezone.localdate()
+    # Potential commitments would run through the next plan's implementation.
+    implementation = process_demo.current_phase_dates(today)[Phase.Kind.IMPLEMENTATION]
+
+    def days_ago(days: int) -> datetime.datetime:
+        day = today - datetime.timedelta(days=days)
+        return datetime.datetime(day.year, day.month, day.day, 10, tzinfo=process_demo.TZ)
+
+    with transaction.atomic():
+        draft = services.commitment_create(
+            process=process,
+            identifier="C-01",
+            title_en="Transparency of automated decisions",
+            title_fr="Transparence des décisions automatisées",
+            problem_en="People cannot see which government decisions are made or assisted by "
+            "algorithms, nor how to contest them.",
+            problem_fr="On ne peut pas savoir quelles décisions du gouvernement sont prises ou "
+            "appuyées par des algorithmes, ni comment les contester.",
+            author=editor,
+        )
+        clock.happened(draft, days_ago(20))
+        _advance(draft, admin, Status.DRAFT)
+        clock.happened(draft, days_ago(18))
+        _fill(
+            draft,
+            editor,
+            [themes["democracy"]],
+            _template(
+                "Transparency of automated decisions",
+                "Transparence des décisions automatisées",
+                "automated decision systems",
+                "les systèmes de décision automatisée",
+                [OgpValue.ACCESS_TO_INFORMATION, OgpValue.PUBLIC_ACCOUNTABILITY],
+                *implementation,
+            ),
+            ("First full draft.", "Première ébauche complète."),
+        )
+        clock.happened(draft, days_ago(12))
+        services.actor_add(commitment=draft, organisation=tbs, kind=ActorKind.LEAD)
+        clock.happened(draft, days_ago(12))
+        proposed = services.commitment_create(
+            process=process,
+            identifier="C-02",
+            title_en="Open data on housing",
+            title_fr="Données ouvertes sur le logement",
+            problem_en="Data on housing starts, rents and federal housing programs is hard to "
+            "find and to compare across regions.",
+            problem_fr="Les données sur les mises en chantier, les loyers et les programmes "
+            "fédéraux de logement sont difficiles à trouver et à comparer d’une région à l’autre.",
+            author=editor,
+        )
+        clock.happened(proposed, days_ago(6))
+
+
+def _themes() -> dict[str, Theme]:
+    themes = {}
+    for slug, label_en, label_fr in THEMES:
+        themes[slug], _ = Theme.objects.update_or_create(
+            slug=slug, defaults={"label_en": label_en, "label_fr": label_fr}
+        )
+    return themes
 
 
 def _fill(
@@ -149,7 +297,25 @@ def _advance(commitment, admin, *statuses):
         services.commitment_transition(commitment=commitment, to_status=status, user=admin)
 
 
-def _implementation(process, admin, reporter, statcan, open_north, themes):
+# When the 4th plan's commitments moved: drafts in Drafting, the draft plan published for Review
+# on April 3, 2018, the final plan on June 28, implementation from July 3.
+PLAN_STEPS = [
+    (Status.DRAFT, at(2018, 2, 12)),
+    (Status.IN_DRAFT_PLAN, at(2018, 4, 3)),
+    (Status.FINAL, at(2018, 6, 28)),
+    (Status.IN_IMPLEMENTATION, at(2018, 7, 3)),
+]
+
+
+def _through_the_plan(commitment, admin, clock, first: Status = Status.DRAFT) -> None:
+    """Move a commitment from `first` into implementation, each step on its day."""
+    steps = [status for status, _when in PLAN_STEPS]
+    for status, when in PLAN_STEPS[steps.index(first) :]:
+        services.commitment_transition(commitment=commitment, to_status=status, user=admin)
+        clock.happened(commitment, when)
+
+
+def _implementation(process, admin, reporter, statcan, open_north, themes, clock):
     commitment = services.commitment_create(
         process=process,
         identifier="C-01",
@@ -157,6 +323,7 @@ def _implementation(process, admin, reporter, statcan, open_north, themes):
         title_fr="Répertoire des données ouvertes",
         author=admin,
     )
+    clock.happened(commitment, at(2018, 2, 5))
     _fill(
         commitment,
         admin,
@@ -180,6 +347,7 @@ def _implementation(process, admin, reporter, statcan, open_north, themes):
         role_en="Reviews the inventory and reports on its usefulness.",
         role_fr="Examine le répertoire et rend compte de son utilité.",
     )
+    clock.happened(commitment, at(2018, 2, 9))
     first = _milestone(
         commitment,
         admin,
@@ -198,7 +366,7 @@ def _implementation(process, admin, reporter, statcan, open_north, themes):
         d(2019, 1, 1),
         d(2019, 12, 31),
     )
-    _milestone(
+    third = _milestone(
         commitment,
         admin,
         statcan,
@@ -207,17 +375,12 @@ def _implementation(process, admin, reporter, statcan, open_north, themes):
         d(2020, 1, 1),
         d(2020, 6, 30),
     )
-    _advance(
-        commitment,
-        admin,
-        Status.DRAFT,
-        Status.IN_DRAFT_PLAN,
-        Status.FINAL,
-        Status.IN_IMPLEMENTATION,
-    )
+    clock.happened(commitment, at(2018, 3, 14))
+    _through_the_plan(commitment, admin, clock)
     open_north_member = User.objects.filter(organisation=open_north, is_staff=True).first()
     if open_north_member is not None:
         services.actor_respond(actor=partner, user=open_north_member, confirm=True)
+        clock.happened(commitment, at(2018, 7, 10))
     services.progress_report(
         milestone=first,
         user=admin,
@@ -230,6 +393,7 @@ def _implementation(process, admin, reporter, statcan, open_north, themes):
         evidence_label_en="Open data portal",
         evidence_label_fr="Portail des données ouvertes",
     )
+    clock.happened(commitment, at(2019, 3, 15, 14))
     services.progress_report(
         milestone=second,
         user=admin,
@@ -239,6 +403,7 @@ def _implementation(process, admin, reporter, statcan, open_north, themes):
         status="delayed",
         percent_complete=62,
     )
+    clock.happened(commitment, at(2019, 9, 30, 14))
     if open_north_member is not None:
         services.assessment_post(
             milestone=second,
@@ -249,9 +414,35 @@ def _implementation(process, admin, reporter, statcan, open_north, themes):
             status="delayed",
             percent_complete=45,
         )
+        clock.happened(commitment, at(2019, 10, 15, 14))
+    services.progress_report(
+        milestone=second,
+        user=admin,
+        reported_on=d(2020, 3, 31),
+        text_en="88 of the 100 most requested data sets are released; the last 12 need "
+        "agreements with provinces and will be carried into the next plan.",
+        text_fr="88 des 100 jeux de données les plus demandés sont diffusés; les 12 derniers "
+        "exigent des ententes avec les provinces et seront reportés au prochain plan.",
+        status="delayed",
+        percent_complete=88,
+    )
+    clock.happened(commitment, at(2020, 3, 31, 14))
+    services.progress_report(
+        milestone=third,
+        user=admin,
+        reported_on=d(2020, 6, 26),
+        text_en="The report on the use of released data is published.",
+        text_fr="Le rapport sur l’utilisation des données diffusées est publié.",
+        status="completed",
+        percent_complete=100,
+        evidence_url="https://open.canada.ca/en/content/open-government-reports",
+        evidence_label_en="Open government reports",
+        evidence_label_fr="Rapports sur le gouvernement ouvert",
+    )
+    clock.happened(commitment, at(2020, 6, 26, 14))
 
 
-def _final(process, admin, tbs, themes):
+def _completed(process, admin, tbs, themes, clock):
     commitment = services.commitment_create(
         process=process,
         identifier="C-02",
@@ -259,6 +450,7 @@ def _final(process, admin, tbs, themes):
         title_fr="Réforme de l’accès à l’information",
         author=admin,
     )
+    clock.happened(commitment, at(2018, 2, 5, 11))
     _fill(
         commitment,
         admin,
@@ -275,7 +467,7 @@ def _final(process, admin, tbs, themes):
         ("First full draft.", "Première ébauche complète."),
     )
     services.actor_add(commitment=commitment, organisation=tbs, kind=ActorKind.LEAD)
-    _milestone(
+    milestone = _milestone(
         commitment,
         admin,
         tbs,
@@ -284,10 +476,24 @@ def _final(process, admin, tbs, themes):
         d(2018, 9, 1),
         d(2019, 6, 30),
     )
-    _advance(commitment, admin, Status.DRAFT, Status.IN_DRAFT_PLAN, Status.FINAL)
+    clock.happened(commitment, at(2018, 2, 16))
+    _through_the_plan(commitment, admin, clock)
+    services.progress_report(
+        milestone=milestone,
+        user=admin,
+        reported_on=d(2019, 6, 20),
+        text_en="Summaries of all completed requests since 2017 are searchable online.",
+        text_fr="Les résumés de toutes les demandes traitées depuis 2017 sont consultables en "
+        "ligne.",
+        status="completed",
+        percent_complete=100,
+    )
+    clock.happened(commitment, at(2019, 6, 20, 14))
+    services.commitment_transition(commitment=commitment, to_status=Status.COMPLETED, user=admin)
+    clock.happened(commitment, at(2019, 7, 2))
 
 
-def _codrafting(process, admin, forum, participant, nrcan, civic_tech, themes):
+def _codrafting(process, admin, forum, participant, nrcan, civic_tech, themes, clock):
     editor = forum or admin
     commitment = services.commitment_create(
         process=process,
@@ -298,7 +504,9 @@ def _codrafting(process, admin, forum, participant, nrcan, civic_tech, themes):
         problem_fr="La recherche financée par le public est souvent payante.",
         author=editor,
     )
-    _advance(commitment, admin, Status.DRAFT)
+    clock.happened(commitment, at(2018, 2, 6))
+    services.commitment_transition(commitment=commitment, to_status=Status.DRAFT, user=admin)
+    clock.happened(commitment, at(2018, 2, 12))
     texts = _template(
         "Open science",
         "Science ouverte",
@@ -315,6 +523,7 @@ def _codrafting(process, admin, forum, participant, nrcan, civic_tech, themes):
         texts,
         ("First full draft.", "Première ébauche complète."),
     )
+    clock.happened(commitment, at(2018, 2, 21))
     texts["description_en"] += " Federal scientists will be free to speak about their work."
     texts["description_fr"] += (
         " Les scientifiques fédéraux pourront parler librement de leurs travaux."
@@ -326,6 +535,7 @@ def _codrafting(process, admin, forum, participant, nrcan, civic_tech, themes):
         texts,
         ("Added scientists’ freedom to speak.", "Ajout de la liberté de parole des scientifiques."),
     )
+    clock.happened(commitment, at(2018, 3, 2))
     services.actor_add(commitment=commitment, organisation=nrcan, kind=ActorKind.LEAD)
     services.actor_add(
         commitment=commitment,
@@ -343,8 +553,24 @@ def _codrafting(process, admin, forum, participant, nrcan, civic_tech, themes):
         d(2018, 9, 1),
         d(2019, 3, 31),
     )
-    if participant is None:
-        return
+    clock.happened(commitment, at(2018, 3, 5))
+    if participant is not None:
+        _amendments(commitment, editor, participant, clock)
+    _through_the_plan(commitment, admin, clock, first=Status.IN_DRAFT_PLAN)
+    services.progress_report(
+        milestone=commitment.milestones.get(),
+        user=admin,
+        reported_on=d(2019, 3, 29),
+        text_en="The Roadmap for Open Science is published.",
+        text_fr="La Feuille de route pour la science ouverte est publiée.",
+        status="completed",
+        percent_complete=100,
+    )
+    clock.happened(commitment, at(2019, 3, 29, 14))
+
+
+def _amendments(commitment, editor, participant, clock):
+    """A participant's two proposals during Drafting: one accepted, one declined."""
     accepted = services.amendment_propose(
         commitment=commitment,
         author=participant,
@@ -362,8 +588,9 @@ def _codrafting(process, admin, forum, participant, nrcan, civic_tech, themes):
         replacement="Open science now",
         reason="A stronger title.",
     )
+    clock.happened(commitment, at(2018, 3, 9))
     Contribution.objects.filter(pk__in=[accepted.contribution_id, declined.contribution_id]).update(
-        moderation_state=ModerationState.PUBLISHED
+        moderation_state=ModerationState.PUBLISHED, moderated_at=at(2018, 3, 12)
     )
     services.amendment_accept(
         amendment=accepted,
@@ -371,9 +598,11 @@ def _codrafting(process, admin, forum, participant, nrcan, civic_tech, themes):
         response_en="Thank you: the text now says who benefits.",
         response_fr="Merci : le texte précise maintenant qui en profite.",
     )
+    clock.happened(commitment, at(2018, 3, 16))
     services.amendment_decline(
         amendment=declined,
         editor=editor,
         response_en="Titles in the plan describe the subject; urgency belongs in the milestones.",
         response_fr="Les titres du plan décrivent le sujet; l’urgence se traduit dans les jalons.",
     )
+    clock.happened(commitment, at(2018, 3, 16, 11))

@@ -1,4 +1,7 @@
-"""Demo ideas and comments on the demo process's call for ideas, in English and French.
+"""Demo ideas and comments on the current process's call for ideas, in English and French.
+
+The call for ideas is open in the current process (its Development phase contains today), so the
+ideas are dated over the last weeks, counted from the day the demo is loaded.
 
 Everything is stored through contribution_submit (pending, language detected, sensitive
 information redacted), idempotently by external reference. The moderation demo then approves the
@@ -11,8 +14,9 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count
+from django.utils import timezone
 
-from coplan.processes.demo import SLUG
+from coplan.processes.demo import CURRENT_SLUG, TZ
 from coplan.processes.models import Opportunity, Process
 
 from .models import Contribution, Kind, Support
@@ -225,17 +229,24 @@ PENDING_COMMENTS = [
     (3, "Je trouve que c’est une excellente idée, merci!"),
 ]
 
-# Received dates spread over the Development phase (Oct. 2017 - Feb. 2018).
-START = datetime.datetime(2017, 10, 16, 14, 0, tzinfo=datetime.UTC)
+# Received over the last weeks of the current Development phase (it started 28 days ago): the
+# last idea and its comments are a few days old, none is dated in the future.
+DAYS_BACK = 25
+
+
+def _start() -> datetime.datetime:
+    first = timezone.localdate() - datetime.timedelta(days=DAYS_BACK)
+    return datetime.datetime(first.year, first.month, first.day, 9, tzinfo=TZ)
 
 
 def _when(index: int) -> datetime.datetime:
-    return START + datetime.timedelta(days=index * 4, hours=index % 7)
+    return _start() + datetime.timedelta(hours=index * 18 + index % 7)
 
 
 def demo_ideas_opportunity() -> Opportunity | None:
+    """The open call for ideas: the current process's."""
     return Opportunity.objects.filter(
-        phase__process__slug=SLUG, kind=Opportunity.Kind.IDEAS
+        phase__process__slug=CURRENT_SLUG, kind=Opportunity.Kind.IDEAS
     ).first()
 
 
@@ -349,7 +360,10 @@ def supports_load() -> None:
             continue
         rows += [
             Support(
-                contribution=idea, supporter_key=f"demo:{number}", confirmed_at=idea.received_at
+                contribution=idea,
+                supporter_key=f"demo:{number}",
+                created_at=idea.received_at,
+                confirmed_at=idea.received_at,
             )
             for number in range(supports)
         ]

@@ -1,9 +1,10 @@
 """Demo sessions: bilingual, across provinces, one at a third party's event, one full.
 
-The Development phase of the seed ran "online and in person until February 2018" with
-"engagement aligned with third-party events". Two sessions are from that time (with notes,
-attendance and a summary); the others are dated from the day the demo is loaded so that people
-trying the demo can register, fill the last seats and join a waitlist.
+The 4th plan's Development phase ran "online and in person until February 2018" with
+"engagement aligned with third-party events": two sessions are from that time (with notes,
+attendance and a summary, all dated then). The others belong to the current process, whose
+sessions are open: they are dated from the day the demo is loaded so that people trying the
+demo can register, fill the last seats and join a waitlist.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from zoneinfo import ZoneInfo
 from django.db.models import F
 from django.utils import timezone
 
-from coplan.processes.demo import SLUG
+from coplan.contributions.models import Contribution
+from coplan.processes.demo import CURRENT_SLUG, PAST_SLUG, at
 from coplan.processes.models import Opportunity
 
 from .models import Event, Registration
@@ -104,8 +106,8 @@ UPCOMING = [
         "capacity": 40,
     },
     {
-        "title_en": "Webinar: how to take part in the 4th plan",
-        "title_fr": "Webinaire\u00a0: comment participer au 4e plan",
+        "title_en": "Webinar: how to take part in the 5th plan",
+        "title_fr": "Webinaire\u00a0: comment participer au 5e plan",
         "description_en": "An online presentation of the cycle and of every way to take part, "
         "with questions and answers.",
         "description_fr": "Une présentation en ligne du cycle et de toutes les façons de "
@@ -123,9 +125,9 @@ UPCOMING = [
         "title_en": "Open government session at the Canadian Open Data Summit – Edmonton",
         "title_fr": "Séance sur le gouvernement ouvert au Sommet canadien des données ouvertes "
         "– Edmonton",
-        "description_en": "We join the summit for a session on the commitments of the 4th plan.",
-        "description_fr": "Nous participons au sommet avec une séance sur les engagements du "
-        "4e plan.",
+        "description_en": "We join the summit for a session on the ideas for the 5th plan.",
+        "description_fr": "Nous participons au sommet avec une séance sur les idées pour le "
+        "5e plan.",
         "when": (30, 10),
         "hours": 2,
         "time_zone": "America/Edmonton",
@@ -193,23 +195,28 @@ def _upsert(opportunity: Opportunity, spec: dict, starts_at: datetime.datetime) 
 
 
 def load(stdout=None) -> None:
-    opportunity = Opportunity.objects.get(phase__process__slug=SLUG, slug="sessions")
+    opportunity = Opportunity.objects.get(phase__process__slug=PAST_SLUG, slug="sessions")
     for spec in PAST:
         year, month, day, hour, minute = spec["start"]
         starts_at = datetime.datetime(
             year, month, day, hour, minute, tzinfo=ZoneInfo(spec["time_zone"])
         )
         event = _upsert(opportunity, {**spec, "registration_open": False}, starts_at)
+        # Announced when the Development phase opened, in October 2017.
+        Event.objects.filter(pk=event.pk).update(created_at=at(2017, 10, 2))
         if _has_notes(event):
             continue
         for topic, facilitator, text in spec["notes"]:
-            event_note_add(
+            note = event_note_add(
                 event=event,
                 topic=topic,
                 facilitator=facilitator,
                 text=text,
                 consent_to_publish=True,
             )
+            # Taken at the session itself.
+            Contribution.objects.filter(pk=note.pk).update(received_at=event.ends_at)
+    opportunity = Opportunity.objects.get(phase__process__slug=CURRENT_SLUG, slug="sessions")
     today = timezone.localdate()
     for spec in UPCOMING:
         days, hour = spec["when"]

@@ -1,18 +1,22 @@
-"""Demo forum of the demo process: members from the demo organisations, two meetings with
-bilingual minutes, lessons learned (idempotent)."""
+"""Demo forum of the 4th plan: members from the demo organisations, two meetings with bilingual
+minutes, lessons learned (idempotent).
+
+Dated as it happened: the first meeting in November 2017 (what we heard so far), the second in
+March 2018 (the draft commitments), minutes published a week after each; the lessons drawn at
+the end of the plan, in June 2020.
+"""
 
 from __future__ import annotations
 
 import datetime
 
-from django.utils import timezone
-
 from coplan.accounts.models import Organisation
-from coplan.processes.demo import SLUG
+from coplan.notifications import demo as notifications_demo
+from coplan.processes.demo import SLUG, at
 from coplan.processes.models import Process
 
 from . import services
-from .models import Forum, Lesson, MeetingStatus, Sector
+from .models import Forum, Lesson, Meeting, MeetingStatus, Sector
 
 MEMBERS = [
     ("Demo co-chair (government)", "tbs", Sector.GOVERNMENT, "co_chair"),
@@ -54,14 +58,13 @@ def load(stdout=None) -> None:
                     term_start=process.starts_on,
                 )
             )
-    now = timezone.now()
-    for days, title_en, title_fr in (
-        (120, "First meeting", "Première réunion"),
-        (30, "Second meeting", "Deuxième réunion"),
+    for held_at, title_en, title_fr in (
+        (at(2017, 11, 21, 13), "First meeting", "Première réunion"),
+        (at(2018, 3, 20, 13), "Second meeting", "Deuxième réunion"),
     ):
         meeting = services.meeting_create(
             forum=forum,
-            held_at=now - datetime.timedelta(days=days),
+            held_at=held_at,
             title_en=title_en,
             title_fr=title_fr,
             agenda_en="1. Welcome. 2. What we heard. 3. Next steps.",
@@ -75,6 +78,10 @@ def load(stdout=None) -> None:
         services.meeting_set_status(meeting=meeting, status=MeetingStatus.MINUTES_PUBLISHED)
         services.meeting_record_attendance(
             meeting=meeting, present={m.pk for m in members[: len(members) - 1]}
+        )
+        Meeting.objects.filter(pk=meeting.pk).update(
+            agenda_published_at=held_at - datetime.timedelta(days=7),
+            minutes_published_at=held_at + datetime.timedelta(days=7),
         )
     if not Lesson.objects.filter(process=process).exists():
         services.lesson_add(
@@ -90,3 +97,9 @@ def load(stdout=None) -> None:
             lesson_fr="Les gens ont demandé à voir la réponse donnée à leurs idées.",
         )
         services.lessons_publish(process=process)
+        Lesson.objects.filter(process=process).update(
+            recorded_at=at(2020, 6, 15), published_at=at(2020, 6, 29)
+        )
+    Forum.objects.filter(pk=forum.pk).update(updated_at=at(2017, 10, 20))
+    # The forum's announcements (lessons published...) were made just now by its services.
+    notifications_demo.announcements_date(process)

@@ -7,16 +7,20 @@ whose text joins the contribution), a generic social-media export (English, Fren
 post, one with a phone number that the public never sees) and a notes spreadsheet from an
 in-person kiosk. Everything stays pending, so the moderation queue shows every channel.
 
+The files are the 4th plan's (their messages are dated November 2017 to February 2018); staff
+imported them on February 12, 2018, the date given to each new run.
+
 Idempotent: a file already imported for the demo process (a finished run of the same file) is
 not imported again, so a second load adds no run and no contribution.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from pathlib import Path
 
-from coplan.processes.demo import SLUG
+from coplan.processes.demo import SLUG, at
 from coplan.processes.models import Process
 
 from .email_import import email_files_import
@@ -28,6 +32,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MBOX = "demo-inbox.mbox"
 SOCIAL = "demo-social.csv"
 NOTES = "demo-notes.csv"
+IMPORTED_AT = at(2018, 2, 12, 10)
 
 
 def _import_email(process: Process, filename: str, data: bytes) -> list[ImportRun]:
@@ -60,6 +65,10 @@ def load(stdout=None) -> list[ImportRun]:
         if already:
             continue
         for run in importer(process, filename, (FIXTURES / filename).read_bytes()):
+            ImportRun.objects.filter(pk=run.pk).update(
+                started_at=IMPORTED_AT, finished_at=IMPORTED_AT + datetime.timedelta(minutes=1)
+            )
+            run.refresh_from_db()
             runs.append(run)
             if stdout is not None:
                 stdout.write(

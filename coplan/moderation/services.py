@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
@@ -65,9 +66,14 @@ def contributions_moderate(
     moderator,
     reason: ModerationReason | None = None,
     note: str = "",
+    decided_at: datetime.datetime | None = None,
 ) -> int:
     """Apply one decision to one or many contributions and log it for each; nothing changes if
-    any of them cannot take the decision. Returns how many were decided."""
+    any of them cannot take the decision. Returns how many were decided.
+
+    `decided_at` records a decision taken earlier (a past consultation's log, the demo's
+    history): the log is append-only, so it must be written with its real time, never later.
+    """
     ids = sorted({int(pk) for pk in contribution_ids})
     if not ids:
         raise ValidationError(_("Select at least one contribution."))
@@ -88,6 +94,10 @@ def contributions_moderate(
         )
 
     now = timezone.now()
+    if decided_at is not None:
+        if decided_at > now:
+            raise ValidationError(_("A decision cannot be dated in the future."))
+        now = decided_at
     with transaction.atomic():
         contributions = list(
             Contribution.objects.select_for_update().filter(pk__in=ids).order_by("pk")

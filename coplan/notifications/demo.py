@@ -1,5 +1,7 @@
-"""Demo data of the notifications app: confirmed subscribers of the demo process and of one
-commitment, and the first retention runs (recorded here, once every app's demo data exists).
+"""Demo data of the notifications app: confirmed subscribers of the current process and of one
+of its commitments, and the first retention runs (recorded here, once every app's demo data
+exists). The announcements the other demos made for the 4th plan (its plan, report, progress...)
+are dated as their subject (`announcements_date`), not the day the demo is loaded.
 
 Idempotent: subscribers are found again by address; the runs are recorded once. Demo addresses
 are under example.org (RFC 2606): nothing sent to them reaches anyone.
@@ -7,16 +9,18 @@ are under example.org (RFC 2606): nothing sent to them reaches anyone.
 
 from __future__ import annotations
 
+import datetime
+
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from coplan.privacy import services as privacy_services
 from coplan.privacy.models import RetentionRun
-from coplan.processes.demo import SLUG
+from coplan.processes.demo import CURRENT_SLUG, PAST_SLUG, TZ
 from coplan.processes.models import Process
 
-from .models import PROCESS_KINDS, AnnouncementKind, Subscriber, Subscription
+from .models import PROCESS_KINDS, Announcement, AnnouncementKind, Subscriber, Subscription
 
 PROCESS_SUBSCRIBERS = [
     # (address, language, frequency, kinds followed)
@@ -40,7 +44,7 @@ PROCESS_SUBSCRIBERS = [
     ),
 ]
 COMMITMENT_FOLLOWER = ("suivi.demo@example.org", "fr")
-FOLLOWED_COMMITMENT = "C-01"  # in implementation, with progress reported
+FOLLOWED_COMMITMENT = "C-01"  # the current process's commitment being co-drafted
 
 
 def _subscriber(email: str, language: str, frequency: str) -> Subscriber:
@@ -57,8 +61,41 @@ def _subscriber(email: str, language: str, frequency: str) -> Subscriber:
     return subscriber
 
 
+# Where each announced subject keeps the moment it happened, first found wins.
+SUBJECT_DATES = ("published_at", "at", "decided_at", "created_at")
+
+
+def announcements_date(process: Process) -> None:
+    """Date the announcements of a past process's history as their subject, never later.
+
+    The other demos record that history through the real services, whose hooks announce it at
+    the time they run; the demo then dates each subject when it happened, so its announcement
+    follows. Subjects without a date keep the process's last day.
+    """
+    end_of_process = datetime.datetime.combine(process.ends_on, datetime.time(17), tzinfo=TZ)
+    for announcement in Announcement.objects.filter(process=process):
+        subject = announcement.target
+        when = next(
+            (
+                getattr(subject, field)
+                for field in SUBJECT_DATES
+                if subject is not None and getattr(subject, field, None) is not None
+            ),
+            None,
+        )
+        if when is None or when > end_of_process:
+            when = end_of_process
+        Announcement.objects.filter(pk=announcement.pk).update(
+            created_at=when,
+            fanned_out_at=when if announcement.fanned_out_at else None,
+        )
+
+
 def load(stdout=None) -> None:
-    process = Process.objects.filter(slug=SLUG).first()
+    past = Process.objects.filter(slug=PAST_SLUG).first()
+    if past is not None:
+        announcements_date(past)
+    process = Process.objects.filter(slug=CURRENT_SLUG).first()
     if process is None:
         return
     now = timezone.now()

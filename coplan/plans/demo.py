@@ -2,6 +2,10 @@
 paragraphs), a Cabinet-approved final version that changed in answer to them, each change
 explained. Runs after the commitments demo, so the commitments in the plan are frozen into both
 versions. Idempotent: nothing happens when the process already has a plan.
+
+The plan is the 4th plan's (the current process has none yet, being in Development). Every step
+is dated as it happened: written in March 2018, the draft published for Review on April 3 and
+commented in April and May, the final text sent to Cabinet in June and published on June 28.
 """
 
 from __future__ import annotations
@@ -14,10 +18,11 @@ from django.utils import timezone
 from coplan.accounts.models import User
 from coplan.contributions.models import Contribution, Kind, ModerationState
 from coplan.processes import demo as process_demo
+from coplan.processes.demo import at
 from coplan.processes.models import Opportunity, Process
 
 from . import services
-from .models import CabinetReview, Plan, PlanSection, PlanVersion
+from .models import CabinetReview, ChangeExplanation, Plan, PlanEvent, PlanSection, PlanVersion
 
 SECTIONS = [
     (
@@ -56,24 +61,61 @@ SECTIONS = [
     ),
 ]
 
+# (section, paragraph, language, text, received): during the Review phase (April-May 2018).
 COMMENTS = [
     (
         "the-process",
         0,
         "en",
         "Please say how many people took part and where the sessions were held.",
+        at(2018, 4, 9, 14, 20),
     ),
     (
         "the-process",
         0,
         "fr",
         "Veuillez préciser combien de personnes ont participé et où les séances ont eu lieu.",
+        at(2018, 4, 17, 9, 45),
     ),
-    ("introduction", 1, "en", "Will there be a mid-term report on this plan?"),
+    (
+        "introduction",
+        1,
+        "en",
+        "Will there be a mid-term report on this plan?",
+        at(2018, 5, 2, 19, 5),
+    ),
 ]
 
 
-def _comment(process: Process, opportunity, target, language: str, text: str, minutes: int):
+class _Clock:
+    """Dates what each step records for the plan, as if it happened on the step's day.
+
+    The services stamp their rows with the time they run; a row stamped since the load began
+    was written by the step just done, so it gets the step's date.
+    """
+
+    def __init__(self, plan: Plan, since: datetime.datetime) -> None:
+        self.plan = plan
+        self.since = since
+
+    def happened(self, when: datetime.datetime) -> None:
+        versions = PlanVersion.objects.filter(plan=self.plan)
+        rows = [
+            (Plan.objects.filter(pk=self.plan.pk), "created_at"),
+            (versions, "created_at"),
+            (versions, "published_at"),
+            (CabinetReview.objects.filter(version__plan=self.plan), "submitted_at"),
+            (CabinetReview.objects.filter(version__plan=self.plan), "decided_at"),
+            (PlanEvent.objects.filter(plan=self.plan), "at"),
+            (ChangeExplanation.objects.filter(version__plan=self.plan), "updated_at"),
+        ]
+        for queryset, field in rows:
+            queryset.filter(**{f"{field}__gte": self.since}).update(**{field: when})
+
+
+def _comment(
+    process: Process, opportunity, target, language: str, text: str, when: datetime.datetime
+):
     return Contribution.objects.create(
         process=process,
         opportunity=opportunity,
@@ -85,17 +127,21 @@ def _comment(process: Process, opportunity, target, language: str, text: str, mi
         language=language,
         consent_to_publish=True,
         moderation_state=ModerationState.PUBLISHED,
-        moderated_at=timezone.now(),
-        received_at=timezone.now() - datetime.timedelta(minutes=minutes),
+        # Moderated the next working morning.
+        moderated_at=when + datetime.timedelta(hours=20),
+        received_at=when,
     )
 
 
 def load(stdout=None) -> Plan | None:
-    process = Process.objects.filter(slug=process_demo.SLUG).first()
+    process = Process.objects.filter(slug=process_demo.PAST_SLUG).first()
     if process is None or Plan.objects.filter(process=process).exists():
         return None
     admin = User.objects.filter(email="admin@example.org").first()
+    since = timezone.now()
     plan = services.plan_create(process=process, actor=admin)
+    clock = _Clock(plan, since)
+    clock.happened(at(2018, 3, 19))
     draft = plan.versions.get()
     draft.sections.all().delete()
     for key, kind, heading_en, heading_fr, body_en, body_fr in SECTIONS:
@@ -108,27 +154,30 @@ def load(stdout=None) -> Plan | None:
             body_en=body_en,
             body_fr=body_fr,
         )
+    clock.happened(at(2018, 3, 28))
     review = services.plan_version_publish(
         version=draft, status=PlanVersion.Status.REVIEW, actor=admin
     )
+    clock.happened(at(2018, 4, 3, 9))
     opportunity = Opportunity.objects.filter(
         phase__process=process, kind=Opportunity.Kind.DRAFT_PLAN
     ).first()
     sections = {section.key: section for section in review.frozen_sections.all()}
     comments = []
-    for minutes, (key, index, language, text) in enumerate(COMMENTS, start=1):
+    for key, index, language, text, when in COMMENTS:
         paragraph = list(sections[key].paragraphs.order_by("position"))[index]
-        comments.append(_comment(process, opportunity, paragraph, language, text, minutes * 60))
+        comments.append(_comment(process, opportunity, paragraph, language, text, when))
     _comment(
         process,
         opportunity,
         review,
         "fr",
         "Un plan clair; j’aimerais plus d’engagements sur la participation des jeunes.",
-        30,
+        at(2018, 5, 24, 16, 30),
     )
 
     final = services.plan_version_create(plan=plan, actor=admin)
+    clock.happened(at(2018, 6, 4))
     process_section = final.sections.get(key="the-process")
     services.plan_section_update(
         section=process_section,
@@ -152,12 +201,14 @@ def load(stdout=None) -> Plan | None:
             "ce plan final montre ce qui a changé en réponse."
         ),
     )
+    clock.happened(at(2018, 6, 8))
     review_request = services.cabinet_review_submit(
         version=final,
         actor=admin,
         notes_en="Final text after public review.",
         notes_fr="Texte final après l’examen public.",
     )
+    clock.happened(at(2018, 6, 12))
     services.cabinet_review_decide(
         review=review_request,
         status=CabinetReview.Status.APPROVED,
@@ -165,9 +216,11 @@ def load(stdout=None) -> Plan | None:
         notes_en="Approved as submitted.",
         notes_fr="Approuvé tel que soumis.",
     )
+    clock.happened(at(2018, 6, 21))
     final = services.plan_version_publish(
         version=final, status=PlanVersion.Status.FINAL, actor=admin
     )
+    clock.happened(at(2018, 6, 28, 9))
     old = list(sections["the-process"].paragraphs.order_by("position"))[0]
     new_section = final.frozen_sections.get(key="the-process")
     new = list(new_section.paragraphs.order_by("position"))[0]
@@ -180,6 +233,7 @@ def load(stdout=None) -> Plan | None:
         "précisons maintenant.",
         cited_comment_ids=[comments[0].pk, comments[1].pk],
     )
+    clock.happened(at(2018, 6, 28, 9, 30))
     if stdout is not None:
         stdout.write(f"plans: draft v{review.number} and final v{final.number}\n")
     return plan

@@ -20,7 +20,7 @@ REQUESTS = [
         "email": "camille.demo@example.com",
         "language": "fr",
         "details": (
-            "Mon nom est mal orthographié dans l’inscription à la séance de Montréal : "
+            "Mon nom est mal orthographié dans l’inscription à la séance de Winnipeg : "
             "c’est « Camille Tremblay », pas « Camile Tremblé »."
         ),
         "days_ago": 3,

@@ -1,22 +1,50 @@
-"""The demo process: Canada's 4th Plan on Open Government 2018-2020, from the seed page.
+"""The demo's two processes, one true story told by every app's demo.
 
-The French text is the consultation page's own; the English is a faithful translation. The demo
-shows the cycle as the page described it, during the Development phase (an override, since the
-real dates are past): Planning's questionnaire closed, ideas and sessions open, later
-opportunities "to be announced".
+- Canada's 4th Plan on Open Government 2018-2020, from the seed page (the French is the
+  consultation page's own; the English a faithful translation): complete, every phase closed on
+  its real dates, every opportunity closed. Each app's demo dates what it records for this
+  process inside the phase where it happened (`at()` and the phase dates below), never "now".
+- The next plan (`CURRENT_SLUG`), whose phase dates are computed from the day the demo is
+  loaded: today is in its Development phase (ideas and sessions open), Planning's priorities
+  questionnaire is closing soon, the later phases' opportunities are "to be announced".
+
+No current-phase override: the current phase is always the one whose dates contain today.
 """
 
 from __future__ import annotations
 
 import datetime
+from zoneinfo import ZoneInfo
+
+from django.utils import formats, timezone, translation
 
 from .models import Opportunity, Phase, Process, StaticPage
 
+# The completed 4th plan (many tests and demos name it by this slug).
 SLUG = "canada-4th-plan-2018-2020"
+PAST_SLUG = SLUG
+# The current process keeps one slug whatever the day, so reloading the demo later moves its
+# dates instead of creating another process.
+CURRENT_SLUG = "canada-5th-plan"
+# The demo's clock for the 4th plan's history: Ottawa time.
+TZ = ZoneInfo("America/Toronto")
 
 
 def d(year: int, month: int, day: int) -> datetime.date:
     return datetime.date(year, month, day)
+
+
+def at(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> datetime.datetime:
+    """A moment of the 4th plan's history, in Ottawa time."""
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=TZ)
+
+
+def past_process() -> Process | None:
+    return Process.objects.filter(slug=PAST_SLUG).first()
+
+
+def current_process() -> Process | None:
+    return Process.objects.filter(slug=CURRENT_SLUG).first()
 
 
 PROCESS = {
@@ -33,18 +61,20 @@ PROCESS = {
         "nous collaborons avec vous pour créer un plan dans le cadre de notre participation au "
         "partenariat pour un gouvernement ouvert."
     ),
+    # The seed announced the plan ("will be published in July 2018"); the consultation is over,
+    # so the team's introduction now says what happened.
     "introduction_en": (
-        "Starting this fall, the Multi-stakeholder Forum will play a key role in this "
+        "From the fall of 2017, the Multi-stakeholder Forum played a key role in this "
         "collaborative process.\n\n"
-        "We are now creating the 4th plan, which will be published in July 2018. This is your "
-        "chance to help make government more open and more responsive."
+        "The 4th plan was published in July 2018 and implemented until June 2020. This page "
+        "keeps the record of each phase: what we asked, what we heard and what we did."
     ),
     "introduction_fr": (
-        "À compter de cet automne, le Forum multi-intervenants jouera un rôle clé dans ce "
+        "À compter de l’automne 2017, le Forum multi-intervenants a joué un rôle clé dans ce "
         "processus collaboratif.\n\n"
-        "Nous sommes maintenant en train de créer le 4e plan qui sera publié en juillet 2018. "
-        "Il s’agit d’une occasion pour vous de contribuer à rendre le gouvernement plus ouvert "
-        "et plus réactif."
+        "Le 4e plan a été publié en juillet 2018 et mis en œuvre jusqu’en juin 2020. Cette page "
+        "conserve le compte rendu de chaque phase\u00a0: ce que nous avons demandé, ce que nous "
+        "avons entendu et ce que nous avons fait."
     ),
     "privacy_purpose_en": (
         "Providing the information requested on this form is not mandatory. It is collected to "
@@ -205,6 +235,7 @@ PHASES = [
 
 OK = Opportunity.Kind
 OS = Opportunity.Status
+# The 4th plan is over: every opportunity it offered has closed.
 OPPORTUNITIES = [
     (
         Phase.Kind.PLANNING,
@@ -222,7 +253,7 @@ OPPORTUNITIES = [
         Phase.Kind.DEVELOPMENT,
         "ideas",
         OK.IDEAS,
-        OS.OPEN,
+        OS.CLOSED,
         "Share your ideas for the plan",
         "Proposez vos idées pour le plan",
         "What should be included in the plan? Submit an idea, support the ideas of others and "
@@ -234,7 +265,7 @@ OPPORTUNITIES = [
         Phase.Kind.DEVELOPMENT,
         "sessions",
         OK.SESSIONS,
-        OS.OPEN,
+        OS.CLOSED,
         "In-person and online sessions",
         "Séances en personne et en ligne",
         "Join us at a session across Canada, including sessions held at third-party events.",
@@ -245,7 +276,7 @@ OPPORTUNITIES = [
         Phase.Kind.DEVELOPMENT,
         "get-involved",
         OK.QUESTIONNAIRE,
-        OS.OPEN,
+        OS.CLOSED,
         "Get involved questionnaire",
         "Questionnaire Impliquez-vous",
         "Tell us how you would like to take part in open government.",
@@ -255,7 +286,7 @@ OPPORTUNITIES = [
         Phase.Kind.DRAFTING,
         "co-drafting",
         OK.CODRAFTING,
-        OS.ANNOUNCED,
+        OS.CLOSED,
         "Help us draft commitments",
         "Aidez-nous à rédiger des engagements",
         "Work with the Multi-stakeholder Forum and departments to draft the plan's commitments.",
@@ -266,7 +297,7 @@ OPPORTUNITIES = [
         Phase.Kind.REVIEW,
         "draft-plan",
         OK.DRAFT_PLAN,
-        OS.ANNOUNCED,
+        OS.CLOSED,
         "Comment on the draft plan",
         "Commenter le plan provisoire",
         "Comment on each paragraph and commitment of the draft plan.",
@@ -276,7 +307,7 @@ OPPORTUNITIES = [
         Phase.Kind.FINALIZATION,
         "final-plan",
         OK.FINAL_PLAN,
-        OS.ANNOUNCED,
+        OS.CLOSED,
         "Comment on the final plan",
         "Commenter le plan final",
         "Tell us what you think of the final plan.",
@@ -286,7 +317,7 @@ OPPORTUNITIES = [
         Phase.Kind.IMPLEMENTATION,
         "milestone-tracking",
         OK.MILESTONE_TRACKING,
-        OS.ANNOUNCED,
+        OS.CLOSED,
         "Comment on milestone tracking",
         "Commentaire sur le suivi des jalons",
         "Follow the progress of each commitment and comment on its milestones.",
@@ -388,20 +419,201 @@ PAGES = [
 ]
 
 
-def load(stdout=None) -> Process:
-    process, _ = Process.objects.update_or_create(
-        slug=SLUG,
-        defaults={
-            **PROCESS,
-            "status": Process.Status.ACTIVE,
-            "starts_on": d(2017, 10, 1),
-            "ends_on": d(2020, 6, 30),
-            "participation_deadline": d(2018, 6, 30),
-            "retention_months": 18,
-        },
-    )
+# --- The current process: the next plan, its dates counted from the day the demo is loaded ---
+
+PRIVACY_FIELDS = {
+    key: value for key, value in PROCESS.items() if key.startswith(("privacy_", "personal_"))
+}
+
+# (kind, first day, last day) as days from today: Planning has started and is about to end (its
+# questionnaire closes with it), Development contains today, the rest is to come. Implementation
+# runs two years, as every plan's does.
+CURRENT_SCHEDULE = [
+    (Phase.Kind.PLANNING, -56, 13),
+    (Phase.Kind.DEVELOPMENT, -28, 62),
+    (Phase.Kind.DRAFTING, 63, 120),
+    (Phase.Kind.REVIEW, 121, 180),
+    (Phase.Kind.FINALIZATION, 181, 210),
+    (Phase.Kind.IMPLEMENTATION, 211, 211 + 730),
+]
+
+# The texts of each phase, as for the 4th plan; "{start}" / "{end}" are the phase's month and
+# year, written in the text's language.
+CURRENT_PHASE_TEXTS = {
+    Phase.Kind.PLANNING: (
+        "Online from {start}.",
+        "En ligne à partir de {start}.",
+        "Tell us which priorities the next plan should focus on and where to meet you in person.",
+        "Dites-nous sur quelles priorités le prochain plan devrait porter et où vous rencontrer "
+        "en personne.",
+    ),
+    Phase.Kind.DEVELOPMENT: (
+        "Online and in person until {end}.",
+        "En ligne et en personne jusqu’en {end}.",
+        "We want to gather your ideas on what should be included in the plan.",
+        "Nous voulons recueillir vos idées sur ce qui devrait être inclus dans le plan.",
+    ),
+    Phase.Kind.DRAFTING: (
+        "Online from {start} to {end}.",
+        "En ligne de {start} à {end}.",
+        "We will define the commitments that move forward, with the Multi-stakeholder Forum and "
+        "departments.",
+        "Nous définirons les engagements qui vont progresser, avec le Forum multi-intervenants "
+        "et les ministères.",
+    ),
+    Phase.Kind.REVIEW: (
+        "Online from {start} to {end}.",
+        "En ligne de {start} à {end}.",
+        "Once we have a draft plan, we will make it available to the public so that you can help "
+        "us improve it.",
+        "Une fois que nous aurons une ébauche de plan, nous allons la rendre accessible au public "
+        "afin que vous puissiez nous aider à l’améliorer.",
+    ),
+    Phase.Kind.FINALIZATION: (
+        "Online from {start}.",
+        "En ligne à partir de {start}.",
+        "We will publish the final plan along with a report on what we heard and a data set of "
+        "comments.",
+        "Nous publierons le plan final ainsi qu’un rapport sur ce que nous avons entendu et un "
+        "jeu de données composé de commentaires.",
+    ),
+    Phase.Kind.IMPLEMENTATION: (
+        "Online and in person from {start}.",
+        "En ligne et en personne à partir de {start}.",
+        "Civil-society representatives will work with government officials on the milestones of "
+        "the plan and report on the progress made.",
+        "Les représentants de la société civile travailleront avec les responsables "
+        "gouvernementaux sur les jalons du plan et rendront compte des progrès réalisés.",
+    ),
+}
+
+# (phase kind, slug, kind, status, title en, title fr, description en, description fr)
+CURRENT_OPPORTUNITIES = [
+    (
+        Phase.Kind.PLANNING,
+        "priorities",
+        OK.QUESTIONNAIRE,
+        OS.OPEN,
+        "Planning questionnaire: priorities and where to meet",
+        "Questionnaire de planification\u00a0: priorités et lieux de rencontre",
+        "Tell us which priorities the next plan should focus on, and where we should meet you "
+        "in person.",
+        "Dites-nous sur quelles priorités le prochain plan devrait porter et où nous devrions "
+        "vous rencontrer en personne.",
+    ),
+    (
+        Phase.Kind.DEVELOPMENT,
+        "ideas",
+        OK.IDEAS,
+        OS.OPEN,
+        "Share your ideas for the plan",
+        "Proposez vos idées pour le plan",
+        "What should be included in the plan? Submit an idea, support the ideas of others and "
+        "discuss them.",
+        "Que devrait contenir le plan? Proposez une idée, appuyez les idées des autres et "
+        "discutez-en.",
+    ),
+    (
+        Phase.Kind.DEVELOPMENT,
+        "sessions",
+        OK.SESSIONS,
+        OS.OPEN,
+        "In-person and online sessions",
+        "Séances en personne et en ligne",
+        "Join us at a session across Canada, including sessions held at third-party events.",
+        "Joignez-vous à nous lors d’une séance partout au Canada, y compris lors d’événements "
+        "organisés par des tiers.",
+    ),
+    *[
+        (phase_kind, slug, kind, OS.ANNOUNCED, *texts)
+        for phase_kind, slug, kind, _status, *texts in OPPORTUNITIES
+        if phase_kind
+        in (
+            Phase.Kind.DRAFTING,
+            Phase.Kind.REVIEW,
+            Phase.Kind.FINALIZATION,
+            Phase.Kind.IMPLEMENTATION,
+        )
+    ],
+]
+
+
+def _month(day: datetime.date, language: str) -> str:
+    with translation.override(language):
+        return formats.date_format(day, "F Y")
+
+
+def current_phase_dates(today: datetime.date) -> dict[str, tuple[datetime.date, datetime.date]]:
+    """The current process's phases as (first day, last day), counted from `today`."""
+    return {
+        kind: (today + datetime.timedelta(days=first), today + datetime.timedelta(days=last))
+        for kind, first, last in CURRENT_SCHEDULE
+    }
+
+
+def current_spec(today: datetime.date) -> tuple[dict, list[tuple]]:
+    """The current process's fields and phase rows (shaped as PHASES), from `today`."""
+    dates = current_phase_dates(today)
+    implementation = dates[Phase.Kind.IMPLEMENTATION]
+    years = f"{implementation[0].year}–{implementation[1].year}"
+    publication_en = _month(implementation[0], "en")
+    publication_fr = _month(implementation[0], "fr")
+    process = {
+        "title_en": f"Developing Canada's 5th Plan on Open Government {years}",
+        "title_fr": f"Élaborer le cinquième Plan du Canada pour un gouvernement ouvert {years}",
+        "summary_en": PROCESS["summary_en"],
+        "summary_fr": PROCESS["summary_fr"],
+        "introduction_en": (
+            "The Multi-stakeholder Forum plays a key role in this collaborative process.\n\n"
+            f"We are now creating the 5th plan, which will be published in {publication_en}. "
+            "This is your chance to help make government more open and more responsive."
+        ),
+        "introduction_fr": (
+            "Le Forum multi-intervenants joue un rôle clé dans ce processus collaboratif.\n\n"
+            "Nous sommes maintenant en train de créer le 5e plan, qui sera publié en "
+            f"{publication_fr}. Il s’agit d’une occasion pour vous de contribuer à rendre le "
+            "gouvernement plus ouvert et plus réactif."
+        ),
+        **PRIVACY_FIELDS,
+        "status": Process.Status.ACTIVE,
+        "starts_on": dates[Phase.Kind.PLANNING][0],
+        "ends_on": implementation[1],
+        "participation_deadline": dates[Phase.Kind.FINALIZATION][1],
+        "retention_months": 18,
+    }
+    rows = []
+    for row in PHASES:
+        kind, _starts, _ends, name_en, name_fr, _den, _dfr, purpose_en, purpose_fr = row[:9]
+        starts, ends = dates[kind]
+        how_en, how_fr, what_en, what_fr = CURRENT_PHASE_TEXTS[kind]
+        months = {
+            language: {"start": _month(starts, language), "end": _month(ends, language)}
+            for language in ("en", "fr")
+        }
+        rows.append(
+            (
+                kind,
+                starts,
+                ends,
+                name_en,
+                name_fr,
+                "{start} – {end}".format(**months["en"]),
+                "{start} – {end}".format(**months["fr"]),
+                purpose_en,
+                purpose_fr,
+                how_en.format(**months["en"]),
+                how_fr.format(**months["fr"]),
+                what_en,
+                what_fr,
+            )
+        )
+    return process, rows
+
+
+def _load_process(slug: str, fields: dict, phase_rows: list, opportunities: list) -> Process:
+    process, _ = Process.objects.update_or_create(slug=slug, defaults=fields)
     phases = {}
-    for position, row in enumerate(PHASES, start=1):
+    for position, row in enumerate(phase_rows, start=1):
         (
             kind,
             starts,
@@ -436,14 +648,21 @@ def load(stdout=None) -> Process:
                 "what_happens_fr": what_fr,
             },
         )
-    for position, row in enumerate(OPPORTUNITIES):
+    for position, row in enumerate(opportunities):
         phase_kind, slug, kind, status, title_en, title_fr, desc_en, desc_fr = row
+        phase = phases[phase_kind]
+        closes_at = None
+        if status == OS.OPEN:
+            # Open until the end of its phase (Ottawa time), so the page can say until when.
+            last = phase.ends_on + datetime.timedelta(days=1)
+            closes_at = datetime.datetime(last.year, last.month, last.day, tzinfo=TZ)
         Opportunity.objects.update_or_create(
-            phase=phases[phase_kind],
+            phase=phase,
             slug=slug,
             defaults={
                 "kind": kind,
                 "status": status,
+                "closes_at": closes_at,
                 "title_en": title_en,
                 "title_fr": title_fr,
                 "description_en": desc_en,
@@ -451,8 +670,36 @@ def load(stdout=None) -> Process:
                 "position": position,
             },
         )
-    process.current_phase_override = phases[Phase.Kind.DEVELOPMENT]
-    process.save(update_fields=["current_phase_override"])
+    if process.current_phase_override_id is not None:
+        process.current_phase_override = None
+        process.save(update_fields=["current_phase_override"])
+    return process
+
+
+def load(stdout=None) -> Process:
+    """Load both processes and the static pages; return the 4th plan (the complete story)."""
+    past = _load_process(
+        PAST_SLUG,
+        {
+            **PROCESS,
+            "status": Process.Status.COMPLETED,
+            "starts_on": d(2017, 10, 1),
+            "ends_on": d(2020, 6, 30),
+            "participation_deadline": d(2018, 6, 30),
+            "retention_months": 18,
+        },
+        PHASES,
+        OPPORTUNITIES,
+    )
+    # The team set the 4th plan up in September 2017, before its first phase opened.
+    Process.objects.filter(pk=past.pk).update(created_at=at(2017, 9, 15))
+    fields, rows = current_spec(timezone.localdate())
+    current = _load_process(CURRENT_SLUG, fields, rows, CURRENT_OPPORTUNITIES)
+    Process.objects.filter(pk=current.pk).update(
+        created_at=datetime.datetime.combine(
+            fields["starts_on"] - datetime.timedelta(days=14), datetime.time(10), tzinfo=TZ
+        )
+    )
     for slug, title_en, title_fr, body_en, body_fr in PAGES:
         StaticPage.objects.update_or_create(
             slug=slug,
@@ -463,4 +710,7 @@ def load(stdout=None) -> Process:
                 "body_fr": body_fr,
             },
         )
-    return process
+    if stdout is not None:
+        stdout.write(f"processes: {past.slug} (completed) and {current.slug} (current)\n")
+    past.refresh_from_db()
+    return past

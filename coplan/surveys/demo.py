@@ -1,4 +1,8 @@
-"""Demo questionnaires: the Planning priorities questionnaire and "Get involved", with responses.
+"""Demo questionnaires, with responses.
+
+The 4th plan's Planning priorities questionnaire and "Get involved" (both closed, answered in
+the fall of 2017), and the current process's priorities questionnaire, open until its Planning
+phase ends and answered over the last weeks.
 
 The responses are generated (a fixed random seed, so every load gives the same results) with
 leanings that make the results read like a real consultation: open data and access to
@@ -12,7 +16,7 @@ import random
 
 from django.utils import timezone
 
-from coplan.processes.demo import SLUG
+from coplan.processes.demo import CURRENT_SLUG, PAST_SLUG, TZ
 from coplan.processes.models import Opportunity
 
 from .models import Choice, Question, Questionnaire
@@ -20,6 +24,9 @@ from .services import ImportedResponse, responses_import_bulk
 
 PLANNING_RESPONSES = 320
 GET_INVOLVED_RESPONSES = 240
+# The current questionnaire opened with its Planning phase, 56 days ago: fewer answers so far.
+CURRENT_RESPONSES = 90
+CURRENT_SLUG_QUESTIONNAIRE = "next-plan-priorities"
 
 # (kind, text_en, text_fr, help_en, help_fr, required, allows_other, choices [(en, fr)...])
 PLANNING_QUESTIONS = [
@@ -238,7 +245,23 @@ FREE_TEXT = {
 }
 
 
-def _build(opportunity: Opportunity, slug: str, title: tuple[str, str], intro, questions):
+def _next_plan(questions: list[tuple]) -> list[tuple]:
+    """The same questions, asked for the 5th plan."""
+    return [
+        (kind, en.replace("4th plan", "5th plan"), fr.replace("4e plan", "5e plan"), *rest)
+        for kind, en, fr, *rest in questions
+    ]
+
+
+def _build(
+    opportunity: Opportunity,
+    slug: str,
+    title: tuple[str, str],
+    intro,
+    questions,
+    plan: tuple[str, str] = ("4th", "4e"),
+    closes_at: datetime.datetime | None = None,
+):
     questionnaire, _created = Questionnaire.objects.update_or_create(
         opportunity=opportunity,
         slug=slug,
@@ -247,10 +270,14 @@ def _build(opportunity: Opportunity, slug: str, title: tuple[str, str], intro, q
             "title_fr": title[1],
             "introduction_en": intro[0],
             "introduction_fr": intro[1],
-            "thank_you_en": "Thank you for helping shape Canada's 4th Plan on Open Government.",
-            "thank_you_fr": (
-                "Merci de contribuer à façonner le 4e Plan du Canada pour un gouvernement ouvert."
+            "thank_you_en": (
+                f"Thank you for helping shape Canada's {plan[0]} Plan on Open Government."
             ),
+            "thank_you_fr": (
+                f"Merci de contribuer à façonner le {plan[1]} Plan du Canada pour un "
+                "gouvernement ouvert."
+            ),
+            "closes_at": closes_at,
             "one_response_per_person": True,
             "results_visibility": Questionnaire.ResultsVisibility.PUBLIC,
         },
@@ -318,7 +345,13 @@ def generated_answers(questions: list[Question], rng: random.Random, language: s
     return answers
 
 
-def _generate(questionnaire: Questionnaire, count: int, seed: int, start: datetime.datetime):
+def _generate(
+    questionnaire: Questionnaire,
+    count: int,
+    seed: int,
+    start: datetime.datetime,
+    step_minutes: int = 37,
+):
     from .selectors import questions_with_choices
 
     rng = random.Random(seed)
@@ -330,14 +363,14 @@ def _generate(questionnaire: Questionnaire, count: int, seed: int, start: dateti
             ImportedResponse(
                 answers=generated_answers(questions, rng, language),
                 language=language,
-                submitted_at=start + datetime.timedelta(minutes=37 * n),
+                submitted_at=start + datetime.timedelta(minutes=step_minutes * n),
             )
         )
     responses_import_bulk(questionnaire=questionnaire, responses=items, consent_to_publish=True)
 
 
 def load(stdout=None) -> None:
-    opportunities = Opportunity.objects.filter(phase__process__slug=SLUG)
+    opportunities = Opportunity.objects.filter(phase__process__slug=PAST_SLUG)
     priorities = opportunities.get(slug="priorities")
     get_involved = opportunities.get(slug="get-involved")
     planning, created = _build(
@@ -358,6 +391,10 @@ def load(stdout=None) -> None:
     if created:
         start = timezone.make_aware(datetime.datetime(2017, 10, 2, 9))  # noqa: DTZ001
         _generate(planning, PLANNING_RESPONSES, seed=2017, start=start)
+        # Set up in September 2017, before the Planning phase opened on October 1.
+        Questionnaire.objects.filter(pk=planning.pk).update(
+            created_at=datetime.datetime(2017, 9, 20, 10, tzinfo=TZ)
+        )
     involved, created = _build(
         get_involved,
         "get-involved",
@@ -373,5 +410,43 @@ def load(stdout=None) -> None:
     if created:
         start = timezone.make_aware(datetime.datetime(2017, 11, 1, 9))  # noqa: DTZ001
         _generate(involved, GET_INVOLVED_RESPONSES, seed=2018, start=start)
+        Questionnaire.objects.filter(pk=involved.pk).update(
+            created_at=datetime.datetime(2017, 10, 25, 10, tzinfo=TZ)
+        )
+    _current()
     if stdout is not None:
         stdout.write("surveys: planning priorities and get-involved questionnaires")
+
+
+def _current() -> None:
+    """The current process's priorities questionnaire, open until its Planning phase ends."""
+    opportunity = (
+        Opportunity.objects.select_related("phase")
+        .filter(phase__process__slug=CURRENT_SLUG, slug="priorities")
+        .first()
+    )
+    if opportunity is None:
+        return
+    questionnaire, created = _build(
+        opportunity,
+        CURRENT_SLUG_QUESTIONNAIRE,
+        (
+            "Planning questionnaire: priorities and where to meet",
+            "Questionnaire de planification\u00a0: priorités et lieux de rencontre",
+        ),
+        (
+            "Which priorities should the 5th plan focus on, and where should we meet you in "
+            "person?",
+            "Sur quelles priorités le 5e plan devrait-il porter, et où devrions-nous vous "
+            "rencontrer en personne?",
+        ),
+        _next_plan(PLANNING_QUESTIONS),
+        plan=("5th", "5e"),
+        closes_at=opportunity.closes_at,
+    )
+    if created:
+        # Answers began the day after the Planning phase opened; one every 12 hours or so, the
+        # last ones a few days ago.
+        opened = opportunity.phase.starts_on + datetime.timedelta(days=1)
+        start = datetime.datetime(opened.year, opened.month, opened.day, 9, tzinfo=TZ)
+        _generate(questionnaire, CURRENT_RESPONSES, seed=2026, start=start, step_minutes=12 * 60)

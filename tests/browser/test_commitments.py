@@ -44,7 +44,8 @@ def sign_in(page, user):
 
 
 def test_codraft_amend_accept_and_diff(page, browser, live_server, demo):
-    draft = Commitment.objects.get(process=demo, identifier="C-03")
+    # The current process's potential commitment, being co-drafted (the 4th plan's are past).
+    draft = Commitment.objects.get(process=processes_demo.current_process(), status="draft")
     forum = staff_with_role("forum member")
     participant = UserFactory()
 
@@ -70,7 +71,7 @@ def test_codraft_amend_accept_and_diff(page, browser, live_server, demo):
     other.goto(f"{draft.get_absolute_url()}amend/")
     assert_accessible(other)
     other.select_option("select[name=field]", "relevance")
-    other.fill("textarea[name=replacement]", "It opens science to every citizen.")
+    other.fill("textarea[name=replacement]", "Everyone sees how decisions are made.")
     other.fill("textarea[name=reason]", "Say who gains. Call me at 613-555-0147.")
     other.click("main button[type=submit]")
     # The phone number is found: the warning, then the proposal sent as it is.
@@ -79,7 +80,7 @@ def test_codraft_amend_accept_and_diff(page, browser, live_server, demo):
     other.click("button[name=confirm_sensitive]")
     other.wait_for_url(f"**{draft.get_absolute_url()}")
     context.close()
-    amendment = Amendment.objects.get(replacement="It opens science to every citizen.")
+    amendment = Amendment.objects.get(replacement="Everyone sees how decisions are made.")
     assert amendment.public_reason == "Say who gains. Call me at [phone number removed]."
     Contribution.objects.filter(pk=amendment.contribution_id).update(moderation_state="published")
 

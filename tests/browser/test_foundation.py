@@ -11,23 +11,32 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo_process():
+    """The demo's current process (in its Development phase); the 4th plan is loaded too."""
     accounts_demo.load()
-    return processes_demo.load()
+    processes_demo.load()
+    return processes_demo.current_process()
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_home_and_process_page_are_accessible(page, demo_process, language):
     page.goto(f"/{language}/")
     assert page.locator("html").get_attribute("lang") == language
+    # The current consultation first, then the completed one, each under its heading.
+    headings = page.locator("main h2").all_inner_texts()
+    assert headings == (["Active", "Completed"] if language == "en" else ["En cours", "Terminé"])
     assert_accessible(page)
     screenshot(page, f"foundation-home-{language}")
-    page.goto(f"/{language}/processes/{demo_process.slug}/")
-    title = demo_process.title_fr if language == "fr" else demo_process.title_en
-    assert page.locator("h1").inner_text() == title
-    assert page.locator("main svg[role=img]").count() == 1
-    assert page.locator("#cycle-text").is_visible()
-    assert_accessible(page)
-    screenshot(page, f"foundation-process-{language}")
+    past = processes_demo.past_process()
+    for process, name in [(demo_process, "process"), (past, "process-past")]:
+        page.goto(f"/{language}/processes/{process.slug}/")
+        title = process.title_fr if language == "fr" else process.title_en
+        assert page.locator("h1").inner_text() == title
+        assert page.locator("main svg[role=img]").count() == 1
+        assert page.locator("#cycle-text").is_visible()
+        # Only the current process says which phase we are in.
+        assert page.locator(".badge--current").count() == (2 if process == demo_process else 0)
+        assert_accessible(page)
+        screenshot(page, f"foundation-{name}-{language}")
 
 
 def test_language_toggle_leads_to_the_same_page(page, demo_process):

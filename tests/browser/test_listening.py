@@ -39,7 +39,9 @@ def demo_process():
     # Load the language models before the browser waits on the first submission.
     detect_language("Chargement des modèles de langue avant le premier envoi.")
     accounts_demo.load()
-    return processes_demo.load()
+    processes_demo.load()
+    # The process whose call for ideas is open.
+    return processes_demo.current_process()
 
 
 def test_idea_in_french_from_warning_to_publication(page, demo_process):

@@ -23,6 +23,7 @@ from coplan.commitments.models import Commitment
 from coplan.contributions.demo import demo_ideas_opportunity
 from coplan.contributions.models import Contribution, Kind, ModerationState
 from coplan.plans.models import Plan
+from coplan.processes import demo as processes_demo
 from coplan.processes.models import Opportunity
 from coplan.surveys.models import Questionnaire
 
@@ -34,9 +35,11 @@ OVER_BUDGET: set[str] = set()
 
 
 def _pages() -> dict[str, str]:
-    """The public pages of the demo's process, each the heaviest of its kind."""
+    """The demo's public pages, each the heaviest of its kind: the ideas of the current
+    process's open call; the process page, commitments, plan and report of the 4th plan."""
     opportunity = demo_ideas_opportunity()
-    process = opportunity.phase.process
+    current = opportunity.phase.process
+    process = processes_demo.past_process()
     idea = (
         Contribution.objects.filter(
             opportunity=opportunity, kind=Kind.IDEA, moderation_state=ModerationState.PUBLISHED
@@ -47,7 +50,7 @@ def _pages() -> dict[str, str]:
     with translation.override("en"):
         return {
             "process": reverse("processes:detail", args=[process.slug]),
-            "idea_list": reverse("contributions:idea_list", args=[process.slug, opportunity.slug]),
+            "idea_list": reverse("contributions:idea_list", args=[current.slug, opportunity.slug]),
             "idea": reverse("contributions:idea_detail", args=[idea.pk]),
             "commitment": Commitment.objects.filter(process=process)
             .annotate(n=Count("milestones"))
@@ -78,7 +81,8 @@ def _counts(urls: dict[str, str]) -> dict[str, int]:
 
 def _grow(urls: dict[str, str]) -> None:
     """Ten times the demo where it grows during a consultation: 200 more ideas in the call,
-    1,000 more comments on the idea, 20 more opportunities in every phase."""
+    1,000 more comments on the idea, 20 more opportunities in every phase of the process page's
+    process."""
     opportunity = demo_ideas_opportunity()
     process = opportunity.phase.process
     published = {
@@ -104,7 +108,7 @@ def _grow(urls: dict[str, str]) -> None:
         )
         for n in range(1000)
     )
-    for phase in process.phases.all():
+    for phase in processes_demo.past_process().phases.all():
         Opportunity.objects.bulk_create(
             Opportunity(
                 phase=phase,

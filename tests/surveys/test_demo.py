@@ -17,7 +17,12 @@ def test_demo_questionnaires_with_meaningful_results_and_idempotent():
     assert planning.opportunity.slug == "priorities" and involved.opportunity.slug == "get-involved"
     assert Response.objects.filter(questionnaire=planning).count() == demo.PLANNING_RESPONSES
     assert Response.objects.filter(questionnaire=involved).count() == demo.GET_INVOLVED_RESPONSES
-    assert involved.is_open() and not planning.is_open()
+    # The 4th plan's questionnaires are closed; the current process's is open.
+    assert not involved.is_open() and not planning.is_open()
+    current = Questionnaire.objects.get(slug=demo.CURRENT_SLUG_QUESTIONNAIRE)
+    assert current.is_open()
+    assert current.opportunity.phase.process.slug == processes_demo.CURRENT_SLUG
+    assert Response.objects.filter(questionnaire=current).count() == demo.CURRENT_RESPONSES
     results = selectors.questionnaire_results(planning)
     ranking = next(r for r in results.questions if r.question.kind == "ranking")
     assert ranking.respondents == demo.PLANNING_RESPONSES
