@@ -2,39 +2,19 @@
 
 Usage: python scripts/po_typography.py [APP ...]   (every app's catalog when none is named)
 Rewrites each French translation: a non-breaking space before « : », « % » and « $ » and inside
-« guillemets », none before « ; », « ! » and « ? ». Idempotent; scripts/po_fill.py applies the
-same function to what it fills, and tests/core/test_translations.py checks every catalog.
+« guillemets », none before « ; », « ! » and « ? ». Idempotent. The rules live in
+coplan/core/typography.py (also applied to the French staff type); scripts/po_fill.py applies
+the same function to what it fills, and tests/core/test_french_typography.py checks every catalog.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 import polib
 
-NBSP = "\xa0"
-_RULES = [
-    # « : » after a word, a closing bracket or quote, with a plain space or none.
-    (re.compile(r"(?<=[\w)\]»%’”.])[ \u202f]?:(?=[\s\"“”«»]|$)"), NBSP + ":"),
-    # No space before « ; », « ! », « ? » (Canada.ca usage).
-    (re.compile(r"[ \xa0\u202f]+([;!?])(?=\s|$|[\"”»)<])"), r"\1"),
-    # Inside guillemets.
-    (re.compile(r"«[ \u202f]?(?=\S)"), "«" + NBSP),
-    (re.compile(r"(?<=\S)[ \u202f]?»"), NBSP + "»"),
-    # A percent sign after a number or a placeholder: "%%" in python-format strings.
-    (re.compile(r"(?:(?<=[\d)])|(?<=\)s)|(?<=\)d))[ \u202f]?(%%)"), NBSP + r"\1"),
-    (re.compile(r"(?<=\d)[ \u202f]?%(?![(%a-z])"), NBSP + "%"),
-    (re.compile(r"(?<=[\d)])[ \u202f]?\$(?!\{)"), NBSP + "$"),
-]
-
-
-def french_typography(text: str) -> str:
-    """`text` with French typography applied (idempotent)."""
-    for pattern, replacement in _RULES:
-        text = pattern.sub(replacement, text)
-    return text
+from coplan.core.typography import french_typography
 
 
 def fix_catalog(path: Path) -> int:

@@ -261,10 +261,18 @@ def _campaigns(contributions) -> dict:
     listed = []
     for row in shown:
         member = members.get(row["duplicate_group"])
-        excerpt = ""
+        excerpt, language = "", ""
         if member and member.contribution.consent_to_publish:
             excerpt = pick_quote(member.contribution.public_text)
-        listed.append({"key": row["duplicate_group"], "senders": row["senders"], "quote": excerpt})
+            language = member.contribution.language
+        listed.append(
+            {
+                "key": row["duplicate_group"],
+                "senders": row["senders"],
+                "quote": excerpt,
+                "language": language,
+            }
+        )
     return {
         "count": len(rows),
         "senders": sum(r["senders"] for r in rows),

@@ -100,13 +100,19 @@ def has_changes(chunks: list[Chunk]) -> bool:
     return any(chunk.op != "equal" for chunk in chunks)
 
 
-def render_diff(chunks: list[Chunk]) -> SafeString:
-    """HTML for a diff: escaped text, <ins>/<del> with labels, paragraphs kept as line breaks."""
+def render_diff(chunks: list[Chunk], language: str | None = None) -> SafeString:
+    """HTML for a diff: escaped text, <ins>/<del> with labels, paragraphs kept as line breaks.
+
+    With `language`, the compared text is marked with it (the English of a field on a French
+    page) while the labels stay in the page's language.
+    """
     added, removed = escape(_("added:")), escape(_("removed:"))
     end_added, end_removed = escape(_("end of addition")), escape(_("end of removal"))
     html = []
     for chunk in chunks:
         text = escape(chunk.text).replace("\n", "<br>")
+        if language:
+            text = f'<span lang="{escape(language)}">{text}</span>'
         if chunk.op == "insert":
             html.append(
                 f'<ins><span class="diff-label">[{added}]</span> {text}'

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname, get_language
 
 from coplan.contributions.selectors import published_comment_counts
 from coplan.core.pagecache import anonymous_page_cache
@@ -77,11 +78,13 @@ def commitment_list(request: HttpRequest, process_slug: str) -> HttpResponse:
     counts = published_comment_counts(commitments)
     for commitment in commitments:
         commitment.comment_total = counts.get(commitment.pk, 0) if counts else None
+    # modeltranslation does not localise a related field in values_list: name the column.
+    name = build_localized_fieldname("organisation__name", get_language())
     leads = (
         CommitmentActor.objects.filter(commitment__process=process, kind=ActorKind.LEAD)
-        .values_list("organisation__slug", "organisation__name")
+        .values_list("organisation__slug", name)
         .distinct()
-        .order_by("organisation__name")
+        .order_by(name)
     )
     return render(
         request,
@@ -147,7 +150,9 @@ def version_compare(request: HttpRequest, process_slug: str, identifier: str) ->
     for key, label in _diff_labels():
         chunks = word_diff(old.data.get(key, ""), new.data.get(key, ""))
         if has_changes(chunks):
-            fields.append({"key": key, "label": label, "html": render_diff(chunks)})
+            # The English and French texts of a field are compared on a page in one language.
+            language = key.rsplit("_", 1)[1] if key.endswith(("_en", "_fr")) else None
+            fields.append({"key": key, "label": label, "html": render_diff(chunks, language)})
     return render(
         request,
         "commitments/version_compare.html",
@@ -412,7 +417,8 @@ def _conflict_context(current: Commitment, form: CommitmentForm, error) -> list[
         mine = form.cleaned_data.get(key) or ""
         chunks = word_diff(str(theirs), str(mine))
         if has_changes(chunks):
-            rows.append({"label": label, "html": render_diff(chunks)})
+            language = key.rsplit("_", 1)[1] if key.endswith(("_en", "_fr")) else None
+            rows.append({"label": label, "html": render_diff(chunks, language)})
     return rows
 
 
@@ -487,7 +493,9 @@ def amendment_decide(request: HttpRequest, commitment: Commitment, pk: int) -> H
     )
     current_text = getattr(commitment, amendment.field_key) or ""
     # Compared with what accepting applies: the masked text.
-    diff_html = render_diff(word_diff(current_text, amendment.public_replacement))
+    diff_html = render_diff(
+        word_diff(current_text, amendment.public_replacement), amendment.language
+    )
     form = DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

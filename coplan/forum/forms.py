@@ -83,11 +83,13 @@ class DocumentForm(forms.Form):
     file = forms.FileField(label=_("File"), help_text=_("PDF, ODT, DOCX, TXT or CSV, up to 10 MB."))
 
 
+def _requirement_choices() -> list[tuple[str, str]]:
+    # Called at each rendering: the titles are lazy, so each reader gets their own language.
+    return [(r.code, f"{r.code} {r.title}") for r in REQUIREMENTS]
+
+
 class EvidenceForm(forms.Form):
-    requirement = forms.ChoiceField(
-        label=_("Requirement"),
-        choices=[(r.code, f"{r.code} {r.title}") for r in REQUIREMENTS],
-    )
+    requirement = forms.ChoiceField(label=_("Requirement"), choices=_requirement_choices)
     description_en = _text(_("What shows it (English)"), long=True, max_length=5000)
     description_fr = _text(_("What shows it (French)"), long=True, max_length=5000)
     url = forms.URLField(

@@ -99,8 +99,13 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "coplan.core.context_processors.site",
             ],
-            # The date and time filters write « 1er juillet » and « 18 h » in French.
-            "builtins": ["coplan.core.templatetags.coplan_dates"],
+            # The date and time filters write « 1er juillet » and « 18 h » in French; the
+            # typography filter gives the French staff type its non-breaking spaces, lang_attr marks
+            # the public's words with their own language.
+            "builtins": [
+                "coplan.core.templatetags.coplan_dates",
+                "coplan.core.templatetags.coplan_language",
+            ],
         },
     }
 ]

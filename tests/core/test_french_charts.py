@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -106,3 +107,24 @@ def test_every_demo_chart_in_french_writes_plain_numbers(client):
 
 def _commitment_processes() -> set[str]:
     return set(Commitment.objects.values_list("process__slug", flat=True))
+
+
+# The templates that draw a chart, and the page of the test above that renders each in French.
+CHART_TEMPLATES = {
+    "analysis/templates/analysis/_chart.html": "What We Heard report, web and PDF",
+    "commitments/templates/commitments/bar_chart.html": "commitments dashboard",
+    "processes/templates/processes/cycle_graphic.html": "process page",
+    "surveys/templates/surveys/_chart.html": "questionnaire results",
+}
+
+
+def test_every_chart_template_is_drawn_in_french_by_the_test_above():
+    """A new template drawing an SVG must be added to the pages the French chart test renders
+    (and to CHART_TEMPLATES), so that no chart escapes the check."""
+    root = Path(__file__).resolve().parents[2] / "coplan"
+    drawing = {
+        str(path.relative_to(root))
+        for path in root.glob("*/templates/**/*.html")
+        if "<svg" in path.read_text(encoding="utf-8")
+    }
+    assert drawing == set(CHART_TEMPLATES)

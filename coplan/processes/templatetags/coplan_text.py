@@ -2,6 +2,8 @@ from django import template
 from django.utils.html import format_html_join, urlize
 from django.utils.safestring import mark_safe
 
+from coplan.core.templatetags.coplan_language import page_typography
+
 register = template.Library()
 
 
@@ -12,8 +14,10 @@ def _normalised(text: str | None) -> str:
 
 @register.filter
 def paragraphs(text: str) -> str:
-    """Plain text to escaped paragraphs (blank lines separate them); links stay plain text."""
+    """Staff-written plain text to escaped paragraphs (blank lines separate them); links stay
+    plain text; French typography on French pages."""
     blocks = [block.strip() for block in _normalised(text).split("\n\n") if block.strip()]
+    blocks = [page_typography(block) for block in blocks]
     return format_html_join("\n", "<p>{}</p>", ((block,) for block in blocks))
 
 
