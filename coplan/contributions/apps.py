@@ -33,19 +33,24 @@ class ContributionsConfig(AppConfig):
         # A flag's note is free text from the public: it may name someone. A support's email
         # is the address waiting for confirmation (erased when confirmed; the keyed hash in
         # supporter_key then keeps it counted once).
-        for model, purpose, key, notes, email in (
+        # A support never confirmed is deleted a week after it was asked for.
+        from .confirmation import UNCONFIRMED_KEEP_DAYS
+
+        for model, purpose, key, notes, email, unconfirmed in (
             (
                 Support,
                 _("counting each person's support for an idea once"),
                 "supporter_key",
                 ("email", "language"),
                 "email",
+                ("confirmed_at", "created_at", UNCONFIRMED_KEEP_DAYS),
             ),
             (
                 Flag,
                 _("letting each person report a contribution once"),
                 "flagger_key",
                 ("note",),
+                None,
                 None,
             ),
         ):
@@ -58,6 +63,7 @@ class ContributionsConfig(AppConfig):
                     subject_email=email,
                     retention_anchor="contribution__process__completed_on",
                     deidentify={"user": None, key: "deidentified-{pk}", **dict.fromkeys(notes, "")},
+                    unconfirmed=unconfirmed,
                 )
             )
 
@@ -81,7 +87,9 @@ class ContributionsConfig(AppConfig):
 
         from coplan.core.pagecache import register_personal
 
-        from . import personal
+        from . import personal, voice
+
+        voice.register()
 
         register_personal("own_pending_ideas", personal.own_pending_ideas)
         register_personal("idea_support", personal.idea_support)

@@ -306,9 +306,13 @@ def _idea_support_by_email(request: HttpRequest, idea: Contribution) -> HttpResp
 
 @rate_limited(methods=("GET", "POST"))
 def support_confirm(request: HttpRequest, pk: int, token: str) -> HttpResponse:
-    """The link from the confirmation email: counts the support once; a bad link changes nothing."""
+    """The link from the confirmation email. Opening it shows a button and changes nothing (mail
+    scanners open links); pressing the button counts the support once. A bad link: 400."""
     try:
-        idea = voice.support_confirm(idea_pk=pk, token=token)
+        if request.method == "POST":
+            idea = voice.support_confirm(idea_pk=pk, token=token)
+        else:
+            idea = voice.support_pending(idea_pk=pk, token=token).contribution
     except ValidationError as error:
         return render(
             request,
@@ -316,9 +320,24 @@ def support_confirm(request: HttpRequest, pk: int, token: str) -> HttpResponse:
             {"message": error.messages[0], "idea_pk": pk},
             status=400,
         )
-    remember_support(request, idea.pk)
-    messages.success(request, _("Thank you: your support is confirmed and counted."))
-    return redirect("contributions:idea_detail", pk=idea.pk)
+    if request.method == "POST":
+        remember_support(request, idea.pk)
+        messages.success(request, _("Thank you: your support is confirmed and counted."))
+        return redirect("contributions:idea_detail", pk=idea.pk)
+    return render(
+        request,
+        "contributions/address_confirm.html",
+        {
+            "heading": _("Confirm your support"),
+            "explanation": _(
+                "You asked to support the idea “%(title)s”. It counts once you confirm."
+            )
+            % {"title": idea.public_title},
+            "button": _("Confirm my support"),
+            "back_url": idea.get_absolute_url(),
+            "back_label": _("Back to the idea"),
+        },
+    )
 
 
 @rate_limited()

@@ -2,32 +2,30 @@
 
 - open: once per browser session (as every support was before the rule existed);
 - account: once per signed-in account; visitors are asked to sign in;
-- confirmed email: the visitor gives an address; a single-use signed link, bound to the
-  opportunity and the idea, is emailed in their language; only a confirmed support counts, once
-  per address per idea (a keyed hash of the normalised address). The address is erased as soon as
-  it is confirmed.
+- confirmed email: the visitor gives an address; only a confirmed support counts, once per
+  address per idea (a keyed hash of the normalised address). The link, its message and its
+  checks are the shared confirmation machinery (confirmation.py), which questionnaire answers
+  use too.
 """
 
 from __future__ import annotations
 
-from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coplan.core.pagecache import bump_process_counts_at_most_every
-from coplan.privacy.services import address_key
 from coplan.processes.models import Opportunity
 
+from . import confirmation
 from .models import Contribution, Kind, ModerationState, Support
 
+KIND = "support"
 CONFIRMATION_SALT = "coplan.contributions.support-confirmation"
-# Long enough to read one's mail the same day, short enough that a leaked link soon dies.
-CONFIRMATION_MAX_AGE = 2 * 24 * 3600
-EMAIL_KEY_PREFIX = "email:"
+CONFIRMATION_MAX_AGE = confirmation.CONFIRMATION_MAX_AGE
 
 VoiceRule = Opportunity.VoiceRule
 
@@ -60,14 +58,7 @@ def support_request(*, idea: Contribution, email: str, language: str) -> Support
     if idea.opportunity is None or idea.opportunity.voice_rule != VoiceRule.CONFIRMED_EMAIL:
         raise ValidationError(_("This idea is not supported by email confirmation."))
     _ensure_supportable(idea)
-    email = (email or "").strip().lower()
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise ValidationError(
-            {"email": [_("Enter a valid email address.")]}, code="invalid"
-        ) from None
-    key = EMAIL_KEY_PREFIX + address_key(email)
+    email, key = confirmation.normalised_address(email)
     with transaction.atomic():
         support, created = Support.objects.select_for_update().get_or_create(
             contribution=idea,
@@ -80,72 +71,51 @@ def support_request(*, idea: Contribution, email: str, language: str) -> Support
             # A new link: the creation time is part of what the link signs, so the old one dies.
             support.email, support.language, support.created_at = email, language, timezone.now()
             support.save(update_fields=["email", "language", "created_at"])
-        from .tasks import support_confirmation_send
-
-        transaction.on_commit(lambda: support_confirmation_send.enqueue(support.pk))
+        confirmation.request_send(KIND, support)
     return support
 
 
-def confirmation_token(support: Support) -> str:
-    """Signed: the support, its idea, its opportunity and the request's time (single use)."""
-    return signing.TimestampSigner(salt=CONFIRMATION_SALT).sign_object(
-        [
-            support.pk,
-            support.contribution_id,
-            support.contribution.opportunity_id,
-            support.created_at.timestamp(),
-        ]
-    )
+def support_pending(*, idea_pk: int, token: str) -> Support:
+    """The support a confirmation link names, still waiting (the page with the button)."""
+    return confirmation.check(KIND, page_pk=idea_pk, token=token)
 
 
 def support_confirm(*, idea_pk: int, token: str) -> Contribution:
     """Count a support whose address was confirmed; any bad link changes nothing."""
-    signer = signing.TimestampSigner(salt=CONFIRMATION_SALT)
-    try:
-        support_pk, contribution_pk, opportunity_pk, requested = signer.unsign_object(
-            token, max_age=CONFIRMATION_MAX_AGE
-        )
-    except signing.SignatureExpired:
-        raise ValidationError(
-            _(
-                "This confirmation link has expired. Please support the idea again to get a "
-                "new one."
+    return confirmation.confirm(KIND, page_pk=idea_pk, token=token).contribution
+
+
+def register() -> None:
+    """Called from ContributionsConfig.ready(): supports use the shared confirmation."""
+    confirmation.register(
+        confirmation.Confirmable(
+            kind=KIND,
+            model=Support,
+            salt=CONFIRMATION_SALT,
+            page_field="contribution_id",
+            opportunity_path="contribution__opportunity_id",
+            requested_field="created_at",
+            url_name="contributions:support_confirm",
+            email_template="contributions/email/support_confirm",
+            email_context=lambda support: {"idea": support.contribution},
+            ensure_open=lambda support: _ensure_supportable(support.contribution),
+            count=lambda support: _count(support.contribution),
+            messages=confirmation.Messages(
+                expired=gettext_lazy(
+                    "This confirmation link has expired. Please support the idea again to get "
+                    "a new one."
+                ),
+                other_page=gettext_lazy("This confirmation link is for another idea."),
+                stale=gettext_lazy(
+                    "This confirmation link is no longer valid. Please support the idea again."
+                ),
+                used=gettext_lazy(
+                    "This confirmation link has already been used: your support is counted."
+                ),
             ),
-            code="expired",
-        ) from None
-    except (signing.BadSignature, ValueError, TypeError):
-        raise ValidationError(_("This confirmation link is not valid."), code="invalid") from None
-    if contribution_pk != idea_pk:
-        raise ValidationError(_("This confirmation link is for another idea."), code="mismatch")
-    with transaction.atomic():
-        support = (
-            # Only the support row is locked (the idea's opportunity is an outer join).
-            Support.objects.select_for_update(of=("self",))
-            .select_related("contribution__opportunity")
-            .filter(pk=support_pk, contribution_id=contribution_pk)
-            .first()
+            clear_on_confirm=("language",),
         )
-        if (
-            support is None
-            or support.contribution.opportunity_id != opportunity_pk
-            or support.created_at.timestamp() != requested
-        ):
-            raise ValidationError(
-                _("This confirmation link is no longer valid. Please support the idea again."),
-                code="invalid",
-            )
-        if support.confirmed_at is not None:
-            raise ValidationError(
-                _("This confirmation link has already been used: your support is counted."),
-                code="used",
-            )
-        _ensure_supportable(support.contribution)
-        support.confirmed_at = timezone.now()
-        support.email = ""  # counted once by its keyed hash: the address is no longer needed
-        support.language = ""
-        support.save(update_fields=["confirmed_at", "email", "language"])
-        _count(support.contribution)
-    return support.contribution
+    )
 
 
 def ensure_rule_allows_direct(idea: Contribution, user) -> None:

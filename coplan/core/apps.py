@@ -24,6 +24,11 @@ class CoreConfig(AppConfig):
             task_path="coplan.core.tasks.task_results_prune",
             every=timedelta(days=1),
         )
+        register_periodic(
+            "core.outgoing_mail_prune",
+            task_path="coplan.core.tasks.outgoing_mail_prune",
+            every=timedelta(days=1),
+        )
 
         # Addresses typed without a scheme in the admin are https ones (Django 6's default);
         # saying so also silences Django 5.2's deprecation warning on every admin URL field.

@@ -102,3 +102,29 @@ class StaffAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.method} {self.view_name}"
+
+
+class OutgoingMail(models.Model):
+    """One transactional message (a confirmation link, an access link), sent at most once.
+
+    Its key names the message (the kind and the ids it is about, never an address). A worker
+    claims the row by one conditional UPDATE just before handing the message to SMTP and records
+    it as sent right after, as announcements' deliveries do (coplan.notifications): a task run
+    again sends nothing twice, and a message whose worker died mid-send is sent again, with the
+    same Message-ID, only once its claim has lapsed (see coplan.core.mail).
+    """
+
+    key = models.CharField(_("message"), max_length=200, unique=True)
+    claim = models.CharField(max_length=32, blank=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("outgoing message")
+        verbose_name_plural = _("outgoing messages")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.key

@@ -28,3 +28,11 @@ def task_results_prune() -> int:
         .delete()
     )
     return deleted
+
+
+@task()
+def outgoing_mail_prune() -> int:
+    """Periodic (daily): forget transactional messages sent more than 30 days ago."""
+    from .mail import outgoing_mail_prune as prune
+
+    return prune()

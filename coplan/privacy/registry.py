@@ -39,16 +39,25 @@ CLIENT_HASH_RETENTION_DAYS = 30
 
 
 def subject_condition(
-    subject_user: str | None, subject_email: str | None, user_pk: int | None, email: str | None
+    subject_user: str | None,
+    subject_email: str | tuple[str, ...] | None,
+    user_pk: int | None,
+    email: str | None,
 ) -> Q | None:
-    """The records of one person: by account, by email address, or either; None if neither."""
+    """The records of one person: by account, by email address, or either; None if neither.
+
+    `subject_email` may name several paths (an address given in the record itself, or the
+    account's): a record matching any of them is the person's.
+    """
     condition = Q()
     matched = False
     if user_pk is not None and subject_user:
         condition |= Q(**{subject_user: user_pk})
         matched = True
     if email and subject_email:
-        condition |= Q(**{f"{subject_email}__iexact": email})
+        paths = (subject_email,) if isinstance(subject_email, str) else subject_email
+        for path in paths:
+            condition |= Q(**{f"{path}__iexact": email})
         matched = True
     return condition if matched else None
 
@@ -62,7 +71,7 @@ class PersonalData:
     purpose: str
     # Lookup paths (from this model) to the person's account pk and to their email address.
     subject_user: str | None = None
-    subject_email: str | None = None
+    subject_email: str | tuple[str, ...] | None = None
     # Lookup path to the date the activity ended; None means it never expires by itself.
     # When the model holding that date defines `retention_clock()` (a Process does: it yields
     # (pk, day the activity ended or None, months) from the end of its last phase or the day
@@ -79,6 +88,12 @@ class PersonalData:
     # the date at `client_hash_anchor` (a date or datetime field of this model).
     client_hash_fields: tuple[str, ...] = ()
     client_hash_anchor: str | None = None
+    # Records waiting for their address to be confirmed (a support, a questionnaire answer under
+    # the "confirmed email" rule): `unconfirmed` is (the field empty until confirmation, the
+    # date field the request was made on, days). The retention job deletes the records still
+    # unconfirmed that many days after their request: they never counted, and their address
+    # has no other use.
+    unconfirmed: tuple[str, str, int] | None = None
 
     @property
     def label(self) -> str:

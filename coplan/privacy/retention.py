@@ -346,7 +346,43 @@ def retention_apply(*, today: datetime.date, dry_run: bool) -> RetentionOutcome:
         count = _apply(entry, queryset, now, dry_run=dry_run)
         if count:
             outcome.counts[entry.label] = count
+    for entry, queryset in unconfirmed_querysets(today):
+        count = queryset.count() if dry_run else _delete(queryset)
+        if count:
+            outcome.counts[entry.label + UNCONFIRMED_SUFFIX] = count
     return outcome
+
+
+# How a run's counts name the unconfirmed records it deleted (beside those it de-identified).
+UNCONFIRMED_SUFFIX = " (unconfirmed, deleted)"
+
+
+def unconfirmed_querysets(today: datetime.date) -> list[tuple[PersonalData, models.QuerySet]]:
+    """For every registered model with records waiting for confirmation, those left unconfirmed
+    longer than their period as of `today`: the retention job deletes them."""
+    plans = []
+    for entry in registry.entries():
+        if entry.unconfirmed is None:
+            continue
+        confirmed, requested, days = entry.unconfirmed
+        _owner, requested_field = _resolve(entry.model, requested)
+        cutoff = _as_cutoff(requested_field, today - datetime.timedelta(days=days))
+        queryset = entry.model._base_manager.filter(
+            **{f"{confirmed}__isnull": True, f"{requested}__lt": cutoff}
+        )
+        plans.append((entry, queryset))
+    return plans
+
+
+def _delete(queryset: models.QuerySet) -> int:
+    """Delete the rows (and what cascades from them) window by window; return how many."""
+    deleted = 0
+    model = queryset.model
+    for window in _windows(queryset):
+        with transaction.atomic():
+            _total, per_model = window.delete()
+            deleted += per_model.get(model._meta.label, 0)
+    return deleted
 
 
 def client_hashes_erase(*, now: datetime.datetime, dry_run: bool) -> dict[str, int]:

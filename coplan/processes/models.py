@@ -258,9 +258,9 @@ class Opportunity(models.Model):
         choices=VoiceRule,
         default=VoiceRule.OPEN,
         help_text=_(
-            "How supports on ideas count each person: by browser, by an email address "
-            "confirmed through a link, or by signed-in account. Questionnaires do not follow "
-            "this rule yet: a one-answer questionnaire counts one answer per browser or account."
+            "How supports on ideas and answers to one-answer questionnaires count each person: "
+            "by browser, by an email address confirmed through a link (only confirmed ones "
+            "count), or by signed-in account (signing in required)."
         ),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)

@@ -81,13 +81,14 @@ def responses_csv(questionnaire: Questionnaire) -> Iterator[str]:
         FIXED_HEADERS + [_question_header(n, q) for n, q in enumerate(questions, start=1)]
     )
     responses = (
-        Response.objects.filter(questionnaire=questionnaire)
+        # Only counted responses: one waiting for its address to be confirmed is not one yet.
+        Response.objects.filter(questionnaire=questionnaire, confirmed_at__isnull=False)
         .order_by("pk")
         .values_list("pk", "submitted_at", "language", "province")
         .iterator(chunk_size=STREAM_CHUNK)
     )
     answers = (
-        Answer.objects.filter(questionnaire=questionnaire)
+        Answer.objects.filter(questionnaire=questionnaire, response__confirmed_at__isnull=False)
         .order_by("response_id", "question_id", "rank", "pk")
         .values(
             "response_id",

@@ -221,6 +221,19 @@ class ReviewForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, needs_email: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if needs_email:
+            # The opportunity counts one answer per confirmed address (surveys.voice).
+            self.fields["email"] = forms.EmailField(
+                label=_("Your email address"),
+                help_text=_(
+                    "We will email you a link: your answers count once you follow it. The "
+                    "address is used for nothing else and is erased once confirmed."
+                ),
+                max_length=254,
+            )
+
 
 class ResultsFilterForm(forms.Form):
     province = forms.ChoiceField(

@@ -42,8 +42,10 @@ class Questionnaire(models.Model):
         _("one response per person"),
         default=True,
         help_text=_(
-            "Signed-in people answer once per account; anonymous people once per browser "
-            "(a signed cookie: best effort, since a person can clear their cookies)."
+            "Counted under the opportunity's “one voice per person” rule: once per browser (a "
+            "signed cookie: best effort, since a person can clear their cookies; signed-in "
+            "people once per account), once per email address confirmed through a link, or "
+            "once per account."
         ),
     )
     requires_account = models.BooleanField(
@@ -215,9 +217,19 @@ class Response(models.Model):
         related_name="questionnaire_responses",
         verbose_name=_("respondent"),
     )
-    # "u:<account>" or "c:<keyed hash of the browser's token>" when the questionnaire takes one
-    # response per person; empty otherwise. The unique constraint is what enforces it.
+    # "u:<account>", "c:<keyed hash of the browser's token>" or "email:<keyed hash of the
+    # address>" when the questionnaire takes one response per person; empty otherwise. The
+    # unique constraint on confirmed responses is what enforces it.
     respondent_key = models.CharField(_("respondent key"), max_length=80, blank=True)
+    # Under the opportunity's "confirmed email" rule a response counts (results, exports, its
+    # written answers' contributions) only once its address is confirmed; until then the address
+    # is kept to send the link, and erased on confirmation. Every other response is confirmed
+    # when it is stored.
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    email = models.EmailField(_("email address to confirm"), blank=True)
+    # Whether the written answers may be published: given at the review step, applied to their
+    # contributions (at once, or on confirmation).
+    consent_to_publish = models.BooleanField(_("written answers may be published"), default=False)
     deidentified_at = models.DateTimeField(_("de-identified"), null=True, blank=True)
 
     class Meta:
@@ -226,9 +238,10 @@ class Response(models.Model):
         ordering = ["questionnaire", "pk"]
         indexes = [models.Index(fields=["questionnaire", "province"], name="response_province")]
         constraints = [
+            # Unconfirmed responses wait beside a confirmed one: only the confirmed count once.
             models.UniqueConstraint(
                 fields=["questionnaire", "respondent_key"],
-                condition=~models.Q(respondent_key=""),
+                condition=~models.Q(respondent_key="") & models.Q(confirmed_at__isnull=False),
                 name="response_one_per_person",
             ),
         ]
@@ -274,6 +287,10 @@ class Answer(models.Model):
         related_name="questionnaire_answer",
         verbose_name=_("contribution"),
     )
+    # A written answer of a response waiting for its address to be confirmed: it becomes a
+    # contribution (moderated, redacted) on confirmation and is erased then; an unconfirmed
+    # response is deleted with it after a few days (privacy registry).
+    pending_text = models.TextField(_("written answer waiting for confirmation"), blank=True)
 
     class Meta:
         verbose_name = _("answer")

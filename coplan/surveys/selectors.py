@@ -1,7 +1,8 @@
 """Reads for questionnaire pages: the questions, and the results aggregated by the database.
 
 Results take a fixed number of queries whatever the number of responses: the questions with
-their choices (2), the number of responses (1) and one GROUP BY over the result tallies (1),
+their choices (2), the numbers of confirmed and waiting responses (1) and one GROUP BY over the
+result tallies (1),
 the running counts the services keep (tallies.py): a few hundred rows however many people
 answered. Python only walks those groups, never the responses.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from coplan.contributions.models import Province
@@ -81,8 +82,12 @@ class QuestionResult:
 class Results:
     questionnaire: Questionnaire
     province: str
-    responses: int
+    responses: int  # confirmed responses: the only ones counted
     questions: list[QuestionResult]
+    # Under the "confirmed email" rule: every counted response was confirmed through its
+    # address, and how many more wait for their confirmation (not counted).
+    confirmed_by_email: bool = False
+    waiting: int = 0
 
 
 def _share(count: int, base: int) -> float:
@@ -93,13 +98,20 @@ def questionnaire_results(questionnaire: Questionnaire, *, province: str = "") -
     """Per-question counts and shares, mean ratings, mean ranks and Borda counts."""
     from django.utils.translation import gettext as _
 
+    from .voice import needs_email
+
     questions = questions_with_choices(questionnaire)
     responses = Response.objects.filter(questionnaire=questionnaire)
     tallies = ResultTally.objects.filter(questionnaire=questionnaire)
     if province:
         responses = responses.filter(province=province)
         tallies = tallies.filter(province=province)
-    total = responses.count()
+    confirmed_by_email = needs_email(questionnaire)
+    counts = responses.aggregate(
+        confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
+        waiting=Count("pk", filter=Q(confirmed_at__isnull=True)),
+    )
+    total = counts["confirmed"]
     groups: dict[int, list[dict]] = defaultdict(list)
     respondents: dict[int, int] = defaultdict(int)
     for tally in tallies.values("question_id", "key").annotate(n=Sum("count")).order_by():
@@ -186,7 +198,12 @@ def questionnaire_results(questionnaire: Questionnaire, *, province: str = "") -
             result.respondents = result.text_count
         results.append(result)
     return Results(
-        questionnaire=questionnaire, province=province, responses=total, questions=results
+        questionnaire=questionnaire,
+        province=province,
+        responses=total,
+        questions=results,
+        confirmed_by_email=confirmed_by_email,
+        waiting=counts["waiting"],
     )
 
 
@@ -222,6 +239,8 @@ def questionnaires_with_counts() -> QuerySet[Questionnaire]:
     """Every questionnaire with its number of responses, for the staff list (one query a page)."""
     return (
         Questionnaire.objects.select_related("opportunity__phase__process")
-        .annotate(response_count=Count("responses"))
+        .annotate(
+            response_count=Count("responses", filter=Q(responses__confirmed_at__isnull=False))
+        )
         .order_by("-created_at", "-pk")
     )

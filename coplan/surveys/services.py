@@ -17,9 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from coplan.accounts.models import User
-from coplan.contributions.models import Channel, Contribution, Kind, Province
+from coplan.contributions import confirmation
+from coplan.contributions.models import TEXT_MAX_LENGTH, Channel, Contribution, Kind, Province
 from coplan.contributions.services import contribution_submit
+from coplan.core.text import clean_public_text
 
+from . import voice
 from .models import Answer, Question, Questionnaire, Response, ResultTally
 from .tallies import count_answers
 
@@ -27,8 +30,12 @@ from .tallies import count_answers
 def respondent_key_for(
     *, questionnaire: Questionnaire, user: User | None, browser_token: str
 ) -> str:
-    """The key that makes "one response per person" hold: the account, else the browser."""
-    if not questionnaire.one_response_per_person:
+    """The key that makes "one response per person" hold: the account, else the browser.
+
+    Empty under the "confirmed email" rule: there the key comes from the address given
+    (response_submit), and the browser says nothing about who answered.
+    """
+    if not questionnaire.one_response_per_person or voice.needs_email(questionnaire):
         return ""
     if user is not None and user.is_authenticated:
         return f"u:{user.pk}"
@@ -46,7 +53,7 @@ def questionnaire_already_answered(*, questionnaire: Questionnaire, respondent_k
     if not respondent_key:
         return False
     return Response.objects.filter(
-        questionnaire=questionnaire, respondent_key=respondent_key
+        questionnaire=questionnaire, respondent_key=respondent_key, confirmed_at__isnull=False
     ).exists()
 
 
@@ -93,30 +100,48 @@ def response_submit(
     respondent: User | None = None,
     respondent_key: str = "",
     consent_to_publish: bool = False,
+    email: str = "",
     now=None,
 ) -> Response:
     """Store a response with its answers; free text becomes contributions. All or nothing.
 
     `answers` is the form's normalised answers (see forms.py). Every id is checked against the
     questionnaire again here: the service never trusts a form with another questionnaire's ids.
+    Under the opportunity's "confirmed email" rule (surveys.voice) the response waits for its
+    address (`email`) to be confirmed: nothing of it counts or is published before, and asking
+    again before confirming replaces the waiting response (the earlier link stops working).
     """
     now = now or timezone.now()
     if not questionnaire.is_open(now):
         raise ValidationError(
             _("This questionnaire is closed: it no longer accepts responses."), code="closed"
         )
+    author = respondent if respondent is not None and respondent.is_authenticated else None
+    if voice.needs_account(questionnaire) and author is None:
+        raise ValidationError(_("Please sign in to answer this questionnaire."), code="sign_in")
+    pending = voice.needs_email(questionnaire)
+    if pending:
+        email, respondent_key = confirmation.normalised_address(email)
     questions = _questions_by_pk(questionnaire)
     province = _check_answers(questions, answers)
-    author = respondent if respondent is not None and respondent.is_authenticated else None
     try:
         with transaction.atomic():
+            if pending:
+                Response.objects.filter(
+                    questionnaire=questionnaire,
+                    respondent_key=respondent_key,
+                    confirmed_at__isnull=True,
+                ).delete()
             response = Response.objects.create(
                 questionnaire=questionnaire,
                 submitted_at=now,
+                confirmed_at=None if pending else now,
+                email=email if pending else "",
                 language=language if language in ("en", "fr") else "en",
                 province=province,
                 respondent=author,
                 respondent_key=respondent_key,
+                consent_to_publish=consent_to_publish,
             )
             rows = []
             for question_id, answer in answers.items():
@@ -129,10 +154,14 @@ def response_submit(
                         answer=answer,
                         author=author,
                         consent_to_publish=consent_to_publish,
+                        pending=pending,
                     )
                 )
             Answer.objects.bulk_create(rows)
-            _tallies_add(questionnaire, count_answers(rows))
+            if pending:
+                confirmation.request_send(voice.KIND, response)
+            else:
+                _tallies_add(questionnaire, count_answers(rows))
     except IntegrityError:
         # The unique constraint on (questionnaire, respondent_key): a second response.
         raise ValidationError(
@@ -192,6 +221,7 @@ def responses_import_bulk(
                 Response(
                     questionnaire=questionnaire,
                     submitted_at=item.submitted_at,
+                    confirmed_at=item.submitted_at,
                     language=item.language if item.language in ("en", "fr") else "en",
                     province=_check_answers(questions, item.answers),
                 )
@@ -262,7 +292,11 @@ def _answer_rows(
     answer: dict,
     author: User | None,
     consent_to_publish: bool,
+    pending: bool = False,
 ) -> list[Answer]:
+    """The answer rows of one question. A written answer of a response waiting for
+    confirmation is checked now and kept as `pending_text`: it becomes a contribution when the
+    response is confirmed (voice._count)."""
     valid_choices = {choice.pk for choice in question.choices.all()}
     base = {
         "response": response,
@@ -281,6 +315,8 @@ def _answer_rows(
         return choice_id
 
     def other_row(text: str) -> Answer:
+        if pending:
+            return Answer(**base, is_other=True, pending_text=_checked(text))
         contribution = _free_text_contribution(
             questionnaire=questionnaire,
             question=question,
@@ -323,6 +359,8 @@ def _answer_rows(
         return [Answer(**base, boolean=bool(answer["boolean"]))]
     if kind == Question.Kind.PROVINCE:
         return [Answer(**base, code=answer["code"])]
+    if pending:
+        return [Answer(**base, pending_text=_checked(answer["text"]))]
     contribution = _free_text_contribution(
         questionnaire=questionnaire,
         question=question,
@@ -332,3 +370,8 @@ def _answer_rows(
         consent_to_publish=consent_to_publish,
     )
     return [Answer(**base, contribution=contribution)]
+
+
+def _checked(text: str) -> str:
+    """A written answer checked as its contribution will be (it is stored on confirmation)."""
+    return clean_public_text(text, max_length=TEXT_MAX_LENGTH)

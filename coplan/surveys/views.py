@@ -15,7 +15,7 @@ from coplan.core.permissions import staff_permission
 from coplan.core.ratelimit import rate_limited
 from coplan.processes.models import Opportunity
 
-from . import exports, selectors, services
+from . import exports, selectors, services, voice
 from .forms import QuestionnaireForm, ResultsFilterForm, ReviewForm, describe_answers
 from .models import Questionnaire
 
@@ -38,7 +38,11 @@ def for_opportunity(request: HttpRequest, opportunity_pk: int) -> HttpResponse:
 
 
 def _needs_account(questionnaire: Questionnaire) -> bool:
-    return questionnaire.requires_account or not questionnaire.opportunity.allows_anonymous
+    return (
+        questionnaire.requires_account
+        or not questionnaire.opportunity.allows_anonymous
+        or voice.needs_account(questionnaire)
+    )
 
 
 def _payload_data(request: HttpRequest) -> dict[str, list[str]]:
@@ -62,6 +66,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         "already": services.questionnaire_already_answered(
             questionnaire=questionnaire, respondent_key=key
         ),
+        "needs_email": voice.needs_email(questionnaire),
     }
     if not context["is_open"] or context["already"]:
         return render(request, "surveys/questionnaire_answer.html", context)
@@ -70,10 +75,12 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         context["form"] = QuestionnaireForm(questions=questions)
         return render(request, "surveys/questionnaire_answer.html", context)
     action = request.POST.get("action", "review")
+    needs_email = context["needs_email"]
     if action in ("send", "edit"):
-        review = ReviewForm(request.POST)
+        review = ReviewForm(request.POST, needs_email=needs_email and action == "send")
         try:
-            if not review.is_valid():
+            # The address (under the "confirmed email" rule) is checked below, with the answers.
+            if not review.is_valid() and "payload" in review.errors:
                 raise signing.BadSignature
             payload = signing.loads(
                 review.cleaned_data["payload"], salt=PAYLOAD_SALT, max_age=PAYLOAD_MAX_AGE
@@ -90,6 +97,11 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         form = QuestionnaireForm(_as_querydict(payload["data"]), questions=questions)
         valid = form.is_valid()
         context["form"] = form
+        if valid and action == "send" and needs_email and review.errors:
+            # The address is missing or not valid: the review page again, with its error.
+            context["review_form"] = review
+            context["summary"] = describe_answers(questions, form.cleaned_answers)
+            return render(request, "surveys/questionnaire_review.html", context, status=400)
         if action == "edit" or not valid:
             return render(
                 request, "surveys/questionnaire_answer.html", context, status=200 if valid else 400
@@ -108,10 +120,14 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
                 respondent=request.user,
                 respondent_key=key,
                 consent_to_publish=review.cleaned_data["consent_to_publish"],
+                email=review.cleaned_data.get("email", ""),
             )
         except ValidationError as error:
             context["problem"] = " ".join(error.messages)
             return render(request, "surveys/questionnaire_answer.html", context, status=400)
+        if needs_email:
+            # Nothing counts yet: the person is told to follow the link we emailed them.
+            return redirect("surveys:check_email", pk=questionnaire.pk)
         response = redirect("surveys:thanks", pk=questionnaire.pk)
         if new_token:
             response.set_signed_cookie(
@@ -131,7 +147,10 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     payload = signing.dumps(
         {"questionnaire": questionnaire.pk, "data": _payload_data(request)}, salt=PAYLOAD_SALT
     )
-    context["review_form"] = ReviewForm(initial={"payload": payload})
+    initial = {"payload": payload}
+    if needs_email and request.user.is_authenticated:
+        initial["email"] = request.user.email
+    context["review_form"] = ReviewForm(initial=initial, needs_email=needs_email)
     context["summary"] = describe_answers(questions, form.cleaned_answers)
     return render(request, "surveys/questionnaire_review.html", context)
 
@@ -154,6 +173,48 @@ def thanks(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "surveys/questionnaire_thanks.html",
         {"questionnaire": questionnaire, "process": questionnaire.opportunity.phase.process},
+    )
+
+
+def check_email(request: HttpRequest, pk: int) -> HttpResponse:
+    """After answering under the "confirmed email" rule: the answers count once confirmed."""
+    questionnaire = selectors.questionnaire_for_page(pk)
+    return render(
+        request,
+        "surveys/questionnaire_check_email.html",
+        {"questionnaire": questionnaire, "process": questionnaire.opportunity.phase.process},
+    )
+
+
+@rate_limited(methods=("GET", "POST"))
+def confirm(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """The link from the confirmation email. Opening it shows a button and changes nothing (mail
+    scanners open links); pressing the button counts the answers once. A bad link: 400."""
+    questionnaire = selectors.questionnaire_for_page(pk)
+    context = {"questionnaire": questionnaire, "process": questionnaire.opportunity.phase.process}
+    try:
+        if request.method == "POST":
+            voice.response_confirm(questionnaire_pk=pk, token=token)
+        else:
+            voice.response_pending(questionnaire_pk=pk, token=token)
+    except ValidationError as error:
+        context["message"] = error.messages[0]
+        return render(request, "surveys/confirmation_problem.html", context, status=400)
+    if request.method == "POST":
+        return redirect("surveys:thanks", pk=questionnaire.pk)
+    return render(
+        request,
+        "contributions/address_confirm.html",
+        {
+            "heading": _("Confirm your answers"),
+            "explanation": _(
+                "You answered the questionnaire “%(title)s”. Your answers count once you confirm."
+            )
+            % {"title": questionnaire.title},
+            "button": _("Confirm my answers"),
+            "back_url": questionnaire.opportunity.phase.process.get_absolute_url(),
+            "back_label": _("Back to the consultation"),
+        },
     )
 
 

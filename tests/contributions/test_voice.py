@@ -102,7 +102,13 @@ class TestConfirmedEmail:
         assert support.supporter_key == "email:" + address_key("person@example.org")
         # Only the newest link works: each new request replaces the earlier one.
         assert Client().get(_link(mail.outbox[0])).status_code == 400
-        response = Client().get(_link(mail.outbox[-1]), follow=True)
+        assert Client().post(_link(mail.outbox[0])).status_code == 400
+        # Opening the link (as a mail scanner does) shows a button and counts nothing.
+        page = Client().get(_link(mail.outbox[-1]))
+        assert page.status_code == 200 and "Confirm my support" in page.content.decode()
+        email_idea.refresh_from_db()
+        assert email_idea.support_count == 0
+        response = Client().post(_link(mail.outbox[-1]), follow=True)
         assert "your support is confirmed and counted" in response.content.decode()
         email_idea.refresh_from_db()
         assert email_idea.support_count == 1
@@ -158,15 +164,18 @@ class TestBadLinks:
     def test_forged_link(self, pending):
         """A token not signed by us: 400 with a clear message, nothing counted."""
         url = f"/en/participate/ideas/{pending.contribution_id}/support/confirm/forged:abc/"
-        response = Client().get(url)
-        assert response.status_code == 400
-        assert "This confirmation link is not valid." in response.content.decode()
+        for response in (Client().get(url), Client().post(url)):
+            assert response.status_code == 400
+            assert "This confirmation link is not valid." in response.content.decode()
         self._assert_nothing_counted(pending)
 
     def test_replayed_link(self, pending):
         """A link used twice: the second time says so (400) and counts nothing more."""
         url = _link(mail.outbox[0])
-        assert Client().get(url).status_code == 302
+        assert Client().post(url).status_code == 302
+        response = Client().post(url)
+        assert response.status_code == 400
+        assert "already been used" in response.content.decode()
         response = Client().get(url)
         assert response.status_code == 400
         assert "already been used" in response.content.decode()
@@ -178,7 +187,7 @@ class TestBadLinks:
         url = _link(mail.outbox[0])
         later = time.time() + voice.CONFIRMATION_MAX_AGE + 60
         with mock.patch("django.core.signing.time.time", return_value=later):
-            response = Client().get(url)
+            response = Client().post(url)
         assert response.status_code == 400
         assert "has expired" in response.content.decode()
         self._assert_nothing_counted(pending)
@@ -187,7 +196,7 @@ class TestBadLinks:
         """A genuine token on another idea's address: 400, neither idea changes."""
         other = ContributionFactory(opportunity=open_ideas)
         token = _link(mail.outbox[0]).rstrip("/").rsplit("/", 1)[1]
-        response = Client().get(f"/en/participate/ideas/{other.pk}/support/confirm/{token}/")
+        response = Client().post(f"/en/participate/ideas/{other.pk}/support/confirm/{token}/")
         assert response.status_code == 400
         assert "another idea" in response.content.decode()
         other.refresh_from_db()
@@ -211,7 +220,7 @@ class TestBadLinks:
     def test_link_after_the_call_closed(self, pending, open_ideas):
         """Confirming after the opportunity closed counts nothing (400)."""
         Opportunity.objects.filter(pk=open_ideas.pk).update(status="closed")
-        response = Client().get(_link(mail.outbox[0]))
+        response = Client().post(_link(mail.outbox[0]))
         assert response.status_code == 400
         self._assert_nothing_counted(pending)
 

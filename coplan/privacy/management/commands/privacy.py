@@ -4,11 +4,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from coplan.privacy import services
+from coplan.privacy.retention import UNCONFIRMED_SUFFIX
 
 
 class Command(BaseCommand):
     help = (
-        "Privacy chores: `retention` de-identifies what is past its period (or says what it would)."
+        "Privacy chores: `retention` de-identifies what is past its period and deletes what was "
+        "never confirmed (or says what it would)."
     )
 
     def add_arguments(self, parser):
@@ -34,7 +36,12 @@ class Command(BaseCommand):
         if not run.counts and not run.accounts_deactivated:
             self.stdout.write(f"Nothing to do as of {run.run_on:%Y-%m-%d}.")
         for label, count in sorted(run.counts.items()):
-            self.stdout.write(f"{label}: {verb} {count} record(s)")
+            if label.endswith(UNCONFIRMED_SUFFIX):
+                deleted = "would delete" if dry_run else "deleted"
+                label = label.removesuffix(UNCONFIRMED_SUFFIX)
+                self.stdout.write(f"{label}: {deleted} {count} unconfirmed record(s)")
+            else:
+                self.stdout.write(f"{label}: {verb} {count} record(s)")
         if run.accounts_deactivated:
             verb = "would deactivate" if dry_run else "deactivated"
             self.stdout.write(f"accounts: {verb} {run.accounts_deactivated}")
