@@ -51,6 +51,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "sections": lambda: process_sections(process),
             "fragment_key": f"{content_version()}:{timezone.localdate().isoformat()}",
             "cycle_nodes": cycle_nodes(phases, current),
+            "videos": list(process.video_blocks.all()),
             "node_radius": NODE_RADIUS,
         },
     )
@@ -73,4 +74,8 @@ def opportunity_detail(request: HttpRequest, slug: str, opportunity_slug: str) -
 @page_cache
 def static_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_object_or_404(StaticPage, slug=slug)
-    return render(request, "processes/static_page.html", {"page": page})
+    return render(
+        request,
+        "processes/static_page.html",
+        {"page": page, "videos": list(page.video_blocks.all())},
+    )
