@@ -96,6 +96,16 @@ class ContributionsConfig(AppConfig):
 
         register_participation(Opportunity.Kind.IDEAS, idea_list_url)
         register_participation(Opportunity.Kind.FEEDBACK, feedback_url)
+        # "Contact us at any stage": the last block of the process page.
+        from coplan.processes.participation import register_process_section
+
+        from .contact import contact_section
+
+        register_process_section(
+            order=1000,
+            template_name="contributions/process_contact.html",
+            context=contact_section,
+        )
 
         # Ideas are discussed: people comment on published ideas while their call is open.
         register_commentable(

@@ -34,6 +34,9 @@ class Kind(models.TextChoices):
     REPLY = "reply", _("Reply")
     PAGE_FEEDBACK = "page_feedback", _("Page feedback")
     SUBMISSION = "submission", _("Submission")
+    # A session a partner or a third party proposes to hold: the events app keeps its date,
+    # place and host on the (unlisted until published) session it points at.
+    SESSION_PROPOSAL = "session_proposal", _("Session proposal")
 
 
 class Language(models.TextChoices):
@@ -116,7 +119,7 @@ class Contribution(models.Model):
         verbose_name=_("opportunity"),
     )
     channel = models.CharField(_("channel"), max_length=15, choices=Channel, default=Channel.WEB)
-    kind = models.CharField(_("kind"), max_length=15, choices=Kind)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     target_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("target type")
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import contact, views
 
 app_name = "contributions"
 
@@ -28,6 +28,7 @@ urlpatterns = [
         name="reply",
     ),
     path("page-feedback/", views.page_feedback, name="page_feedback"),
+    path("contact/<slug:slug>/", contact.contact, name="contact"),
     path("mine/", views.my_contributions, name="mine"),
     path("mine/<int:pk>/withdraw/", views.contribution_withdraw, name="withdraw"),
 ]

@@ -3,7 +3,8 @@ multi-factor gate, staff session expiry and the audit trail of staff writes.
 
 Guarantees:
 - every response (pages, errors, static files, health checks) carries the same strict CSP: no
-  inline script, no eval, no plugin, no foreign origin, no framing, no <base> rewriting;
+  inline script, no eval, no plugin, no foreign origin (but the players of the two video
+  services staff may embed, in frames only), no framing of our pages, no <base> rewriting;
 - a signed-in staff member (any staff role, ``is_staff`` or superuser) who has not passed the
   second factor in this session reaches nothing but the second-factor pages and sign-out;
 - a staff session ends after ``COPLAN_STAFF_SESSION_IDLE`` seconds without a request;
@@ -25,6 +26,10 @@ from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
+# The only sites whose players a page may frame: the video services staff may embed
+# (processes.blocks turns their addresses into these privacy-enhanced players). Nothing else.
+VIDEO_EMBED_ORIGINS = ("https://www.youtube-nocookie.com", "https://player.vimeo.com")
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -37,6 +42,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "object-src 'none'",
         "base-uri 'none'",
         "frame-ancestors 'none'",
+        "frame-src " + " ".join(VIDEO_EMBED_ORIGINS),
     ]
 )
 

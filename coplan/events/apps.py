@@ -10,6 +10,8 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import reverse
 
+        from coplan.contributions.decisions import register_decision_listener
+        from coplan.contributions.models import Kind
         from coplan.privacy.registry import PersonalData, registry
         from coplan.processes.participation import (
             register_participation,
@@ -18,6 +20,7 @@ class EventsConfig(AppConfig):
 
         from . import rules, sections  # noqa: F401 - rules registers the permissions
         from .models import Event, Registration, VolunteerOffer
+        from .proposals import proposals_decided
 
         registry.register(
             PersonalData(
@@ -71,6 +74,15 @@ class EventsConfig(AppConfig):
             order=30,
             template_name="events/process_section.html",
             context=sections.process_upcoming_sessions,
+        )
+        register_process_section(
+            order=32,
+            template_name="events/process_propose.html",
+            context=sections.process_propose_session,
+        )
+        # A moderator's decision on a proposed session is emailed to whoever proposed it.
+        register_decision_listener(
+            Kind.SESSION_PROPOSAL, "events.proposals_decided", proposals_decided
         )
         register_process_section(
             order=31,

@@ -1,16 +1,21 @@
 from __future__ import annotations
 
+import datetime
+from zoneinfo import ZoneInfo
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coplan.contributions.forms import SensitiveTextMixin
+from coplan.contributions.forms import PublicForm, SensitiveTextMixin
 from coplan.contributions.models import TEXT_MAX_LENGTH, Province
 
+from . import proposals
 from .models import (
     NAME_MAX_LENGTH,
     NEEDS_MAX_LENGTH,
     OFFER_MAX_LENGTH,
     REPLY_MAX_LENGTH,
+    TIME_ZONES,
     Event,
     VolunteerOffer,
 )
@@ -149,3 +154,87 @@ class VolunteerAnswerForm(forms.Form):
             (status, VolunteerOffer.Status(status).label)
             for status in sorted(VolunteerOffer.TRANSITIONS[volunteer.status])
         ]
+
+
+class SessionProposalForm(PublicForm):
+    """A partner's or a third party's session: the title, description and names shown once a
+    moderator approves it go through the sensitive-information warning; the contact is never
+    published (ContributorContact, privacy registry)."""
+
+    # The venue's street address is meant to be published (a public place, exempt in the
+    # privacy registry): warning of "an address" there would only be noise.
+    sensitive_fields = ("title", "description", "host_organisation", "venue_name", "city")
+    title = forms.CharField(label=_("Title of the session"), max_length=proposals.TITLE_MAX_LENGTH)
+    description = forms.CharField(
+        label=_("Description"),
+        help_text=_("What the session is about, who it is for and how to take part."),
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": proposals.DESCRIPTION_MAX_LENGTH}),
+        max_length=proposals.DESCRIPTION_MAX_LENGTH,
+    )
+    host_organisation = forms.CharField(
+        label=_("Host organisation"),
+        help_text=_("Shown on the session: “Hosted by” this organisation."),
+        max_length=proposals.ORGANISATION_MAX_LENGTH,
+    )
+    day = forms.DateField(
+        label=_("Date"),
+        help_text=_("For example: 2027-03-15"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    start_time = forms.TimeField(
+        label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end_time = forms.TimeField(
+        label=_("End time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), choices=TIME_ZONES, initial="America/Toronto"
+    )
+    format = forms.ChoiceField(label=_("Format"), choices=Event.Format.choices)
+    venue_name = forms.CharField(
+        label=_("Venue (optional)"), max_length=proposals.VENUE_MAX_LENGTH, required=False
+    )
+    venue_address = forms.CharField(
+        label=_("Street address of the venue (optional)"),
+        max_length=proposals.ADDRESS_MAX_LENGTH,
+        required=False,
+    )
+    city = forms.CharField(
+        label=_("City or community"),
+        help_text=_("Required for a session in person."),
+        max_length=proposals.CITY_MAX_LENGTH,
+        required=False,
+    )
+    province = forms.ChoiceField(
+        label=_("Province or territory"),
+        help_text=_("Required for a session in person."),
+        choices=[("", _("Choose…"))] + list(Province.choices),
+        required=False,
+    )
+    online_url = forms.URLField(
+        label=_("Online link"),
+        help_text=_("Required for an online session: where people join or register."),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+    )
+    contact_name = forms.CharField(
+        label=_("Your name"),
+        max_length=NAME_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    contact_email = forms.EmailField(
+        label=_("Your email address"),
+        help_text=_("Never published. We write to you here about your proposal."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        day, start, end = (cleaned.get(name) for name in ("day", "start_time", "end_time"))
+        zone = cleaned.get("time_zone")
+        if day and start and end and zone:
+            tz = ZoneInfo(zone)
+            cleaned["starts_at"] = datetime.datetime.combine(day, start, tzinfo=tz)
+            cleaned["ends_at"] = datetime.datetime.combine(day, end, tzinfo=tz)
+        return cleaned

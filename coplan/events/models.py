@@ -19,7 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coplan.contributions.models import Province
+from coplan.contributions.models import ModerationState, Province
 
 NAME_MAX_LENGTH = 120
 NEEDS_MAX_LENGTH = 1000
@@ -42,6 +42,13 @@ def new_token() -> str:
 
 
 class EventQuerySet(models.QuerySet["Event"]):
+    def public(self) -> EventQuerySet:
+        """Sessions the public may see: the team's own, and proposed ones once a moderator has
+        published the proposal. Every public page, feed, export and API reads through this."""
+        return self.filter(
+            Q(proposal__isnull=True) | Q(proposal__moderation_state=ModerationState.PUBLISHED)
+        )
+
     def upcoming(self, now: datetime.datetime | None = None) -> EventQuerySet:
         return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
 
@@ -105,6 +112,17 @@ class Event(models.Model):
         _("public summary"), blank=True, help_text=_("What was discussed, shown after the session.")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Set when a partner or a third party proposed the session through the public form: the
+    # proposal is a contribution (its text masked, its contact kept apart, moderated in the one
+    # queue) and the session stays unlisted until that contribution is published.
+    proposal = models.OneToOneField(
+        "contributions.Contribution",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="proposed_session",
+        verbose_name=_("proposal"),
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -167,6 +185,11 @@ class Event(models.Model):
     def accepts_registrations(self, now: datetime.datetime | None = None) -> bool:
         """Registration is open and the session has not started."""
         return self.registration_open and self.starts_at > (now or timezone.now())
+
+    @property
+    def is_proposed(self) -> bool:
+        """Proposed by a partner or a third party through the public form."""
+        return self.proposal_id is not None
 
     @property
     def at_third_party_event(self) -> bool:

@@ -6,6 +6,7 @@ from coplan.core.pagecache import bump_process_version
 from coplan.processes.models import Opportunity, Process
 
 from .models import Event
+from .proposals import proposal_opportunity
 
 SECTION_SIZE = 5
 
@@ -13,9 +14,9 @@ SECTION_SIZE = 5
 def process_upcoming_sessions(process: Process) -> dict | None:
     """The next sessions of the process (one query), or None when it has none at all."""
     upcoming = list(
-        Event.objects.filter(opportunity__phase__process_id=process.pk).upcoming()[
-            : SECTION_SIZE + 1
-        ]
+        Event.objects.public()
+        .filter(opportunity__phase__process_id=process.pk)
+        .upcoming()[: SECTION_SIZE + 1]
     )
     if not upcoming:
         return None
@@ -24,6 +25,13 @@ def process_upcoming_sessions(process: Process) -> dict | None:
         "more": len(upcoming) > SECTION_SIZE,
         "process": process,
     }
+
+
+def process_propose_session(process: Process) -> dict | None:
+    """The invitation to propose a session while the process takes them (one query), else None."""
+    if proposal_opportunity(process) is None:
+        return None
+    return {"process": process}
 
 
 def process_volunteer(process: Process) -> dict | None:

@@ -16,7 +16,7 @@ def events_for_calendar(
 ) -> QuerySet[Event]:
     """Sessions for the public calendar, filtered, with their process (one query a page)."""
     now = timezone.now()
-    events = Event.objects.select_related("opportunity__phase__process")
+    events = Event.objects.public().select_related("opportunity__phase__process")
     events = events.past(now) if when == "past" else events.upcoming(now)
     if province:
         events = events.filter(province=province)
@@ -28,13 +28,18 @@ def events_for_calendar(
 
 
 def events_for_process(process_id: int) -> QuerySet[Event]:
-    return Event.objects.filter(opportunity__phase__process_id=process_id).order_by(
-        "starts_at", "pk"
+    """The listed sessions of a process, for its calendar feed."""
+    return (
+        Event.objects.public()
+        .filter(opportunity__phase__process_id=process_id)
+        .order_by("starts_at", "pk")
     )
 
 
-def event_for_page(pk: int) -> Event:
-    return get_object_or_404(Event.objects.select_related("opportunity__phase__process"), pk=pk)
+def event_for_page(pk: int, *, include_unlisted: bool = False) -> Event:
+    """A listed session (a proposal not yet published is a 404), or any session for staff."""
+    events = Event.objects.select_related("opportunity__phase__process", "proposal")
+    return get_object_or_404(events if include_unlisted else events.public(), pk=pk)
 
 
 def event_notes(event: Event) -> QuerySet[Contribution]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_volunteers
+from . import views, views_proposals, views_volunteers
 
 app_name = "events"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("staff/<int:pk>/registrations.csv", views.staff_export, name="staff_export"),
     path("staff/<int:pk>/notes/", views.staff_notes, name="staff_notes"),
     path("volunteer/<slug:slug>/", views_volunteers.volunteer, name="volunteer"),
+    path("propose/<slug:slug>/", views_proposals.session_propose, name="propose"),
     path("staff/volunteers/", views_volunteers.staff_volunteers, name="staff_volunteers"),
     path("staff/volunteers/<int:pk>/", views_volunteers.staff_volunteer, name="staff_volunteer"),
 ]

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coplan.contributions.models import ModerationState
 from coplan.core.pagination import paginate
 from coplan.core.permissions import staff_permission
 from coplan.core.ratelimit import rate_limited
@@ -60,7 +61,10 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = selectors.event_for_page(pk)
+    # Moderators open a proposed session before deciding on it; nobody else sees it unlisted.
+    event = selectors.event_for_page(
+        pk, include_unlisted=request.user.has_perm("moderation.moderate")
+    )
     return _detail(request, event, RegistrationForm())
 
 
@@ -74,6 +78,8 @@ def _detail(request: HttpRequest, event: Event, form: RegistrationForm, status: 
             "form": form,
             "accepting": event.accepts_registrations(),
             "published_notes": selectors.event_notes(event).published().count(),
+            "listed": event.proposal is None
+            or event.proposal.moderation_state == ModerationState.PUBLISHED,
         },
         status=status,
     )
@@ -162,7 +168,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 @staff_permission("events.manage_registrations")
 def staff_registrations(request: HttpRequest, pk: int) -> HttpResponse:
     """Who registered, who is waiting, who came; attendance is marked page by page."""
-    event = selectors.event_for_page(pk)
+    event = selectors.event_for_page(pk, include_unlisted=True)
     page = paginate(selectors.registrations_for_staff(event), request.GET.get("page"), 50)
     if request.method == "POST":
         try:
@@ -204,7 +210,7 @@ def _safe(value: str) -> str:
 @staff_permission("events.manage_registrations")
 def staff_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The registration list as CSV, streamed (staff only: it holds names and emails)."""
-    event = selectors.event_for_page(pk)
+    event = selectors.event_for_page(pk, include_unlisted=True)
     writer = csv.writer(_Echo())
 
     def rows():
@@ -254,7 +260,7 @@ def staff_export(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_permission("events.record_notes")
 def staff_notes(request: HttpRequest, pk: int) -> HttpResponse:
     """After the session: enter notes one by one, import a notes file, write the summary."""
-    event = selectors.event_for_page(pk)
+    event = selectors.event_for_page(pk, include_unlisted=True)
     note_form = NoteForm(prefix="note")
     import_form = NotesImportForm(prefix="import")
     summary_form = SummaryForm(

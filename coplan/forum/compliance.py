@@ -306,7 +306,9 @@ def compliance_rows(
             )
         )
 
-    events = Event.objects.filter(opportunity__phase__process=process, ends_at__lte=now).count()
+    events = (
+        Event.objects.public().filter(opportunity__phase__process=process, ends_at__lte=now).count()
+    )
     announcements = _announcement_count(process)
     if events or announcements:
         met["3.2"] = True

@@ -140,7 +140,8 @@ def _events(process, phases, phase):
     from coplan.events.models import Event
 
     queryset = (
-        Event.objects.filter(opportunity__phase__process=process, ends_at__lte=timezone.now())
+        Event.objects.public()
+        .filter(opportunity__phase__process=process, ends_at__lte=timezone.now())
         .filter(Q(summary_en__gt="") | Q(summary_fr__gt=""))
         .select_related("opportunity__phase")
     )

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coplan.contributions.decisions import decided
 from coplan.contributions.models import MODERATION_TRANSITIONS, Contribution, Kind, ModerationState
 from coplan.contributions.services import discussion_counts_refresh, flags_resolve
 from coplan.core.pagecache import bump_process_version
@@ -126,6 +127,13 @@ def contributions_moderate(
                 Contribution.objects.filter(pk__in=pks).update(
                     moderation_state=new, moderated_at=now
                 )
+            # Apps that act on a decision (a proposed session shown, its proposer emailed)
+            # hear of it once it is committed.
+            ids_by_kind: dict[str, list[int]] = {}
+            for contribution in contributions:
+                ids_by_kind.setdefault(contribution.kind, []).append(contribution.pk)
+            new_state = ACTION_TARGET[action]
+            transaction.on_commit(lambda: decided(ids_by_kind=ids_by_kind, new_state=new_state))
         Decision.objects.bulk_create(decisions)
         # Public pages show what was decided: cached copies go once the decision is stored,
         # those of the contributions' processes only (and the pages not tied to a process).

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 
+from coplan.contributions.decisions import register_decision_listener
 from coplan.contributions.followup import register_followup
 
 from .followables import register_followable
@@ -112,9 +113,15 @@ def report_announce(sender, instance, created: bool, raw: bool = False, **kwargs
 
 
 def event_announce(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
-    """A session was scheduled: announced when it is created, if it is still to come."""
-    if not created or raw or instance.starts_at <= timezone.now():
+    """A session was scheduled: announced when it is created, if it is still to come. A
+    session proposed by a partner is announced when a moderator publishes its proposal
+    (`proposed_sessions_announce`), never while it waits."""
+    if not created or raw or instance.starts_at <= timezone.now() or instance.proposal_id:
         return
+    _event_announcement(instance)
+
+
+def _event_announcement(instance) -> None:
     announcement_create(
         kind=AnnouncementKind.EVENT_ANNOUNCED,
         process=instance.opportunity.phase.process,
@@ -126,6 +133,21 @@ def event_announce(sender, instance, created: bool, raw: bool = False, **kwargs)
         },
         key=f"event_announced:{instance.pk}",
     )
+
+
+def proposed_sessions_announce(ids, new_state: str) -> None:
+    """Listener of moderation decisions (contributions.decisions): a proposed session that is
+    published and still to come is announced like the team's own (idempotent by its key)."""
+    if new_state != "published":
+        return
+    proposed = (
+        apps.get_model("events", "Event")
+        .objects.public()
+        .filter(proposal_id__in=ids, starts_at__gt=timezone.now())
+        .select_related("opportunity__phase__process")
+    )
+    for event in proposed:
+        _event_announcement(event)
 
 
 def _contribution_process(contribution):
@@ -240,6 +262,11 @@ def connect() -> None:
             event_announce,
             sender=apps.get_model("events", "Event"),
             dispatch_uid="notifications.event_announce",
+        )
+        register_decision_listener(
+            "session_proposal",
+            "notifications.proposed_sessions_announce",
+            proposed_sessions_announce,
         )
     if apps.is_installed("coplan.analysis"):
         post_save.connect(

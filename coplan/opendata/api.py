@@ -722,7 +722,7 @@ class EventPage(Page):
 @api.get("/v1/events", response={200: EventPage, **ERRORS}, tags=["events"])
 def list_events(request: HttpRequest, filters: Query[ProcessFilter]):
     """In-person and online sessions (no registration is ever shown)."""
-    queryset = Event.objects.select_related("opportunity__phase__process")
+    queryset = Event.objects.public().select_related("opportunity__phase__process")
     if filters.process:
         queryset = queryset.filter(opportunity__phase__process__slug=filters.process)
     result = _paginate(request, queryset, filters.cursor, filters.limit)

@@ -12,10 +12,19 @@ class ProcessesConfig(AppConfig):
     def ready(self) -> None:
         from coplan.core.pagecache import invalidate_on
         from coplan.core.scheduling import register_periodic
+        from coplan.privacy.registry import registry
 
-        from .models import Opportunity, Phase, Process, StaticPage
+        from .models import ContactBlock, Opportunity, Phase, Process, StaticPage, VideoBlock
 
-        invalidate_on(Process, Phase, Opportunity, StaticPage)
+        invalidate_on(Process, Phase, Opportunity, StaticPage, VideoBlock, ContactBlock)
+        registry.exempt(
+            ContactBlock, ["email"], reason="the team's address for the public, not a person's"
+        )
+        registry.exempt(
+            VideoBlock,
+            ["video_file", "captions_en", "captions_fr", "embed_url"],
+            reason="a video the team publishes, its captions and its address",
+        )
 
         register_periodic(
             "processes.opportunities_sync_status",

@@ -25,5 +25,7 @@ def welcomes_anyone(user, opportunity) -> bool:
 rules.add_perm("processes.manage_process", is_administrator)
 # The site's static pages (about open government, rules of participation, privacy notice).
 rules.add_perm("processes.manage_pages", is_administrator)
+# Content blocks of process pages and static pages (videos, "Contact us"): the same team.
+rules.add_perm("processes.manage_blocks", is_administrator)
 # Submitting an idea, a comment, an answer: the opportunity takes input and welcomes this person.
 rules.add_perm("processes.take_part", is_taking_input & (welcomes_anyone | rules.is_authenticated))

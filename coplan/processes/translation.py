@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Opportunity, Phase, Process, StaticPage
+from .models import ContactBlock, Opportunity, Phase, Process, StaticPage, VideoBlock
 
 
 @register(Process)
@@ -33,3 +33,14 @@ class OpportunityTranslation(TranslationOptions):
 class StaticPageTranslation(TranslationOptions):
     fields = ("title", "body")
     required_languages = ("en", "fr")
+
+
+@register(VideoBlock)
+class VideoBlockTranslation(TranslationOptions):
+    fields = ("title", "transcript")
+    required_languages = ("en", "fr")
+
+
+@register(ContactBlock)
+class ContactBlockTranslation(TranslationOptions):
+    fields = ("introduction",)

@@ -54,6 +54,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             # drops them with the page itself.
             "fragment_key": f"{process_version(process.pk)}:{timezone.localdate().isoformat()}",
             "cycle_nodes": cycle_nodes(phases, current),
+            "videos": list(process.video_blocks.all()),
             "node_radius": NODE_RADIUS,
         },
     )
@@ -76,4 +77,8 @@ def opportunity_detail(request: HttpRequest, slug: str, opportunity_slug: str) -
 @page_cache
 def static_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_object_or_404(StaticPage, slug=slug)
-    return render(request, "processes/static_page.html", {"page": page})
+    return render(
+        request,
+        "processes/static_page.html",
+        {"page": page, "videos": list(page.video_blocks.all())},
+    )

@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from coplan.commitments import services as commitment_services
 from coplan.events.models import VolunteerOffer
 from coplan.privacy.models import CorrectionRequest
-from coplan.processes.models import StaticPage
+from coplan.processes.models import StaticPage, VideoBlock
 from coplan.surveys.models import Question, Questionnaire
 from tests.accounts.factories import OrganisationFactory
 from tests.commitments.factories import make_commitment, make_milestone
@@ -146,6 +146,12 @@ STAFF_PAGES: dict[str, tuple[str, frozenset[str]]] = {
     "forum:staff_lessons": ("forum.manage_lessons", DRAFTERS),
     "forum:staff_reviews": ("forum.manage_reviews", ADMINISTRATOR),
     "core:job_progress": ("core.view_progress", STAFF),
+    "processes:staff_process_blocks": ("processes.manage_blocks", ADMINISTRATOR),
+    "processes:staff_process_video_create": ("processes.manage_blocks", ADMINISTRATOR),
+    "processes:staff_page_blocks": ("processes.manage_blocks", ADMINISTRATOR),
+    "processes:staff_page_video_create": ("processes.manage_blocks", ADMINISTRATOR),
+    "processes:staff_video_edit": ("processes.manage_blocks", ADMINISTRATOR),
+    "processes:staff_video_delete": ("processes.manage_blocks", ADMINISTRATOR),
 }
 
 
@@ -192,8 +198,17 @@ def world(db):
     page = StaticPage.objects.create(
         slug="about", title_en="About", title_fr="À propos", body_en="A.", body_fr="À."
     )
+    video = VideoBlock.objects.create(
+        page=page,
+        title_en="Welcome",
+        title_fr="Bienvenue",
+        embed_url="https://youtu.be/dQw4w9WgXcQ",
+        transcript_en="Hello.",
+        transcript_fr="Bonjour.",
+    )
     return {
         "page": page,
+        "video": video,
         "correction": correction,
         "questionnaire": questionnaire,
         "question": question,
@@ -235,6 +250,8 @@ def _url(name: str, route: str, world) -> str:
         values["pk"] = world["correction"].pk
     if name == "backoffice:session":
         values["pk"] = world["event"].pk
+    if name.startswith("processes:staff_video_"):
+        values["pk"] = world["video"].pk
     if name == "events:staff_volunteer":
         values["pk"] = world["volunteer"].pk
     if name == "commitments:partner_respond":

@@ -18,6 +18,7 @@ EVERYONE |= {ADMINISTRATOR}
 TABLE = {
     "processes.manage_process": {ADMINISTRATOR},
     "processes.manage_pages": {ADMINISTRATOR},
+    "processes.manage_blocks": {ADMINISTRATOR},
     "processes.take_part": set(),
 }
 

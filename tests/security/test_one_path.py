@@ -59,6 +59,12 @@ NOT_PUBLISHED_FIELDS: dict[tuple[str, str], str] = {
     ("coplan.contributions.forms.ContactFields", "name"): "ContributorContact, never published",
     ("coplan.contributions.forms.FlagForm", "note"): "read by moderators only",
     ("coplan.events.forms.NoteForm", "facilitator"): "staff's own record (provenance), unpublished",
+    ("coplan.events.forms.SessionProposalForm", "contact_name"): (
+        "the proposer's name: ContributorContact, never published"
+    ),
+    ("coplan.events.forms.SessionProposalForm", "venue_address"): (
+        "a public venue's street address, published as given (exempt in the privacy registry)"
+    ),
 }
 # Modules whose forms only staff ever see, besides the Django admin's.
 STAFF_ONLY_MODULES: dict[str, str] = {

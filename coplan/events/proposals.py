@@ -1,0 +1,301 @@
+"""Sessions proposed by partners or third parties through the public form.
+
+A proposal takes the one path of public text: its title and description are a contribution
+(kind "session proposal") stored by `contribution_submit`, which keeps a masked copy and the
+proposer's name and email apart in `ContributorContact` (privacy registry, retention clock of the
+process), and which waits in the one moderation queue. The session itself is stored at once with
+the masked texts and `proposal` pointing at that contribution; `Event.objects.public()` lists it
+only once the contribution is published. Staff are emailed when a proposal arrives; the proposer
+is emailed the decision in the language they wrote in.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from django_tasks import task
+
+from coplan.accounts.models import User
+from coplan.accounts.roles import ADMINISTRATOR, MODERATOR
+from coplan.contributions.models import Contribution, Kind, ModerationState, Province
+from coplan.contributions.services import contribution_submit, redacted_or_blank
+from coplan.core.text import clean_public_text
+from coplan.processes.models import Opportunity, Process
+
+from .models import NAME_MAX_LENGTH, TIME_ZONES, Event
+
+TITLE_MAX_LENGTH = 200
+DESCRIPTION_MAX_LENGTH = 5000
+ORGANISATION_MAX_LENGTH = 200
+VENUE_MAX_LENGTH = 200
+ADDRESS_MAX_LENGTH = 300
+CITY_MAX_LENGTH = 120
+# A proposed session lasts at most this long (a day-long workshop, a two-day conference slot).
+LONGEST_SESSION = datetime.timedelta(days=2)
+# Proposals reach at most this far ahead: further out, plans change and the page goes stale.
+FURTHEST_AHEAD = datetime.timedelta(days=730)
+PROPOSAL_FORMATS = frozenset(Event.Format.values)
+LANGUAGES = ("en", "fr")
+
+
+def proposal_opportunity(process: Process, now: datetime.datetime | None = None):
+    """The process's sessions opportunity that takes input now (the earliest phase's), or None:
+    proposals are taken while sessions are, and belong to that opportunity."""
+    if process.completed_on is not None:
+        return None
+    candidates = Opportunity.objects.filter(
+        phase__process=process, kind=Opportunity.Kind.SESSIONS, status=Opportunity.Status.OPEN
+    ).select_related("phase")
+    for opportunity in candidates:
+        if opportunity.is_accepting_input(now):
+            return opportunity
+    return None
+
+
+def _masked(value: str, language: str) -> str:
+    """What the public sees of a short text the proposer typed: the corpus's one masking rule."""
+    return redacted_or_blank(value, language) or value
+
+
+def session_proposal_submit(
+    *,
+    process: Process,
+    title: str,
+    description: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    time_zone: str,
+    format: str,
+    venue_name: str = "",
+    venue_address: str = "",
+    city: str = "",
+    province: str = "",
+    online_url: str = "",
+    host_organisation: str,
+    contact_name: str,
+    contact_email: str,
+    language: str = "en",
+    user: User | None = None,
+    external_ref: str = "",
+    now: datetime.datetime | None = None,
+) -> Event:
+    """Store a proposed session, unlisted until a moderator publishes its proposal; nothing is
+    stored if any field is wrong."""
+    now = now or timezone.now()
+    opportunity = proposal_opportunity(process, now)
+    if opportunity is None:
+        raise ValidationError(
+            _("This consultation does not take session proposals at the moment."), code="closed"
+        )
+    language = language if language in ("en", "fr") else "en"
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, str] = {}
+    for field, value, max_length, required in (
+        ("host_organisation", host_organisation, ORGANISATION_MAX_LENGTH, True),
+        ("venue_name", venue_name, VENUE_MAX_LENGTH, False),
+        ("venue_address", venue_address, ADDRESS_MAX_LENGTH, False),
+        ("city", city, CITY_MAX_LENGTH, False),
+        ("contact_name", contact_name, NAME_MAX_LENGTH, True),
+    ):
+        try:
+            cleaned[field] = clean_public_text(value, max_length=max_length, required=required)
+        except ValidationError as error:
+            errors[field] = error.messages
+    contact_email = (contact_email or "").strip()
+    try:
+        validate_email(contact_email)
+    except ValidationError:
+        errors["contact_email"] = [_("Enter the email address where we can reach you.")]
+    if format not in PROPOSAL_FORMATS:
+        errors["format"] = [_("Choose the format of the session.")]
+    if time_zone not in dict(TIME_ZONES):
+        errors["time_zone"] = [_("Choose the time zone of the session from the list.")]
+    if province and province not in Province.values:
+        errors["province"] = [_("Choose a province or territory from the list.")]
+    if starts_at <= now:
+        errors["starts_at"] = [_("The session must start in the future.")]
+    elif starts_at > now + FURTHEST_AHEAD:
+        errors["starts_at"] = [_("Propose a session within the next two years.")]
+    if ends_at <= starts_at:
+        errors["ends_at"] = [_("The session must end after it starts.")]
+    elif ends_at - starts_at > LONGEST_SESSION:
+        errors["ends_at"] = [_("A session lasts at most two days.")]
+    # contribution_submit cleans the text again; checked here so every mistake shows at once.
+    for field, value, max_length in (
+        ("title", title, TITLE_MAX_LENGTH),
+        ("description", description, DESCRIPTION_MAX_LENGTH),
+    ):
+        try:
+            clean_public_text(value, max_length=max_length)
+        except ValidationError as error:
+            errors[field] = error.messages
+    if errors:
+        raise ValidationError(errors)
+
+    with transaction.atomic():
+        try:
+            contribution = contribution_submit(
+                process=process,
+                opportunity=opportunity,
+                kind=Kind.SESSION_PROPOSAL,
+                title=title,
+                text=description,
+                author=user if user is not None and user.is_authenticated else None,
+                contact_name=cleaned["contact_name"],
+                contact_email=contact_email,
+                # A proposal is made to be listed: publishing it is the point.
+                consent_to_publish=True,
+                province=province or "",
+                provenance={"form_language": language},
+                text_max_length=DESCRIPTION_MAX_LENGTH,
+                external_ref=external_ref,
+            )
+        except ValidationError as error:
+            raise ValidationError(_proposal_errors(error)) from None
+        replayed = Event.objects.filter(proposal=contribution).first()
+        if replayed is not None:
+            # The same form sent twice: the session is stored once.
+            return replayed
+        written = contribution.language if contribution.language in ("en", "fr") else language
+        event = Event(
+            opportunity=opportunity,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            time_zone=time_zone,
+            format=format,
+            # A public venue's street address is published as given (see the form).
+            venue_address=cleaned["venue_address"],
+            city=_masked(cleaned["city"], written),
+            province=province or "",
+            online_url=online_url or "",
+            host=Event.Host.PARTNER,
+            # Registration is the host's business: the page says who hosts and how to join.
+            registration_open=False,
+            proposal=contribution,
+        )
+        # Only the language it was written in: the other falls back to it.
+        setattr(event, f"title_{written}", contribution.public_title)
+        setattr(event, f"description_{written}", contribution.public_text)
+        setattr(event, f"venue_name_{written}", _masked(cleaned["venue_name"], written))
+        setattr(
+            event, f"host_organisation_{written}", _masked(cleaned["host_organisation"], written)
+        )
+        event.full_clean(
+            exclude=[
+                "opportunity",
+                "proposal",
+                # The other language is left empty on purpose (it falls back).
+                *(f"{field}_{other}" for field in ("title", "description") for other in LANGUAGES),
+            ]
+        )
+        event.save()
+        # Moderators reach the session from the contribution.
+        Contribution.objects.filter(pk=contribution.pk).update(
+            target_type=ContentType.objects.get_for_model(Event), target_id=event.pk
+        )
+        transaction.on_commit(lambda: proposal_received_send.enqueue(event_id=event.pk))
+    return event
+
+
+def _proposal_errors(error: ValidationError) -> dict[str, list[str]] | list[str]:
+    """The contribution's field names, said as the proposal form's."""
+    if not hasattr(error, "error_dict"):
+        return error.messages
+    names = {"text": "description", "email": "contact_email", "name": "contact_name"}
+    return {names.get(field, field): messages for field, messages in error.message_dict.items()}
+
+
+def _staff_recipients() -> list[User]:
+    """Those who decide on proposals: active moderators and administrators."""
+    return list(
+        User.objects.filter(is_active=True, groups__name__in=(MODERATOR, ADMINISTRATOR)).distinct()
+    )
+
+
+@task(queue_name="mail")
+def proposal_received_send(event_id: int) -> int:
+    """Tell the moderators, each in their language, that a session proposal waits; the email
+    names the session and links to the moderation page, never the proposer's contact."""
+    event = (
+        Event.objects.select_related("proposal", "opportunity__phase__process")
+        .filter(pk=event_id, proposal__isnull=False)
+        .first()
+    )
+    if event is None:
+        return 0
+    site = settings.COPLAN_SITE_URL.rstrip("/")
+    sent = 0
+    for person in _staff_recipients():
+        language = person.preferred_language if person.preferred_language in ("en", "fr") else "en"
+        with override(language):
+            context = {
+                "event": event,
+                "process": event.opportunity.phase.process,
+                "moderation_url": site
+                + reverse("moderation:detail", kwargs={"pk": event.proposal_id}),
+            }
+            EmailMessage(
+                subject=_("A session is proposed: %(title)s") % {"title": event.title},
+                body=render_to_string("events/email/proposal_received.txt", context),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[person.email],
+            ).send()
+        sent += 1
+    return sent
+
+
+def proposals_decided(ids: Sequence[int], new_state: str) -> None:
+    """Listener of moderation decisions (contributions.decisions): the proposer hears of an
+    approval or a refusal; hiding a listed session later sends nothing."""
+    if new_state not in (ModerationState.PUBLISHED, ModerationState.REJECTED):
+        return
+    for event_id in Event.objects.filter(proposal_id__in=ids).values_list("pk", flat=True):
+        proposal_decision_send.enqueue(event_id=event_id, state=new_state)
+
+
+@task(queue_name="mail")
+def proposal_decision_send(event_id: int, state: str) -> bool:
+    """Email the proposer the decision on their session, in the language of their form."""
+    event = (
+        Event.objects.select_related("proposal__contact", "opportunity__phase__process")
+        .filter(pk=event_id)
+        .first()
+    )
+    contact = getattr(event.proposal, "contact", None) if event and event.proposal else None
+    if contact is None or contact.deidentified_at is not None or not contact.email:
+        return False
+    language = (event.proposal.provenance or {}).get("form_language", "en")
+    approved = state == ModerationState.PUBLISHED
+    with override(language if language in ("en", "fr") else "en"):
+        site = settings.COPLAN_SITE_URL.rstrip("/")
+        context = {
+            "event": event,
+            "contact": contact,
+            "process": event.opportunity.phase.process,
+            "approved": approved,
+            "event_url": site + event.get_absolute_url(),
+        }
+        subject = (
+            _("Your session is listed: %(title)s")
+            if approved
+            else _("Your session proposal: %(title)s")
+        )
+        EmailMessage(
+            subject=subject % {"title": event.title},
+            body=render_to_string("events/email/proposal_decision.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[contact.email],
+        ).send()
+    return True
