@@ -3,9 +3,10 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from .roles import STAFF_ROLES
+from .roles import ROLES, STAFF_ROLES
 
 
 class Organisation(models.Model):
@@ -74,6 +75,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Raised when the person's rights drop (a role removed): every session signed in before
+    # then no longer matches the account and is signed out (see _get_session_auth_hash).
+    session_generation = models.PositiveIntegerField(_("session generation"), default=0)
 
     objects = UserManager()
 
@@ -88,6 +92,17 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.display_name or _("Participant %(number)s") % {"number": self.pk}
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django signs each session with a hash of the password, and signs a session out when
+        # the hash no longer matches; the generation joins it, so that a role removed ends the
+        # person's sessions too. Generation 0 keeps Django's own hash (sessions made before
+        # the field existed stay valid).
+        if not self.session_generation:
+            return super()._get_session_auth_hash(secret=secret)
+        key_salt = "coplan.accounts.User.session_auth_hash"
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     def has_role(self, role: str) -> bool:
         if self.is_superuser and role in STAFF_ROLES:
@@ -121,3 +136,35 @@ class EmailLinkRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class RoleChange(models.Model):
+    """A role given to or taken from a person, by whom and when: the audit of staff rights.
+
+    Rows are only added: the roles pages write one per role changed, never change one."""
+
+    class Action(models.TextChoices):
+        GRANTED = "granted", _("Granted")
+        REMOVED = "removed", _("Removed")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="role_changes"
+    )
+    role = models.CharField(_("role"), max_length=40, choices=list(ROLES.items()))
+    action = models.CharField(_("change"), max_length=10, choices=Action)
+    by = models.ForeignKey(
+        User,
+        verbose_name=_("changed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("role change")
+        verbose_name_plural = _("role changes")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.role}"

@@ -12,3 +12,4 @@ is_staff_member = (
 )
 
 rules.add_perm("accounts.manage_users", is_administrator)
+rules.add_perm("accounts.manage_organisations", is_administrator)

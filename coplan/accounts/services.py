@@ -1,12 +1,18 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from coplan.core.references import is_referenced
 
 from . import roles
-from .models import EmailLinkRequest, User
+from .models import EmailLinkRequest, Organisation, RoleChange, User
 
 if TYPE_CHECKING:
     from django_otp.models import Device
@@ -65,6 +71,81 @@ def user_grant_role(*, user: User, role: str) -> None:
     if role in roles.STAFF_ROLES and not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
+
+
+def user_roles_set(*, user: User, new_roles: Iterable[str], by: User) -> tuple[set, set]:
+    """Give `user` exactly `new_roles`; return the roles (granted, removed).
+
+    Each change is recorded (RoleChange). A staff role marks the account as staff, the last
+    staff role removed unmarks it. When a role is removed the person's rights drop: their
+    sessions are signed out (a session made before no longer matches the account), so the
+    rights go at once rather than at their next sign-in. An administrator cannot take away
+    their own administrator role (nobody would be left to give it back), nor can the site's
+    last administrator lose it.
+    """
+    wanted = set(new_roles)
+    unknown = wanted - set(roles.ROLES)
+    if unknown:
+        raise ValidationError(_("Choose roles from the list."))
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        current = set(user.groups.values_list("name", flat=True)) & set(roles.ROLES)
+        granted, removed = wanted - current, current - wanted
+        if roles.ADMINISTRATOR in removed:
+            if user.pk == by.pk:
+                raise ValidationError(_("You cannot remove your own administrator role."))
+            others = (
+                User.objects.filter(groups__name=roles.ADMINISTRATOR, is_active=True)
+                .exclude(pk=user.pk)
+                .exists()
+            )
+            if not others:
+                raise ValidationError(_("The site needs at least one administrator."))
+        groups = {name: roles_group(name) for name in granted | removed}
+        user.groups.add(*(groups[name] for name in granted))
+        user.groups.remove(*(groups[name] for name in removed))
+        RoleChange.objects.bulk_create(
+            [RoleChange(user=user, role=name, action="granted", by=by) for name in granted]
+            + [RoleChange(user=user, role=name, action="removed", by=by) for name in removed]
+        )
+        fields = {}
+        if removed:
+            fields["session_generation"] = F("session_generation") + 1
+        is_staff = user.is_superuser or bool(wanted & roles.STAFF_ROLES)
+        if is_staff != user.is_staff:
+            fields["is_staff"] = is_staff
+        if fields:
+            User.objects.filter(pk=user.pk).update(**fields)
+    return granted, removed
+
+
+def roles_group(name: str) -> Group:
+    return Group.objects.get_or_create(name=name)[0]
+
+
+def organisation_save(
+    *, data: Mapping[str, Any], organisation: Organisation | None = None
+) -> Organisation:
+    """Create or change an organisation (names and acronyms in both languages)."""
+    organisation = organisation or Organisation()
+    for name, value in data.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+def organisation_delete(*, organisation: Organisation) -> None:
+    """Delete an organisation nobody belongs to and no commitment names; else refuse."""
+    with transaction.atomic():
+        if is_referenced(organisation):
+            raise ValidationError(
+                _(
+                    "This organisation has members or is named in the plan's work (commitments, "
+                    "milestones, the forum): it cannot be deleted."
+                )
+            )
+        organisation.delete()
 
 
 # Multi-factor sign-in for staff: one TOTP device per person and ten single-use recovery codes.

@@ -9,7 +9,13 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from coplan.accounts.models import Organisation
+from coplan.accounts.roles import ROLES
+from coplan.analysis.models import Disposition
+from coplan.commitments.models import Theme
 from coplan.events.models import Event
+from coplan.intake.models import Mailbox
+from coplan.moderation.models import ModerationReason
 from coplan.privacy.models import CorrectionRequest
 from coplan.processes.models import Opportunity, Phase, Process, StaticPage
 from coplan.surveys.models import Question, Questionnaire
@@ -404,3 +410,123 @@ class StaticPageForm(BilingualModelForm):
             "body_en": forms.Textarea(attrs={"rows": 16}),
             "body_fr": forms.Textarea(attrs={"rows": 16}),
         }
+
+
+# Lists staff keep: themes, dispositions, reasons, organisations; mailboxes; roles -------------
+
+
+class ThemeForm(BilingualModelForm):
+    required_pairs = ("label",)
+
+    class Meta:
+        model = Theme
+        fields = ["slug", "label_en", "label_fr"]
+
+
+class DispositionForm(BilingualModelForm):
+    required_pairs = ("name",)
+
+    class Meta:
+        model = Disposition
+        fields = [
+            "code",
+            "name_en",
+            "name_fr",
+            "description_en",
+            "description_fr",
+            "position",
+            "counts_as_response",
+        ]
+        widgets = {
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "description_fr": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ModerationReasonForm(BilingualModelForm):
+    required_pairs = ("title",)
+
+    class Meta:
+        model = ModerationReason
+        fields = [
+            "slug",
+            "title_en",
+            "title_fr",
+            "explanation_en",
+            "explanation_fr",
+            "position",
+            "is_active",
+        ]
+        widgets = {
+            "explanation_en": forms.Textarea(attrs={"rows": 3}),
+            "explanation_fr": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "is_active": _("A reason set aside is no longer offered; past decisions keep it."),
+        }
+
+
+class OrganisationForm(BilingualModelForm):
+    required_pairs = ("name",)
+    website = forms.URLField(
+        label=capfirst(Organisation._meta.get_field("website").verbose_name),
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["slug", "name_en", "name_fr", "acronym_en", "acronym_fr", "kind", "website"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Not every organisation has an acronym.
+        for language in ("en", "fr"):
+            self.fields[f"acronym_{language}"].required = False
+
+
+class MailboxForm(forms.ModelForm):
+    """A mailbox's settings. No password field: the password stays in the server's
+    environment, and the form names only the variable that holds it."""
+
+    class Meta:
+        model = Mailbox
+        fields = [
+            "process",
+            "label",
+            "host",
+            "port",
+            "security",
+            "username",
+            "password_env",
+            "folder",
+            "poll_every_minutes",
+            "active",
+        ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["process"].queryset = Process.objects.order_by("-starts_on", "pk")
+        self.fields["process"].empty_label = None
+
+    def pairs(self) -> list:
+        return []
+
+    def single_fields(self) -> list[forms.BoundField]:
+        return list(self)
+
+
+class PersonFindForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of the person"), max_length=254)
+
+
+class RolesForm(forms.Form):
+    """The person's roles, each a checkbox (roles are groups)."""
+
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=list(ROLES.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )

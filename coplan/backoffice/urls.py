@@ -1,11 +1,19 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import lists, mailboxes, people, views
 
 app_name = "backoffice"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("settings/", lists.settings_index, name="settings"),
+    path("settings/people/", people.people, name="people"),
+    path("settings/people/<int:pk>/", people.person, name="person"),
+    path("settings/mailboxes/", mailboxes.mailboxes, name="mailboxes"),
+    path("settings/mailboxes/new/", mailboxes.mailbox_create, name="mailbox_create"),
+    path("settings/mailboxes/<int:pk>/", mailboxes.mailbox_edit, name="mailbox"),
+    path("settings/mailboxes/<int:pk>/test/", mailboxes.mailbox_test, name="mailbox_test"),
+    *[path("settings/", include(lists.urlpatterns()))],
     path("pages/", views.pages, name="pages"),
     path("pages/new/", views.page_create, name="page_create"),
     path("pages/<slug:page_slug>/", views.page_edit, name="page"),

@@ -68,3 +68,5 @@ rules.add_perm(
     is_administrator | (is_department_reporter & is_responsible_for_milestone),
 )
 rules.add_perm("commitments.post_assessment", is_staff_member & is_civil_society_partner)
+# The plan's themes (open data, democracy...) are set by the open-government team.
+rules.add_perm("commitments.manage_themes", is_administrator)

@@ -7,7 +7,8 @@ transitions per role, optimistic concurrency, partnership answers) and record wh
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,6 +20,7 @@ from coplan.accounts.models import Organisation, User
 from coplan.contributions.models import Channel, Contribution, Kind, ModerationState
 from coplan.contributions.services import contribution_submit, redacted_or_blank
 from coplan.core.pagecache import bump_content_version
+from coplan.core.references import is_referenced
 from coplan.core.text import clean_public_text
 from coplan.processes.models import Opportunity, Process
 
@@ -713,3 +715,29 @@ def contribution_link(
 def contribution_unlink(*, link: ContributionLink) -> None:
     with transaction.atomic():
         link.delete()
+
+
+# Themes of the plan ---------------------------------------------------------------------------
+
+
+def theme_save(*, data: Mapping[str, Any], theme: Theme | None = None) -> Theme:
+    """Create or change a theme of the plan (its label in both languages)."""
+    theme = theme or Theme()
+    for name, value in data.items():
+        setattr(theme, name, value)
+    theme.full_clean()
+    with transaction.atomic():
+        theme.save()
+        # Public commitment pages show their themes.
+        bump_content_version()
+    return theme
+
+
+def theme_delete(*, theme: Theme) -> None:
+    """Delete a theme no commitment has; one in use is refused (nothing is changed)."""
+    with transaction.atomic():
+        if is_referenced(theme):
+            raise ValidationError(
+                _("Commitments have this theme: take it off them before deleting it.")
+            )
+        theme.delete()

@@ -15,7 +15,8 @@ import os
 import re
 import socket
 import ssl
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -347,3 +348,30 @@ def mailboxes_poll_due(*, now=None) -> dict[str, int]:
         except MailboxError:
             counts["failed"] += 1
     return counts
+
+
+def mailbox_save(*, data: Mapping[str, Any], mailbox: Mailbox | None = None) -> Mailbox:
+    """Create or change a mailbox's settings. The password never passes through here: it
+    stays in the server's environment, under the variable the mailbox names. A mailbox
+    switched on (or changed) is polled at the next round, its failure count cleared."""
+    mailbox = mailbox or Mailbox()
+    for name, value in data.items():
+        setattr(mailbox, name, value)
+    mailbox.full_clean()
+    if mailbox.active:
+        mailbox.next_poll_at = timezone.now()
+        mailbox.failure_count = 0
+        mailbox.last_error = ""
+    mailbox.save()
+    return mailbox
+
+
+def mailbox_connection_test(*, mailbox: Mailbox) -> int:
+    """Sign in to the mailbox's server and open its folder, as a poll would, reading nothing;
+    return how many messages wait unseen. Raises MailboxError with one clear line."""
+    connection = imap_connect(mailbox)
+    try:
+        data = _check(connection.search(None, "UNSEEN"))
+    finally:
+        _close(connection)
+    return len(data[0].split()) if data and data[0] else 0

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -151,3 +152,18 @@ def contributions_moderate(
             ]
         )
     return len(decisions)
+
+
+def reason_save(
+    *, data: Mapping[str, Any], reason: ModerationReason | None = None
+) -> ModerationReason:
+    """Create or change a reason moderators give (quoted from the rules of participation).
+
+    Reasons are never deleted, since the moderation log cites them: one no longer in use is
+    set aside (`is_active` false) and stops being offered."""
+    reason = reason or ModerationReason()
+    for name, value in data.items():
+        setattr(reason, name, value)
+    reason.full_clean()
+    reason.save()
+    return reason

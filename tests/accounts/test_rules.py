@@ -4,6 +4,7 @@ ADMINISTRATOR = "administrator"
 
 TABLE = {
     "accounts.manage_users": {ADMINISTRATOR},
+    "accounts.manage_organisations": {ADMINISTRATOR},
 }
 
 

@@ -4,6 +4,7 @@ STAFF = {"moderator", "analyst", "forum member", "department reporter", "adminis
 
 TABLE = {
     "backoffice.view_home": STAFF,
+    "backoffice.view_settings": {"analyst", "administrator"},
 }
 
 

@@ -25,6 +25,7 @@ TABLE = {
     "commitments.respond_partnership": set(),
     "commitments.link_contribution": {ADMINISTRATOR, FORUM, ANALYST},
     "commitments.report_progress": {ADMINISTRATOR},
+    "commitments.manage_themes": {ADMINISTRATOR},
     "commitments.post_assessment": set(),
 }
 

@@ -1,0 +1,81 @@
+"""The mailboxes whose email becomes contributions: list, add, change (switch off), and a test
+of the connection against the real server.
+
+A mailbox's password is never stored nor shown: it stays in the server's environment, and a
+mailbox names the variable that holds it. The test signs in as a poll would and reads nothing.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from coplan.core.permissions import staff_permission
+from coplan.intake.email_import import MailboxError, mailbox_connection_test, mailbox_save
+from coplan.intake.models import Mailbox
+
+from .forms import MailboxForm
+
+PERM = "intake.manage_mailboxes"
+
+
+@staff_permission(PERM)
+def mailboxes(request: HttpRequest) -> HttpResponse:
+    """Every mailbox with its state: active, last successful poll, failures in a row."""
+    rows = Mailbox.objects.select_related("process").order_by("process__title", "label")
+    return render(request, "backoffice/mailboxes.html", {"mailboxes": rows})
+
+
+def _form_page(request: HttpRequest, mailbox: Mailbox | None) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    form = MailboxForm(data, instance=mailbox)
+    errors: list[str] = []
+    if data is not None and form.is_valid():
+        try:
+            saved = mailbox_save(data=form.cleaned_data, mailbox=mailbox)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("The mailbox is saved."))
+            return redirect("backoffice:mailbox", pk=saved.pk)
+    context = {"mailbox": mailbox, "form": form, "errors": errors}
+    return render(request, "backoffice/mailbox_form.html", context, status=400 if data else 200)
+
+
+@staff_permission(PERM)
+def mailbox_create(request: HttpRequest) -> HttpResponse:
+    """A new mailbox to poll for a process."""
+    return _form_page(request, None)
+
+
+@staff_permission(PERM)
+def mailbox_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A mailbox's settings and state; switched off, it is no longer polled."""
+    return _form_page(request, get_object_or_404(Mailbox, pk=pk))
+
+
+@require_POST
+@staff_permission(PERM)
+def mailbox_test(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sign in to the server and open the folder, reading nothing; say what happened."""
+    mailbox = get_object_or_404(Mailbox, pk=pk)
+    try:
+        unseen = mailbox_connection_test(mailbox=mailbox)
+    except MailboxError as error:
+        messages.error(request, _("The connection failed: %(reason)s") % {"reason": error})
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "The connection works: %(count)d unread message waits in the folder.",
+                "The connection works: %(count)d unread messages wait in the folder.",
+                unseen,
+            )
+            % {"count": unseen},
+        )
+    return redirect("backoffice:mailbox", pk=mailbox.pk)
