@@ -8,51 +8,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from coplan.privacy.registry import PersonalData, registry
-
-        from .models import EmailLinkRequest, User
-
-        registry.register(
-            PersonalData(
-                model=EmailLinkRequest,
-                fields=("email",),
-                purpose=_("sending a link asked for by email (registration, sign-in, password)"),
-                subject_email="email",
-                retention_anchor="requested_at",
-                deidentify={"email": ""},
-                export_fields=("kind", "requested_at"),
-            )
-        )
-        registry.register(
-            PersonalData(
-                model=User,
-                fields=("email", "display_name", "last_login"),
-                purpose=_("account sign-in and correspondence"),
-                subject_user="pk",
-                subject_email="email",
-                retention_anchor=None,
-                deidentify={"display_name": "", "email": "deidentified-{pk}@invalid"},
-            )
-        )
-
-        # Passkeys (django-otp-webauthn): a device label (left empty) and the random handle that
-        # stands for the account in its authenticators; the public keys identify no one.
-        registry.exempt(
-            "django_otp_webauthn.WebAuthnCredential",
-            ["name", "credential_id", "public_key", "transports", "aaguid", "credential_id_sha256"],
-            reason="a passkey's label, public key and technical identifiers",
-        )
-        registry.exempt_model(
-            "django_otp_webauthn.WebAuthnAttestation",
-            reason="what an authenticator says of itself when a passkey is made",
-        )
-        registry.exempt(
-            "django_otp_webauthn.WebAuthnUserHandle",
-            ["handle_hex"],
-            reason="a random handle that stands for an account in its passkeys",
-        )
-
+        # Accounts' personal data is declared by the privacy app (privacy.accounts_data), which
+        # sits above accounts: accounts imports nothing of it.
         from django.db.models.signals import m2m_changed
+
+        from .models import User
 
         m2m_changed.connect(
             _staff_role_marks_staff,

@@ -7,7 +7,7 @@ index (migration 0004), kept in step with the contributions table by triggers: c
 query time costs about 50 µs a text, which the planner underprices, so with an expression index
 it still vectorised thousands of rows while walking the queue's order (0.5 s for a word in 1% of
 100,000 texts); stored, the queue page with any search stays under 100 ms at 100,000
-(bench/issue8_pg_search.py). Accents go through
+(bench/analysis_pg_search.py). Accents go through
 `analysis_unaccent`, an IMMUTABLE wrapper around the unaccent extension, or, where the server
 lacks that extension, around a fixed `translate()` of the Latin accented letters.
 

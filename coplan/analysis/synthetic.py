@@ -2,7 +2,7 @@
 
 Form letters are built from corpus paragraphs; each copy is exact, lightly edited (about one
 word in fifteen replaced) or has its paragraphs reordered; some senders add their own paragraph.
-Used by the tests and by bench/issue8_analysis.py.
+Used by the tests and by bench/analysis_workspace.py.
 """
 
 from __future__ import annotations

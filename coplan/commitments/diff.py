@@ -4,12 +4,16 @@ Insertions are <ins> and deletions <del> (underlined and struck through by the b
 each change carries a text label for screen readers and for people who cannot see the styling.
 Each distinct word is mapped to one character and the two strings are compared with Google's
 diff-match-patch (Myers' algorithm with prefix, suffix and half-match shortcuts), which keeps two
-5,000-word texts well under a second; see bench/issue4_commitments.py.
+5,000-word texts well under a second; see bench/commitments_diff.py.
+
+This is the project's one diff engine: the plan's comparison of versions (plans.diff) aligns
+paragraphs with sequence_diff and measures rewording with similarity, both from here.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
@@ -41,21 +45,28 @@ def _codepoint(index: int) -> str:
     return chr(codepoint)
 
 
-def _encode(old: str, new: str) -> tuple[str, str, list[str]]:
-    """Each distinct word becomes one character, so the character diff is a word diff."""
-    table: dict[str, str] = {}
-    words: list[str] = []
+def _encode(*sequences: Sequence[Hashable]) -> tuple[list[str], list[Hashable]]:
+    """Each distinct item (a word, a paragraph) becomes one character, so that a character
+    diff of the encoded strings is a diff of the items."""
+    table: dict[Hashable, str] = {}
+    items: list[Hashable] = []
     encoded = []
-    for text in (old, new):
+    for sequence in sequences:
         chars = []
-        for token in _TOKEN.findall(text):
-            char = table.get(token)
+        for item in sequence:
+            char = table.get(item)
             if char is None:
-                char = table[token] = _codepoint(len(words))
-                words.append(token)
+                char = table[item] = _codepoint(len(items))
+                items.append(item)
             chars.append(char)
         encoded.append("".join(chars))
-    return encoded[0], encoded[1], words
+    return encoded, items
+
+
+def _diffs(a: str, b: str) -> list[tuple[int, str]]:
+    engine = diff_match_patch()
+    engine.Diff_Timeout = DIFF_TIME_BUDGET_SECONDS
+    return engine.diff_main(a, b, False)
 
 
 def word_diff(old: str, new: str) -> list[Chunk]:
@@ -63,12 +74,10 @@ def word_diff(old: str, new: str) -> list[Chunk]:
     old, new = old or "", new or ""
     if old == new:
         return [Chunk("equal", old)] if old else []
-    a, b, words = _encode(old, new)
-    engine = diff_match_patch()
-    engine.Diff_Timeout = DIFF_TIME_BUDGET_SECONDS
-    diffs = engine.diff_main(a, b, False)
+    (a, b), words = _encode(_TOKEN.findall(old), _TOKEN.findall(new))
+    diffs = _diffs(a, b)
     # Merge tiny equalities between changes: "the" kept between two rewrites reads worse.
-    engine.diff_cleanupSemantic(diffs)
+    diff_match_patch().diff_cleanupSemantic(diffs)
     first = 0x100
     chunks = []
     for op, chars in diffs:
@@ -94,6 +103,49 @@ def _merge(chunks: list[Chunk]) -> list[Chunk]:
         else:
             merged.append(chunk)
     return merged
+
+
+def sequence_diff(
+    old: Sequence[Hashable], new: Sequence[Hashable]
+) -> list[tuple[str, int, int, int, int]]:
+    """How to turn one sequence of items into another, as (tag, i1, i2, j1, j2) opcodes in
+    the manner of difflib's get_opcodes: "equal" runs, and between them the old items
+    "replace"d, "delete"d or "insert"ed."""
+    (a, b), _items = _encode(old, new)
+    opcodes: list[tuple[str, int, int, int, int]] = []
+    i = j = 0
+    removed = added = 0
+
+    def changed() -> None:
+        if removed or added:
+            tag = "replace" if removed and added else "delete" if removed else "insert"
+            opcodes.append((tag, i - removed, i, j - added, j))
+
+    for op, chars in _diffs(a, b):
+        if op == 0:
+            changed()
+            removed = added = 0
+            opcodes.append(("equal", i, i + len(chars), j, j + len(chars)))
+            i, j = i + len(chars), j + len(chars)
+        elif op < 0:
+            removed += len(chars)
+            i += len(chars)
+        else:
+            added += len(chars)
+            j += len(chars)
+    changed()
+    return opcodes
+
+
+def similarity(old: str, new: str) -> float:
+    """How alike two texts are, from 0 (no word in common) to 1 (the same words in the same
+    order): twice the words kept over the words of both."""
+    old_words, new_words = _TOKEN.findall(old or ""), _TOKEN.findall(new or "")
+    if not old_words and not new_words:
+        return 1.0
+    (a, b), _items = _encode(old_words, new_words)
+    kept = sum(len(chars) for op, chars in _diffs(a, b) if op == 0)
+    return 2 * kept / (len(old_words) + len(new_words))
 
 
 def has_changes(chunks: list[Chunk]) -> bool:

@@ -44,12 +44,6 @@ from .models import (
 from .models.commitment import COMMITMENT_TEMPLATE_FIELDS
 
 
-def _deny_or_login(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
-
-
 def _commitment(process_slug: str, identifier: str) -> Commitment:
     return get_object_or_404(
         Commitment.objects.select_related("process"),

@@ -476,14 +476,6 @@ def _excerpt(raw: object) -> str:
     return raw[:REJECT_RAW_MAX_LENGTH]
 
 
-def write_items(run: ImportRun, *, channel: str, items: Iterable[Item]) -> ImportRun:
-    """Write every item of an iterable and close the run (for small, already-parsed inputs)."""
-    writer = RunWriter(run, channel=channel)
-    for item in items:
-        writer.add(item)
-    return writer.finish()
-
-
 def progress_total(progress: Progress, total: int) -> None:
     """Give a progress started elsewhere (a staff upload's job) the number of rows to come."""
     progress.job.total = total

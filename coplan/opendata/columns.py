@@ -6,85 +6,36 @@ single file serves readers of both languages and rows are never duplicated. Valu
 codes (channel, kind, language, phase, disposition, theme…) stay language-neutral codes; the
 dictionary gives each allowed value's meaning in both languages. JSON uses the stable
 snake_case keys, which the dictionary also lists.
+
+The contributions table is specified here whole: each Column also says how its values are
+computed, in Python for a chunk of rows (contribution_chunks.Chunk) and in SQL for PostgreSQL's
+COPY (contribution_sql), with the contribution fields it reads. The dictionary, the
+datapackage schema, the JSON, XLSX and CSV writers and the SQL are all made from this list.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
-from django.utils import translation
-from django.utils.functional import Promise
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from coplan.contributions.models import Channel, Kind, Language
 from coplan.processes.models import Phase, Process
 
-# Frictionless table-schema types.
-INTEGER, STRING, DATETIME, DATE, NUMBER, BOOLEAN = (
-    "integer",
-    "string",
-    "datetime",
-    "date",
-    "number",
-    "boolean",
-)
+from .expressions import UtcText, shown
+from .plan_columns import COMMITMENTS, MILESTONES, QUESTIONNAIRE_RESULTS, commitment_identifiers
+from .spec import DATETIME, INTEGER, STRING, Column, Resource, choices, dictionary, in_both
 
-AllowedValues = Callable[[Process], list[tuple[str, str, str]]]
-
-
-def in_both(text: Promise | str) -> tuple[str, str]:
-    """A translatable text in English and in French."""
-    with translation.override("en"):
-        english = str(text)
-    with translation.override("fr"):
-        french = str(text)
-    return english, french
-
-
-def _choices(choices) -> AllowedValues:
-    def allowed(process: Process) -> list[tuple[str, str, str]]:
-        return [(value, *in_both(label)) for value, label in choices]
-
-    return allowed
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: Promise
-    type: str
-    description: Promise
-    allowed: AllowedValues | None = None
-    # Free text written by people: spreadsheet formulas are neutralised in CSV and XLSX.
-    free_text: bool = False
-    required: bool = False
-
-    @property
-    def header(self) -> str:
-        """The bilingual header, "English | French"."""
-        english, french = in_both(self.label)
-        return f"{english} | {french}"
-
-
-@dataclass(frozen=True)
-class Resource:
-    name: str
-    title: Promise
-    description: Promise
-    columns: list[Column] = field(default_factory=list)
-
-    @property
-    def keys(self) -> list[str]:
-        return [column.key for column in self.columns]
-
-    @property
-    def headers(self) -> list[str]:
-        return [column.header for column in self.columns]
-
-
-def _phases(process: Process) -> list[tuple[str, str, str]]:
-    return _choices(Phase.Kind.choices)(process)
+__all__ = [
+    "COMMITMENTS",
+    "CONTRIBUTIONS",
+    "MILESTONES",
+    "QUESTIONNAIRE_RESULTS",
+    "RESOURCES_BY_KIND",
+    "Column",
+    "Resource",
+    "dictionary",
+    "in_both",
+]
 
 
 def _opportunities(process: Process) -> list[tuple[str, str, str]]:
@@ -105,19 +56,10 @@ def _themes(process: Process) -> list[tuple[str, str, str]]:
     ]
 
 
-def _dispositions(process: Process) -> list[tuple[str, str, str]]:
+def _dispositions(process: Process) -> list[tuple[str, str, str]]:  # noqa: ARG001
     from coplan.analysis.models import Disposition
 
     return [(d.code, d.name_en or "", d.name_fr or "") for d in Disposition.objects.all()]
-
-
-def _commitments(process: Process) -> list[tuple[str, str, str]]:
-    from coplan.commitments.models import Commitment
-
-    return [
-        (c.identifier, c.title_en or "", c.title_fr or "")
-        for c in Commitment.objects.filter(process=process).order_by("position", "identifier")
-    ]
 
 
 CONTEXT_TYPES = [
@@ -134,6 +76,21 @@ CONTEXT_TYPES = [
     ("other", _("Another published object")),
 ]
 
+# SQL: the answered object was found (ctx.x), or the contribution is about a page of the site.
+_FOUND = "ctx.x IS NOT NULL"
+_PAGE = "c.c_page_url <> ''"
+_CAMPAIGN = "u.campaign IS NOT NULL"
+_GROUPED = "c.c_group <> ''"
+_CONTEXT_ADDRESS = (
+    f"CASE WHEN {_FOUND} THEN ctx.x ->> 3 "
+    f"WHEN {_PAGE} AND left(c.c_page_url, 1) = '/' THEN %(site)s || c.c_page_url END"
+)
+
+
+def _context(index: int) -> str:
+    return f"CASE WHEN {_FOUND} THEN ctx.x ->> {index} WHEN {_PAGE} THEN c.c_page_url END"
+
+
 CONTRIBUTIONS = Resource(
     name="contributions",
     title=_("Comments received and how they were used"),
@@ -142,29 +99,63 @@ CONTRIBUTIONS = Resource(
         "its author with personal details masked, and what was done with it."
     ),
     columns=[
-        Column("row", _("Identifier"), INTEGER, _("The contribution's number."), required=True),
-        Column("process", _("Process"), STRING, _("Short name of the consultation.")),
-        Column("phase", _("Phase"), STRING, _("Phase of the cycle it was received in."), _phases),
+        Column(
+            "row",
+            _("Identifier"),
+            INTEGER,
+            _("The contribution's number."),
+            required=True,
+            python=lambda chunk: chunk["c_id"],
+            sql="c.c_id",
+        ),
+        Column(
+            "process",
+            _("Process"),
+            STRING,
+            _("Short name of the consultation."),
+            python=lambda chunk: [chunk.lookups.process.slug] * chunk.size,
+            sql="%(slug)s::text",
+        ),
+        Column(
+            "phase",
+            _("Phase"),
+            STRING,
+            _("Phase of the cycle it was received in."),
+            choices(Phase.Kind.choices),
+            reads={"c_phase": F("phase_id")},
+            python=lambda chunk: chunk.looked_up(chunk.lookups.phases, "c_phase"),
+            sql="%(phases)s::jsonb ->> c.c_phase::text",
+        ),
         Column(
             "opportunity",
             _("Opportunity"),
             STRING,
             _("Short name of the opportunity to take part it answered (blank: none)."),
             _opportunities,
+            python=lambda chunk: chunk.looked_up(chunk.lookups.opportunities, "c_opportunity"),
+            sql="%(opportunities)s::jsonb ->> c.c_opportunity::text",
         ),
         Column(
             "source",
             _("Source"),
             STRING,
             _("The channel it came through."),
-            _choices(Channel.choices),
+            choices(Channel.choices),
+            reads={"c_channel": F("channel")},
+            python=lambda chunk: chunk["c_channel"],
+            sql="c.c_channel",
         ),
         Column(
             "context_type",
             _("Context type"),
             STRING,
             _("What kind of thing it answered."),
-            _choices(CONTEXT_TYPES),
+            choices(CONTEXT_TYPES),
+            python=lambda chunk: chunk.context(0),
+            sql=(
+                f"CASE WHEN {_FOUND} THEN ctx.x ->> 0 WHEN {_PAGE} THEN 'web_page' "
+                "WHEN c.c_opportunity IS NOT NULL THEN 'opportunity' ELSE 'process' END"
+            ),
         ),
         Column(
             "context_en",
@@ -172,6 +163,8 @@ CONTRIBUTIONS = Resource(
             STRING,
             _("What it answered, in English: the idea, paragraph, milestone or event."),
             free_text=True,
+            python=lambda chunk: chunk.context(1),
+            sql=_context(1),
         ),
         Column(
             "context_fr",
@@ -179,20 +172,35 @@ CONTRIBUTIONS = Resource(
             STRING,
             _("What it answered, in French."),
             free_text=True,
+            python=lambda chunk: chunk.context(2),
+            sql=_context(2),
         ),
-        Column("kind", _("Kind"), STRING, _("Kind of contribution."), _choices(Kind.choices)),
+        Column(
+            "kind",
+            _("Kind"),
+            STRING,
+            _("Kind of contribution."),
+            choices(Kind.choices),
+            python=lambda chunk: chunk["c_kind"],
+            sql="c.c_kind",
+        ),
         Column(
             "language",
             _("Source language"),
             STRING,
             _("The language it was written in."),
-            _choices(Language.choices),
+            choices(Language.choices),
+            python=lambda chunk: chunk["c_language"],
+            sql="c.c_language",
         ),
         Column(
             "received",
             _("Received"),
             DATETIME,
             _("When it was received (ISO 8601, UTC)."),
+            reads={"c_received": UtcText("received_at")},
+            python=lambda chunk: chunk["c_received"],
+            sql="c.c_received",
         ),
         Column(
             "title",
@@ -200,6 +208,9 @@ CONTRIBUTIONS = Resource(
             STRING,
             _("Its title in the source language, personal details masked (ideas only)."),
             free_text=True,
+            reads={"c_title": shown("redacted_title", "title")},
+            python=lambda chunk: chunk["c_title"],
+            sql="c.c_title",
         ),
         Column(
             "comment",
@@ -207,13 +218,18 @@ CONTRIBUTIONS = Resource(
             STRING,
             _("Its text in the source language, personal details masked."),
             free_text=True,
+            reads={"c_text": shown("redacted_text", "text")},
+            python=lambda chunk: chunk["c_text"],
+            sql="c.c_text",
         ),
         Column(
             "translation_language",
             _("Translation language"),
             STRING,
             _("Language of the translation, when one was made."),
-            _choices([("en", _("English")), ("fr", _("French"))]),
+            choices([("en", _("English")), ("fr", _("French"))]),
+            python=lambda chunk: chunk.related("translations", 0),
+            sql="u.translation_language",
         ),
         Column(
             "translation",
@@ -221,21 +237,36 @@ CONTRIBUTIONS = Resource(
             STRING,
             _("A translation by the team, when available."),
             free_text=True,
+            python=lambda chunk: chunk.related("translations", 1),
+            sql="u.translation_text",
         ),
-        Column("votes", _("Votes"), INTEGER, _("How many people supported it.")),
+        Column(
+            "votes",
+            _("Votes"),
+            INTEGER,
+            _("How many people supported it."),
+            reads={"c_votes": F("support_count")},
+            python=lambda chunk: chunk["c_votes"],
+            sql="c.c_votes",
+        ),
         Column(
             "primary_commitment",
             _("Primary commitment"),
             STRING,
             _("Identifier of the commitment it was the main source of."),
-            _commitments,
+            commitment_identifiers,
+            python=lambda chunk: chunk.related("primary"),
+            sql="u.primary_commitment",
         ),
         Column(
             "secondary_commitments",
             _("Secondary commitments"),
             STRING,
             _("Identifiers of other commitments it informed, separated by semicolons."),
-            _commitments,
+            commitment_identifiers,
+            multiple=True,
+            python=lambda chunk: chunk.related("secondary"),
+            sql="u.secondary_commitments",
         ),
         Column(
             "primary_theme",
@@ -243,6 +274,8 @@ CONTRIBUTIONS = Resource(
             STRING,
             _("Code of its main theme in the codebook."),
             _themes,
+            python=lambda chunk: chunk.related("assessments", 1),
+            sql="u.primary_theme",
         ),
         Column(
             "themes",
@@ -250,18 +283,28 @@ CONTRIBUTIONS = Resource(
             STRING,
             _("Codes of every theme it was coded with, separated by semicolons."),
             _themes,
+            multiple=True,
+            python=lambda chunk: chunk.related("themes"),
+            sql="u.themes",
         ),
         Column(
             "campaign",
             _("Campaign"),
             STRING,
             _("Group of near-identical contributions (form letter) it belongs to."),
+            python=lambda chunk: chunk.related("campaigns", 0),
+            sql=f"CASE WHEN {_CAMPAIGN} THEN u.campaign WHEN {_GROUPED} THEN c.c_group END",
         ),
         Column(
             "campaign_size",
             _("Campaign size"),
             INTEGER,
             _("How many people sent the campaign's text (blank: not part of a campaign)."),
+            python=lambda chunk: chunk.related("campaigns", 1, None),
+            sql=(
+                f"CASE WHEN {_CAMPAIGN} THEN u.campaign_size WHEN {_GROUPED} "
+                "THEN COALESCE((%(groups)s::jsonb ->> c.c_group)::integer, 1) END"
+            ),
         ),
         Column(
             "disposition",
@@ -269,6 +312,8 @@ CONTRIBUTIONS = Resource(
             STRING,
             _("What became of it."),
             _dispositions,
+            python=lambda chunk: chunk.related("assessments", 0),
+            sql="u.disposition",
         ),
         Column(
             "response_en",
@@ -276,6 +321,8 @@ CONTRIBUTIONS = Resource(
             STRING,
             _("Why, in English."),
             free_text=True,
+            python=lambda chunk: chunk.related("assessments", 2),
+            sql="u.response_en",
         ),
         Column(
             "response_fr",
@@ -283,240 +330,28 @@ CONTRIBUTIONS = Resource(
             STRING,
             _("Why, in French."),
             free_text=True,
+            python=lambda chunk: chunk.related("assessments", 3),
+            sql="u.response_fr",
         ),
-        Column("url", _("Public page"), STRING, _("Address of the page where it is published.")),
+        Column(
+            "url",
+            _("Public page"),
+            STRING,
+            _("Address of the page where it is published."),
+            python=lambda chunk: chunk.addresses,
+            sql=(
+                "CASE WHEN c.c_kind = %(idea)s THEN "
+                "CASE WHEN c.c_language = 'fr' THEN %(idea_fr)s || c.c_id || %(idea_fr_end)s "
+                "ELSE %(idea_en)s || c.c_id || %(idea_en_end)s END "
+                f"ELSE COALESCE(NULLIF({_CONTEXT_ADDRESS}, ''), CASE WHEN c.c_language = 'fr' "
+                "THEN %(process_fr)s ELSE %(process_en)s END) END"
+            ),
+        ),
     ],
 )
-
-COMMITMENTS = Resource(
-    name="commitments",
-    title=_("Commitments"),
-    description=_("The commitments of the plan, as the OGP template describes them."),
-    columns=[
-        Column(
-            "identifier", _("Identifier"), STRING, _("The commitment's identifier."), required=True
-        ),
-        Column("position", _("Position"), INTEGER, _("Its place in the plan.")),
-        Column("status", _("Status"), STRING, _("Where it stands in its lifecycle."), None),
-        Column(
-            "title_en", _("Title (English)"), STRING, _("Its title in English."), free_text=True
-        ),
-        Column("title_fr", _("Title (French)"), STRING, _("Its title in French."), free_text=True),
-        Column(
-            "lead_organisations_en",
-            _("Lead organisations (English)"),
-            STRING,
-            _("Lead implementing organisations, separated by semicolons."),
-            free_text=True,
-        ),
-        Column(
-            "lead_organisations_fr",
-            _("Lead organisations (French)"),
-            STRING,
-            _("Lead implementing organisations, in French."),
-            free_text=True,
-        ),
-        Column(
-            "partners_en", _("Partners (English)"), STRING, _("Confirmed partners."), free_text=True
-        ),
-        Column(
-            "partners_fr",
-            _("Partners (French)"),
-            STRING,
-            _("Confirmed partners, in French."),
-            free_text=True,
-        ),
-        Column("themes_en", _("Themes (English)"), STRING, _("Its themes."), free_text=True),
-        Column(
-            "themes_fr", _("Themes (French)"), STRING, _("Its themes, in French."), free_text=True
-        ),
-        Column(
-            "ogp_values",
-            _("OGP values"),
-            STRING,
-            _("OGP values it advances, separated by semicolons."),
-        ),
-        Column("starts_on", _("Starts on"), DATE, _("Start date.")),
-        Column("ends_on", _("Ends on"), DATE, _("End date.")),
-        Column(
-            "contact_office_en",
-            _("Contact office (English)"),
-            STRING,
-            _("The office to contact."),
-            free_text=True,
-        ),
-        Column(
-            "contact_office_fr",
-            _("Contact office (French)"),
-            STRING,
-            _("The office to contact, in French."),
-            free_text=True,
-        ),
-        Column("milestones", _("Milestones"), INTEGER, _("Number of milestones.")),
-        Column(
-            "milestones_completed",
-            _("Milestones completed"),
-            INTEGER,
-            _("Number of completed milestones."),
-        ),
-        Column(
-            "milestones_overdue",
-            _("Milestones overdue"),
-            INTEGER,
-            _("Number of overdue milestones."),
-        ),
-        Column("version", _("Text version"), INTEGER, _("Version of the commitment's text.")),
-    ],
-)
-
-MILESTONES = Resource(
-    name="milestones",
-    title=_("Milestones"),
-    description=_("The milestones of each commitment and how far they have come."),
-    columns=[
-        Column(
-            "commitment",
-            _("Commitment"),
-            STRING,
-            _("Identifier of the commitment."),
-            _commitments,
-            required=True,
-        ),
-        Column("position", _("Position"), INTEGER, _("Its place in the commitment.")),
-        Column(
-            "description_en",
-            _("Description (English)"),
-            STRING,
-            _("What is to be done."),
-            free_text=True,
-        ),
-        Column(
-            "description_fr",
-            _("Description (French)"),
-            STRING,
-            _("What is to be done, in French."),
-            free_text=True,
-        ),
-        Column("starts_on", _("Starts on"), DATE, _("Start date.")),
-        Column("ends_on", _("Ends on"), DATE, _("End date.")),
-        Column(
-            "responsible_en",
-            _("Responsible (English)"),
-            STRING,
-            _("The responsible organisation."),
-            free_text=True,
-        ),
-        Column(
-            "responsible_fr",
-            _("Responsible (French)"),
-            STRING,
-            _("The responsible organisation, in French."),
-            free_text=True,
-        ),
-        Column("status", _("Status"), STRING, _("Where it stands."), None),
-        Column(
-            "percent_complete",
-            _("Percent complete"),
-            INTEGER,
-            _("How far it has come, from 0 to 100."),
-        ),
-        Column("completed_on", _("Completed on"), DATE, _("Date of completion.")),
-        Column("overdue", _("Overdue"), BOOLEAN, _("Past its end date and not finished.")),
-    ],
-)
-
-QUESTIONNAIRE_RESULTS = Resource(
-    name="questionnaire-results",
-    title=_("Questionnaire results"),
-    description=_(
-        "For each question of each public questionnaire, how many people gave each answer. "
-        "Counts only: no single response is published."
-    ),
-    columns=[
-        Column(
-            "questionnaire",
-            _("Questionnaire"),
-            STRING,
-            _("Short name of the questionnaire."),
-            required=True,
-        ),
-        Column("question", _("Question number"), INTEGER, _("The question's number.")),
-        Column(
-            "question_en",
-            _("Question (English)"),
-            STRING,
-            _("The question, in English."),
-            free_text=True,
-        ),
-        Column(
-            "question_fr",
-            _("Question (French)"),
-            STRING,
-            _("The question, in French."),
-            free_text=True,
-        ),
-        Column(
-            "answer_en",
-            _("Answer (English)"),
-            STRING,
-            _("The answer counted, in English."),
-            free_text=True,
-        ),
-        Column(
-            "answer_fr",
-            _("Answer (French)"),
-            STRING,
-            _("The answer counted, in French."),
-            free_text=True,
-        ),
-        Column("respondents", _("Respondents"), INTEGER, _("People who answered the question.")),
-        Column(
-            "count", _("Count"), INTEGER, _("People who gave this answer (ranking: who ranked it).")
-        ),
-        Column("share", _("Share"), NUMBER, _("Percent of the question's respondents.")),
-        Column("mean_rank", _("Mean rank"), NUMBER, _("Mean rank given (ranking questions only).")),
-    ],
-)
-
-
-def _status_choices() -> None:
-    # Statuses come from the commitments app's own choices (set here to avoid an import cycle
-    # at module load: columns are imported by the API schema too).
-    from coplan.commitments.models import MilestoneStatus, Status
-
-    object.__setattr__(COMMITMENTS.columns[2], "allowed", _choices(Status.choices))
-    object.__setattr__(MILESTONES.columns[8], "allowed", _choices(MilestoneStatus.choices))
-
-
-_status_choices()
 
 RESOURCES_BY_KIND: dict[str, list[Resource]] = {
     "contributions": [CONTRIBUTIONS],
     "commitments": [COMMITMENTS, MILESTONES],
     "questionnaire_results": [QUESTIONNAIRE_RESULTS],
 }
-
-
-def dictionary(resource: Resource, process: Process) -> list[dict]:
-    """The data dictionary of a resource: each column's names, type, meaning, allowed values."""
-    entries = []
-    for column in resource.columns:
-        label_en, label_fr = in_both(column.label)
-        description_en, description_fr = in_both(column.description)
-        allowed = column.allowed(process) if column.allowed else []
-        entries.append(
-            {
-                "key": column.key,
-                "header": column.header,
-                "label_en": label_en,
-                "label_fr": label_fr,
-                "type": column.type,
-                "description_en": description_en,
-                "description_fr": description_fr,
-                "allowed": [
-                    {"value": value, "meaning_en": en, "meaning_fr": fr}
-                    for value, en, fr in allowed
-                ],
-            }
-        )
-    return entries

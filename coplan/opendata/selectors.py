@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import CharField, Prefetch, QuerySet, Value
+from django.db.models.functions import Concat
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from coplan.contributions.models import Contribution, ModerationState
 from coplan.processes.models import Process
 
 from .models import DataSetFile, DataSetKind, DataSetStatus, DataSetVersion
+
+
+def public_contributions() -> QuerySet[Contribution]:
+    """What the public may see and what the data set holds: published and consented."""
+    return Contribution.objects.published().filter(consent_to_publish=True)
+
+
+def public_contributions_by_key() -> QuerySet[Contribution]:
+    """The same rows, for reading in primary-key order (API pages, data set chunks).
+
+    The moderation state is compared through an expression so that no index starting with it
+    can be chosen: SQLite without statistics takes it as selective, then sorts every published
+    row to put them in key order (seconds with a million rows) instead of reading the table
+    backwards along its key and stopping after one page."""
+    return Contribution.objects.alias(
+        public_state=Concat("moderation_state", Value(""), output_field=CharField())
+    ).filter(public_state=ModerationState.PUBLISHED, consent_to_publish=True)
+
+
+def public_contribution_count(process: Process) -> int:
+    return public_contributions().filter(process=process).count()
 
 
 def _files() -> Prefetch:

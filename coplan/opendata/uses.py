@@ -1,8 +1,8 @@
 """How each contribution was used, stored on PostgreSQL for the data set's CSV build.
 
-The contributions CSV (rows.contribution_select) carries, per comment, its translation, its
-primary and secondary commitments, its primary theme and confirmed themes, its campaign, its
-disposition and the reasoned responses. Gathering them from eight tables for a million
+The contributions CSV (contribution_sql, from columns.CONTRIBUTIONS) carries, per comment, its
+translation, its primary and secondary commitments, its primary theme and confirmed themes, its
+campaign, its disposition and the reasoned responses. Gathering them from eight tables for a million
 comments (grouping 450,000 codings, sorting links, joining assessments) cost the build more
 than the database's whole dump of the comments; stored here, one row per contribution that has
 any of them, the build reads them in one merge join.
@@ -18,7 +18,7 @@ They are kept in step in two halves, both in the database so that no write path 
 Noting and taking happen in one statement each, so a change committed while a refresh runs is
 either seen by it or left noted for the next one: nothing is lost to a race.
 
-SQLite builds the CSV from per-chunk queries instead (rows._contribution_chunks) and has none
+SQLite builds the CSV from per-chunk queries instead (contribution_chunks) and has none
 of this. Neither table has a foreign key: Django empties its tables with one TRUNCATE of the
 tables it knows, which a reference from an unknown table would refuse; triggers on the
 contributions table clear them instead.
@@ -168,7 +168,7 @@ _NOTE_ALL = _NOTE.format(
 )
 
 # Take the noted contributions and store their uses again, as the Python path computes them
-# (rows._contribution_chunks): the first translation by language; of the links in plan order,
+# (contribution_chunks): the first translation by language; of the links in plan order,
 # the first primary one is the primary commitment and every other is secondary; confirmed
 # themes in codebook order.
 _REFRESH = """

@@ -18,7 +18,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from coplan.processes.models import Process
 
-from .columns import Resource, dictionary, in_both
+from .spec import Resource, dictionary, in_both
 
 LICENCE = {
     "name": "OGL-Canada-2.0",
@@ -29,8 +29,6 @@ LICENCE = {
 XLSX_MAX_ROWS = 1_048_575
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_FIRST = frozenset("".join(FORMULA_STARTS))
-# Columns holding several codes separated by semicolons: no enum constraint on them.
-MULTIPLE_VALUE_KEYS = frozenset({"themes", "secondary_commitments"})
 HASH_BLOCK = 1 << 20
 
 
@@ -255,7 +253,7 @@ def table_schema(resource: Resource, entries: list[dict]) -> dict:
         constraints = {}
         if column.required:
             constraints["required"] = True
-        if entry["allowed"] and column.key not in MULTIPLE_VALUE_KEYS:
+        if entry["allowed"] and not column.multiple:
             constraints["enum"] = [allowed["value"] for allowed in entry["allowed"]]
         if constraints:
             described["constraints"] = constraints

@@ -2,14 +2,16 @@
 
 Sections are matched by their stable key. Within a section, paragraphs are aligned on their text
 in both languages: equal runs are unchanged; in a replaced run, paragraphs are paired in order
-when they are similar enough (reworded), the rest are added or removed. Pure functions over
+when they are similar enough (reworded), the rest are added or removed. Alignment and similarity
+come from the project's one diff engine (commitments.diff, diff-match-patch). Pure functions over
 already-loaded rows: no queries.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+
+from coplan.commitments.diff import sequence_diff, similarity
 
 from .models import FrozenSection, PlanParagraph
 
@@ -75,15 +77,12 @@ def _text(paragraph: PlanParagraph) -> str:
 
 
 def _similarity(a: PlanParagraph, b: PlanParagraph) -> float:
-    return SequenceMatcher(None, _text(a), _text(b), autojunk=False).quick_ratio()
+    return similarity(_text(a), _text(b))
 
 
 def _paragraph_changes(old: list[PlanParagraph], new: list[PlanParagraph]) -> list[ParagraphChange]:
     changes: list[ParagraphChange] = []
-    matcher = SequenceMatcher(
-        None, [_text(p) for p in old], [_text(p) for p in new], autojunk=False
-    )
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in sequence_diff([_text(p) for p in old], [_text(p) for p in new]):
         if tag == "equal":
             changes.extend(
                 ParagraphChange(Change.UNCHANGED, a, b)

@@ -14,9 +14,11 @@ class PrivacyConfig(AppConfig):
 
         from coplan.core.scheduling import register_periodic
 
+        from .accounts_data import register_accounts
         from .models import AccessRequest, CorrectionRequest, RetentionRun
         from .registry import PersonalData, registry
 
+        register_accounts(registry)
         register_periodic(
             "privacy.retention_apply",
             task_path="coplan.privacy.tasks.retention_apply",

@@ -1,9 +1,11 @@
 """The personal-information registry: every model holding personal data declares it here.
 
-Apps register in their AppConfig.ready(); the privacy app never imports them. For each model the
-registry knows which fields are personal, how to find a person's records (by account or by email
-address), from which date its retention period runs, and what de-identification writes in place
-of each personal field. Access requests, retention and the completeness test read this registry.
+Apps above privacy register in their AppConfig.ready(); the privacy app never imports them.
+The accounts app, below privacy, has its data declared by privacy (privacy.accounts_data).
+For each model the registry knows which fields are personal, how to find a person's records
+(by account or by email address), from which date its retention period runs, and what
+de-identification writes in place of each personal field. Access requests, retention and the
+completeness test read this registry.
 
 Registering (in your app's AppConfig.ready()):
 

@@ -13,7 +13,6 @@ import os
 import pwd
 import shutil
 import socket
-import ssl
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -180,9 +179,6 @@ service stats {{
             return [b"\\Seen" in line for line in data if isinstance(line, bytes)]
         finally:
             connection.logout()
-
-    def tls_context(self) -> ssl.SSLContext:
-        return ssl.create_default_context(cafile=str(self.cafile))
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

@@ -555,7 +555,7 @@ spread: a few paragraphs draw most), {PARAGRAPH_REPLIES} replies to them, {OVERA
 comments and {OVERALL_REPLIES} replies on the plan as a whole; plus {PENDING} pending and
 {REJECTED} rejected comments (not shown, not counted). Baseline: a draft plan of 3 narrative
 paragraphs with 10 comments (7 on paragraphs, 1 reply, 2 on the plan as a whole).
-Run: `flock /tmp/coplan-bench.lock .venv/bin/python bench/issue5_plans.py`. Load average of the
+Run: `flock /tmp/coplan-bench.lock .venv/bin/python bench/plan_review.py`. Load average of the
 machine (2 cores) at the start of the measures, after the served runs, and at the end:
 {load_before:.1f}, {load_middle:.1f}, {load_after:.1f}.
 

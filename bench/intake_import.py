@@ -185,7 +185,7 @@ def main() -> None:
         and max(first_mb, again_mb) < TARGET_MB
     )
     body = f"""
-`python bench/issue7_intake.py` — a generated export of {ROWS:,} posts ({size_mb:.1f} MB CSV,
+`python bench/intake_import.py` — a generated export of {ROWS:,} posts ({size_mb:.1f} MB CSV,
 English and French, two platforms, handles and URLs) imported with
 `intake.social.social_export_import` into SQLite (`coplan.settings.dev`), then the same
 file again. Each step runs in its own process; memory is that process's peak resident set

@@ -11,7 +11,7 @@
    tracemalloc's peak of Python allocations, and the process's resident memory sampled every
    100 ms while the task runs. Baseline: one raw UPDATE of the same contact rows.
 
-Run: .venv/bin/python bench/issue10_privacy.py [--records 1000000] [--subscribers 100000]
+Run: .venv/bin/python bench/privacy_retention.py [--records 1000000] [--subscribers 100000]
      [--skip-notify]
 """
 

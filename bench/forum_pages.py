@@ -229,7 +229,7 @@ def main() -> None:
             f"in as an administrator), {RUNS} runs each after one warm-up. Busy forum: "
             f"{MEMBERS} members, {MEETINGS} meetings with minutes and attendance, {EVIDENCE} "
             f"pieces of evidence, {LESSONS} lessons, {CONTRIBUTIONS:,} published contributions. "
-            "Run: `.venv/bin/python bench/issue12_forum.py`.",
+            "Run: `.venv/bin/python bench/forum_pages.py`.",
             "",
             "| page | median | p95 | queries |",
             "|---|---|---|---|",

@@ -8,7 +8,7 @@ before the stored vectors (both text-search vectors of every candidate row compu
 time; median of 3).
 
     BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/coplan_pgsearch \
-        flock /tmp/coplan-bench.lock .venv/bin/python bench/issue8_pg_search.py
+        flock /tmp/coplan-bench.lock .venv/bin/python bench/analysis_pg_search.py
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Measures coplan.commitments.diff (word_diff + render_diff) on realistic text pairs, against a
 baseline measured in the same run: Python's difflib.SequenceMatcher on the same word tokens
 (the obvious implementation). Writes its section of bench/README.md.
-Run: .venv/bin/python bench/issue4_commitments.py
+Run: .venv/bin/python bench/commitments_diff.py
 """
 
 from __future__ import annotations

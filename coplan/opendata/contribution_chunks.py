@@ -1,0 +1,381 @@
+"""The contributions table built in Python, a chunk of rows at a time (SQLite's build, and the
+reference PostgreSQL's COPY is held to).
+
+Per chunk: one query for the contributions (the fields the columns read), one each for
+assessments, campaigns, themes, commitment links and translations, and one per kind of
+answered object not seen yet; never one per row. Lookup tables are read once per build. The
+values are then computed column by column (each Column's `python`), which costs a fraction of
+computing them row by row; rows are the columns zipped, CSV lines are csv.writer's.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from operator import itemgetter
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, F, QuerySet
+
+from coplan.contributions.models import Kind
+from coplan.processes.models import Process
+
+from .contexts import Contexts, address_around_key, process_address, site_url
+from .selectors import public_contributions, public_contributions_by_key
+from .spec import Resource
+from .writers import FORMULA_FIRST
+
+# Bounds of a chunk in queries compiled once per build: compiling the same ORM query for each
+# chunk cost more than running it. Values no real key takes, within the columns' range.
+_AFTER, _FIRST, _LAST = -1_000_000_001, -1_000_000_002, -1_000_000_003
+
+# The fields the chunk itself reads to describe each row's context and address.
+BASE_READS = {
+    "c_id": F("pk"),
+    "c_opportunity": F("opportunity_id"),
+    "c_kind": F("kind"),
+    "c_language": F("language"),
+    "c_target_type": F("target_type_id"),
+    "c_target": F("target_id"),
+    "c_page_url": F("page_url"),
+    "c_group": F("duplicate_group"),
+}
+
+
+def reads(resource: Resource) -> dict[str, Any]:
+    """Every contribution field the build selects: the chunk's own and the columns'."""
+    selected = dict(BASE_READS)
+    for column in resource.columns:
+        selected |= column.reads
+    return selected
+
+
+def group_sizes(process: Process) -> dict[str, int]:
+    """How many public contributions each form-letter group holds (grouped rows only)."""
+    return dict(
+        public_contributions()
+        .filter(process_id=process.pk, duplicate_group__gt="")
+        .values_list("duplicate_group")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+class Statement:
+    """An ORM query compiled once and run for each chunk with that chunk's bounds.
+
+    Rows come back in the order of `names` (values_list's order): modeltranslation's queryset
+    may select the columns in another order, which values_list puts right but raw SQL does not.
+    """
+
+    def __init__(self, queryset: QuerySet, bounds: tuple[int, ...], names: tuple[str, ...]):
+        sql, params = queryset.query.sql_with_params()
+        self.sql = sql
+        self.params = list(params)
+        self.names = names
+        self.order: itemgetter | None = None
+        self.described = False
+        self.slots = [
+            (index, value)
+            for index, value in enumerate(self.params)
+            if type(value) is int and value in (_AFTER, _FIRST, _LAST)
+        ]
+        if sorted(value for _index, value in self.slots) != sorted(bounds):
+            # A bound left in place would read the wrong rows, or never end.
+            raise RuntimeError(f"chunk bounds not found in {self.sql}")
+
+    def run(self, bounds: dict[int, int]) -> list[tuple]:
+        params = list(self.params)
+        for index, value in self.slots:
+            params[index] = bounds[value]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            found = cursor.fetchall()
+            if not self.described:
+                selected = [column[0] for column in cursor.description]
+                if selected != list(self.names):
+                    self.order = itemgetter(*(selected.index(name) for name in self.names))
+                self.described = True
+        if self.order is not None:
+            return list(map(self.order, found))
+        return found
+
+
+@dataclass
+class Lookups:
+    """What every chunk of one build looks up: read once per build."""
+
+    process: Process
+    phases: dict[int, str]
+    opportunities: dict[int, str]
+    dispositions: dict[int, str]
+    theme_codes: dict[int, str]
+    group_sizes: dict[str, int]
+    idea_addresses: dict[str, tuple[str, str]]
+    process_addresses: dict[str, str]
+    contexts: Contexts
+
+    @classmethod
+    def read(cls, process: Process) -> Lookups:
+        from coplan.analysis.models import Disposition, Theme
+        from coplan.processes.models import Opportunity, Phase
+
+        return cls(
+            process=process,
+            phases=dict(Phase.objects.filter(process=process).values_list("pk", "kind")),
+            opportunities=dict(
+                Opportunity.objects.filter(phase__process=process).values_list("pk", "slug")
+            ),
+            dispositions=dict(Disposition.objects.values_list("pk", "code")),
+            theme_codes=dict(Theme.objects.values_list("pk", "code")),
+            group_sizes=group_sizes(process),
+            idea_addresses={language: address_around_key(language) for language in ("en", "fr")},
+            process_addresses={
+                language: process_address(process, language) for language in ("en", "fr")
+            },
+            contexts=Contexts(),
+        )
+
+
+class Chunk:
+    """One chunk of contributions, column by column, with the records it relates to.
+
+    The columns' `python` read it: `chunk["c_votes"]` is a selected field, `chunk.related(…)`
+    a related record's value per row, `chunk.contexts` and `chunk.addresses` what each row
+    answered and where it is published."""
+
+    def __init__(self, lookups: Lookups, names: Sequence[str], rows: list[tuple]) -> None:
+        self.lookups = lookups
+        self.size = len(rows)
+        self.fields = dict(zip(names, zip(*rows, strict=True), strict=True))
+        self.pks = self.fields["c_id"]
+        self.records: dict[str, dict[int, Any]] = {}
+
+    def __getitem__(self, alias: str) -> Sequence:
+        return self.fields[alias]
+
+    def looked_up(self, table: dict, alias: str) -> list:
+        """A selected key replaced by its value in a lookup table (blank when none)."""
+        return [table.get(value, "") for value in self.fields[alias]]
+
+    def related(self, name: str, index: int | None = None, default: Any = "") -> list:
+        """Per row, the related record `name` (or its `index`th part), `default` when none."""
+        records = self.records[name]
+        if index is None:
+            return [records.get(pk, default) for pk in self.pks]
+        return [records[pk][index] if pk in records else default for pk in self.pks]
+
+    @cached_property
+    def contexts(self) -> list[tuple[str, str, str, str]]:
+        """What each row answered: (context type, English, French, address)."""
+        described = []
+        get = self.lookups.contexts.get
+        fields = self.fields
+        for target_type, target, page_url, opportunity in zip(
+            fields["c_target_type"],
+            fields["c_target"],
+            fields["c_page_url"],
+            fields["c_opportunity"],
+            strict=True,
+        ):
+            context = get(target_type, target)
+            if context is None:
+                if page_url:
+                    web = site_url(page_url) if page_url.startswith("/") else ""
+                    context = ("web_page", page_url, page_url, web)
+                elif opportunity:
+                    context = ("opportunity", "", "", "")
+                else:
+                    context = ("process", "", "", "")
+            described.append(context)
+        return described
+
+    def context(self, index: int) -> list:
+        return [context[index] for context in self.contexts]
+
+    @property
+    def addresses(self) -> list[str]:
+        """Each row's public page: an idea's own, else what it answered, else its process's."""
+        ideas, processes = self.lookups.idea_addresses, self.lookups.process_addresses
+        idea = str(Kind.IDEA)
+        urls = []
+        for pk, kind, language, context in zip(
+            self.pks, self.fields["c_kind"], self.fields["c_language"], self.contexts, strict=True
+        ):
+            language = "fr" if language == "fr" else "en"
+            if kind == idea:
+                before, after = ideas[language]
+                urls.append(f"{before}{pk}{after}")
+            else:
+                urls.append(context[3] or processes[language])
+        return urls
+
+
+def _related_statements() -> dict[str, Statement]:
+    """The related records of a chunk of contributions, one query each, compiled once."""
+    from coplan.analysis.models import (
+        CampaignMember,
+        Coding,
+        ContributionAssessment,
+        ContributionTranslation,
+    )
+    from coplan.commitments.models import ContributionLink
+
+    in_chunk = {"contribution_id__gte": _FIRST, "contribution_id__lte": _LAST}
+
+    def statement(queryset: QuerySet, *names: str) -> Statement:
+        return Statement(queryset.values_list(*names), (_FIRST, _LAST), names=names)
+
+    return {
+        "assessments": statement(
+            ContributionAssessment.objects.filter(**in_chunk),
+            "contribution_id",
+            "disposition_id",
+            "primary_theme_id",
+            "response_en",
+            "response_fr",
+        ),
+        "campaigns": statement(
+            CampaignMember.objects.filter(**in_chunk),
+            "contribution_id",
+            "campaign__key",
+            "campaign__size",
+        ),
+        "themes": statement(
+            Coding.objects.filter(confirmed=True, **in_chunk).order_by(
+                "contribution_id", "theme__position", "theme_id"
+            ),
+            "contribution_id",
+            "theme__code",
+        ),
+        "links": statement(
+            ContributionLink.objects.filter(**in_chunk).order_by(
+                "contribution_id", "commitment__position", "commitment__identifier"
+            ),
+            "contribution_id",
+            "relation",
+            "commitment__identifier",
+        ),
+        "translations": statement(
+            ContributionTranslation.objects.filter(**in_chunk).order_by(
+                "contribution_id", "language"
+            ),
+            "contribution_id",
+            "language",
+            "text",
+        ),
+    }
+
+
+def _joined(pairs: list[tuple[int, str]]) -> dict[int, str]:
+    """Values per contribution, in the order read, separated by semicolons."""
+    grouped: dict[int, list[str]] = defaultdict(list)
+    for pk, value in pairs:
+        grouped[pk].append(value)
+    return {pk: ";".join(values) for pk, values in grouped.items()}
+
+
+def _relate(chunk: Chunk, statements: dict[str, Statement], bounds: dict[int, int]) -> None:
+    """Read the chunk's related records, as its columns look them up (see Chunk.related):
+    the first translation by language; of the links in plan order, the first primary one is
+    the primary commitment and every other is secondary; confirmed themes in codebook order; a
+    campaign record, else the form-letter group the contribution was put in."""
+    lookups = chunk.lookups
+    records = chunk.records
+    records["assessments"] = {
+        pk: (
+            lookups.dispositions.get(disposition, ""),
+            lookups.theme_codes.get(theme, ""),
+            english or "",
+            french or "",
+        )
+        for pk, disposition, theme, english, french in statements["assessments"].run(bounds)
+    }
+    campaigns = {pk: (key, size) for pk, key, size in statements["campaigns"].run(bounds)}
+    if lookups.group_sizes:
+        for pk, group in zip(chunk.pks, chunk["c_group"], strict=True):
+            if group and pk not in campaigns:
+                campaigns[pk] = (group, lookups.group_sizes.get(group, 1))
+    records["campaigns"] = campaigns
+    records["themes"] = _joined(statements["themes"].run(bounds))
+    primary: dict[int, str] = {}
+    secondary: list[tuple[int, str]] = []
+    for pk, relation, identifier in statements["links"].run(bounds):
+        if relation == "primary" and pk not in primary:
+            primary[pk] = identifier
+        else:
+            secondary.append((pk, identifier))
+    records["primary"] = primary
+    records["secondary"] = _joined(secondary)
+    translations: dict[int, tuple[str, str]] = {}
+    for pk, language, text in statements["translations"].run(bounds):
+        translations.setdefault(pk, (language, text))
+    records["translations"] = translations
+
+
+def _main_statement(process: Process, names: dict[str, Any], size: int) -> Statement:
+    """The contributions of one chunk, in key order, with no joins (related data comes per
+    chunk). SQLite reads them in key order only when the state is hidden from its planner
+    (see public_contributions_by_key); PostgreSQL, which keeps statistics, needs to see it:
+    behind the expression it guessed so few matches that it scanned the table for each early
+    chunk."""
+    public = (
+        public_contributions()
+        if connection.vendor == "postgresql"
+        else public_contributions_by_key()
+    )
+    queryset = (
+        public.filter(process_id=process.pk, pk__gt=_AFTER).order_by("pk").values(**names)[:size]
+    )
+    return Statement(queryset, (_AFTER,), names=tuple(names))
+
+
+class _Lines(list):
+    """CSV lines as csv.writer writes them, one item per row (it writes each row at once)."""
+
+    def write(self, line: str) -> None:
+        self.append(line)
+
+
+def _neutralised(values: Sequence) -> list:
+    """writers.neutralise over a column (a quote before a leading = + - @ tab or CR)."""
+    return ["'" + value if value and value[0] in FORMULA_FIRST else value for value in values]
+
+
+def chunks(
+    resource: Resource, process: Process, *, size: int, rows: bool, lines: bool
+) -> Iterator[tuple[list[tuple] | None, list[str] | None]]:
+    """(rows, CSV lines) per chunk of up to `size` contributions, each None when not asked."""
+    lookups = Lookups.read(process)
+    names = reads(resource)
+    main = _main_statement(process, names, size)
+    related = _related_statements()
+    last = 0
+    while found := main.run({_AFTER: last}):
+        last = found[-1][0]
+        chunk = Chunk(lookups, tuple(names), found)
+        wanted: dict[int, set[int]] = defaultdict(set)
+        for target_type, target in zip(chunk["c_target_type"], chunk["c_target"], strict=True):
+            if target_type is not None and target is not None:
+                wanted[target_type].add(target)
+        lookups.contexts.fetch(wanted)
+        _relate(chunk, related, {_FIRST: found[0][0], _LAST: last})
+        values = [column.python(chunk) for column in resource.columns]
+        out_lines = None
+        if lines:
+            out_lines = _Lines()
+            free = [column.free_text for column in resource.columns]
+            csv.writer(out_lines).writerows(
+                zip(
+                    *(
+                        _neutralised(column) if neutralise else column
+                        for column, neutralise in zip(values, free, strict=True)
+                    ),
+                    strict=True,
+                )
+            )
+        yield (list(zip(*values, strict=True)) if rows else None), out_lines

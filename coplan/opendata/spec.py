@@ -1,0 +1,122 @@
+"""How a published table is specified: one Column per column, read by everything that writes it.
+
+A column says, once: its stable key, its bilingual header, its meaning and allowed values for
+the data dictionary and the datapackage schema, and — for the contributions table, which has a
+fast build on each database — how its values are computed in Python (`python`, for a chunk of
+rows, column by column) and in SQL (`sql`, one expression of PostgreSQL's COPY), with the
+contribution fields it reads (`reads`). Adding a column is adding one Column to its Resource.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.utils import translation
+from django.utils.functional import Promise
+
+from coplan.processes.models import Process
+
+if TYPE_CHECKING:
+    from .contribution_chunks import Chunk
+
+# Frictionless table-schema types.
+INTEGER, STRING, DATETIME, DATE, NUMBER, BOOLEAN = (
+    "integer",
+    "string",
+    "datetime",
+    "date",
+    "number",
+    "boolean",
+)
+
+AllowedValues = Callable[[Process], list[tuple[str, str, str]]]
+
+
+def in_both(text: Promise | str) -> tuple[str, str]:
+    """A translatable text in English and in French."""
+    with translation.override("en"):
+        english = str(text)
+    with translation.override("fr"):
+        french = str(text)
+    return english, french
+
+
+def choices(pairs: Iterable[tuple[str, Promise | str]]) -> AllowedValues:
+    """Allowed values from (value, translatable label) pairs, such as a model's choices."""
+    pairs = list(pairs)
+
+    def allowed(process: Process) -> list[tuple[str, str, str]]:  # noqa: ARG001
+        return [(value, *in_both(label)) for value, label in pairs]
+
+    return allowed
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: Promise
+    type: str
+    description: Promise
+    allowed: AllowedValues | None = None
+    # Free text written by people: spreadsheet formulas are neutralised in CSV and XLSX.
+    free_text: bool = False
+    required: bool = False
+    # Several codes separated by semicolons: the allowed values constrain each, not the cell.
+    multiple: bool = False
+    # Contributions table only: the fields read (alias → ORM expression, selected by both
+    # builds), the values of one chunk of rows (Python), and the expression of COPY (SQL).
+    reads: Mapping[str, Any] = field(default_factory=dict)
+    python: Callable[[Chunk], Sequence] | None = None
+    sql: str | None = None
+
+    @property
+    def header(self) -> str:
+        """The bilingual header, "English | French"."""
+        english, french = in_both(self.label)
+        return f"{english} | {french}"
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    title: Promise
+    description: Promise
+    columns: list[Column] = field(default_factory=list)
+
+    @property
+    def keys(self) -> list[str]:
+        return [column.key for column in self.columns]
+
+    @property
+    def headers(self) -> list[str]:
+        return [column.header for column in self.columns]
+
+    def column(self, key: str) -> Column:
+        return next(column for column in self.columns if column.key == key)
+
+
+def dictionary(resource: Resource, process: Process) -> list[dict]:
+    """The data dictionary of a resource: each column's names, type, meaning, allowed values."""
+    entries = []
+    for column in resource.columns:
+        label_en, label_fr = in_both(column.label)
+        description_en, description_fr = in_both(column.description)
+        allowed = column.allowed(process) if column.allowed else []
+        entries.append(
+            {
+                "key": column.key,
+                "header": column.header,
+                "label_en": label_en,
+                "label_fr": label_fr,
+                "type": column.type,
+                "description_en": description_en,
+                "description_fr": description_fr,
+                "allowed": [
+                    {"value": value, "meaning_en": en, "meaning_fr": fr}
+                    for value, en, fr in allowed
+                ],
+            }
+        )
+    return entries
