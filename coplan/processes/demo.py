@@ -438,11 +438,11 @@ CURRENT_SCHEDULE = [
 ]
 
 # The texts of each phase, as for the 4th plan; "{start}" / "{end}" are the phase's month and
-# year, written in the text's language.
+# year, written in the text's language ("{de_start}": "de février" / "d’avril" in French).
 CURRENT_PHASE_TEXTS = {
     Phase.Kind.PLANNING: (
         "Online from {start}.",
-        "En ligne à partir de {start}.",
+        "En ligne à partir {de_start}.",
         "Tell us which priorities the next plan should focus on and where to meet you in person.",
         "Dites-nous sur quelles priorités le prochain plan devrait porter et où vous rencontrer "
         "en personne.",
@@ -455,7 +455,7 @@ CURRENT_PHASE_TEXTS = {
     ),
     Phase.Kind.DRAFTING: (
         "Online from {start} to {end}.",
-        "En ligne de {start} à {end}.",
+        "En ligne {de_start} à {end}.",
         "We will define the commitments that move forward, with the Multi-stakeholder Forum and "
         "departments.",
         "Nous définirons les engagements qui vont progresser, avec le Forum multi-intervenants "
@@ -463,7 +463,7 @@ CURRENT_PHASE_TEXTS = {
     ),
     Phase.Kind.REVIEW: (
         "Online from {start} to {end}.",
-        "En ligne de {start} à {end}.",
+        "En ligne {de_start} à {end}.",
         "Once we have a draft plan, we will make it available to the public so that you can help "
         "us improve it.",
         "Une fois que nous aurons une ébauche de plan, nous allons la rendre accessible au public "
@@ -471,7 +471,7 @@ CURRENT_PHASE_TEXTS = {
     ),
     Phase.Kind.FINALIZATION: (
         "Online from {start}.",
-        "En ligne à partir de {start}.",
+        "En ligne à partir {de_start}.",
         "We will publish the final plan along with a report on what we heard and a data set of "
         "comments.",
         "Nous publierons le plan final ainsi qu’un rapport sur ce que nous avons entendu et un "
@@ -479,7 +479,7 @@ CURRENT_PHASE_TEXTS = {
     ),
     Phase.Kind.IMPLEMENTATION: (
         "Online and in person from {start}.",
-        "En ligne et en personne à partir de {start}.",
+        "En ligne et en personne à partir {de_start}.",
         "Civil-society representatives will work with government officials on the milestones of "
         "the plan and report on the progress made.",
         "Les représentants de la société civile travailleront avec les responsables "
@@ -538,9 +538,25 @@ CURRENT_OPPORTUNITIES = [
 ]
 
 
+# Month abbreviations as Canada.ca writes them, for the short labels of the cycle graphic.
+SHORT_MONTHS = {
+    "en": "Jan. Feb. Mar. Apr. May June July Aug. Sept. Oct. Nov. Dec.".split(),
+    "fr": "janv. févr. mars avr. mai juin juill. août sept. oct. nov. déc.".split(),
+}
+
+
 def _month(day: datetime.date, language: str) -> str:
     with translation.override(language):
         return formats.date_format(day, "F Y")
+
+
+def _dates_label(first: datetime.date, last: datetime.date, language: str) -> str:
+    """ "Nov. 2026 – Feb. 2027" (one month: "June 2027"), short enough for the graphic."""
+    months = SHORT_MONTHS[language]
+    start = f"{months[first.month - 1]} {first.year}"
+    end = f"{months[last.month - 1]} {last.year}"
+    label = start if start == end else f"{start} – {end}"
+    return label[0].upper() + label[1:]
 
 
 def current_phase_dates(today: datetime.date) -> dict[str, tuple[datetime.date, datetime.date]]:
@@ -590,6 +606,8 @@ def current_spec(today: datetime.date) -> tuple[dict, list[tuple]]:
             language: {"start": _month(starts, language), "end": _month(ends, language)}
             for language in ("en", "fr")
         }
+        first = months["fr"]["start"]
+        months["fr"]["de_start"] = f"d’{first}" if first[0] in "aeiou" else f"de {first}"
         rows.append(
             (
                 kind,
@@ -597,8 +615,8 @@ def current_spec(today: datetime.date) -> tuple[dict, list[tuple]]:
                 ends,
                 name_en,
                 name_fr,
-                "{start} – {end}".format(**months["en"]),
-                "{start} – {end}".format(**months["fr"]),
+                _dates_label(starts, ends, "en"),
+                _dates_label(starts, ends, "fr"),
                 purpose_en,
                 purpose_fr,
                 how_en.format(**months["en"]),
@@ -653,9 +671,9 @@ def _load_process(slug: str, fields: dict, phase_rows: list, opportunities: list
         phase = phases[phase_kind]
         closes_at = None
         if status == OS.OPEN:
-            # Open until the end of its phase (Ottawa time), so the page can say until when.
-            last = phase.ends_on + datetime.timedelta(days=1)
-            closes_at = datetime.datetime(last.year, last.month, last.day, tzinfo=TZ)
+            # Open until the last minute of its phase (Ottawa time), so the page can say until
+            # when.
+            closes_at = datetime.datetime.combine(phase.ends_on, datetime.time(23, 59), tzinfo=TZ)
         Opportunity.objects.update_or_create(
             phase=phase,
             slug=slug,

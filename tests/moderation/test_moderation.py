@@ -3,10 +3,13 @@ queue's filters and permissions per role."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from coplan.contributions.models import Contribution, Flag, ModerationState
 from coplan.moderation.models import Decision, ModerationReason
@@ -40,6 +43,30 @@ class TestDecisions:
         assert Decision.objects.filter(action="approve", moderator=moderator).count() == 3
         idea.refresh_from_db()
         assert idea.comment_count == 3
+
+    def test_a_past_decision_is_logged_with_its_time_never_a_future_one(
+        self, open_ideas, moderator
+    ):
+        """Recording a past consultation's log (the demo's 4th plan): the append-only log takes
+        the decision with its real time; a time to come is refused and nothing changes."""
+        pending = ContributionFactory(opportunity=open_ideas, moderation_state="pending")
+        later = timezone.now() + datetime.timedelta(minutes=5)
+        with pytest.raises(ValidationError, match="future"):
+            contributions_moderate(
+                contribution_ids=[pending.pk],
+                action="approve",
+                moderator=moderator,
+                decided_at=later,
+            )
+        assert not Decision.objects.exists()
+        pending.refresh_from_db()
+        assert pending.moderation_state == "pending" and pending.moderated_at is None
+        then = datetime.datetime(2018, 1, 9, 14, tzinfo=datetime.UTC)
+        contributions_moderate(
+            contribution_ids=[pending.pk], action="approve", moderator=moderator, decided_at=then
+        )
+        pending.refresh_from_db()
+        assert Decision.objects.get().decided_at == then == pending.moderated_at
 
     def test_reject_and_hide_need_a_reason(self, open_ideas, moderator, reason):
         pending = ContributionFactory(opportunity=open_ideas, moderation_state="pending")

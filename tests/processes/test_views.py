@@ -20,13 +20,24 @@ class TestPages:
         assert process.title_fr in client.get("/fr/").content.decode()
 
     def test_process_page_shows_cycle_graphic_text_version_and_toggle(self, client):
-        process = demo.load()
+        demo.load()
+        process = demo.current_process()
         html = client.get(f"/fr/processes/{process.slug}/").content.decode()
         assert 'role="img"' in html and "La version textuelle de ce graphique" in html
         assert 'id="cycle-text"' in html
         assert "Élaboration" in html and "Phase actuelle" in html
         # The toggle leads to the same page in English.
         assert f'href="/en/processes/{process.slug}/"' in html
+
+    def test_completed_process_page_tells_what_happened_not_how_to_take_part(self, client):
+        past = demo.load()
+        for language, over, invitation, current in [
+            ("en", "This consultation is over.", "you can take part", "Current phase"),
+            ("fr", "Cette consultation est terminée.", "vous pouvez participer", "Phase actuelle"),
+        ]:
+            html = client.get(f"/{language}/processes/{past.slug}/").content.decode()
+            assert over in html
+            assert invitation not in html and current not in html
 
     def test_opportunity_status_shown(self, client, process):
         phase = process.phases.get(kind="drafting")
@@ -121,7 +132,8 @@ def test_demo_is_idempotent():
         Opportunity.objects.count(),
         StaticPage.objects.count(),
     )
-    assert counts[1] == 6
+    # Two processes (the 4th plan and the current one) of six phases each.
+    assert counts[:2] == (2, 12)
 
 
 def test_paragraph_filters_split_crlf_text():
