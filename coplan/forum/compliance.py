@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coplan.core.dates import date_format
 from coplan.notifications.models import Announcement
 
 MET = "met"
@@ -232,7 +233,7 @@ def compliance_rows(
             found["1.2"].append(
                 (
                     _("Last meeting with published minutes: %(date)s.")
-                    % {"date": timezone.localtime(held[-1]).date().isoformat()},
+                    % {"date": date_format(timezone.localtime(held[-1]))},
                     forum_url + "#meetings",
                 )
             )
@@ -277,7 +278,7 @@ def compliance_rows(
         found["2.2"].append(
             (
                 _("Last update of the repository: %(date)s.")
-                % {"date": timezone.localtime(last).date().isoformat()},
+                % {"date": date_format(timezone.localtime(last))},
                 reverse("forum:repository", kwargs={"slug": slug}),
             )
         )
@@ -299,8 +300,8 @@ def compliance_rows(
                     "the first opportunity opened on %(opened)s."
                 )
                 % {
-                    "published": timezone.localtime(process.created_at).date().isoformat(),
-                    "opened": timezone.localtime(first_open).date().isoformat(),
+                    "published": date_format(timezone.localtime(process.created_at)),
+                    "opened": date_format(timezone.localtime(first_open)),
                 },
                 process.get_absolute_url(),
             )

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coplan.core.dates import date_format
 from coplan.processes.models import Phase, Process
 
 from .models import SIX_MONTHS
@@ -225,7 +226,7 @@ def _read_reports(process, phases, phase, limit):
             key=f"report-{report.pk}",
             kind="report",
             title=_("What We Heard report of %(date)s")
-            % {"date": timezone.localtime(report.published_at).date().isoformat()},
+            % {"date": date_format(timezone.localtime(report.published_at))},
             link=reverse("analysis:report", kwargs={"pk": report.pk}),
             when=report.published_at,
             phase=by_pk.get(report.phase_id) or _date_phase(phases, report.published_at),
