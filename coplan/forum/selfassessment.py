@@ -21,6 +21,8 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from coplan.core.pdf import no_fetching
+
 from . import compliance, selectors
 
 # WeasyPrint reports every layout step at INFO level: keep the logs for what matters.
@@ -90,11 +92,6 @@ def self_assessment(process) -> dict:
     }
 
 
-def _no_fetching(url: str, *args, **kwargs):
-    """The print template needs nothing from outside: never fetch (no network, no files)."""
-    raise ValueError(f"resource not allowed in a PDF: {url[:80]}")
-
-
 def self_assessment_html(process, language: str) -> str:
     """The print HTML of the self-assessment in one language."""
     with translation.override(language):
@@ -111,7 +108,10 @@ def self_assessment_html(process, language: str) -> str:
 def _layout(html: str, fingerprint: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_no_fetching).write_pdf(
+    # The print template needs nothing from outside: the same fetcher as every other PDF (no
+    # network, no files; only data: URLs written into the document).
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=no_fetching())
+    return document.write_pdf(
         pdf_variant="pdf/ua-1",
         pdf_identifier=fingerprint[:32].encode("ascii"),
         custom_metadata=True,

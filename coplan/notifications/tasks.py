@@ -26,15 +26,23 @@ def deliveries_send(start: int, end: int) -> dict:
 @task(queue_name="mail")
 def confirmation_send(subscriber_id: int) -> bool:
     """Send the double opt-in message (ids travel through the queue, never addresses)."""
+    from coplan.core.mail import send_once
+
     subscriber = Subscriber.objects.filter(pk=subscriber_id, unsubscribed_at__isnull=True).first()
     if subscriber is None:
         return False
-    with translation.override(subscriber.language):
-        path = reverse(
-            "notifications:confirm", kwargs={"token": services.confirmation_token(subscriber)}
-        )
-    emails.confirmation_message(subscriber, path).send()
-    return True
+
+    def build():
+        with translation.override(subscriber.language):
+            path = reverse(
+                "notifications:confirm", kwargs={"token": services.confirmation_token(subscriber)}
+            )
+        return emails.confirmation_message(subscriber, path)
+
+    # One message per request (each sets confirmation_sent_at): a task run again after its
+    # worker died sends nothing twice (coplan.core.mail, as deliveries do).
+    requested = subscriber.confirmation_sent_at or subscriber.created_at
+    return send_once(f"subscription-confirm:{subscriber.pk}:{requested.timestamp()}", build)
 
 
 @task()

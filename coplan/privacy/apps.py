@@ -25,6 +25,11 @@ class PrivacyConfig(AppConfig):
             every=timedelta(days=1),
         )
         register_periodic(
+            "privacy.sessions_clear",
+            task_path="coplan.privacy.tasks.sessions_clear",
+            every=timedelta(days=1),
+        )
+        register_periodic(
             "privacy.client_hashes_erase",
             task_path="coplan.privacy.tasks.client_hashes_erase",
             every=timedelta(days=1),

@@ -70,6 +70,20 @@ def client_hashes_run(
     )
 
 
+def sessions_clear(*, now: datetime.datetime | None = None) -> int:
+    """Delete the sessions past their expiry date; return how many (logged, never their keys).
+
+    Both engines the settings choose (coplan.core.session_db, cached_db) keep every session in
+    the database table; an expired one in a cache expires there by itself.
+    """
+    from django.contrib.sessions.models import Session
+
+    now = now or timezone.now()
+    deleted, _detail = Session.objects.filter(expire_date__lt=now).delete()
+    logger.info("sessions: %s expired deleted", deleted)
+    return deleted
+
+
 def access_link_token(access_request: AccessRequest) -> str:
     return signing.TimestampSigner(salt=ACCESS_LINK_SALT).sign(str(access_request.pk))
 

@@ -107,11 +107,11 @@ def questionnaire_results(questionnaire: Questionnaire, *, province: str = "") -
         responses = responses.filter(province=province)
         tallies = tallies.filter(province=province)
     confirmed_by_email = needs_email(questionnaire)
-    counts = responses.aggregate(
+    numbers = responses.aggregate(
         confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
         waiting=Count("pk", filter=Q(confirmed_at__isnull=True)),
     )
-    total = counts["confirmed"]
+    total = numbers["confirmed"]
     groups: dict[int, list[dict]] = defaultdict(list)
     respondents: dict[int, int] = defaultdict(int)
     for tally in tallies.values("question_id", "key").annotate(n=Sum("count")).order_by():
@@ -203,7 +203,7 @@ def questionnaire_results(questionnaire: Questionnaire, *, province: str = "") -
         responses=total,
         questions=results,
         confirmed_by_email=confirmed_by_email,
-        waiting=counts["waiting"],
+        waiting=numbers["waiting"],
     )
 
 
