@@ -146,7 +146,7 @@ class TestPublicForm:
         ("language", "overrides", "field_message"),
         [
             ("en", {"title": ""}, "This field is required."),
-            ("fr", {"contact_email": "not-an-address"}, "Saisissez une adresse"),
+            ("fr", {"contact_email": "not-an-address"}, "une adresse courriel valide"),
             ("en", {"end_time": "17:00"}, "The session must end after it starts."),
             ("fr", {"city": "", "province": ""}, "Une séance en personne"),
             ("en", {"format": "online", "online_url": ""}, "An online session needs its link."),

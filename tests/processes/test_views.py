@@ -112,8 +112,9 @@ def test_process_page_query_count_is_constant(client, django_assert_max_num_quer
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) == len(small), [q["sql"][:120] for q in large.captured_queries]
-    # Three for the cycle, the rest a fixed number per app section (plans, commitments, forum…).
-    assert len(small) <= 40
+    # Three for the cycle, one for its videos, the rest a fixed number per app section (plans,
+    # commitments, forum, the contact block, the invitation to propose a session…).
+    assert len(small) <= 41
 
 
 @pytest.mark.django_db
