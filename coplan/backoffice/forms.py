@@ -530,3 +530,31 @@ class RolesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+
+class QuestionnaireCopyForm(forms.Form):
+    """Which past questionnaire to copy, onto which of this process's opportunities."""
+
+    source = forms.ModelChoiceField(
+        label=_("Questionnaire to copy"), queryset=Questionnaire.objects.none()
+    )
+    opportunity = forms.ModelChoiceField(
+        label=_("Opportunity of this process it belongs to"), queryset=Opportunity.objects.none()
+    )
+
+    def __init__(self, *args, process: Process, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        source = self.fields["source"]
+        source.queryset = Questionnaire.objects.select_related(
+            "opportunity__phase__process"
+        ).order_by(
+            "-opportunity__phase__process__starts_on",
+            "opportunity__phase__position",
+            "position",
+            "pk",
+        )
+        source.label_from_instance = lambda q: f"{q.opportunity.phase.process.title} — {q.title}"
+        self.fields["opportunity"].queryset = Opportunity.objects.filter(
+            phase__process=process
+        ).order_by("phase__position", "position", "pk")
+        self.fields["opportunity"].empty_label = None

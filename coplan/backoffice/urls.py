@@ -54,6 +54,11 @@ urlpatterns = [
         name="questionnaire_create",
     ),
     path(
+        "processes/<slug:slug>/questionnaires/copy/",
+        views.questionnaire_copy,
+        name="questionnaire_copy",
+    ),
+    path(
         "processes/<slug:slug>/questionnaires/<int:pk>/",
         views.questionnaire_edit,
         name="questionnaire",
@@ -67,5 +72,20 @@ urlpatterns = [
         "processes/<slug:slug>/questionnaires/<int:pk>/questions/<int:question_pk>/",
         views.question_edit,
         name="question",
+    ),
+    path(
+        "processes/<slug:slug>/questionnaires/<int:pk>/questions/<int:question_pk>/move/",
+        views.question_move,
+        name="question_move",
+    ),
+    path(
+        "processes/<slug:slug>/questionnaires/<int:pk>/questions/<int:question_pk>/copy/",
+        views.question_copy,
+        name="question_copy",
+    ),
+    path(
+        "processes/<slug:slug>/questionnaires/<int:pk>/questions/<int:question_pk>/delete/",
+        views.question_delete,
+        name="question_delete",
     ),
 ]

@@ -33,6 +33,7 @@ from .forms import (
     PhaseForm,
     ProcessForm,
     QuestionForm,
+    QuestionnaireCopyForm,
     QuestionnaireForm,
     StaticPageForm,
 )
@@ -446,6 +447,88 @@ def question_create(request: HttpRequest, questionnaire: Questionnaire) -> HttpR
 def question_edit(request: HttpRequest, question: Question) -> HttpResponse:
     """Change a question and its choices (after the first answers, only their texts)."""
     return _question_form_page(request, question.questionnaire, question)
+
+
+def _back_to_questionnaire(question: Question) -> HttpResponse:
+    questionnaire = question.questionnaire
+    return redirect(
+        "backoffice:questionnaire",
+        slug=questionnaire.opportunity.phase.process.slug,
+        pk=questionnaire.pk,
+    )
+
+
+@require_POST
+@staff_permission("surveys.change_question", load=_question)
+def question_move(request: HttpRequest, question: Question) -> HttpResponse:
+    """Up or down one place (a button per direction: no script needed)."""
+    offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
+    if offset is None:
+        messages.error(request, _("Move a question up or down one place."))
+    else:
+        survey_building.question_move(question=question, offset=offset)
+        messages.success(request, _("The order of the questions is saved."))
+    return _back_to_questionnaire(question)
+
+
+@require_POST
+@staff_permission("surveys.add_question", load=_question)
+def question_copy(request: HttpRequest, question: Question) -> HttpResponse:
+    """A copy of the question and its choices, right after it, to adapt."""
+    try:
+        survey_building.question_copy(question=question)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The question is copied: the copy follows it."))
+    return _back_to_questionnaire(question)
+
+
+@staff_permission("surveys.delete_question", load=_question)
+def question_delete(request: HttpRequest, question: Question) -> HttpResponse:
+    """Delete a question (after a confirmation page); refused once people have answered."""
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            survey_building.question_delete(question=question)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("The question is deleted."))
+            return _back_to_questionnaire(question)
+    questionnaire = question.questionnaire
+    context = {
+        "process": questionnaire.opportunity.phase.process,
+        "questionnaire": questionnaire,
+        "question": question,
+        "errors": errors,
+    }
+    return render(
+        request, "backoffice/question_delete.html", context, status=400 if errors else 200
+    )
+
+
+@staff_permission("surveys.add_questionnaire", load=_process)
+def questionnaire_copy(request: HttpRequest, process: Process) -> HttpResponse:
+    """A new questionnaire copied from a past one (any process): settings, texts, questions
+    and choices, ready to adapt."""
+    data = request.POST if request.method == "POST" else None
+    form = QuestionnaireCopyForm(data, process=process)
+    errors: list[str] = []
+    if data is not None and form.is_valid():
+        try:
+            copy = survey_building.questionnaire_copy(
+                source=form.cleaned_data["source"], opportunity=form.cleaned_data["opportunity"]
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("The questionnaire is copied: adapt it before opening."))
+            return redirect("backoffice:questionnaire", slug=process.slug, pk=copy.pk)
+    context = {"process": process, "form": form, "errors": errors}
+    return render(
+        request, "backoffice/questionnaire_copy.html", context, status=400 if data else 200
+    )
 
 
 # Correction requests -------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from coplan.processes.models import Opportunity
 
@@ -22,6 +23,14 @@ from .models import Choice, Question, Questionnaire, Response
 
 # A choice question offers at least this many choices.
 MIN_CHOICES = 2
+# Positions no question has, where questions wait while they are renumbered (each position is
+# unique within a questionnaire, so a swap cannot be written in place).
+PARKED_POSITION = 10_000
+
+FROZEN_MESSAGE = _lazy(
+    "People have answered this questionnaire: its questions and choices can no longer be "
+    "added, removed or change type; only their texts may be corrected."
+)
 
 
 def questionnaire_save(
@@ -63,12 +72,7 @@ def question_save(
         or data.get("kind", question.kind) != question.kind
         or len(choices) != len(existing)
     ):
-        raise ValidationError(
-            _(
-                "People have answered this questionnaire: its questions and choices can no "
-                "longer be added, removed or change type; only their texts may be corrected."
-            )
-        )
+        raise ValidationError(str(FROZEN_MESSAGE))
     for name, value in data.items():
         setattr(question, name, value)
     if question.pk is None:
@@ -115,3 +119,126 @@ def questionnaires_check_ready(*, opportunity: Opportunity) -> None:
             _("The questionnaire “%(title)s” has no question yet: add one before opening.")
             % {"title": empty[0]}
         )
+
+
+def _renumber(questionnaire: Questionnaire, ordered: Sequence[Question]) -> None:
+    """Number `ordered` 1, 2, 3… (two bulk updates, through parked positions)."""
+    for offset, question in enumerate(ordered):
+        question.position = PARKED_POSITION + offset
+    Question.objects.bulk_update(ordered, ["position"])
+    for position, question in enumerate(ordered, 1):
+        question.position = position
+    Question.objects.bulk_update(ordered, ["position"])
+
+
+def _ordered(questionnaire: Questionnaire) -> list[Question]:
+    return list(questionnaire.questions.select_for_update().order_by("position", "pk"))
+
+
+def question_move(*, question: Question, offset: int) -> None:
+    """Move a question up (-1) or down (+1) one place; at either end it stays where it is.
+
+    Allowed after the first answers: the order changes how the questions are shown, not what
+    was answered."""
+    if offset not in (-1, 1):
+        raise ValidationError(_("Move a question up or down one place."))
+    with transaction.atomic():
+        ordered = _ordered(question.questionnaire)
+        index = next(i for i, q in enumerate(ordered) if q.pk == question.pk)
+        target = index + offset
+        if not 0 <= target < len(ordered):
+            return
+        ordered[index], ordered[target] = ordered[target], ordered[index]
+        _renumber(question.questionnaire, ordered)
+
+
+def question_copy(*, question: Question) -> Question:
+    """A copy of the question and its choices, right after it (refused once people have
+    answered: that would add a question)."""
+    questionnaire = question.questionnaire
+    if _has_responses(questionnaire):
+        raise ValidationError(str(FROZEN_MESSAGE))
+    with transaction.atomic():
+        ordered = _ordered(questionnaire)
+        choices = list(question.choices.order_by("position", "pk"))
+        copy = _clone(question, questionnaire=questionnaire, position=PARKED_POSITION * 2)
+        index = next(i for i, q in enumerate(ordered) if q.pk == question.pk)
+        ordered.insert(index + 1, copy)
+        _renumber(questionnaire, ordered)
+        _clone_choices(choices, copy)
+    return copy
+
+
+def question_delete(*, question: Question) -> None:
+    """Delete a question and its choices, the next ones moving up; refused once people have
+    answered (their answers would go with it)."""
+    questionnaire = question.questionnaire
+    with transaction.atomic():
+        if _has_responses(questionnaire):
+            raise ValidationError(
+                _(
+                    "People have answered this questionnaire: its questions cannot be deleted "
+                    "any more, since their answers would go with them."
+                )
+            )
+        question.delete()
+        _renumber(questionnaire, _ordered(questionnaire))
+
+
+def questionnaire_copy(*, source: Questionnaire, opportunity: Opportunity) -> Questionnaire:
+    """A new questionnaire on `opportunity` with the settings, texts, questions and choices of
+    `source` (a past one, from any process). Its closing time is not copied: the new one closes
+    with its opportunity unless staff set one. Its short name is the source's, numbered if the
+    opportunity already has a questionnaire by that name."""
+    slugs = set(opportunity.questionnaires.values_list("slug", flat=True))
+    slug, number = source.slug, 1
+    while slug in slugs:
+        number += 1
+        suffix = f"-{number}"
+        slug = (
+            source.slug[: Questionnaire._meta.get_field("slug").max_length - len(suffix)] + suffix
+        )
+    last = opportunity.questionnaires.aggregate(last=Max("position"))["last"]
+    with transaction.atomic():
+        copy = Questionnaire(opportunity=opportunity, slug=slug, closes_at=None)
+        for name in _copied_fields(Questionnaire, exclude={"opportunity", "slug", "closes_at"}):
+            setattr(copy, name, getattr(source, name))
+        copy.position = (last or 0) + 1
+        copy.full_clean()
+        copy.save()
+        questions = list(source.questions.order_by("position", "pk").prefetch_related("choices"))
+        for position, question in enumerate(questions, 1):
+            new = _clone(question, questionnaire=copy, position=position)
+            _clone_choices(list(question.choices.all()), new)
+    return copy
+
+
+def _copied_fields(model, exclude: set[str]) -> list[str]:
+    """The model's own editable values (translations included), not its keys or timestamps."""
+    return [
+        field.attname
+        for field in model._meta.concrete_fields
+        if not field.primary_key
+        and field.editable
+        and not field.is_relation
+        and field.name not in exclude
+        and not getattr(field, "auto_now_add", False)
+    ]
+
+
+def _clone(question: Question, *, questionnaire: Questionnaire, position: int) -> Question:
+    copy = Question(questionnaire=questionnaire, position=position)
+    for name in _copied_fields(Question, exclude={"position"}):
+        setattr(copy, name, getattr(question, name))
+    copy.save()
+    return copy
+
+
+def _clone_choices(choices: Sequence[Choice], question: Question) -> None:
+    Choice.objects.bulk_create(
+        Choice(
+            question=question,
+            **{name: getattr(choice, name) for name in _copied_fields(Choice, exclude=set())},
+        )
+        for choice in choices
+    )
