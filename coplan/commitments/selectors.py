@@ -302,15 +302,47 @@ def overdue_milestones(process: Process, today: datetime.date | None = None) -> 
     )
 
 
-def process_summary(process: Process) -> dict | None:
-    """The commitments block of the process page (two queries), or None without commitments."""
-    statuses = status_counts(process)
-    total = sum(count for _status, _label, count in statuses)
+def process_summary(process: Process, today: datetime.date | None = None) -> dict | None:
+    """The commitments block of the process page, or None without commitments: one query, the
+    commitments counted by status with their milestones' counts (the same figures as
+    `status_counts` and `milestone_counts`, which the dashboard reads in two)."""
+    today = today or timezone.localdate()
+    overdue_q = Q(milestones__ends_on__lt=today) & ~Q(
+        milestones__status__in=FINISHED_MILESTONE_STATUSES
+    )
+    per_status = {
+        f"milestones_{status.value}": Count("milestones", filter=Q(milestones__status=status.value))
+        for status in MilestoneStatus
+    }
+    rows = list(
+        Commitment.objects.filter(process=process)
+        .order_by()
+        .values("status")
+        .annotate(
+            commitments=Count("pk", distinct=True),
+            milestones_total=Count("milestones"),
+            milestones_overdue=Count("milestones", filter=overdue_q),
+            **per_status,
+        )
+    )
+    counts = Counter({row["status"]: row["commitments"] for row in rows})
+    total = sum(counts.values())
     if not total:
         return None
+
+    def milestones(name: str) -> int:
+        return sum(row[f"milestones_{name}"] for row in rows)
+
+    statuses = [(status.value, status.label, counts.get(status.value, 0)) for status in Status]
     return {
         "process": process,
         "total": total,
         "statuses": [row for row in statuses if row[2]],
-        "milestones": milestone_counts(process),
+        "milestones": {
+            "total": milestones("total"),
+            "overdue": milestones("overdue"),
+            "by_status": [
+                (status.value, status.label, milestones(status.value)) for status in MilestoneStatus
+            ],
+        },
     }
