@@ -214,6 +214,7 @@ def lacking_response(process: Process):
             "redacted_title",
             "redacted_text",
             "text",
+            "language",
             "received_at",
             "duplicate_group",
             "phase__name_en",
