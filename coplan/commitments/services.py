@@ -88,6 +88,9 @@ def _opportunity(process: Process, kind: str) -> Opportunity | None:
     )
 
 
+UNSET_DATE = "…"
+
+
 def commitment_snapshot(
     commitment: Commitment, milestones: list[Milestone] | None = None
 ) -> dict[str, str]:
@@ -96,8 +99,11 @@ def commitment_snapshot(
     for name in (*TEXT_FIELDS, *BILINGUAL_EXTRA_FIELDS):
         for language in LANGUAGES:
             data[f"{name}_{language}"] = getattr(commitment, f"{name}_{language}") or ""
+    # A date not yet set is "…": the text is compared in both languages, and a "?" after a space
+    # reads as a misplaced question mark in French.
     data["dates"] = " – ".join(
-        value.isoformat() if value else "?" for value in (commitment.starts_on, commitment.ends_on)
+        value.isoformat() if value else UNSET_DATE
+        for value in (commitment.starts_on, commitment.ends_on)
     )
     data["ogp_values"] = ", ".join(sorted(commitment.ogp_values or []))
     data["contact_email"] = commitment.contact_email or ""
@@ -109,7 +115,7 @@ def commitment_snapshot(
         lines = []
         for number, milestone in enumerate(milestones or [], start=1):
             dates = " – ".join(
-                value.isoformat() if value else "?"
+                value.isoformat() if value else UNSET_DATE
                 for value in (milestone.starts_on, milestone.ends_on)
             )
             description = getattr(milestone, f"description_{language}") or ""

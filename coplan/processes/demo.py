@@ -117,6 +117,8 @@ PROCESS = {
     "personal_information_bank_fr": "Communications publiques (POU 914), Info Source",
 }
 
+# The seed's phases, as the 4th plan ran them. Its "what happens" texts are told in the past now
+# that the plan is complete (the current process has its own, in CURRENT_PHASE_TEXTS).
 PHASES = [
     (
         Phase.Kind.PLANNING,
@@ -132,9 +134,8 @@ PHASES = [
         "priorités et l’approche. Établir des partenariats.",
         "Online from October 2017.",
         "En ligne à partir d’octobre 2017.",
-        "The important questions are which priorities to focus on and where to meet you in person.",
-        "Les questions importantes consistent à savoir quelles priorités il faut privilégier et "
-        "où vous rencontrer en personne.",
+        "We asked which priorities to focus on and where to meet you in person.",
+        "Nous avons demandé quelles priorités privilégier et où vous rencontrer en personne.",
     ),
     (
         Phase.Kind.DEVELOPMENT,
@@ -151,8 +152,10 @@ PHASES = [
         "sur des événements de tierces parties.",
         "Online and in person until February 2018.",
         "En ligne et en personne jusqu’en février 2018.",
-        "We want to gather your comments on what should be included in the plan.",
-        "Nous voulons recueillir vos commentaires sur ce qui devrait être inclus dans le plan.",
+        "We gathered your comments on what should be included in the plan: ideas online and "
+        "sessions across the country.",
+        "Nous avons recueilli vos commentaires sur ce qui devrait être inclus dans le "
+        "plan\u00a0: des idées en ligne et des séances partout au pays.",
     ),
     (
         Phase.Kind.DRAFTING,
@@ -168,11 +171,10 @@ PHASES = [
         "disposition des commentaires. Confirmer les partenariats pour l’exécution.",
         "Online from February to March 2018.",
         "En ligne de février à mars 2018.",
-        "We begin to define the commitments that will move forward. This phase is about working "
-        "together to create ambitious milestones that advance transparency and participation.",
-        "Nous commençons à définir les engagements qui vont progresser. Cette phase consiste à "
-        "collaborer pour créer des jalons ambitieux qui favorisent la transparence et la "
-        "participation.",
+        "We defined the commitments that moved forward, working together on ambitious milestones "
+        "that advance transparency and participation.",
+        "Nous avons défini les engagements qui allaient progresser, en collaborant à des jalons "
+        "ambitieux qui favorisent la transparence et la participation.",
     ),
     (
         Phase.Kind.REVIEW,
@@ -186,10 +188,9 @@ PHASES = [
         "Révision du plan provisoire par le public numérique et par le Cabinet.",
         "Online from April to May 2018.",
         "En ligne d’avril à mai 2018.",
-        "Once we have a draft plan, we will make it available to the public so that you can help "
-        "us improve it.",
-        "Une fois que nous aurons une ébauche de plan, nous allons la rendre accessible au public "
-        "afin que vous puissiez nous aider à l’améliorer.",
+        "The draft plan was open to your comments, paragraph by paragraph, to help us improve it.",
+        "Le plan provisoire a été soumis à vos commentaires, paragraphe par paragraphe, pour nous "
+        "aider à l’améliorer.",
     ),
     (
         Phase.Kind.FINALIZATION,
@@ -206,11 +207,12 @@ PHASES = [
         "données sur les commentaires.",
         "Online from June 2018.",
         "En ligne à partir de juin 2018.",
-        "We will publish the final plan along with a report on what we heard and a data set of "
-        "comments so that you can see for yourself the comments we received and how we used them.",
-        "Nous publierons le plan final ainsi qu’un rapport sur ce que nous avons entendu et un jeu "
-        "de données composé de commentaires afin que vous puissiez voir vous-même les commentaires "
-        "que nous avons reçus et la manière dont nous les avons utilisés.",
+        "We published the final plan along with a report on what we heard and a data set of "
+        "comments, so that you can see for yourself the comments we received and how we used "
+        "them.",
+        "Nous avons publié le plan final ainsi qu’un rapport sur ce que nous avons entendu et un "
+        "jeu de données composé de commentaires, afin que vous puissiez voir vous-même les "
+        "commentaires que nous avons reçus et la manière dont nous les avons utilisés.",
     ),
     (
         Phase.Kind.IMPLEMENTATION,
@@ -225,10 +227,10 @@ PHASES = [
         "mis en œuvre.",
         "Online and in person from July 2018.",
         "En ligne et en personne à partir de juillet 2018.",
-        "Civil-society representatives work with government officials on the milestones "
-        "identified in the plan and report on the progress made.",
-        "Les représentants de la société civile collaborent avec les responsables "
-        "gouvernementaux sur les jalons identifiés dans le plan et rapportent les progrès "
+        "Civil-society representatives worked with government officials on the milestones "
+        "identified in the plan and reported on the progress made.",
+        "Les représentants de la société civile ont collaboré avec les responsables "
+        "gouvernementaux sur les jalons identifiés dans le plan et ont rapporté les progrès "
         "réalisés.",
     ),
 ]

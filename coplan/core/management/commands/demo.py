@@ -7,7 +7,10 @@ from django.db import transaction
 
 
 class Command(BaseCommand):
-    help = "Load the bilingual demo (Canada's 4th Plan on Open Government 2018-2020). Idempotent."
+    help = (
+        "Load the bilingual demo: Canada's 4th Plan on Open Government 2018-2020 (complete) and "
+        "the next plan (in its Development phase, dated from today). Idempotent."
+    )
 
     def handle(self, *args, **options):
         # Each app may ship a demo module with load(stdout); they run in dependency order.
