@@ -5,38 +5,19 @@ Charts are drawn from the very numbers the tables show (one list feeds both).
 
 from __future__ import annotations
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from coplan.core import charts
 
 from .models import Report
 
-BAR_WIDTH = 360
-BAR_HEIGHT = 22
-BAR_GAP = 8
-LABEL_WIDTH = 220
-
 
 def bar_chart(rows: list[dict], value: str = "senders") -> dict:
-    """Horizontal bars: each row gets y, width and the value; the SVG height follows."""
-    largest = max((row[value] for row in rows), default=0) or 1
-    bars = []
-    for index, row in enumerate(rows):
-        bars.append(
-            {
-                "label": row["label"],
-                "value": row[value],
-                "y": index * (BAR_HEIGHT + BAR_GAP),
-                "text_y": index * (BAR_HEIGHT + BAR_GAP) + BAR_HEIGHT * 0.7,
-                "width": round(BAR_WIDTH * row[value] / largest, 1),
-                "value_x": LABEL_WIDTH + round(BAR_WIDTH * row[value] / largest, 1) + 6,
-            }
-        )
-    return {
-        "bars": bars,
-        "height": max(1, len(rows)) * (BAR_HEIGHT + BAR_GAP),
-        "width": LABEL_WIDTH + BAR_WIDTH + 70,
-        "label_width": LABEL_WIDTH,
-        "bar_height": BAR_HEIGHT,
-    }
+    """The site's bar chart of the rows' `value`, each bar saying its number."""
+    return charts.bar_chart(
+        (row["label"], row[value], number_format(row[value], force_grouping=True)) for row in rows
+    )
 
 
 def _localised(rows: list[dict], language: str) -> list[dict]:

@@ -224,9 +224,10 @@ class TestResultsPages:
         assert html.count('role="img"') >= 4 and "<title id=" in html
         assert "Points de priorité" in html and "Rang moyen" in html
         # SVG lengths are plain numbers, never written with the French decimal comma.
-        widths = re.findall(r'<rect class="bar"[^>]*width="([^"]*)"', html)
-        assert widths and all(width.isdigit() for width in widths)
-        assert "300" in widths
+        # Bars are percentages of the chart's box (core.charts), the longest 70%.
+        widths = re.findall(r'<rect x="0"[^>]*width="([^"]*)"', html)
+        assert widths and all(re.fullmatch(r"\d+(\.\d+)?%", width) for width in widths)
+        assert "70.0%" in widths
 
     def test_province_filter_and_bad_filter(self, client, questionnaire):
         import_ranks(questionnaire, [["Data"]], province="ON")
