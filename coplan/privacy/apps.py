@@ -87,6 +87,12 @@ class PrivacyConfig(AppConfig):
         registry.exempt("core.ScheduledJob", ["name"], reason="the name of a periodic job")
         registry.exempt("core.StaffAction", ["view_name"], reason="the name of a page")
         registry.exempt(
+            "core.OutgoingMail",
+            ["key", "claim"],
+            reason="which message was sent (its kind, record ids and request time) and the "
+            "sending worker's random claim; never an address",
+        )
+        registry.exempt(
             "otp_totp.TOTPDevice",
             ["name"],
             reason="the label staff give their own second-factor device",

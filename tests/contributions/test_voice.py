@@ -114,6 +114,8 @@ class TestConfirmedEmail:
         assert email_idea.support_count == 1
         support.refresh_from_db()
         assert support.confirmed_at is not None and support.email == "" == support.language
+        page = Client().get(email_idea.get_absolute_url()).content.decode()
+        assert "1 support confirmed by email" in page
         # Confirmed: asking again sends nothing and counts nothing.
         _request(Client(), email_idea, "person@example.org", django_capture_on_commit_callbacks)
         assert len(mail.outbox) == 3

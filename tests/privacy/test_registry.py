@@ -54,8 +54,14 @@ def test_every_entry_resolves_and_can_be_deidentified():
         for path in filter(None, [entry.subject_user, entry.retention_anchor]):
             if path != "pk":
                 _resolve(entry.model, path.removesuffix("_id"))
-        if entry.subject_email:
-            _resolve(entry.model, entry.subject_email)
+        emails = entry.subject_email or ()
+        for path in (emails,) if isinstance(emails, str) else emails:
+            _resolve(entry.model, path)
+        if entry.unconfirmed is not None:
+            confirmed, requested, days = entry.unconfirmed
+            _resolve(entry.model, confirmed)
+            _resolve(entry.model, requested)
+            assert days > 0, entry.label
         assert set(entry.deidentify) <= set(entry.fields), entry.label
         bulk, per_row = deidentified_values(entry)
         assert set(bulk) | set(per_row) == set(entry.fields), entry.label
