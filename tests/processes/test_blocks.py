@@ -9,6 +9,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from coplan.contributions.models import Contribution, ContributorContact
@@ -326,3 +327,22 @@ class TestContactForm:
         assert "does not take messages through a form" in client.get(url).content.decode()
         assert client.post(url, {"text": "Hello"}).status_code == 403
         assert not Contribution.objects.exists()
+
+    @override_settings(
+        COPLAN_RATE_LIMITS={
+            "public_write": "2/60",
+            "public_write_account": "2/60",
+            "sign_in": "10/300",
+        }
+    )
+    def test_messages_are_rate_limited(self, client, process, contact_open):
+        """Like every public write: past the limit, the 429 and nothing more stored."""
+        url = f"/en/participate/contact/{process.slug}/"
+        statuses = [
+            client.post(
+                url, {"form_token": self._token(client, url), "text": f"Question {n}."}
+            ).status_code
+            for n in range(3)
+        ]
+        assert statuses == [302, 302, 429]
+        assert Contribution.objects.count() == 2
