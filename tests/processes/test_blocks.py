@@ -179,11 +179,11 @@ class TestVideoStaffPages:
         assert ranged.status_code == 206 and ranged.content == MP4[:10]
         assert ranged["Content-Range"] == f"bytes 0-9/{len(MP4)}"
         whole = client.get(f"/en/videos/{video.pk}/video")
+        # Read to the end: the test client then closes the file (and only the file).
         assert b"".join(whole.streaming_content) == MP4
-        whole.close()
         captions = client.get(f"/en/videos/{video.pk}/captions-fr")
         assert captions["Content-Type"].startswith("text/vtt")
-        captions.close()
+        assert b"".join(captions.streaming_content) == VTT
         assert client.get(f"/en/videos/{video.pk}/secrets").status_code == 404
 
     def test_a_static_page_takes_a_video_too_and_staff_remove_it(self, staff, client):
