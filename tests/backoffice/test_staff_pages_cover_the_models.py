@@ -20,6 +20,8 @@ STAFF_PAGE = {
     "intake.ImportRun": "intake:import_social",
     "events.Event": "backoffice:session_create",
     "processes.StaticPage": "backoffice:page_create",
+    "processes.VideoBlock": "processes:staff_process_video_create",
+    "processes.ContactBlock": "processes:staff_process_blocks",
     "privacy.CorrectionRequest": "backoffice:correction",
     "surveys.Questionnaire": "backoffice:questionnaire_create",
     "surveys.Question": "backoffice:question_create",

@@ -249,12 +249,11 @@ class TestModeration:
         assert message.subject.startswith("Votre séance est affichée")
         assert "Bonjour Camille Roy" in message.body
         assert event.get_absolute_url().replace("/en/", "/fr/") in message.body
-        html = client.get("/en/events/").content.decode()
-        assert (
-            "Hosted by Rural Libraries Network"
-            in client.get(event.get_absolute_url()).content.decode()
-        )
-        assert event.title in html
+        for url in ("/en/events/", f"/en/events/{event.pk}/", f"/en/processes/{process.slug}/"):
+            html = client.get(url).content.decode()
+            assert "Hosted by Rural Libraries Network" in html and event.title in html, url
+        french = client.get(f"/fr/events/{event.pk}/").content.decode()
+        assert "Organisée par Rural Libraries Network" in french
 
     def test_refusal_keeps_it_unlisted_and_tells_the_proposer(self, process, sessions, moderator):
         """Rejected: never listed, never announced; the proposer is told in English."""

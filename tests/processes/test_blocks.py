@@ -9,6 +9,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from coplan.contributions.models import Contribution, ContributorContact
@@ -178,11 +179,11 @@ class TestVideoStaffPages:
         assert ranged.status_code == 206 and ranged.content == MP4[:10]
         assert ranged["Content-Range"] == f"bytes 0-9/{len(MP4)}"
         whole = client.get(f"/en/videos/{video.pk}/video")
+        # Read to the end: the test client then closes the file (and only the file).
         assert b"".join(whole.streaming_content) == MP4
-        whole.close()
         captions = client.get(f"/en/videos/{video.pk}/captions-fr")
         assert captions["Content-Type"].startswith("text/vtt")
-        captions.close()
+        assert b"".join(captions.streaming_content) == VTT
         assert client.get(f"/en/videos/{video.pk}/secrets").status_code == 404
 
     def test_a_static_page_takes_a_video_too_and_staff_remove_it(self, staff, client):
@@ -326,3 +327,22 @@ class TestContactForm:
         assert "does not take messages through a form" in client.get(url).content.decode()
         assert client.post(url, {"text": "Hello"}).status_code == 403
         assert not Contribution.objects.exists()
+
+    @override_settings(
+        COPLAN_RATE_LIMITS={
+            "public_write": "2/60",
+            "public_write_account": "2/60",
+            "sign_in": "10/300",
+        }
+    )
+    def test_messages_are_rate_limited(self, client, process, contact_open):
+        """Like every public write: past the limit, the 429 and nothing more stored."""
+        url = f"/en/participate/contact/{process.slug}/"
+        statuses = [
+            client.post(
+                url, {"form_token": self._token(client, url), "text": f"Question {n}."}
+            ).status_code
+            for n in range(3)
+        ]
+        assert statuses == [302, 302, 429]
+        assert Contribution.objects.count() == 2

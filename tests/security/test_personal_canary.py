@@ -3,12 +3,14 @@ appear in anything the site publishes."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import zipfile
 from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from coplan.analysis.models import Coding, Theme
 from coplan.analysis.services import report_create, report_publish, translation_save
@@ -16,6 +18,7 @@ from coplan.commitments.models import Amendment
 from coplan.commitments.services import amendment_accept
 from coplan.contributions.forms import new_form_token
 from coplan.contributions.models import Channel, Contribution, Kind
+from coplan.events.models import Event
 from coplan.events.services import event_note_add
 from coplan.intake.email_import import email_files_import
 from coplan.intake.social import social_export_import
@@ -23,6 +26,7 @@ from coplan.moderation.services import contributions_moderate
 from coplan.opendata.models import DataSetFile
 from coplan.opendata.services import dataset_version_request
 from coplan.plans.pdf import render_version_pdf
+from coplan.processes.models import Opportunity
 from tests.accounts.factories import UserFactory
 from tests.commitments.factories import make_commitment, make_milestone
 from tests.events.factories import EventFactory
@@ -32,7 +36,7 @@ from tests.surveys.factories import question, questionnaire_with_every_kind
 from tests.surveys.test_views import form_data as survey_form_data
 from tests.surveys.test_views import review_then_send
 
-from .canary import CANARY_EMAIL, canary_text, hidden_fields, leaks
+from .canary import CANARY_EMAIL, CANARY_PHONE, canary_text, hidden_fields, leaks
 
 
 @pytest.mark.django_db
@@ -215,6 +219,28 @@ def test_canaries_sent_through_every_path_appear_in_no_public_output(
         "confirm_sensitive": "1",
     }
     assert client.post("/en/participate/page-feedback/", feedback).status_code == 302
+    # A session proposed by a partner, through its form: warned, then sent as it is (its contact
+    # address is a canary too: it must never be shown).
+    Opportunity.objects.filter(pk=sessions.pk).update(status="open")
+    propose_url = f"/en/events/propose/{process.slug}/"
+    proposal = {
+        "form_token": new_form_token(),
+        "title": f"Session {CANARY_PHONE}",
+        "description": canary_text("Session proposal"),
+        "host_organisation": f"Partner network, {CANARY_EMAIL}",
+        "day": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
+        "start_time": "18:00",
+        "end_time": "20:00",
+        "time_zone": "America/Toronto",
+        "format": "online",
+        "online_url": "https://meet.example.org/open-gov",
+        "contact_name": "Partner",
+        "contact_email": CANARY_EMAIL,
+    }
+    warned = client.post(propose_url, proposal)
+    assert "Your text may contain sensitive information" in warned.content.decode()
+    assert client.post(propose_url, {**proposal, "confirm_sensitive": "1"}).status_code == 302
+    proposed = Event.objects.get(proposal__isnull=False)
     # Session notes, entered by staff; email and social-media posts, imported.
     event = EventFactory(opportunity=sessions)
     event_note_add(
@@ -284,6 +310,10 @@ def test_canaries_sent_through_every_path_appear_in_no_public_output(
             f"/{language}/plans/{process.slug}/v{version.number}/",
             f"/{language}/plans/{process.slug}/v{version.number}/paragraphs/{paragraph.number}/",
             f"/{language}/events/{event.pk}/",
+            f"/{language}/events/{proposed.pk}/",
+            f"/{language}/events/{proposed.pk}/session.ics",
+            f"/{language}/events/",
+            f"/{language}/events/calendar/{process.slug}.ics",
             f"/{language}/questionnaires/{questionnaire.pk}/results/",
             f"/{language}/analysis/reports/{report.pk}/",
             f"/{language}/open-data/{process.slug}/feed.atom",
