@@ -60,6 +60,11 @@ class StaffList:
     # (column heading, attribute) shown in the list after the name.
     columns: tuple[tuple[Promise, str], ...] = field(default_factory=tuple)
 
+    @property
+    def deletable(self) -> bool:
+        # Templates read this, not `delete`: they would call the function.
+        return self.delete is not None
+
 
 LISTS = (
     StaffList(
