@@ -30,6 +30,17 @@ PHASE_LABEL = _("Phase %(number)s: %(label)s")
 CHOICE_LABEL = _("Choice %(number)s: %(label)s")
 
 
+def _process_opportunities(
+    field: forms.ModelChoiceField, process: Process, **filters: object
+) -> None:
+    """Offer the process's opportunities (those matching `filters`) in cycle order, one
+    required."""
+    field.queryset = Opportunity.objects.filter(phase__process=process, **filters).order_by(
+        "phase__position", "position", "pk"
+    )
+    field.empty_label = None
+
+
 class FormGroup:
     """Forms posted together, seen as one by the error summary (includes/form_errors.html)."""
 
@@ -258,10 +269,7 @@ class EventForm(BilingualModelForm):
 
     def __init__(self, *args, process: Process, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["opportunity"].queryset = Opportunity.objects.filter(
-            phase__process=process, kind=Opportunity.Kind.SESSIONS
-        ).order_by("phase__position", "position", "pk")
-        self.fields["opportunity"].empty_label = None
+        _process_opportunities(self.fields["opportunity"], process, kind=Opportunity.Kind.SESSIONS)
         if self.instance.pk:
             # Shown as the session's local time, as staff enter it.
             zone = zoneinfo.ZoneInfo(self.instance.time_zone)
@@ -313,10 +321,7 @@ class QuestionnaireForm(BilingualModelForm):
 
     def __init__(self, *args, process: Process, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["opportunity"].queryset = Opportunity.objects.filter(
-            phase__process=process
-        ).order_by("phase__position", "position", "pk")
-        self.fields["opportunity"].empty_label = None
+        _process_opportunities(self.fields["opportunity"], process)
 
 
 class QuestionForm(BilingualModelForm):
@@ -554,7 +559,4 @@ class QuestionnaireCopyForm(forms.Form):
             "pk",
         )
         source.label_from_instance = lambda q: f"{q.opportunity.phase.process.title} — {q.title}"
-        self.fields["opportunity"].queryset = Opportunity.objects.filter(
-            phase__process=process
-        ).order_by("phase__position", "position", "pk")
-        self.fields["opportunity"].empty_label = None
+        _process_opportunities(self.fields["opportunity"], process)

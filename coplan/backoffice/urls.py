@@ -1,6 +1,7 @@
 from django.urls import include, path
 
-from . import lists, mailboxes, people, views
+from . import views
+from .views import lists, mailboxes, people
 
 app_name = "backoffice"
 

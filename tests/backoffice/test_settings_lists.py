@@ -173,3 +173,10 @@ def test_an_analyst_keeps_the_dispositions_and_sees_only_them_in_settings(client
     assert "/en/staff/settings/dispositions/" in page
     assert "/settings/themes/" not in page and "/settings/people/" not in page
     assert client.get("/en/staff/settings/themes/").status_code == 403
+
+
+def test_the_list_offers_deletion_only_where_it_exists(staff_client):
+    Theme.objects.create(slug="free", label_en="Free", label_fr="Libre")
+    assert "/delete/" in staff_client.get("/en/staff/settings/themes/").content.decode()
+    reasons = staff_client.get("/en/staff/settings/moderation-reasons/").content.decode()
+    assert "/delete/" not in reasons

@@ -8,7 +8,6 @@ mailbox names the variable that holds it. The test signs in as a poll would and 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +18,8 @@ from coplan.core.permissions import staff_permission
 from coplan.intake.email_import import MailboxError, mailbox_connection_test, mailbox_save
 from coplan.intake.models import Mailbox
 
-from .forms import MailboxForm
+from ..forms import MailboxForm
+from ._common import form_page
 
 PERM = "intake.manage_mailboxes"
 
@@ -32,19 +32,16 @@ def mailboxes(request: HttpRequest) -> HttpResponse:
 
 
 def _form_page(request: HttpRequest, mailbox: Mailbox | None) -> HttpResponse:
-    data = request.POST if request.method == "POST" else None
-    form = MailboxForm(data, instance=mailbox)
-    errors: list[str] = []
-    if data is not None and form.is_valid():
-        try:
-            saved = mailbox_save(data=form.cleaned_data, mailbox=mailbox)
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(request, _("The mailbox is saved."))
-            return redirect("backoffice:mailbox", pk=saved.pk)
-    context = {"mailbox": mailbox, "form": form, "errors": errors}
-    return render(request, "backoffice/mailbox_form.html", context, status=400 if data else 200)
+    form = MailboxForm(request.POST if request.method == "POST" else None, instance=mailbox)
+    return form_page(
+        request,
+        "backoffice/mailbox_form.html",
+        {"mailbox": mailbox, "form": form},
+        forms=[form],
+        save=lambda: mailbox_save(data=form.cleaned_data, mailbox=mailbox),
+        success=_("The mailbox is saved."),
+        done=lambda saved: redirect("backoffice:mailbox", pk=saved.pk),
+    )
 
 
 @staff_permission(PERM)

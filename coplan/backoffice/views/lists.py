@@ -36,7 +36,8 @@ from coplan.core.permissions import staff_permission
 from coplan.moderation import services as moderation_services
 from coplan.moderation.models import ModerationReason
 
-from .forms import DispositionForm, ModerationReasonForm, OrganisationForm, ThemeForm
+from ..forms import DispositionForm, ModerationReasonForm, OrganisationForm, ThemeForm
+from ._common import form_page
 
 PAGE_SIZE = 50
 
@@ -59,6 +60,11 @@ class StaffList:
     delete: Callable[[models.Model], None] | None = None
     # (column heading, attribute) shown in the list after the name.
     columns: tuple[tuple[Promise, str], ...] = field(default_factory=tuple)
+
+    @property
+    def deletable(self) -> bool:
+        # Templates read this, not `delete`: they would call the function.
+        return self.delete is not None
 
 
 LISTS = (
@@ -154,20 +160,18 @@ def _list_view(staff_list: StaffList) -> Callable[..., HttpResponse]:
 def _form_view(staff_list: StaffList, *, adding: bool) -> Callable[..., HttpResponse]:
     def view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         obj = None if adding else get_object_or_404(staff_list.model, pk=pk)
-        data = request.POST if request.method == "POST" else None
-        form = staff_list.form_class(data, instance=obj)
-        errors: list[str] = []
-        if data is not None and form.is_valid():
-            try:
-                saved = staff_list.save(form.cleaned_data, obj)
-            except ValidationError as error:
-                errors = error.messages
-            else:
-                messages.success(request, _("“%(name)s” is saved.") % {"name": saved})
-                return redirect(f"backoffice:{staff_list.name}s")
-        context = {"list": staff_list, "obj": obj, "form": form, "errors": errors}
-        status = 400 if data is not None else 200
-        return render(request, "backoffice/list_form.html", context, status=status)
+        form = staff_list.form_class(
+            request.POST if request.method == "POST" else None, instance=obj
+        )
+        return form_page(
+            request,
+            "backoffice/list_form.html",
+            {"list": staff_list, "obj": obj, "form": form},
+            forms=[form],
+            save=lambda: staff_list.save(form.cleaned_data, obj),
+            success=lambda saved: _("“%(name)s” is saved.") % {"name": saved},
+            done=lambda _saved: redirect(f"backoffice:{staff_list.name}s"),
+        )
 
     view.__doc__ = f"{'Add' if adding else 'Change'} one of the {staff_list.path}."
     return staff_permission(staff_list.perm)(view)

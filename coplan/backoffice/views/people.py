@@ -22,7 +22,7 @@ from coplan.accounts.models import RoleChange, User
 from coplan.core.pagination import paginate
 from coplan.core.permissions import staff_permission
 
-from .forms import PersonFindForm, RolesForm
+from ..forms import PersonFindForm, RolesForm
 
 PERM = "accounts.manage_users"
 PAGE_SIZE = 50
