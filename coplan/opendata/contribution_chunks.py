@@ -5,7 +5,7 @@ Per chunk: one query for the contributions (the fields the columns read), one ea
 assessments, campaigns, themes, commitment links and translations, and one per kind of
 answered object not seen yet; never one per row. Lookup tables are read once per build. The
 values are then computed column by column (each Column's `python`), which costs a fraction of
-computing them row by row; rows are the columns zipped, CSV lines are csv.writer's.
+computing them row by row; rows are the columns zipped, CSV fields quoted by csv.writer.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from coplan.processes.models import Process
 
 from .contexts import Contexts, address_around_key, process_address, site_url
 from .selectors import public_contributions, public_contributions_by_key
-from .spec import Resource
+from .spec import STRING, Column, Resource
 from .writers import FORMULA_FIRST
 
 # Bounds of a chunk in queries compiled once per build: compiling the same ORM query for each
@@ -334,16 +334,61 @@ def _main_statement(process: Process, names: dict[str, Any], size: int) -> State
     return Statement(queryset, (_AFTER,), names=tuple(names))
 
 
-class _Lines(list):
-    """CSV lines as csv.writer writes them, one item per row (it writes each row at once)."""
+class _Line(list):
+    """What csv.writer writes, kept (it writes a whole row per call)."""
 
-    def write(self, line: str) -> None:
-        self.append(line)
+    write = list.append
 
 
-def _neutralised(values: Sequence) -> list:
-    """writers.neutralise over a column (a quote before a leading = + - @ tab or CR)."""
-    return ["'" + value if value and value[0] in FORMULA_FIRST else value for value in values]
+def csv_field(value: str) -> str:
+    """One text field as csv.writer (QUOTE_MINIMAL) writes it."""
+    line = _Line()
+    csv.writer(line).writerow([value])
+    return line[0][:-2]
+
+
+def _neutralised(value: str | None) -> str | None:
+    """writers.neutralise: a quote before a leading = + - @ tab or CR."""
+    return "'" + value if value and value[0] in FORMULA_FIRST else value
+
+
+def _csv_text(value: str | None) -> str:
+    if value and ("," in value or '"' in value or "\n" in value or "\r" in value):
+        return csv_field(value)
+    return value or ""
+
+
+def csv_cells(column: Column, values: Sequence) -> list[str]:
+    """A column's values as CSV fields, formulas neutralised in free text. csv.writer quotes;
+    a text without a comma, a double quote, CR or LF is written as it is (csv.writer would
+    leave it unchanged), which spares a call per field: per row, csv.writer over the whole
+    row cost more than the database's own dump of it. A column of few distinct values (codes,
+    blanks) is formatted once per value."""
+    if column.type != STRING:
+        return ["" if value is None else str(value) for value in values]
+    distinct = set(values)
+    if len(distinct) * 4 <= len(values):
+        if column.free_text:
+            cells = {value: _csv_text(_neutralised(value)) for value in distinct}
+        else:
+            cells = {value: _csv_text(value) for value in distinct}
+        return list(map(cells.__getitem__, values))
+    if column.free_text:
+        values = ["'" + value if value and value[0] in FORMULA_FIRST else value for value in values]
+    return [
+        csv_field(value)
+        if value and ("," in value or '"' in value or "\n" in value or "\r" in value)
+        else value or ""
+        for value in values
+    ]
+
+
+def csv_lines(columns: Sequence[Column], values: Sequence[Sequence]) -> list[str]:
+    """The CSV lines of a chunk from its columns' values, each ended by CRLF as csv.writer
+    ends them."""
+    cells = list(map(csv_cells, columns, values))
+    cells[-1] = [cell + "\r\n" for cell in cells[-1]]
+    return list(map(",".join, zip(*cells, strict=True)))
 
 
 def chunks(
@@ -367,15 +412,5 @@ def chunks(
         values = [column.python(chunk) for column in resource.columns]
         out_lines = None
         if lines:
-            out_lines = _Lines()
-            free = [column.free_text for column in resource.columns]
-            csv.writer(out_lines).writerows(
-                zip(
-                    *(
-                        _neutralised(column) if neutralise else column
-                        for column, neutralise in zip(values, free, strict=True)
-                    ),
-                    strict=True,
-                )
-            )
+            out_lines = csv_lines(resource.columns, values)
         yield (list(zip(*values, strict=True)) if rows else None), out_lines
