@@ -141,6 +141,10 @@ class Lookups:
         )
 
 
+_OPPORTUNITY = ("opportunity", "", "", "")
+_PROCESS = ("process", "", "", "")
+
+
 class Chunk:
     """One chunk of contributions, column by column, with the records it relates to.
 
@@ -171,27 +175,24 @@ class Chunk:
 
     @cached_property
     def contexts(self) -> list[tuple[str, str, str, str]]:
-        """What each row answered: (context type, English, French, address)."""
-        described = []
-        get = self.lookups.contexts.get
+        """What each row answered: (context type, English, French, address). Most rows answer
+        their opportunity or process: only the others are looked at one by one."""
         fields = self.fields
-        for target_type, target, page_url, opportunity in zip(
-            fields["c_target_type"],
-            fields["c_target"],
-            fields["c_page_url"],
-            fields["c_opportunity"],
-            strict=True,
+        described = [
+            _OPPORTUNITY if opportunity else _PROCESS for opportunity in fields["c_opportunity"]
+        ]
+        get = self.lookups.contexts.get
+        for index, (target_type, target, page_url) in enumerate(
+            zip(fields["c_target_type"], fields["c_target"], fields["c_page_url"], strict=True)
         ):
+            if target_type is None and not page_url:
+                continue
             context = get(target_type, target)
-            if context is None:
-                if page_url:
-                    web = site_url(page_url) if page_url.startswith("/") else ""
-                    context = ("web_page", page_url, page_url, web)
-                elif opportunity:
-                    context = ("opportunity", "", "", "")
-                else:
-                    context = ("process", "", "", "")
-            described.append(context)
+            if context is None and page_url:
+                web = site_url(page_url) if page_url.startswith("/") else ""
+                context = ("web_page", page_url, page_url, web)
+            if context is not None:
+                described[index] = context
         return described
 
     def context(self, index: int) -> list:
@@ -202,17 +203,19 @@ class Chunk:
         """Each row's public page: an idea's own, else what it answered, else its process's."""
         ideas, processes = self.lookups.idea_addresses, self.lookups.process_addresses
         idea = str(Kind.IDEA)
-        urls = []
-        for pk, kind, language, context in zip(
-            self.pks, self.fields["c_kind"], self.fields["c_language"], self.contexts, strict=True
-        ):
-            language = "fr" if language == "fr" else "en"
-            if kind == idea:
-                before, after = ideas[language]
-                urls.append(f"{before}{pk}{after}")
-            else:
-                urls.append(context[3] or processes[language])
-        return urls
+        (idea_en, idea_en_end), (idea_fr, idea_fr_end) = ideas["en"], ideas["fr"]
+        return [
+            (f"{idea_fr}{pk}{idea_fr_end}" if language == "fr" else f"{idea_en}{pk}{idea_en_end}")
+            if kind == idea
+            else context[3] or processes["fr" if language == "fr" else "en"]
+            for pk, kind, language, context in zip(
+                self.pks,
+                self.fields["c_kind"],
+                self.fields["c_language"],
+                self.contexts,
+                strict=True,
+            )
+        ]
 
 
 def _related_statements() -> dict[str, Statement]:
