@@ -214,7 +214,8 @@ def mfa_verify(*, user: User, token: str) -> Device | None:
 def mfa_has_passkey(*, user: User) -> bool:
     from django_otp_webauthn.models import WebAuthnCredential
 
-    return WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+    found: bool = WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+    return found
 
 
 def mfa_reset(*, user: User) -> None:

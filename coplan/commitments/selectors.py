@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coplan.accounts.models import User
 from coplan.contributions.models import Contribution, ModerationState
 from coplan.processes.models import Process
 
@@ -40,6 +42,9 @@ from .models import (
 )
 from .models.tracking import FINISHED_MILESTONE_STATUSES
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 __all__ = [
     "COMMITMENT_TEMPLATE_FIELDS",
     "commitments_for_process",
@@ -51,7 +56,7 @@ def _milestones_queryset() -> QuerySet[Milestone]:
     return Milestone.objects.select_related("responsible").order_by("position", "pk")
 
 
-def _public_actors_prefetch() -> Prefetch:
+def _public_actors_prefetch() -> Prefetch[str, QuerySet[CommitmentActor]]:
     return Prefetch(
         "actors",
         queryset=CommitmentActor.objects.filter(status=PartnershipStatus.CONFIRMED)
@@ -199,7 +204,7 @@ def actors_for_editors(commitment: Commitment) -> list[CommitmentActor]:
     )
 
 
-def open_invitations(user) -> list[CommitmentActor]:
+def open_invitations(user: User) -> list[CommitmentActor]:
     """Partnership invitations awaiting the user's organisation."""
     if not user.organisation_id:
         return []
@@ -230,7 +235,7 @@ def milestone_for_page(commitment: Commitment, pk: int) -> Milestone:
 # Dashboard and summaries --------------------------------------------------------------------
 
 
-def status_counts(process: Process) -> list[tuple[str, str, int]]:
+def status_counts(process: Process) -> list[tuple[str, StrOrPromise, int]]:
     """(status, label, count) for every lifecycle status, in lifecycle order (one query)."""
     counts = Counter(
         dict(
@@ -243,7 +248,7 @@ def status_counts(process: Process) -> list[tuple[str, str, int]]:
     return [(status.value, status.label, counts.get(status.value, 0)) for status in Status]
 
 
-def milestone_counts(process: Process, today: datetime.date | None = None) -> dict:
+def milestone_counts(process: Process, today: datetime.date | None = None) -> dict[str, int]:
     """Milestones by status, with the overdue count and the total (one query)."""
     today = today or timezone.localdate()
     overdue_q = Q(ends_on__lt=today) & ~Q(status__in=FINISHED_MILESTONE_STATUSES)
@@ -276,7 +281,7 @@ def completion_over_time(process: Process) -> list[tuple[str, int, int]]:
         .values_list("completed_on", flat=True)
     )
     per_quarter: Counter[tuple[int, int]] = Counter(
-        (day.year, (day.month - 1) // 3 + 1) for day in dates
+        (day.year, (day.month - 1) // 3 + 1) for day in dates if day is not None
     )
     if not per_quarter:
         return []
@@ -302,7 +307,7 @@ def overdue_milestones(process: Process, today: datetime.date | None = None) -> 
     )
 
 
-def process_summary(process: Process, today: datetime.date | None = None) -> dict | None:
+def process_summary(process: Process, today: datetime.date | None = None) -> dict[str, object] | None:
     """The commitments block of the process page, or None without commitments: one query, the
     commitments counted by status with their milestones' counts (the same figures as
     `status_counts` and `milestone_counts`, which the dashboard reads in two)."""

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from coplan.accounts.models import User
+
 from .models import Subscriber, Subscription
 
 
-def subscribers_of(user) -> list[Subscriber]:
+def subscribers_of(user: User) -> list[Subscriber]:
     """Addresses a person subscribed while signed in.
 
     Not matched by the account's address: account addresses are not proven, and the list holds

@@ -5,7 +5,7 @@ Per chunk: one query for the contributions (the fields the columns read), one ea
 assessments, campaigns, themes, commitment links and translations, and one per kind of
 answered object not seen yet; never one per row. Lookup tables are read once per build. The
 values are then computed column by column (each Column's `python`), which costs a fraction of
-computing them row by row; rows are the columns zipped, CSV lines are csv.writer's.
+computing them row by row; rows are the columns zipped, CSV fields quoted by csv.writer.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from coplan.processes.models import Process
 
 from .contexts import Contexts, address_around_key, process_address, site_url
 from .selectors import public_contributions, public_contributions_by_key
-from .spec import Resource
+from .spec import STRING, Column, Resource
 from .writers import FORMULA_FIRST
 
 # Bounds of a chunk in queries compiled once per build: compiling the same ORM query for each
@@ -141,6 +141,10 @@ class Lookups:
         )
 
 
+_OPPORTUNITY = ("opportunity", "", "", "")
+_PROCESS = ("process", "", "", "")
+
+
 class Chunk:
     """One chunk of contributions, column by column, with the records it relates to.
 
@@ -171,27 +175,24 @@ class Chunk:
 
     @cached_property
     def contexts(self) -> list[tuple[str, str, str, str]]:
-        """What each row answered: (context type, English, French, address)."""
-        described = []
-        get = self.lookups.contexts.get
+        """What each row answered: (context type, English, French, address). Most rows answer
+        their opportunity or process: only the others are looked at one by one."""
         fields = self.fields
-        for target_type, target, page_url, opportunity in zip(
-            fields["c_target_type"],
-            fields["c_target"],
-            fields["c_page_url"],
-            fields["c_opportunity"],
-            strict=True,
+        described = [
+            _OPPORTUNITY if opportunity else _PROCESS for opportunity in fields["c_opportunity"]
+        ]
+        get = self.lookups.contexts.get
+        for index, (target_type, target, page_url) in enumerate(
+            zip(fields["c_target_type"], fields["c_target"], fields["c_page_url"], strict=True)
         ):
+            if target_type is None and not page_url:
+                continue
             context = get(target_type, target)
-            if context is None:
-                if page_url:
-                    web = site_url(page_url) if page_url.startswith("/") else ""
-                    context = ("web_page", page_url, page_url, web)
-                elif opportunity:
-                    context = ("opportunity", "", "", "")
-                else:
-                    context = ("process", "", "", "")
-            described.append(context)
+            if context is None and page_url:
+                web = site_url(page_url) if page_url.startswith("/") else ""
+                context = ("web_page", page_url, page_url, web)
+            if context is not None:
+                described[index] = context
         return described
 
     def context(self, index: int) -> list:
@@ -202,17 +203,19 @@ class Chunk:
         """Each row's public page: an idea's own, else what it answered, else its process's."""
         ideas, processes = self.lookups.idea_addresses, self.lookups.process_addresses
         idea = str(Kind.IDEA)
-        urls = []
-        for pk, kind, language, context in zip(
-            self.pks, self.fields["c_kind"], self.fields["c_language"], self.contexts, strict=True
-        ):
-            language = "fr" if language == "fr" else "en"
-            if kind == idea:
-                before, after = ideas[language]
-                urls.append(f"{before}{pk}{after}")
-            else:
-                urls.append(context[3] or processes[language])
-        return urls
+        (idea_en, idea_en_end), (idea_fr, idea_fr_end) = ideas["en"], ideas["fr"]
+        return [
+            (f"{idea_fr}{pk}{idea_fr_end}" if language == "fr" else f"{idea_en}{pk}{idea_en_end}")
+            if kind == idea
+            else context[3] or processes["fr" if language == "fr" else "en"]
+            for pk, kind, language, context in zip(
+                self.pks,
+                self.fields["c_kind"],
+                self.fields["c_language"],
+                self.contexts,
+                strict=True,
+            )
+        ]
 
 
 def _related_statements() -> dict[str, Statement]:
@@ -334,16 +337,61 @@ def _main_statement(process: Process, names: dict[str, Any], size: int) -> State
     return Statement(queryset, (_AFTER,), names=tuple(names))
 
 
-class _Lines(list):
-    """CSV lines as csv.writer writes them, one item per row (it writes each row at once)."""
+class _Line(list):
+    """What csv.writer writes, kept (it writes a whole row per call)."""
 
-    def write(self, line: str) -> None:
-        self.append(line)
+    write = list.append
 
 
-def _neutralised(values: Sequence) -> list:
-    """writers.neutralise over a column (a quote before a leading = + - @ tab or CR)."""
-    return ["'" + value if value and value[0] in FORMULA_FIRST else value for value in values]
+def csv_field(value: str) -> str:
+    """One text field as csv.writer (QUOTE_MINIMAL) writes it."""
+    line = _Line()
+    csv.writer(line).writerow([value])
+    return line[0][:-2]
+
+
+def _neutralised(value: str | None) -> str | None:
+    """writers.neutralise: a quote before a leading = + - @ tab or CR."""
+    return "'" + value if value and value[0] in FORMULA_FIRST else value
+
+
+def _csv_text(value: str | None) -> str:
+    if value and ("," in value or '"' in value or "\n" in value or "\r" in value):
+        return csv_field(value)
+    return value or ""
+
+
+def csv_cells(column: Column, values: Sequence) -> list[str]:
+    """A column's values as CSV fields, formulas neutralised in free text. csv.writer quotes;
+    a text without a comma, a double quote, CR or LF is written as it is (csv.writer would
+    leave it unchanged), which spares a call per field: per row, csv.writer over the whole
+    row cost more than the database's own dump of it. A column of few distinct values (codes,
+    blanks) is formatted once per value."""
+    if column.type != STRING:
+        return ["" if value is None else str(value) for value in values]
+    distinct = set(values)
+    if len(distinct) * 4 <= len(values):
+        if column.free_text:
+            cells = {value: _csv_text(_neutralised(value)) for value in distinct}
+        else:
+            cells = {value: _csv_text(value) for value in distinct}
+        return list(map(cells.__getitem__, values))
+    if column.free_text:
+        values = ["'" + value if value and value[0] in FORMULA_FIRST else value for value in values]
+    return [
+        csv_field(value)
+        if value and ("," in value or '"' in value or "\n" in value or "\r" in value)
+        else value or ""
+        for value in values
+    ]
+
+
+def csv_lines(columns: Sequence[Column], values: Sequence[Sequence]) -> list[str]:
+    """The CSV lines of a chunk from its columns' values, each ended by CRLF as csv.writer
+    ends them."""
+    cells = list(map(csv_cells, columns, values))
+    cells[-1] = [cell + "\r\n" for cell in cells[-1]]
+    return list(map(",".join, zip(*cells, strict=True)))
 
 
 def chunks(
@@ -367,15 +415,5 @@ def chunks(
         values = [column.python(chunk) for column in resource.columns]
         out_lines = None
         if lines:
-            out_lines = _Lines()
-            free = [column.free_text for column in resource.columns]
-            csv.writer(out_lines).writerows(
-                zip(
-                    *(
-                        _neutralised(column) if neutralise else column
-                        for column, neutralise in zip(values, free, strict=True)
-                    ),
-                    strict=True,
-                )
-            )
+            out_lines = csv_lines(resource.columns, values)
         yield (list(zip(*values, strict=True)) if rows else None), out_lines

@@ -34,7 +34,7 @@ def public_contribution_count(process: Process) -> int:
     return public_contributions().filter(process=process).count()
 
 
-def _files() -> Prefetch:
+def _files() -> Prefetch[str, QuerySet[DataSetFile]]:
     return Prefetch("files", queryset=DataSetFile.objects.order_by("resource", "format"))
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coplan.accounts.models import User
 from coplan.core.progress import Progress, job_create
 from coplan.notifications.services import announcement_create
 from coplan.processes.models import Process
@@ -54,7 +55,9 @@ def version_directory(version: DataSetVersion) -> str:
     return f"{MEDIA_SUBDIRECTORY}/{version.process.slug}/{version.kind}/v{version.number}"
 
 
-def dataset_version_request(*, process: Process, kind: str, requested_by=None) -> DataSetVersion:
+def dataset_version_request(
+    *, process: Process, kind: str, requested_by: User | None = None
+) -> DataSetVersion:
     """Number a new version and queue its build; one build per process and kind at a time."""
     if kind not in DataSetKind.values:
         raise ValidationError(_("Choose a kind of data set."))

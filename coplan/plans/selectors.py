@@ -81,12 +81,13 @@ def version_content(version: PlanVersion) -> VersionContent:
         paragraph.version = version
         by_section.setdefault(paragraph.section_id, []).append(paragraph)
     for section in sections:
-        section.paragraph_list = by_section.get(section.pk, [])
+        # Read by the templates: the section's paragraphs, already loaded.
+        section.paragraph_list = by_section.get(section.pk, [])  # type: ignore[attr-defined]
     return VersionContent(sections, paragraphs)
 
 
 def paragraph_of_version(version: PlanVersion, number: int) -> PlanParagraph:
-    paragraph = get_object_or_404(
+    paragraph: PlanParagraph = get_object_or_404(
         PlanParagraph.objects.select_related("section"), version=version, number=number
     )
     paragraph.version = version

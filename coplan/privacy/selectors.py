@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import models
 from django.utils import timezone
@@ -40,18 +41,19 @@ class Section:
     title: str
     purpose: str
     columns: list[tuple[str, str]]
-    rows: list[dict] = field(default_factory=list)
+    rows: list[dict[str, object]] = field(default_factory=list)
     truncated: bool = False
 
 
-def _field(model: type[models.Model], path: str):
+def _field(model: type[models.Model], path: str) -> Any:
     """The model field a lookup path ends on, or None."""
     parts = path.split("__")
     try:
+        current: Any = model
         for part in parts[:-1]:
-            model = model._meta.get_field(part).related_model
+            current = current._meta.get_field(part).related_model
         name = parts[-1]
-        return model._meta.get_field(name[:-3] if name.endswith("_id") else name)
+        return current._meta.get_field(name[:-3] if name.endswith("_id") else name)
     except Exception:  # noqa: BLE001 - an unknown path shows as itself
         return None
 
@@ -60,7 +62,7 @@ def _verbose(model: type[models.Model], path: str) -> str:
     return str(getattr(_field(model, path), "verbose_name", path))
 
 
-def _display(value: object, choices: dict | None) -> object:
+def _display(value: object, choices: dict[object, object] | None) -> object:
     """A value as a person reads it on the page: dates in their language, labels of choices."""
     if choices and value in choices:
         return str(choices[value])
@@ -88,7 +90,7 @@ def _plain(value: object) -> object:
     return str(value)
 
 
-def _entry_rows(entry: PersonalData, subject: Subject) -> models.QuerySet | None:
+def _entry_rows(entry: PersonalData, subject: Subject) -> models.QuerySet[Any, Any] | None:
     condition = subject.condition(entry)
     if condition is None:
         return None
@@ -114,7 +116,7 @@ def subject_sections(
             purpose=str(entry.purpose),
             columns=_columns(entry),
         )
-        section.truncated = bool(limit) and len(fetched) > limit
+        section.truncated = bool(limit) and len(fetched) > (limit or 0)
         choices = {}
         for path, _title in section.columns:
             model_field = _field(entry.model, path)
@@ -145,7 +147,7 @@ def subject_withdrawables(subject: Subject) -> list[OwnItem]:
         condition = subject.condition(entry)
         if condition is None:
             continue
-        model_field = entry.model._meta.get_field(entry.state_field)
+        model_field: Any = entry.model._meta.get_field(entry.state_field)
         labels = dict(model_field.flatchoices)
         allowed = set(entry.withdrawable_states)
         for obj in entry.model._default_manager.filter(condition).order_by("-pk")[
@@ -204,7 +206,9 @@ def correction_requests_for(subject: Subject) -> list[CorrectionRequest]:
     return list(CorrectionRequest.objects.filter(condition).order_by("-received_at")[:50])
 
 
-def overdue_correction_requests(today: datetime.date | None = None) -> models.QuerySet:
+def overdue_correction_requests(
+    today: datetime.date | None = None,
+) -> models.QuerySet[CorrectionRequest]:
     today = today or timezone.localdate()
     return CorrectionRequest.objects.filter(
         status__in=CorrectionRequest.OPEN_STATUSES, due_on__lt=today

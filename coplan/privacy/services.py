@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coplan.accounts.models import User
 from coplan.core.ratelimit import Rate, hit
 
 from . import retention
@@ -139,7 +140,7 @@ def access_request_create(*, email: str, language: str, client_hash: str) -> Acc
     return access_request
 
 
-def _enqueue_access_link(pk) -> None:
+def _enqueue_access_link(pk: object) -> None:
     from .tasks import access_link_send
 
     access_link_send.enqueue(str(pk))
@@ -150,7 +151,7 @@ def access_request_touch(*, access_request: AccessRequest) -> None:
 
 
 def correction_request_submit(
-    *, subject: Subject, email: str, details: str, language: str, user=None
+    *, subject: Subject, email: str, details: str, language: str, user: User | None = None
 ) -> CorrectionRequest:
     """Record a correction request, due in 30 days; nothing is stored if it is not valid."""
     received = timezone.now()
@@ -170,7 +171,11 @@ def correction_request_submit(
 
 
 def correction_request_set_status(
-    *, correction: CorrectionRequest, status: str, by=None, response: str | None = None
+    *,
+    correction: CorrectionRequest,
+    status: str,
+    by: User | None = None,
+    response: str | None = None,
 ) -> CorrectionRequest:
     """Move a correction request along if allowed; closing it stamps the answer date."""
     current = correction.status
