@@ -307,7 +307,9 @@ def overdue_milestones(process: Process, today: datetime.date | None = None) -> 
     )
 
 
-def process_summary(process: Process, today: datetime.date | None = None) -> dict[str, object] | None:
+def process_summary(
+    process: Process, today: datetime.date | None = None
+) -> dict[str, object] | None:
     """The commitments block of the process page, or None without commitments: one query, the
     commitments counted by status with their milestones' counts (the same figures as
     `status_counts` and `milestone_counts`, which the dashboard reads in two)."""
