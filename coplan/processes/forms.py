@@ -11,12 +11,15 @@ from .blocks import INTRODUCTION_MAX_LENGTH, TRANSCRIPT_MAX_LENGTH
 class _SideBySide:
     """English and French of each text side by side, each field saying its language."""
 
+    # The bilingual texts shown as pairs; every other field follows, one by one.
+    paired: tuple[str, ...] = ()
+
     def pairs(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
-        names = [name[:-3] for name in self.fields if name.endswith("_en")]
-        return [(self[f"{name}_en"], self[f"{name}_fr"]) for name in names]
+        return [(self[f"{name}_en"], self[f"{name}_fr"]) for name in self.paired]
 
     def single_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.fields if not name.endswith(("_en", "_fr"))]
+        in_pairs = {f"{name}_{language}" for name in self.paired for language in ("en", "fr")}
+        return [self[name] for name in self.fields if name not in in_pairs]
 
 
 def _transcript(label) -> forms.CharField:
@@ -30,6 +33,7 @@ def _transcript(label) -> forms.CharField:
 
 
 class VideoBlockForm(_SideBySide, forms.Form):
+    paired = ("title", "transcript")
     # Required-ness is the service's: it says which language is missing, nothing half-saved.
     title_en = forms.CharField(label=_("Title (English)"), max_length=250, required=False)
     title_fr = forms.CharField(label=_("Title (French)"), max_length=250, required=False)
@@ -68,6 +72,7 @@ class VideoBlockForm(_SideBySide, forms.Form):
 
 
 class ContactBlockForm(_SideBySide, forms.Form):
+    paired = ("introduction",)
     introduction_en = forms.CharField(
         label=_("Introduction (English, optional)"),
         required=False,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from coplan.events.models import Event
 from coplan.processes.blocks import video_block_save
 from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.test_backoffice import sign_in_to_staff_home, staff  # noqa: F401
 from tests.processes.factories import OpportunityFactory, ProcessFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -74,3 +75,31 @@ def test_the_welcome_video_with_captions_and_transcript_in_french(page):
     assert "Je suis Mélanie Robert." in transcript.inner_text()
     assert_accessible(page)
     screenshot(page, "processes-video-transcript-fr")
+
+
+def test_the_administrator_adds_the_welcome_video_in_french(page, staff):  # noqa: F811
+    """From the back office's process page: the content blocks, a video without its French
+    transcript (refused, the error summary), then with it; axe on each staff page."""
+    process = ProcessFactory()
+    sign_in_to_staff_home(page, staff["admin"])
+    page.goto(f"/fr/staff/processes/{process.slug}/")
+    page.get_by_role("link", name="Vidéos et bloc « Communiquez avec nous »").click()
+    page.wait_for_url(f"**/fr/staff/blocks/processes/{process.slug}/")
+    assert_accessible(page)
+    screenshot(page, "processes-staff-blocks-fr")
+    page.get_by_role("link", name="Ajouter une vidéo").click()
+    page.fill("#id_title_en", "Open Government Action Plan – Mélanie Robert")
+    page.fill("#id_title_fr", "Plan d’action pour un gouvernement ouvert – Mélanie Robert")
+    page.fill("#id_transcript_en", "Mélanie Robert: Hello. I’m Mélanie Robert.")
+    page.fill("#id_embed_url", "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+    page.get_by_role("button", name="Enregistrer la vidéo").click()
+    page.wait_for_selector("#error-summary")
+    assert "Une vidéo doit avoir sa transcription en français." in page.inner_text("#error-summary")
+    assert_accessible(page)
+    screenshot(page, "processes-staff-video-errors-fr")
+    page.fill("#id_transcript_fr", "Mélanie Robert : Bonjour. Je suis Mélanie Robert.")
+    page.get_by_role("button", name="Enregistrer la vidéo").click()
+    page.wait_for_selector(".messages")
+    assert_accessible(page)
+    video = process.video_blocks.get()
+    assert video.embed_src == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
