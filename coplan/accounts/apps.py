@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from coplan.privacy.registry import PersonalData, registry
 
-        from .models import EmailLinkRequest, User
+        from .models import EmailLinkRequest, RoleChange, User
 
         registry.register(
             PersonalData(
@@ -32,6 +32,19 @@ class AccountsConfig(AppConfig):
                 subject_email="email",
                 retention_anchor=None,
                 deidentify={"display_name": "", "email": "deidentified-{pk}@invalid"},
+            )
+        )
+
+        # A staff member's roles over time (the audit of staff rights), shown to them in an
+        # access request; kept while the account is, as the audit must be.
+        registry.register(
+            PersonalData(
+                model=RoleChange,
+                fields=(),
+                purpose=_("recording who was given or lost a staff role, and by whom"),
+                subject_user="user",
+                retention_anchor=None,
+                export_fields=("role", "action", "at"),
             )
         )
 
