@@ -147,3 +147,17 @@ def test_an_administrator_does_not_reset_their_own_two_step_sign_in(staff_client
     ).content.decode()
     assert "Another administrator resets your own two-step sign-in." in page
     assert user_has_device(administrator)
+
+
+def test_a_staff_member_sees_their_role_changes_in_their_own_data(staff_client):
+    import json
+
+    from django.urls import reverse
+
+    person = UserFactory()
+    staff_client.post(f"/en/staff/settings/people/{person.pk}/", {"roles": ["analyst"]})
+    theirs = Client()
+    theirs.force_login(person)
+    data = json.loads(b"".join(theirs.get(reverse("privacy:my_data_json")).streaming_content))
+    records = data["records"]["accounts.RoleChange"]["records"]
+    assert [(r["role"], r["action"]) for r in records] == [("analyst", "granted")]
