@@ -10,6 +10,11 @@ urlpatterns = [
     path("settings/", lists.settings_index, name="settings"),
     path("settings/people/", people.people, name="people"),
     path("settings/people/<int:pk>/", people.person, name="person"),
+    path(
+        "settings/people/<int:pk>/two-step-reset/",
+        people.person_mfa_reset,
+        name="person_mfa_reset",
+    ),
     path("settings/mailboxes/", mailboxes.mailboxes, name="mailboxes"),
     path("settings/mailboxes/new/", mailboxes.mailbox_create, name="mailbox_create"),
     path("settings/mailboxes/<int:pk>/", mailboxes.mailbox_edit, name="mailbox"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from coplan.accounts.models import EmailLinkRequest, User
+from coplan.accounts.models import EmailLinkRequest, RoleChange, User
 
 from .registry import PersonalData, Registry
 
@@ -33,6 +33,19 @@ def register_accounts(registry: Registry) -> None:
             subject_email="email",
             retention_anchor=None,
             deidentify={"display_name": "", "email": "deidentified-{pk}@invalid"},
+        )
+    )
+
+    # A staff member's roles over time (the audit of staff rights), shown to them in an
+    # access request; kept while the account is, as the audit must be.
+    registry.register(
+        PersonalData(
+            model=RoleChange,
+            fields=(),
+            purpose=_("recording who was given or lost a staff role, and by whom"),
+            subject_user="user",
+            retention_anchor=None,
+            export_fields=("role", "action", "at"),
         )
     )
 

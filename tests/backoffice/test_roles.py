@@ -118,3 +118,46 @@ def test_unknown_roles_are_refused(staff_client, moderator):
     response = staff_client.post(f"/en/staff/settings/people/{moderator.pk}/", {"roles": ["root"]})
     assert response.status_code == 400
     assert _roles(moderator) == {"moderator"}
+
+
+def test_a_colleague_s_two_step_sign_in_is_reset_and_a_set_up_link_sent(
+    staff_client, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django_otp import user_has_device
+
+    from tests.security.helpers import enrolled
+
+    enrolled(moderator)
+    assert user_has_device(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(f"/en/staff/settings/people/{moderator.pk}/two-step-reset/")
+    assert response["Location"] == f"/en/staff/settings/people/{moderator.pk}/"
+    assert not user_has_device(moderator)
+    assert [message.to for message in mailoutbox] == [[moderator.email]]
+
+
+def test_an_administrator_does_not_reset_their_own_two_step_sign_in(staff_client, administrator):
+    from django_otp import user_has_device
+
+    from tests.security.helpers import enrolled
+
+    enrolled(administrator)
+    page = staff_client.post(
+        f"/en/staff/settings/people/{administrator.pk}/two-step-reset/", follow=True
+    ).content.decode()
+    assert "Another administrator resets your own two-step sign-in." in page
+    assert user_has_device(administrator)
+
+
+def test_a_staff_member_sees_their_role_changes_in_their_own_data(staff_client):
+    import json
+
+    from django.urls import reverse
+
+    person = UserFactory()
+    staff_client.post(f"/en/staff/settings/people/{person.pk}/", {"roles": ["analyst"]})
+    theirs = Client()
+    theirs.force_login(person)
+    data = json.loads(b"".join(theirs.get(reverse("privacy:my_data_json")).streaming_content))
+    records = data["records"]["accounts.RoleChange"]["records"]
+    assert [(r["role"], r["action"]) for r in records] == [("analyst", "granted")]

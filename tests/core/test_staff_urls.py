@@ -72,6 +72,7 @@ STAFF_PAGES: dict[str, tuple[str, frozenset[str]]] = {
     "backoffice:settings": ("backoffice.view_settings", ANALYSTS),
     "backoffice:people": ("accounts.manage_users", ADMINISTRATOR),
     "backoffice:person": ("accounts.manage_users", ADMINISTRATOR),
+    "backoffice:person_mfa_reset": ("accounts.manage_users", ADMINISTRATOR),
     "backoffice:mailboxes": ("intake.manage_mailboxes", ADMINISTRATOR),
     "backoffice:mailbox_create": ("intake.manage_mailboxes", ADMINISTRATOR),
     "backoffice:mailbox": ("intake.manage_mailboxes", ADMINISTRATOR),

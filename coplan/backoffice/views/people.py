@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from coplan.accounts import roles
 from coplan.accounts import services as account_services
@@ -101,3 +102,24 @@ def _changes_message(granted: set[str], removed: set[str]) -> str:
             "with the rights they have now."
         )
     return _("The roles are saved.")
+
+
+@require_POST
+@staff_permission(PERM)
+def person_mfa_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """A colleague lost their authenticator: remove their second-factor devices and email them
+    a link to set up a new one (to their own address, usable only after their password)."""
+    person = get_object_or_404(User, pk=pk)
+    if person.pk == request.user.pk:
+        messages.error(request, _("Another administrator resets your own two-step sign-in."))
+    else:
+        account_services.mfa_reset(user=person)
+        account_services.mfa_enrol_link_request(user=person, language=person.preferred_language)
+        messages.success(
+            request,
+            _(
+                "Two-step sign-in is reset: the person sets up a new app at their next sign-in; "
+                "a set-up link is on its way to their address."
+            ),
+        )
+    return redirect("backoffice:person", pk=person.pk)
