@@ -140,6 +140,13 @@ class Lookups:
         )
 
 
+class _Blank(dict):
+    """A lookup table whose missing keys read as blank."""
+
+    def __missing__(self, key: object) -> str:
+        return ""
+
+
 _OPPORTUNITY = ("opportunity", "", "", "")
 _PROCESS = ("process", "", "", "")
 
@@ -163,14 +170,18 @@ class Chunk:
 
     def looked_up(self, table: dict, alias: str) -> list:
         """A selected key replaced by its value in a lookup table (blank when none)."""
-        return [table.get(value, "") for value in self.fields[alias]]
+        return list(map(_Blank(table).__getitem__, self.fields[alias]))
 
     def related(self, name: str, index: int | None = None, default: Any = "") -> list:
-        """Per row, the related record `name` (or its `index`th part), `default` when none."""
+        """Per row, the related record `name` (or its `index`th part), `default` when none.
+        Most contributions have none of a kind: a chunk without any is answered at once."""
         records = self.records[name]
+        if not records:
+            return [default] * self.size
+        found = map(records.get, self.pks)
         if index is None:
-            return [records.get(pk, default) for pk in self.pks]
-        return [records[pk][index] if pk in records else default for pk in self.pks]
+            return [default if record is None else record for record in found]
+        return [default if record is None else record[index] for record in found]
 
     @cached_property
     def contexts(self) -> list[tuple[str, str, str, str]]:
