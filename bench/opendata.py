@@ -1,5 +1,5 @@
-"""Open data bench (issue 9): the contributions CSV of 1,000,000 rows against the database's own CSV dump,
-and an API page of 100 contributions with 1,000,000 rows in the table.
+"""Open data bench (issue 9): the contributions CSV of 1,000,000 rows against the database's own
+CSV dump, and an API page of 100 contributions with 1,000,000 rows in the table.
 
     .venv/bin/python bench/opendata.py [rows]
 

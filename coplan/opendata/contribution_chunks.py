@@ -10,7 +10,6 @@ computing them row by row; rows are the columns zipped, CSV fields quoted by csv
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -25,9 +24,9 @@ from coplan.contributions.models import Kind
 from coplan.processes.models import Process
 
 from .contexts import Contexts, address_around_key, process_address, site_url
+from .csv_lines import csv_lines
 from .selectors import public_contributions, public_contributions_by_key
-from .spec import STRING, Column, Resource
-from .writers import FORMULA_FIRST
+from .spec import Resource
 
 # Bounds of a chunk in queries compiled once per build: compiling the same ORM query for each
 # chunk cost more than running it. Values no real key takes, within the columns' range.
@@ -141,6 +140,13 @@ class Lookups:
         )
 
 
+class _Blank(dict):
+    """A lookup table whose missing keys read as blank."""
+
+    def __missing__(self, key: object) -> str:
+        return ""
+
+
 _OPPORTUNITY = ("opportunity", "", "", "")
 _PROCESS = ("process", "", "", "")
 
@@ -164,14 +170,18 @@ class Chunk:
 
     def looked_up(self, table: dict, alias: str) -> list:
         """A selected key replaced by its value in a lookup table (blank when none)."""
-        return [table.get(value, "") for value in self.fields[alias]]
+        return list(map(_Blank(table).__getitem__, self.fields[alias]))
 
     def related(self, name: str, index: int | None = None, default: Any = "") -> list:
-        """Per row, the related record `name` (or its `index`th part), `default` when none."""
+        """Per row, the related record `name` (or its `index`th part), `default` when none.
+        Most contributions have none of a kind: a chunk without any is answered at once."""
         records = self.records[name]
+        if not records:
+            return [default] * self.size
+        found = map(records.get, self.pks)
         if index is None:
-            return [records.get(pk, default) for pk in self.pks]
-        return [records[pk][index] if pk in records else default for pk in self.pks]
+            return [default if record is None else record for record in found]
+        return [default if record is None else record[index] for record in found]
 
     @cached_property
     def contexts(self) -> list[tuple[str, str, str, str]]:
@@ -335,63 +345,6 @@ def _main_statement(process: Process, names: dict[str, Any], size: int) -> State
         public.filter(process_id=process.pk, pk__gt=_AFTER).order_by("pk").values(**names)[:size]
     )
     return Statement(queryset, (_AFTER,), names=tuple(names))
-
-
-class _Line(list):
-    """What csv.writer writes, kept (it writes a whole row per call)."""
-
-    write = list.append
-
-
-def csv_field(value: str) -> str:
-    """One text field as csv.writer (QUOTE_MINIMAL) writes it."""
-    line = _Line()
-    csv.writer(line).writerow([value])
-    return line[0][:-2]
-
-
-def _neutralised(value: str | None) -> str | None:
-    """writers.neutralise: a quote before a leading = + - @ tab or CR."""
-    return "'" + value if value and value[0] in FORMULA_FIRST else value
-
-
-def _csv_text(value: str | None) -> str:
-    if value and ("," in value or '"' in value or "\n" in value or "\r" in value):
-        return csv_field(value)
-    return value or ""
-
-
-def csv_cells(column: Column, values: Sequence) -> list[str]:
-    """A column's values as CSV fields, formulas neutralised in free text. csv.writer quotes;
-    a text without a comma, a double quote, CR or LF is written as it is (csv.writer would
-    leave it unchanged), which spares a call per field: per row, csv.writer over the whole
-    row cost more than the database's own dump of it. A column of few distinct values (codes,
-    blanks) is formatted once per value."""
-    if column.type != STRING:
-        return ["" if value is None else str(value) for value in values]
-    distinct = set(values)
-    if len(distinct) * 4 <= len(values):
-        if column.free_text:
-            cells = {value: _csv_text(_neutralised(value)) for value in distinct}
-        else:
-            cells = {value: _csv_text(value) for value in distinct}
-        return list(map(cells.__getitem__, values))
-    if column.free_text:
-        values = ["'" + value if value and value[0] in FORMULA_FIRST else value for value in values]
-    return [
-        csv_field(value)
-        if value and ("," in value or '"' in value or "\n" in value or "\r" in value)
-        else value or ""
-        for value in values
-    ]
-
-
-def csv_lines(columns: Sequence[Column], values: Sequence[Sequence]) -> list[str]:
-    """The CSV lines of a chunk from its columns' values, each ended by CRLF as csv.writer
-    ends them."""
-    cells = list(map(csv_cells, columns, values))
-    cells[-1] = [cell + "\r\n" for cell in cells[-1]]
-    return list(map(",".join, zip(*cells, strict=True)))
 
 
 def chunks(

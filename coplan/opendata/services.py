@@ -93,6 +93,9 @@ def _enqueue_build(version_id: int) -> None:
     dataset_version_build_task.enqueue(version_id)
 
 
+FileRecord = tuple[str, str, Path, int]  # resource, format, path, rows
+
+
 def dataset_version_build(*, version_id: int) -> DataSetVersion:
     """Write every file of a version, record checksums and row counts, publish it.
 
@@ -102,97 +105,12 @@ def dataset_version_build(*, version_id: int) -> DataSetVersion:
     version = DataSetVersion.objects.select_related("process", "job").get(pk=version_id)
     if version.status != DataSetStatus.BUILDING:
         return version
-    process = version.process
-    media_root = Path(settings.MEDIA_ROOT)
-    relative = version_directory(version)
-    final_directory = media_root / relative
-    media_root.mkdir(parents=True, exist_ok=True)
-    # A build whose worker died left its half-written folder: this run (the job run again)
-    # starts over, so that folder goes. One build per version runs at a time.
-    prefix = f".building-{version.pk}-"
-    for leftover in media_root.glob(f"{prefix}*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    work = Path(tempfile.mkdtemp(prefix=prefix, dir=media_root))
-    stem_base = f"{process.slug}-{version.kind}-v{version.number}"
-    created = timezone.now()
+    work = _work_directory(version)
     try:
-        with Progress(version.job.label if version.job else stem_base, job=version.job) as progress:
-            files: list[tuple[str, str, Path, int]] = []
-            package_resources = []
-            total_rows = 0
-            for resource in RESOURCES_BY_KIND[version.kind]:
-                stem = f"{stem_base}-{resource.name}"
-                count_hint = expected_rows(version.kind, process)
-                meta = {
-                    "process": process.slug,
-                    "data_set": version.kind,
-                    "version": version.number,
-                    "resource": resource.name,
-                    "created": created.isoformat(),
-                    "licence": "OGL-Canada-2.0",
-                }
-                with table_sources(resource.name, process) as (chunks, csv_chunks):
-                    written = write_tables(
-                        directory=work,
-                        stem=stem,
-                        resource=resource,
-                        chunks=chunks,
-                        csv_chunks=csv_chunks,
-                        meta=meta,
-                        with_xlsx=count_hint <= XLSX_MAX_ROWS,
-                        advance=progress.advance,
-                    )
-                for file_format, (path, rows) in written.items():
-                    files.append((resource.name, file_format, path, rows))
-                rows = written["csv"][1]
-                total_rows += rows
-                package_resources.append((resource, written["csv"][0], rows))
-                dictionary_path = work / f"{stem}-dictionary.csv"
-                entries = write_dictionary(
-                    path=dictionary_path, entries=dictionary(resource, process)
-                )
-                files.append((resource.name, FileFormat.DICTIONARY, dictionary_path, entries))
-            package = datapackage(
-                name=stem_base,
-                title=in_both(DataSetKind(version.kind).label),
-                version=version.number,
-                created=created.isoformat(),
-                process=process,
-                resources=package_resources,
-            )
-            package_path = work / "datapackage.json"
-            package_path.write_text(json.dumps(package, ensure_ascii=False, indent=2), "utf-8")
-            files.append(("package", FileFormat.DATAPACKAGE, package_path, len(package_resources)))
-            if final_directory.exists():
-                if DataSetFile.objects.filter(path__startswith=f"{relative}/").exists():
-                    # A published version's files are immutable: never overwrite them.
-                    raise FileExistsError(relative)
-                # Left by another database or a crash between the move and the commit: no
-                # published version refers to it, so keep it aside rather than block publishing.
-                final_directory.rename(
-                    final_directory.with_name(f"{final_directory.name}.orphan-{work.name}")
-                )
-            final_directory.parent.mkdir(parents=True, exist_ok=True)
-            records = [
-                DataSetFile(
-                    version=version,
-                    resource=resource_name,
-                    format=file_format,
-                    path=f"{relative}/{path.name}",
-                    sha256=sha256_of(path),
-                    size=path.stat().st_size,
-                    row_count=rows,
-                )
-                for resource_name, file_format, path, rows in files
-            ]
-            work.rename(final_directory)
-            with transaction.atomic():
-                DataSetFile.objects.bulk_create(records)
-                _transition(version, DataSetStatus.PUBLISHED)
-                version.published_at = timezone.now()
-                version.row_count = total_rows
-                version.save(update_fields=["status", "published_at", "row_count"])
-                transaction.on_commit(lambda: _announce(version))
+        label = version.job.label if version.job else _stem(version)
+        with Progress(label, job=version.job) as progress:
+            files, total_rows = _write_files(version, work, progress)
+            _publish(version, work, files, total_rows)
     except Exception as error:
         shutil.rmtree(work, ignore_errors=True)
         logger.exception("data set version %s failed to build", version.pk)
@@ -201,6 +119,110 @@ def dataset_version_build(*, version_id: int) -> DataSetVersion:
         version.save(update_fields=["status", "failure"])
         raise
     return version
+
+
+def _stem(version: DataSetVersion) -> str:
+    return f"{version.process.slug}-{version.kind}-v{version.number}"
+
+
+def _work_directory(version: DataSetVersion) -> Path:
+    """A fresh private directory under MEDIA_ROOT for the version's files. A build whose
+    worker died left its half-written folder: this run (the job run again) starts over, so
+    that folder goes. One build per version runs at a time."""
+    media_root = Path(settings.MEDIA_ROOT)
+    media_root.mkdir(parents=True, exist_ok=True)
+    prefix = f".building-{version.pk}-"
+    for leftover in media_root.glob(f"{prefix}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=media_root))
+
+
+def _write_files(
+    version: DataSetVersion, work: Path, progress: Progress
+) -> tuple[list[FileRecord], int]:
+    """Every resource's tables and dictionary, then the data package: (files, rows)."""
+    process = version.process
+    created = timezone.now()
+    files: list[FileRecord] = []
+    package_resources = []
+    total_rows = 0
+    for resource in RESOURCES_BY_KIND[version.kind]:
+        stem = f"{_stem(version)}-{resource.name}"
+        meta = {
+            "process": process.slug,
+            "data_set": version.kind,
+            "version": version.number,
+            "resource": resource.name,
+            "created": created.isoformat(),
+            "licence": "OGL-Canada-2.0",
+        }
+        count_hint = expected_rows(version.kind, process)
+        with table_sources(resource.name, process) as (chunks, csv_chunks):
+            written = write_tables(
+                directory=work,
+                stem=stem,
+                resource=resource,
+                chunks=chunks,
+                csv_chunks=csv_chunks,
+                meta=meta,
+                with_xlsx=count_hint <= XLSX_MAX_ROWS,
+                advance=progress.advance,
+            )
+        files += [(resource.name, form, path, rows) for form, (path, rows) in written.items()]
+        csv_path, rows = written["csv"]
+        total_rows += rows
+        package_resources.append((resource, csv_path, rows))
+        dictionary_path = work / f"{stem}-dictionary.csv"
+        entries = write_dictionary(path=dictionary_path, entries=dictionary(resource, process))
+        files.append((resource.name, FileFormat.DICTIONARY, dictionary_path, entries))
+    package = datapackage(
+        name=_stem(version),
+        title=in_both(DataSetKind(version.kind).label),
+        version=version.number,
+        created=created.isoformat(),
+        process=process,
+        resources=package_resources,
+    )
+    package_path = work / "datapackage.json"
+    package_path.write_text(json.dumps(package, ensure_ascii=False, indent=2), "utf-8")
+    files.append(("package", FileFormat.DATAPACKAGE, package_path, len(package_resources)))
+    return files, total_rows
+
+
+def _publish(version: DataSetVersion, work: Path, files: list[FileRecord], total_rows: int) -> None:
+    """Move the written files into place and record them; the version is then published."""
+    relative = version_directory(version)
+    final_directory = Path(settings.MEDIA_ROOT) / relative
+    if final_directory.exists():
+        if DataSetFile.objects.filter(path__startswith=f"{relative}/").exists():
+            # A published version's files are immutable: never overwrite them.
+            raise FileExistsError(relative)
+        # Left by another database or a crash between the move and the commit: no published
+        # version refers to it, so keep it aside rather than block publishing.
+        final_directory.rename(
+            final_directory.with_name(f"{final_directory.name}.orphan-{work.name}")
+        )
+    final_directory.parent.mkdir(parents=True, exist_ok=True)
+    records = [
+        DataSetFile(
+            version=version,
+            resource=resource_name,
+            format=file_format,
+            path=f"{relative}/{path.name}",
+            sha256=sha256_of(path),
+            size=path.stat().st_size,
+            row_count=rows,
+        )
+        for resource_name, file_format, path, rows in files
+    ]
+    work.rename(final_directory)
+    with transaction.atomic():
+        DataSetFile.objects.bulk_create(records)
+        _transition(version, DataSetStatus.PUBLISHED)
+        version.published_at = timezone.now()
+        version.row_count = total_rows
+        version.save(update_fields=["status", "published_at", "row_count"])
+        transaction.on_commit(lambda: _announce(version))
 
 
 def _announce(version: DataSetVersion) -> None:

@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TextIO
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -138,6 +139,24 @@ def _abandon(sheet: WriteOnlyWorksheet) -> None:
             writer.cleanup()
 
 
+def _copy_lines(csv_file: TextIO, csv_chunks: Iterable[list[str]] | None) -> int | None:
+    """Write CSV lines made elsewhere (PostgreSQL's COPY); how many, or None when none came."""
+    if csv_chunks is None:
+        return None
+    copied = 0
+    for lines in csv_chunks:
+        csv_file.writelines(lines)
+        copied += len(lines)
+    return copied
+
+
+def _spreadsheet_row(row: list) -> list:
+    """A row as openpyxl accepts it: characters XML cannot hold removed from texts."""
+    return [
+        ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value for value in row
+    ]
+
+
 def _write_rows(
     *,
     csv_path: Path,
@@ -158,12 +177,7 @@ def _write_rows(
     ):
         writer = csv.writer(csv_file)
         writer.writerow(resource.headers)
-        copied = None
-        if csv_chunks is not None:
-            copied = 0
-            for lines in csv_chunks:
-                csv_file.writelines(lines)
-                copied += len(lines)
+        copied = _copy_lines(csv_file, csv_chunks)
         json_file.write('{"meta": ' + json.dumps(meta, ensure_ascii=False) + ', "items": [')
         separator = "\n"
         for rows, lines in chunks:
@@ -172,25 +186,16 @@ def _write_rows(
                     raise ValueError("CSV lines and rows of a chunk differ in number")
                 csv_file.writelines(lines)
             for row in rows:
-                json_file.write(
-                    separator + json.dumps(dict(zip(keys, row, strict=True)), ensure_ascii=False)
-                )
+                item = json.dumps(dict(zip(keys, row, strict=True)), ensure_ascii=False)
+                json_file.write(separator + item)
                 separator = ",\n"
-                if free:
-                    row = list(row)
-                    for index in free:
-                        row[index] = neutralise(row[index])
+                shown = list(row)
+                for index in free:
+                    shown[index] = neutralise(shown[index])
                 if lines is None and copied is None:
-                    writer.writerow(row)
+                    writer.writerow(shown)
                 if sheet is not None:
-                    sheet.append(
-                        [
-                            ILLEGAL_CHARACTERS_RE.sub("", value)
-                            if isinstance(value, str)
-                            else value
-                            for value in row
-                        ]
-                    )
+                    sheet.append(_spreadsheet_row(shown))
                 count += 1
                 if advance is not None and count % 500 == 0:
                     advance(500)

@@ -78,3 +78,36 @@ def test_the_sql_of_every_column_is_its_specification():
         assert column.sql in sql
         if column.free_text:
             assert sql.startswith("NULLIF(CASE WHEN ascii(")
+
+
+def test_csv_lines_are_what_csv_writer_writes():
+    """Fields formatted column by column (codes once per value, plain text as it is) give the
+    bytes csv.writer gives, formulas neutralised in free text, for any mix of awkward values."""
+    import random
+
+    from coplan.opendata.csv_lines import csv_lines
+    from coplan.opendata.spec import STRING
+    from coplan.opendata.writers import neutralise
+
+    rng = random.Random(19)
+    alphabet = ["a", "é", " ", ",", '"', "\r", "\n", "=", "+", "-", "@", "\t", "'", "\\"]
+    columns = [
+        Column("n", "n", INTEGER, "n"),
+        Column("code", "code", STRING, "code"),
+        Column("text", "text", STRING, "text", free_text=True),
+        Column("plain", "plain", STRING, "plain"),
+    ]
+    size = 400
+    values = [
+        [rng.choice([None, 0, 7, 123456789]) for _ in range(size)],
+        # Few distinct values: formatted once per value.
+        [rng.choice(["", "web", "a,b", 'q"', None]) for _ in range(size)],
+        # Many distinct values: formatted one by one.
+        ["".join(rng.choices(alphabet, k=rng.randrange(0, 8))) for _ in range(size)],
+        ["".join(rng.choices(alphabet, k=rng.randrange(0, 8))) for _ in range(size)],
+    ]
+    expected = io.StringIO()
+    writer = csv.writer(expected)
+    for n, code, text, plain in zip(*values, strict=True):
+        writer.writerow([n, code, neutralise(text), plain])
+    assert "".join(csv_lines(columns, values)) == expected.getvalue()
