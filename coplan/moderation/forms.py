@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coplan.contributions.models import Channel, Kind, Language, ModerationState
 from coplan.processes.models import Opportunity, Phase, Process
@@ -9,9 +10,14 @@ from coplan.processes.models import Opportunity, Phase, Process
 from .models import Action, ModerationReason
 from .services import ACTIONS_NEEDING_REASON, NOTE_MAX_LENGTH
 
+# French agrees "any" with the filter's noun: « Tous » (état, canal, type), « Toutes »
+# (consultation, phase, occasion, langue).
+ANY = _("Any")
+ANY_FEMININE = pgettext_lazy("a filter whose noun is feminine in French", "Any")
 
-def _with_any(choices) -> list:
-    return [("", _("Any")), *choices]
+
+def _with_any(choices, label=ANY) -> list:
+    return [("", label), *choices]
 
 
 class QueueFilterForm(forms.Form):
@@ -23,25 +29,25 @@ class QueueFilterForm(forms.Form):
         label=_("Consultation"),
         required=False,
         queryset=Process.objects.all(),
-        empty_label=_("Any"),
+        empty_label=ANY_FEMININE,
     )
     phase = forms.ModelChoiceField(
         label=_("Phase"),
         required=False,
         queryset=Phase.objects.select_related("process"),
-        empty_label=_("Any"),
+        empty_label=ANY_FEMININE,
     )
     opportunity = forms.ModelChoiceField(
         label=_("Opportunity"),
         required=False,
         queryset=Opportunity.objects.all(),
-        empty_label=_("Any"),
+        empty_label=ANY_FEMININE,
     )
     channel = forms.ChoiceField(
         label=_("Channel"), required=False, choices=_with_any(Channel.choices)
     )
     language = forms.ChoiceField(
-        label=_("Language"), required=False, choices=_with_any(Language.choices)
+        label=_("Language"), required=False, choices=_with_any(Language.choices, ANY_FEMININE)
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_with_any(Kind.choices))
 
