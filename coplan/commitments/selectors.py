@@ -240,6 +240,8 @@ def status_counts(process: Process) -> list[tuple[str, StrOrPromise, int]]:
     counts = Counter(
         dict(
             Commitment.objects.filter(process=process)
+            # No ordering: the model's default would join the GROUP BY and split each status.
+            .order_by()
             .values_list("status")
             .annotate(n=Count("pk"))
             .values_list("status", "n")

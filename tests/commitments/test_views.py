@@ -324,3 +324,22 @@ def test_version_notes_are_shown_in_the_page_language(client, forum_member):
     assert "Proposed." not in french and "Shorter title." not in french
     english = client.get(page.replace("/fr/", "/en/", 1)).content.decode()
     assert "Proposed." in english and "Shorter title." in english
+
+
+@pytest.mark.django_db
+def test_process_summary_counts_every_commitment_of_a_status():
+    """Two withdrawn and two in implementation read as 2 and 2 (the model's ordering once split
+    each status into groups of one in the count)."""
+    from coplan.commitments.selectors import process_summary
+    from tests.processes.factories import ProcessFactory
+
+    process = ProcessFactory()
+    for status in ["withdrawn", "withdrawn", "in_implementation", "in_implementation", "draft"]:
+        make_commitment(process, status=status)
+    summary = process_summary(process)
+    assert summary["total"] == 5
+    assert {status: count for status, _label, count in summary["statuses"]} == {
+        "draft": 1,
+        "in_implementation": 2,
+        "withdrawn": 2,
+    }

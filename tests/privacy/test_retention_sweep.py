@@ -33,11 +33,12 @@ from coplan.surveys.models import Questionnaire, Response
 NAME = "Quenneville Zyxwvut"
 EMAIL = "zyxwvut.planted@example.org"
 USER_EMAIL = "zyxwvut.account@example.org"
-SIN = "046 454 286"
+# Not the demo's own example number (the current process keeps its pending idea that has it).
+SIN = "130 692 544"
 PHONE = "613-555-0199"
 HANDLE = "zyxwvut_planted"
 # What must be found nowhere afterwards (case-insensitive): every planted value contains one.
-NEEDLES = ("zyxwvut", "046 454 286", "046454286", "555-0199")
+NEEDLES = ("zyxwvut", "130 692 544", "130692544", "555-0199")
 PLANTED_TEXT = f"Call me at {PHONE} or write to {EMAIL}; my SIN is {SIN}."
 
 
