@@ -427,6 +427,10 @@ def _current() -> None:
     )
     if opportunity is None:
         return
+    # One answer per confirmed email address: clearing cookies adds no second voice.
+    if opportunity.voice_rule != Opportunity.VoiceRule.CONFIRMED_EMAIL:
+        opportunity.voice_rule = Opportunity.VoiceRule.CONFIRMED_EMAIL
+        opportunity.save(update_fields=["voice_rule"])
     questionnaire, created = _build(
         opportunity,
         CURRENT_SLUG_QUESTIONNAIRE,

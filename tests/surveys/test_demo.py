@@ -23,6 +23,11 @@ def test_demo_questionnaires_with_meaningful_results_and_idempotent():
     assert current.is_open()
     assert current.opportunity.phase.process.slug == processes_demo.CURRENT_SLUG
     assert Response.objects.filter(questionnaire=current).count() == demo.CURRENT_RESPONSES
+    # One answer per confirmed email address, and the demo's answers all count.
+    assert current.opportunity.voice_rule == current.opportunity.VoiceRule.CONFIRMED_EMAIL
+    current_results = selectors.questionnaire_results(current)
+    assert current_results.confirmed_by_email and current_results.waiting == 0
+    assert current_results.responses == demo.CURRENT_RESPONSES
     results = selectors.questionnaire_results(planning)
     ranking = next(r for r in results.questions if r.question.kind == "ranking")
     assert ranking.respondents == demo.PLANNING_RESPONSES
