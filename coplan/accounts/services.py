@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coplan.core.references import is_referenced
@@ -55,7 +56,7 @@ def mfa_enrol_link_request(*, user: User, language: str) -> None:
     """Queue the email with the single-use link that lets the person set up a second factor."""
     from .tasks import mfa_enrol_link_send
 
-    mfa_enrol_link_send.enqueue(user.pk, language)
+    mfa_enrol_link_send.enqueue(user.pk, language, timezone.now().timestamp())
 
 
 def roles_ensure() -> list[Group]:

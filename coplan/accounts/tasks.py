@@ -19,6 +19,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from coplan.core.mail import send_once
+
 from .models import EmailLinkRequest, User
 from .tokens import enrolment_link_tokens, registration_token, sign_in_link_tokens
 
@@ -27,14 +29,23 @@ def _site_url(path: str) -> str:
     return settings.COPLAN_SITE_URL.rstrip("/") + path
 
 
-def _send(*, to: str, subject: str, template: str, context: dict) -> None:
+def _send(*, key: str, to: str, subject: str, template: str, context: dict) -> bool:
+    """Send once the message named `key` (coplan.core.mail): a task run again sends nothing."""
     context = {"site_name": settings.COPLAN_SITE_NAME, **context}
-    EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"accounts/email/{template}", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-    ).send()
+    return send_once(
+        key,
+        lambda: EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string(f"accounts/email/{template}", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[to],
+        ),
+    )
+
+
+def _request_key(request: EmailLinkRequest) -> str:
+    # The row's id and time name the message; the address never goes into the key.
+    return f"email-link-{request.kind}:{request.pk}:{request.requested_at.timestamp()}"
 
 
 def _uid(user: User) -> str:
@@ -54,6 +65,7 @@ def _registration(request: EmailLinkRequest) -> bool:
         # nothing more than for a new address.
         with translation.override(existing.preferred_language):
             _send(
+                key=_request_key(request),
                 to=existing.email,
                 subject=_("Someone tried to create an account with your address on %(site)s")
                 % {"site": settings.COPLAN_SITE_NAME},
@@ -69,6 +81,7 @@ def _registration(request: EmailLinkRequest) -> bool:
             "accounts:register_finish", kwargs={"token": registration_token(request.email)}
         )
         _send(
+            key=_request_key(request),
             to=request.email,
             subject=_("Finish creating your account on %(site)s")
             % {"site": settings.COPLAN_SITE_NAME},
@@ -91,6 +104,7 @@ def _sign_in(request: EmailLinkRequest) -> bool:
             kwargs={"uidb64": _uid(user), "token": sign_in_link_tokens.make_token(user)},
         )
         _send(
+            key=_request_key(request),
             to=user.email,
             subject=_("Your link to sign in to %(site)s") % {"site": settings.COPLAN_SITE_NAME},
             template="sign_in_link.txt",
@@ -111,12 +125,16 @@ def _password_reset(request: EmailLinkRequest) -> bool:
             "site_name": settings.COPLAN_SITE_NAME,
         }
         subject = render_to_string("accounts/password_reset_subject.txt", context)
-        EmailMultiAlternatives(
+        body = render_to_string("accounts/password_reset_email.txt", context)
+    send_once(
+        _request_key(request),
+        lambda: EmailMultiAlternatives(
             subject="".join(subject.splitlines()),
-            body=render_to_string("accounts/password_reset_email.txt", context),
+            body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[user.email],
-        ).send()
+        ),
+    )
     return True
 
 
@@ -139,8 +157,12 @@ def email_link_send(request_id: int) -> bool:
 
 
 @task(queue_name="mail")
-def mfa_enrol_link_send(user_id: int, language: str) -> bool:
-    """Email a staff member the single-use link that lets them set up their second factor."""
+def mfa_enrol_link_send(user_id: int, language: str, requested_at: float) -> bool:
+    """Email a staff member the single-use link that lets them set up their second factor.
+
+    `requested_at` (when the link was asked for) names the message: the task run again sends
+    nothing more, a new request is a new message.
+    """
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return False
@@ -149,6 +171,7 @@ def mfa_enrol_link_send(user_id: int, language: str) -> bool:
             "accounts:mfa_enrol_link", kwargs={"token": enrolment_link_tokens.make_token(user)}
         )
         _send(
+            key=f"mfa-enrol-link:{user.pk}:{requested_at}",
             to=user.email,
             subject=_("Set up two-step sign-in on %(site)s") % {"site": settings.COPLAN_SITE_NAME},
             template="mfa_enrol_link.txt",

@@ -245,6 +245,8 @@ class PageFeedbackForm(PublicForm):
         # Only an address of this site, under a language prefix: never a link elsewhere.
         if not page.startswith(("/en/", "/fr/")) or "//" in page or "\\" in page:
             raise ValidationError(_("The page address is not valid."))
+        # Kept whole to send the person back where they were; page_feedback_submit stores it
+        # without query string or token.
         return page
 
     def clean(self):

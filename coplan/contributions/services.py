@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from coplan.core.page_addresses import page_address_clean
 from coplan.core.pagecache import bump_process_counts_at_most_every
 from coplan.core.text import clean_public_text
 from coplan.privacy import pii
@@ -522,7 +523,8 @@ def page_feedback_submit(
         opportunity=None,
         kind=Kind.PAGE_FEEDBACK,
         text=text,
-        page_url=page_url,
+        # Whatever path brings the address: no query string, no token is stored.
+        page_url=page_address_clean(page_url),
         page_useful=useful,
         author=author,
         consent_to_publish=False,

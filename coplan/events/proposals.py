@@ -31,6 +31,7 @@ from coplan.accounts.models import User
 from coplan.accounts.roles import ADMINISTRATOR, MODERATOR
 from coplan.contributions.models import Contribution, Kind, ModerationState, Province
 from coplan.contributions.services import contribution_submit, redacted_or_blank
+from coplan.core.mail import send_once
 from coplan.core.text import clean_public_text
 from coplan.processes.models import Opportunity, Process
 
@@ -239,20 +240,25 @@ def proposal_received_send(event_id: int) -> int:
     sent = 0
     for person in _staff_recipients():
         language = person.preferred_language if person.preferred_language in ("en", "fr") else "en"
-        with override(language):
-            context = {
-                "event": event,
-                "process": event.opportunity.phase.process,
-                "moderation_url": site
-                + reverse("moderation:detail", kwargs={"pk": event.proposal_id}),
-            }
-            EmailMessage(
-                subject=_("A session is proposed: %(title)s") % {"title": event.title},
-                body=render_to_string("events/email/proposal_received.txt", context),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[person.email],
-            ).send()
-        sent += 1
+
+        def build(person: User = person, language: str = language) -> EmailMessage:
+            with override(language):
+                context = {
+                    "event": event,
+                    "process": event.opportunity.phase.process,
+                    "moderation_url": site
+                    + reverse("moderation:detail", kwargs={"pk": event.proposal_id}),
+                }
+                return EmailMessage(
+                    subject=_("A session is proposed: %(title)s") % {"title": event.title},
+                    body=render_to_string("events/email/proposal_received.txt", context),
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    to=[person.email],
+                )
+
+        # One message per proposal and moderator: a task cut off midway, run again, tells only
+        # those it had not told yet.
+        sent += send_once(f"proposal-received:{event.pk}:{person.pk}", build)
     return sent
 
 
@@ -278,24 +284,28 @@ def proposal_decision_send(event_id: int, state: str) -> bool:
         return False
     language = (event.proposal.provenance or {}).get("form_language", "en")
     approved = state == ModerationState.PUBLISHED
-    with override(language if language in ("en", "fr") else "en"):
-        site = settings.COPLAN_SITE_URL.rstrip("/")
-        context = {
-            "event": event,
-            "contact": contact,
-            "process": event.opportunity.phase.process,
-            "approved": approved,
-            "event_url": site + event.get_absolute_url(),
-        }
-        subject = (
-            _("Your session is listed: %(title)s")
-            if approved
-            else _("Your session proposal: %(title)s")
-        )
-        EmailMessage(
-            subject=subject % {"title": event.title},
-            body=render_to_string("events/email/proposal_decision.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[contact.email],
-        ).send()
-    return True
+
+    def build() -> EmailMessage:
+        with override(language if language in ("en", "fr") else "en"):
+            site = settings.COPLAN_SITE_URL.rstrip("/")
+            context = {
+                "event": event,
+                "contact": contact,
+                "process": event.opportunity.phase.process,
+                "approved": approved,
+                "event_url": site + event.get_absolute_url(),
+            }
+            subject = (
+                _("Your session is listed: %(title)s")
+                if approved
+                else _("Your session proposal: %(title)s")
+            )
+            return EmailMessage(
+                subject=subject % {"title": event.title},
+                body=render_to_string("events/email/proposal_decision.txt", context),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[contact.email],
+            )
+
+    # One message per decision: a proposal published, hidden and published again is told once.
+    return send_once(f"proposal-decision:{event.pk}:{state}", build)

@@ -29,8 +29,10 @@ def _email_later(registration: Registration, kind: str) -> None:
     """Send the registrant's email once the transaction has committed (never for a rollback)."""
     from .tasks import registration_email_send
 
+    # The time of this change names the message (sent once, however often the task runs).
+    at = registration.status_changed_at.timestamp()
     transaction.on_commit(
-        lambda: registration_email_send.enqueue(registration_id=registration.pk, kind=kind)
+        lambda: registration_email_send.enqueue(registration_id=registration.pk, kind=kind, at=at)
     )
 
 

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django_tasks import task
 
+from coplan.core.mail import send_once
+
 from . import ics
 from .models import Registration
 
@@ -28,13 +30,26 @@ def _subject(kind: str, title: str) -> str:
 
 
 @task(queue_name="mail")
-def registration_email_send(registration_id: int, kind: str) -> bool:
-    """Email a registrant about their registration; the .ics rides along when they have a seat."""
+def registration_email_send(registration_id: int, kind: str, at: float | None = None) -> bool:
+    """Email a registrant about their registration; the .ics rides along when they have a seat.
+
+    `at` is the time of the change the email tells of (the registration's status_changed_at when
+    it was queued): with the kind it names the message, so a task run again sends nothing more
+    and a later change is a new message.
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown registration email {kind!r}")
     registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
     if registration is None or registration.deidentified_at is not None:
         return False
+    changed = registration.status_changed_at.timestamp() if at is None else at
+    return send_once(
+        f"registration-{kind}:{registration.pk}:{changed}",
+        lambda: _registration_message(registration, kind),
+    )
+
+
+def _registration_message(registration: Registration, kind: str) -> EmailMultiAlternatives:
     event = registration.event
     with override(registration.language), timezone.override(event.zone):
         site = settings.COPLAN_SITE_URL.rstrip("/")
@@ -56,5 +71,4 @@ def registration_email_send(registration_id: int, kind: str) -> bool:
             method = "CANCEL" if kind == "cancelled" else "PUBLISH"
             body = ics.calendar([event], method=method, cancelled=kind == "cancelled")
             message.attach(f"session-{event.pk}.ics", body, f"text/calendar; method={method}")
-        message.send()
-    return True
+    return message

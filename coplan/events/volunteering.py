@@ -22,6 +22,7 @@ from django_tasks import task
 
 from coplan.accounts.models import User
 from coplan.contributions.models import Province
+from coplan.core.mail import send_once
 from coplan.core.text import clean_public_text
 from coplan.processes.models import Process
 
@@ -145,11 +146,15 @@ def volunteer_reply_send(volunteer_id: int) -> bool:
     volunteer = VolunteerOffer.objects.select_related("process").filter(pk=volunteer_id).first()
     if volunteer is None or volunteer.deidentified_at is not None or not volunteer.reply:
         return False
-    with override(volunteer.language):
-        EmailMessage(
-            subject=_reply_subject(volunteer),
-            body=render_to_string("events/email/volunteer_reply.txt", {"volunteer": volunteer}),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[volunteer.email],
-        ).send()
-    return True
+
+    def build() -> EmailMessage:
+        with override(volunteer.language):
+            return EmailMessage(
+                subject=_reply_subject(volunteer),
+                body=render_to_string("events/email/volunteer_reply.txt", {"volunteer": volunteer}),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[volunteer.email],
+            )
+
+    # One message per answer: the task run again sends nothing more.
+    return send_once(f"volunteer-reply:{volunteer.pk}:{volunteer.answered_at.timestamp()}", build)

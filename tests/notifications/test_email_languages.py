@@ -42,7 +42,7 @@ def _send_everything(language: str, process) -> list:
         ]:
             request = EmailLinkRequest.objects.create(kind=kind, email=email, language=language)
             email_link_send.call(request.pk)
-        mfa_enrol_link_send.call(member.pk, language)
+        mfa_enrol_link_send.call(member.pk, language, 1.0)
         access = AccessRequest.objects.create(
             email=f"asker-{language}@example.org", language=language
         )

@@ -203,7 +203,7 @@ def test_an_enrolment_link_does_not_replace_a_device_without_it(client, moderato
     sign_in(client, moderator.email)
     from coplan.accounts.tasks import mfa_enrol_link_send
 
-    mfa_enrol_link_send.call(moderator.pk, "en")
+    mfa_enrol_link_send.call(moderator.pk, "en", 1.0)
     link = link_in(mail.outbox[-1], "/two-step/set-up/")
     response = client.get(link)
     assert response.status_code == 302 and response["Location"] == "/en/account/two-step/"

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from coplan.core.page_addresses import page_address_clean, page_holds_secret
 from coplan.core.pagecache import content_version
 from coplan.core.pagination import paginate
 from coplan.privacy import pii
@@ -163,9 +164,10 @@ def page_feedback(context) -> SafeString:
     markup is rendered once per language, consultation and content version; the page's
     address, the form's one-time token and the CSRF token are filled in per request."""
     request = context.get("request")
-    path = request.get_full_path() if request is not None else ""
-    if not path.startswith(("/en/", "/fr/")):
-        path = f"/{get_language() or 'en'}/"
+    if page_holds_secret(request):
+        # A confirmation or access link: its address is a key, never sent with feedback.
+        return mark_safe("")
+    path = page_address_clean(request.get_full_path() if request is not None else "")
     process = context.get("process")
     process_key = process.pk if isinstance(process, Process) else ""
     key = f"fragment:{content_version()}:{get_language()}:page_feedback:{process_key}"
