@@ -310,6 +310,22 @@ def served_minimal(workers: int = 2) -> Iterator[str]:
             process.kill()
 
 
+@contextlib.contextmanager
+def coplan_served(env: dict) -> Iterator[str]:
+    """`coplan serve` as bench.common serves it; started again once if it did not answer
+    within its 30 s (a loaded shared machine)."""
+    try:
+        context = served(env)
+        base = context.__enter__()
+    except RuntimeError:
+        context = served(env)
+        base = context.__enter__()
+    try:
+        yield base
+    finally:
+        context.__exit__(None, None, None)
+
+
 def load(url: str, **kwargs) -> dict:
     return wrk(url, seconds=SECONDS, connections=8, threads=2, **kwargs)
 
@@ -522,7 +538,7 @@ def main() -> int:
     results: dict = {}
     with served_minimal() as base:
         results["minimal"] = load(base + "/")
-    with served(served_env) as base:
+    with coplan_served(served_env) as base:
         results["healthz"] = load(base + "/healthz")
         cached_paths = [urls[name] for name in CACHED_PAGES]
         prime(base, cached_paths)
@@ -532,10 +548,10 @@ def main() -> int:
         for name in CACHED_PAGES:
             results[f"signed-in {name}"] = load(base + urls[name], headers=signed_in)
     # Before the busy mix, which adds ideas and supports.
-    with served({**served_env, "DJANGO_SETTINGS_MODULE": UNCACHED}) as base:
+    with coplan_served({**served_env, "DJANGO_SETTINGS_MODULE": UNCACHED}) as base:
         for name, path in urls.items():
             results[f"uncached {name}"] = load(base + path)
-    with served(served_env) as base:
+    with coplan_served(served_env) as base:
         prime(base, cached_paths)
         loads["before busy"] = load_average()
         busy = busy_reads(base, served_env, pages)
