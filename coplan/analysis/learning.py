@@ -14,8 +14,8 @@ patient feedback from 0.726 / 0.548 to 0.740 / 0.559 (bench/README.md, analysis-
 Logistic regression on the same features scores the same macro-F1 on the corpus but trains
 about eight times slower, which matters at 100,000 contributions. The "confidence" shown with a
 suggestion is the SVM margin squashed into 0-1, blended with the neighbours' vote (a score for
-ranking, not a calibrated probability). The baseline it is compared with is TF-IDF words + one-vs-rest
-linear SVM with default settings and no tuned thresholds.
+ranking, not a calibrated probability). The baseline it is compared with is TF-IDF words +
+one-vs-rest linear SVM with default settings and no tuned thresholds.
 """
 
 from __future__ import annotations
