@@ -505,7 +505,10 @@ def suggestions_train(
             kind=TrainedModel.Kind.THEMES,
             process=process,
             examples=len(ids),
-            method="tfidf-words+chars / one-vs-rest linear SVM, tuned thresholds",
+            method=(
+                "tfidf-words+chars + pretrained token vectors / one-vs-rest linear SVM, "
+                "tuned thresholds"
+            ),
             metrics={**metrics, "theme_ids": theme_ids},
             artifact=pickle.dumps(model),
         )

@@ -164,3 +164,91 @@ def test_short_comments_saying_the_same_thing_are_not_a_campaign():
         "Very good service, thank you to all the staff.",
     ]
     assert (learning.detect_campaigns(short).group == -1).all()
+
+
+# --- Pretrained token vectors -----------------------------------------------------------------
+
+
+def test_token_vectors_load_from_the_installed_package_without_the_network(monkeypatch):
+    """The vectors ship in a wheel from the package registry: loading them opens no socket."""
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the token vectors tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    learning._token_vectors.cache_clear()
+    vectors = learning.mean_token_vectors(["The nurses were kind", "Le personnel était gentil"])
+    assert vectors.shape == (2, 256)
+
+
+def test_mean_token_vectors_are_unit_length_and_close_for_related_words():
+    vectors = learning.mean_token_vectors(
+        ["The nurse was rude to me", "The nurse was impolite to me", "Parking costs too much", ""]
+    )
+    assert np.allclose(np.linalg.norm(vectors[:3], axis=1), 1, atol=1e-5)
+    assert not vectors[3].any()
+    rude, impolite, parking = vectors[:3]
+    assert rude @ impolite > rude @ parking
+    again = learning.mean_token_vectors(["The nurse was rude to me"])
+    assert np.array_equal(again[0], rude)
+
+
+def test_theme_model_pickles_without_the_vector_table():
+    """A stored model holds its standardisation only; the table comes from the package."""
+    import pickle
+
+    texts = ["kind nurses", "rude doctor", "kind staff", "rude receptionist"] * 5
+    y = np.array([[1, 0], [0, 1], [1, 0], [0, 1]] * 5)
+    model = learning.ThemeClassifier(tune_thresholds=False).fit(texts, y)
+    stored = pickle.dumps(model)
+    assert len(stored) < 200_000
+    again = pickle.loads(stored)  # noqa: S301 - written just above
+    assert np.array_equal(again.predict_proba(["kind"]), model.predict_proba(["kind"]))
+    assert again.predict(["a very kind nurse", "rude"]).tolist() == [[1, 0], [0, 1]]
+
+
+# --- Nearest coded neighbours -----------------------------------------------------------------
+
+
+def test_neighbours_vote_for_the_themes_of_the_closest_coded_texts():
+    from scipy import sparse
+
+    coded = sparse.csr_matrix(np.array([[1.0, 0, 0], [0.9, 0.1, 0], [0, 0, 1.0], [0, 1.0, 0]]))
+    themes = np.array([[1, 0], [1, 1], [0, 1], [0, 0]])
+    scores = learning._Neighbours(coded, themes).scores(sparse.csr_matrix([[1.0, 0, 0]]))
+    # The two texts along the query carry theme 0; the orthogonal ones get no weight.
+    assert scores[0, 0] == pytest.approx(1.0)
+    assert 0.4 < scores[0, 1] < 0.5
+    nothing = learning._Neighbours(coded, themes).scores(sparse.csr_matrix([[0.0, 0, 0]]))
+    assert not nothing.any()
+
+
+def test_neighbours_keep_a_seeded_sample_of_many_coded_texts(monkeypatch):
+    from scipy import sparse
+
+    monkeypatch.setattr(learning, "NEIGHBOURS_MAX_EXAMPLES", 10)
+    coded = sparse.csr_matrix(np.arange(1, 41, dtype=float).reshape(40, 1))
+    themes = np.arange(40).reshape(40, 1) % 2
+    first = learning._Neighbours(coded, themes, seed=4)
+    again = learning._Neighbours(coded, themes, seed=4)
+    assert first.x.shape[0] == 10
+    assert np.array_equal(first.x.toarray(), again.x.toarray())
+
+
+def test_theme_scores_blend_the_model_and_the_neighbours():
+    """A stored model without neighbours (trained before they existed) keeps its own scores;
+    with them, a text worded like a coded one leans towards that text's themes."""
+    import copy
+
+    texts = ["kind nurses", "rude doctor", "kind staff", "rude receptionist"] * 5
+    y = np.array([[1, 0], [0, 1], [1, 0], [0, 1]] * 5)
+    model = learning.ThemeClassifier(tune_thresholds=False).fit(texts, y)
+    older = copy.deepcopy(model)
+    del older.neighbours_
+    blended = model.predict_proba(["kind nurses"])[0]
+    alone = older.predict_proba(["kind nurses"])[0]
+    assert blended[0] > alone[0] and blended[1] < alone[1]
+    weight = learning.NEIGHBOURS_WEIGHT
+    assert blended == pytest.approx((1 - weight) * alone + weight * np.array([1.0, 0.0]))
