@@ -107,6 +107,7 @@ TECHNICAL = {
     "core.ScheduledJob": "the periodic jobs' schedule",
     "core.WorkerHeartbeat": "workers saying they are alive",
     "core.JobProgress": "progress of long jobs",
+    "core.OutgoingMail": "each transactional email, claimed and recorded so it is sent once",
     "core.StaffAction": "the audit log (append-only)",
     "surveys.ResultTally": "stored counts of results",
     "analysis.QueueCounts": "stored counters of the coding queue",
