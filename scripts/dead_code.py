@@ -56,6 +56,8 @@ IGNORE_NAMES = [
     "question_rows",
     "_email",  # intake command: getattr(self, f"_{channel}")
     "_social",
+    "get_params",  # scikit-learn estimator protocol (clone, pipelines)
+    "set_params",
     "test_*",  # pytest
     "pytest_*",
     "Test*",
