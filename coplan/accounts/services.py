@@ -74,7 +74,7 @@ def user_grant_role(*, user: User, role: str) -> None:
         user.save(update_fields=["is_staff"])
 
 
-def user_roles_set(*, user: User, new_roles: Iterable[str], by: User) -> tuple[set, set]:
+def user_roles_set(*, user: User, new_roles: Iterable[str], by: User) -> tuple[set[str], set[str]]:
     """Give `user` exactly `new_roles`; return the roles (granted, removed).
 
     Each change is recorded (RoleChange). A staff role marks the account as staff, the last
@@ -109,7 +109,7 @@ def user_roles_set(*, user: User, new_roles: Iterable[str], by: User) -> tuple[s
             [RoleChange(user=user, role=name, action="granted", by=by) for name in granted]
             + [RoleChange(user=user, role=name, action="removed", by=by) for name in removed]
         )
-        fields = {}
+        fields: dict[str, object] = {}
         if removed:
             fields["session_generation"] = F("session_generation") + 1
         is_staff = user.is_superuser or bool(wanted & roles.STAFF_ROLES)

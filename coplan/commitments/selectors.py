@@ -340,7 +340,11 @@ def process_summary(
         return None
 
     def milestones(name: str) -> int:
-        return sum(row[f"milestones_{name}"] for row in rows)
+        key = f"milestones_{name}"
+        total = 0
+        for row in rows:
+            total += int(row[key])  # type: ignore[literal-required]
+        return total
 
     statuses = [(status.value, status.label, counts.get(status.value, 0)) for status in Status]
     return {
