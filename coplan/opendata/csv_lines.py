@@ -121,14 +121,27 @@ class CsvFormat:
         ]
 
     def __call__(self, values: Sequence[Sequence]) -> list[str]:
-        """The CSV lines of a chunk from its columns' values, each ended by CRLF."""
-        cells = list(map(_apply, self.formatters, values))
+        """The CSV lines of a chunk from its columns' values, each ended by CRLF.
+
+        Neighbouring columns that hold one value throughout the chunk (the process, blanks
+        where no row has a translation, a campaign…) are formatted once and joined as one
+        cell: most of a line's fields, in most chunks, and each field costs every line."""
+        size = len(values[0])
+        cells: list[Sequence[str]] = []
+        same: list[str] = []
+        for formatter, column in zip(self.formatters, values, strict=True):
+            first = column[0] if size else None
+            if size and column.count(first) == size:
+                same.append(formatter([first])[0])
+                continue
+            if same:
+                cells.append([",".join(same)] * size)
+                same = []
+            cells.append(formatter(column))
+        if same:
+            cells.append([",".join(same)] * size)
         cells[-1] = [cell + "\r\n" for cell in cells[-1]]
         return list(map(",".join, zip(*cells, strict=True)))
-
-
-def _apply(formatter: Callable[[Sequence], Sequence], values: Sequence) -> Sequence:
-    return formatter(values)
 
 
 def csv_lines(columns: Sequence[Column], values: Sequence[Sequence]) -> list[str]:
