@@ -5,7 +5,8 @@ Per chunk: one query for the contributions (the fields the columns read), one ea
 assessments, campaigns, themes, commitment links and translations, and one per kind of
 answered object not seen yet; never one per row. Lookup tables are read once per build. The
 values are then computed column by column (each Column's `python`), which costs a fraction of
-computing them row by row; rows are the columns zipped, CSV fields quoted by csv.writer.
+computing them row by row; rows are the columns zipped, CSV lines made by the build's
+csv_lines.CsvFormat (csv.writer's bytes).
 """
 
 from __future__ import annotations
