@@ -132,7 +132,8 @@ class CsvFormat:
         same: list[str] = []
         for formatter, column in zip(self.formatters, values, strict=True):
             first = column[0] if size else None
-            if size and column.count(first) == size:
+            # The last value first: most columns that vary show it there, without a full scan.
+            if size and column[-1] == first and column.count(first) == size:
                 same.append(formatter([first])[0])
                 continue
             if same:
