@@ -5,6 +5,13 @@ CSV dump, and an API page of 100 contributions with 1,000,000 rows in the table.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/coplan_bench9 .venv/bin/python bench/...
 
+    .venv/bin/python bench/opendata.py --cpu-against OLD_TREE DATABASE_URL PROCESS_ID [RUNS]
+
+The second form compares the CPU time of building the CSV lines (Django loaded, URLs warm)
+with the code of another checkout (`git worktree add /tmp/old COMMIT`), alternating old and new
+on an already seeded database, and checks both write the same bytes: CPU time is the figure
+to trust on a loaded machine, where wall times measure the neighbours.
+
 Targets: CSV build streams with peak memory < 200 MB and takes at most 2.5x the database's own CSV
 dump of the same rows (`sqlite3 -csv`, or `COPY (SELECT …) TO STDOUT WITH (FORMAT csv)` through
 psql on PostgreSQL), measured in the same run; an API page of 100 contributions in under 50 ms.
@@ -22,6 +29,7 @@ time that takes is reported on its own.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -167,6 +175,50 @@ print(json.dumps(results))
 """
 
 
+CPU_BUILD = r"""
+import django, hashlib, json, sys, time
+django.setup()
+from django.db import connection
+from django.urls import reverse
+from coplan.processes.models import Process
+from coplan.opendata import rows
+process = Process.objects.get(pk=int(sys.argv[1]))
+reverse("processes:detail", kwargs={"slug": process.slug})
+digest, count = hashlib.sha256(), 0
+started, cpu = time.perf_counter(), time.process_time()
+for lines in rows.contribution_csv_chunks(process):
+    digest.update("".join(lines).encode())
+    count += len(lines)
+print(json.dumps({"cpu": time.process_time() - cpu, "seconds": time.perf_counter() - started,
+                  "rows": count, "sha256": digest.hexdigest()[:16], "vendor": connection.vendor}))
+"""
+
+
+def cpu_against(old_tree: str, url: str, process_id: str, runs: int) -> None:
+    """CPU of the CSV build, this checkout against `old_tree`, alternating, same database."""
+    env = {
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "coplan.settings.dev",
+        "COPLAN_SITE_URL": "http://127.0.0.1:18900",
+    }
+    here = str(Path(__file__).resolve().parent.parent)
+    figures: dict[str, list[dict]] = {old_tree: [], here: []}
+    for _ in range(runs):
+        for tree in figures:
+            child = subprocess.run(
+                [sys.executable, "-c", CPU_BUILD, process_id],
+                env={**os.environ, **env, "PYTHONPATH": tree},
+                cwd=tree,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            figures[tree].append(json.loads(child.stdout.strip().splitlines()[-1]))
+            print(tree, figures[tree][-1], flush=True)
+    if len({run["sha256"] for runs_ in figures.values() for run in runs_}) != 1:
+        sys.exit("the two checkouts wrote different bytes")
+
+
 def main() -> None:
     """SQLite by default; with DATABASE_URL=postgres://…/NAME, that (dropped and recreated)
     database and PostgreSQL's COPY … TO STDOUT as the baseline."""
@@ -273,4 +325,7 @@ Dump and build were run in turn three times each; the table shows the medians.
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--cpu-against"]:
+        cpu_against(*sys.argv[2:5], int(sys.argv[5]) if len(sys.argv) > 5 else 3)
+    else:
+        main()

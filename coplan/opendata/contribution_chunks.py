@@ -5,13 +5,16 @@ Per chunk: one query for the contributions (the fields the columns read), one ea
 assessments, campaigns, themes, commitment links and translations, and one per kind of
 answered object not seen yet; never one per row. Lookup tables are read once per build. The
 values are then computed column by column (each Column's `python`), which costs a fraction of
-computing them row by row; rows are the columns zipped, CSV fields quoted by csv.writer.
+computing them row by row; rows are the columns zipped, CSV lines made by the build's
+csv_lines.CsvFormat (csv.writer's bytes).
 """
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from operator import itemgetter
@@ -24,7 +27,7 @@ from coplan.contributions.models import Kind
 from coplan.processes.models import Process
 
 from .contexts import Contexts, address_around_key, process_address, site_url
-from .csv_lines import csv_lines
+from .csv_lines import CsvFormat
 from .selectors import public_contributions, public_contributions_by_key
 from .spec import Resource
 
@@ -347,26 +350,67 @@ def _main_statement(process: Process, names: dict[str, Any], size: int) -> State
     return Statement(queryset, (_AFTER,), names=tuple(names))
 
 
-def chunks(
-    resource: Resource, process: Process, *, size: int, rows: bool, lines: bool
-) -> Iterator[tuple[list[tuple] | None, list[str] | None]]:
-    """(rows, CSV lines) per chunk of up to `size` contributions, each None when not asked."""
-    lookups = Lookups.read(process)
-    names = reads(resource)
-    main = _main_statement(process, names, size)
-    related = _related_statements()
-    last = 0
-    while found := main.run({_AFTER: last}):
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while one chunk is read and formatted (never while
+    the caller works on it). A chunk holds no cycles, but the tens of thousands of tuples and
+    lists it allocates set off collections that walk them, and every object of the process at
+    times: a sixth of the CSV build's CPU (bench/README.md, opendata section)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass
+class _Build:
+    """What every chunk of one build uses: statements, lookups and formatting made once."""
+
+    resource: Resource
+    lookups: Lookups
+    names: tuple[str, ...]
+    main: Statement
+    related: dict[str, Statement]
+    csv_format: CsvFormat | None
+
+    def chunk(self, after: int, *, rows: bool) -> tuple[int, list[tuple] | None, list[str] | None]:
+        """(last key, rows, CSV lines) of the chunk after key `after`; last key 0 at the end."""
+        found = self.main.run({_AFTER: after})
+        if not found:
+            return 0, None, None
         last = found[-1][0]
-        chunk = Chunk(lookups, tuple(names), found)
+        chunk = Chunk(self.lookups, self.names, found)
         wanted: dict[int, set[int]] = defaultdict(set)
         for target_type, target in zip(chunk["c_target_type"], chunk["c_target"], strict=True):
             if target_type is not None and target is not None:
                 wanted[target_type].add(target)
-        lookups.contexts.fetch(wanted)
-        _relate(chunk, related, {_FIRST: found[0][0], _LAST: last})
-        values = [column.python(chunk) for column in resource.columns]
-        out_lines = None
-        if lines:
-            out_lines = csv_lines(resource.columns, values)
-        yield (list(zip(*values, strict=True)) if rows else None), out_lines
+        self.lookups.contexts.fetch(wanted)
+        _relate(chunk, self.related, {_FIRST: found[0][0], _LAST: last})
+        values = [column.python(chunk) for column in self.resource.columns]
+        out_lines = self.csv_format(values) if self.csv_format else None
+        return last, (list(zip(*values, strict=True)) if rows else None), out_lines
+
+
+def chunks(
+    resource: Resource, process: Process, *, size: int, rows: bool, lines: bool
+) -> Iterator[tuple[list[tuple] | None, list[str] | None]]:
+    """(rows, CSV lines) per chunk of up to `size` contributions, each None when not asked."""
+    names = reads(resource)
+    build = _Build(
+        resource=resource,
+        lookups=Lookups.read(process),
+        names=tuple(names),
+        main=_main_statement(process, names, size),
+        related=_related_statements(),
+        csv_format=CsvFormat(resource.columns) if lines else None,
+    )
+    last = 0
+    while True:
+        with _collector_paused():
+            last, out_rows, out_lines = build.chunk(last, rows=rows)
+        if not last:
+            return
+        yield out_rows, out_lines
