@@ -12,6 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from coplan.accounts import demo as accounts_demo
+from coplan.accounts import roles
+from coplan.accounts.models import User
+from tests.security.helpers import enrolled, totp_now
+
 # Playwright's sync API keeps an event loop in this thread; Django's ORM calls from the test
 # body are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -90,3 +95,40 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# The demo's staff, signed in through the real two-step sign-in (back office browser tests).
+PASSWORD = "backoffice-test-2026"  # noqa: S105
+
+
+@pytest.fixture
+def staff(settings):
+    """The demo's administrator, moderator and analyst (found by role, with a password of this
+    test's own), the two-step sign-in on."""
+    settings.COPLAN_STAFF_MFA_REQUIRED = True
+    accounts_demo.load()
+    people = {}
+    for role in (roles.ADMINISTRATOR, roles.MODERATOR, roles.ANALYST):
+        person = User.objects.filter(groups__name=role).order_by("pk").first()
+        person.set_password(PASSWORD)
+        person.save(update_fields=["password"])
+        people[role] = person
+    return people
+
+
+def sign_in_to_staff_home(page, user, *, language: str = "fr") -> None:
+    """Password, authenticator code, then "My account" → the staff home, as a person would."""
+    device, _codes = enrolled(user)
+    device.last_t = -1  # the code that confirmed the device may not be used again
+    device.save(update_fields=["last_t"])
+    page.goto(f"/{language}/account/sign-in/")
+    page.fill("input[name=username]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.goto(f"/{language}/account/")
+    page.wait_for_url(f"**/{language}/account/two-step/**")
+    page.fill("input[name=token]", totp_now(device))
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"**/{language}/account/")
+    page.get_by_role("link", name="Accueil du personnel : ce qui vous attend").click()
+    page.wait_for_url(f"**/{language}/staff/")

@@ -14,7 +14,6 @@ import re
 import pytest
 from django.test import Client
 
-from coplan.accounts import demo as accounts_demo
 from coplan.accounts import roles
 from coplan.accounts.models import RoleChange, User
 from coplan.analysis.models import Coding, Disposition
@@ -22,15 +21,13 @@ from coplan.contributions.models import Contribution, ModerationState
 from coplan.events.models import Event
 from coplan.processes.models import Opportunity, Phase, Process
 from coplan.surveys.models import Question
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import PASSWORD, assert_accessible, screenshot, sign_in_to_staff_home
 from tests.contributions.test_views import idea_post
 from tests.notifications.smtp import body_text, smtp_server  # noqa: F401
 from tests.processes.factories import ProcessFactory
-from tests.security.helpers import enrolled, totp_now
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "backoffice-test-2026"  # noqa: S105
 PHASE_DATES = [
     ("2026-01-05", "2026-02-27"),
     ("2026-01-05", "2026-04-30"),
@@ -39,39 +36,6 @@ PHASE_DATES = [
     ("2026-09-01", "2026-09-30"),
     ("2026-10-01", ""),
 ]
-
-
-@pytest.fixture
-def staff(settings):
-    """The demo's administrator, moderator and analyst (found by role, with a password of this
-    test's own), the two-step sign-in on."""
-    settings.COPLAN_STAFF_MFA_REQUIRED = True
-    accounts_demo.load()
-    people = {}
-    for role in (roles.ADMINISTRATOR, roles.MODERATOR, roles.ANALYST):
-        person = User.objects.filter(groups__name=role).order_by("pk").first()
-        person.set_password(PASSWORD)
-        person.save(update_fields=["password"])
-        people[role] = person
-    return people
-
-
-def sign_in_to_staff_home(page, user, *, language: str = "fr") -> None:
-    """Password, authenticator code, then "My account" → the staff home, as a person would."""
-    device, _codes = enrolled(user)
-    device.last_t = -1  # the code that confirmed the device may not be used again
-    device.save(update_fields=["last_t"])
-    page.goto(f"/{language}/account/sign-in/")
-    page.fill("input[name=username]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.goto(f"/{language}/account/")
-    page.wait_for_url(f"**/{language}/account/two-step/**")
-    page.fill("input[name=token]", totp_now(device))
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"**/{language}/account/")
-    page.get_by_role("link", name="Accueil du personnel : ce qui vous attend").click()
-    page.wait_for_url(f"**/{language}/staff/")
 
 
 def _staff_menu(page, name: str) -> None:

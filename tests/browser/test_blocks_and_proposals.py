@@ -7,10 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from coplan.accounts import roles
 from coplan.events.models import Event
 from coplan.processes.blocks import video_block_save
-from tests.browser.conftest import assert_accessible, screenshot
-from tests.browser.test_backoffice import sign_in_to_staff_home, staff  # noqa: F401
+from tests.browser.conftest import assert_accessible, screenshot, sign_in_to_staff_home
 from tests.processes.factories import OpportunityFactory, ProcessFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -77,11 +77,11 @@ def test_the_welcome_video_with_captions_and_transcript_in_french(page):
     screenshot(page, "processes-video-transcript-fr")
 
 
-def test_the_administrator_adds_the_welcome_video_in_french(page, staff):  # noqa: F811
+def test_the_administrator_adds_the_welcome_video_in_french(page, staff):
     """From the back office's process page: the content blocks, a video without its French
     transcript (refused, the error summary), then with it; axe on each staff page."""
     process = ProcessFactory()
-    sign_in_to_staff_home(page, staff["admin"])
+    sign_in_to_staff_home(page, staff[roles.ADMINISTRATOR])
     page.goto(f"/fr/staff/processes/{process.slug}/")
     page.get_by_role("link", name="Vidéos et bloc « Communiquez avec nous »").click()
     page.wait_for_url(f"**/fr/staff/blocks/processes/{process.slug}/")
