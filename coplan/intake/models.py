@@ -69,7 +69,7 @@ class Mailbox(models.Model):
             MaxValueValidator(MAILBOX_MAX_POLL_MINUTES),
         ],
     )
-    # Context: the French agrees with « boîte aux lettres » (feminine).
+    # Context: said of a mailbox (« en service »), not of a person account (« actif »).
     active = models.BooleanField(pgettext_lazy("mailbox", "active"), default=True)
     next_poll_at = models.DateTimeField(_("next poll"), default=timezone.now)
     last_polled_at = models.DateTimeField(_("last poll"), null=True, blank=True)
