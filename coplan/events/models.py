@@ -273,7 +273,7 @@ class VolunteerOffer(models.Model):
         RECEIVED = "received", _("Received")
         # Context: the French agrees with « offre » (feminine).
         ACCEPTED = "accepted", pgettext_lazy("volunteer offer", "Accepted")
-        DECLINED = "declined", _("Declined")
+        DECLINED = "declined", pgettext_lazy("volunteer offer", "Declined")
 
     # An answer is final: the person has been told.
     TRANSITIONS: dict[str, frozenset[str]] = {

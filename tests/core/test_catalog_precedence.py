@@ -80,9 +80,14 @@ def test_the_french_follows_the_noun_it_qualifies():
     from coplan.commitments.models import AmendmentStatus
     from coplan.contributions.models import ModerationState
     from coplan.events.models import Registration, VolunteerOffer
+    from coplan.processes.models import Opportunity
 
     with translation.override("fr"):
         assert str(AmendmentStatus.ACCEPTED.label) == "Accepté"
         assert str(VolunteerOffer.Status.ACCEPTED.label) == "Acceptée"
         assert str(Registration.Status.CONFIRMED.label) == "Confirmée"
         assert str(ModerationState.PUBLISHED.label) == "Publiée"
+        assert str(ModerationState.HIDDEN.label) == "Masquée"
+        assert str(AmendmentStatus.DECLINED.label) == "Refusé"  # « amendement refusé »
+        assert str(VolunteerOffer.Status.DECLINED.label) == "Refusée"
+        assert str(Opportunity.Status.OPEN.label) == "Ouverte"
