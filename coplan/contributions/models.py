@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 TITLE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 10_000
@@ -48,7 +49,8 @@ class Language(models.TextChoices):
 
 class ModerationState(models.TextChoices):
     PENDING = "pending", _("Pending moderation")
-    PUBLISHED = "published", _("Published")
+    # Context: the French agrees with « contribution » (feminine).
+    PUBLISHED = "published", pgettext_lazy("contribution", "Published")
     REJECTED = "rejected", _("Rejected")
     HIDDEN = "hidden", _("Hidden")
     WITHDRAWN = "withdrawn", _("Withdrawn by author")

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coplan.contributions.models import ModerationState, Province
 
@@ -200,7 +201,8 @@ class Registration(models.Model):
     """A person's place (or place in line) at a session: personal information."""
 
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
+        # Contexts: the French agrees with « inscription » (feminine).
+        CONFIRMED = "confirmed", pgettext_lazy("registration", "Confirmed")
         WAITLISTED = "waitlisted", _("On the waitlist")
         CANCELLED = "cancelled", _("Cancelled")
 
@@ -269,8 +271,9 @@ class VolunteerOffer(models.Model):
 
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
+        # Context: the French agrees with « offre » (feminine).
+        ACCEPTED = "accepted", pgettext_lazy("volunteer offer", "Accepted")
+        DECLINED = "declined", pgettext_lazy("volunteer offer", "Declined")
 
     # An answer is final: the person has been told.
     TRANSITIONS: dict[str, frozenset[str]] = {

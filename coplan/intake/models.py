@@ -19,6 +19,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # A failing mailbox is retried after 1, 2, 4… minutes, never waiting more than this.
 MAILBOX_MAX_BACKOFF = datetime.timedelta(hours=6)
@@ -68,7 +69,8 @@ class Mailbox(models.Model):
             MaxValueValidator(MAILBOX_MAX_POLL_MINUTES),
         ],
     )
-    active = models.BooleanField(_("active"), default=True)
+    # Context: said of a mailbox (« en service »), not of a person account (« actif »).
+    active = models.BooleanField(pgettext_lazy("mailbox", "active"), default=True)
     next_poll_at = models.DateTimeField(_("next poll"), default=timezone.now)
     last_polled_at = models.DateTimeField(_("last poll"), null=True, blank=True)
     last_success_at = models.DateTimeField(_("last successful poll"), null=True, blank=True)
@@ -130,7 +132,8 @@ class ImportRun(models.Model):
 
     class State(models.TextChoices):
         RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
+        # Context: the French agrees with « importation » (feminine).
+        DONE = "done", pgettext_lazy("import run", "Done")
         FAILED = "failed", _("Failed")
 
     process = models.ForeignKey(
@@ -158,7 +161,10 @@ class ImportRun(models.Model):
     imported_count = models.PositiveIntegerField(_("imported"), default=0)
     duplicate_count = models.PositiveIntegerField(_("duplicates"), default=0)
     # Notes edited in a file imported again: the stored note (still pending) took the new text.
-    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    # Context: a count of notes (« mises à jour »), not the date other models call "updated".
+    updated_count = models.PositiveIntegerField(
+        pgettext_lazy("count of notes", "updated"), default=0
+    )
     rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
     error = models.TextField(_("error"), blank=True)
     imported_by = models.ForeignKey(

@@ -74,7 +74,8 @@ class DecisionForm(forms.Form):
         label=_("Rule of participation (needed to reject or hide)"),
         required=False,
         queryset=ModerationReason.objects.filter(is_active=True),
-        empty_label=_("None"),
+        # Context: the French agrees with « règle » (feminine).
+        empty_label=pgettext_lazy("rule of participation", "None"),
     )
     note = forms.CharField(
         label=_("Note for the log (optional)"),

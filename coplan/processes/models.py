@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 DEFAULT_RETENTION_MONTHS = 18
 
@@ -227,8 +228,10 @@ class Opportunity(models.Model):
 
     class Status(models.TextChoices):
         ANNOUNCED = "announced", _("To be announced")
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        # Context: the French agrees with « occasion de participation » (feminine); a
+        # questionnaire is « Ouvert ».
+        OPEN = "open", pgettext_lazy("opportunity", "Open")
+        CLOSED = "closed", pgettext_lazy("opportunity", "Closed")
 
     # Allowed status changes, checked in one place (services.opportunity_status_set).
     TRANSITIONS: dict[str, frozenset[str]] = {

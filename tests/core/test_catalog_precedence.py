@@ -52,35 +52,42 @@ def test_the_projects_translation_wins_where_django_translates_the_same_text():
         assert gettext("Email address") == "Adresse courriel"
 
 
-# English texts that apps translate differently today. Only the first app's French shows on
-# every page (Django merges the catalogs), so the others' wording is lost: where the meaning
-# truly differs (a verb and a noun, a feminine and a masculine noun), the text needs a context
-# (pgettext); where it does not, one wording. Listed so that no new one appears unnoticed.
-KNOWN_DIVERGENT = {
-    "Accepted", "Answered", "Attendance", "Channel", "Confirmed", "Disposition", "Done",
-    "English", "Failed", "French", "Kind", "None", "OGP values", "Opportunity", "Overdue",
-    "Page %(number)s of %(count)s", "Plain text; blank lines separate paragraphs.", "Privacy",
-    "Published", "Record attendance", "Record the decision", "Share", "Status",
-    "The end date must not be before the start date.",
-    "You have the right to access your personal information and to correct it, by making a "
-    "request before the end of that period.",
-    "active", "added", "answered", "answered by", "attendance", "claimed", "confirmed", "created",
-    "de-identified", "decided", "finished", "kind", "progress", "published", "received",
-    "requested", "started", "status", "submitted", "updated", "when",
-}  # fmt: skip
-
-
 def test_one_english_text_has_one_french_text_across_the_apps():
-    """The same English text (without context) has the same French in every app's catalog, but
-    for the known cases above, which may only shrink."""
-    french: dict[str, set[str]] = {}
+    """The same English text (with the same context) has the same French in every app's catalog.
+
+    Django merges the catalogs, so only the first app's French would show on every page: where
+    the meaning truly differs (a verb and a noun, a feminine and a masculine noun), the text
+    needs a context (pgettext); where it does not, one wording."""
+    french: dict[tuple[str | None, str], set[str | tuple[str, ...]]] = {}
     for app in settings.COPLAN_APPS:
         path = ROOT / app.replace(".", "/") / "locale/fr/LC_MESSAGES/django.po"
         if not path.exists():
             continue
         for entry in polib.pofile(str(path)):
-            if entry.msgstr and not entry.msgctxt and not entry.obsolete and not entry.msgid_plural:
-                french.setdefault(entry.msgid, set()).add(entry.msgstr)
-    divergent = {msgid for msgid, values in french.items() if len(values) > 1}
-    assert divergent - KNOWN_DIVERGENT == set(), "give these one French, or a context"
-    assert KNOWN_DIVERGENT - divergent == set(), "resolved: remove them from KNOWN_DIVERGENT"
+            if entry.obsolete or not entry.translated():
+                continue
+            if entry.msgid_plural:
+                value = tuple(entry.msgstr_plural[n] for n in sorted(entry.msgstr_plural))
+            else:
+                value = entry.msgstr
+            french.setdefault((entry.msgctxt, entry.msgid), set()).add(value)
+    divergent = {key for key, values in french.items() if len(values) > 1}
+    assert divergent == set(), "give these one French, or a context"
+
+
+def test_the_french_follows_the_noun_it_qualifies():
+    """Participles and adjectives agree with the noun they describe, through a context."""
+    from coplan.commitments.models import AmendmentStatus
+    from coplan.contributions.models import ModerationState
+    from coplan.events.models import Registration, VolunteerOffer
+    from coplan.processes.models import Opportunity
+
+    with translation.override("fr"):
+        assert str(AmendmentStatus.ACCEPTED.label) == "Accepté"
+        assert str(VolunteerOffer.Status.ACCEPTED.label) == "Acceptée"
+        assert str(Registration.Status.CONFIRMED.label) == "Confirmée"
+        assert str(ModerationState.PUBLISHED.label) == "Publiée"
+        assert str(ModerationState.HIDDEN.label) == "Masquée"
+        assert str(AmendmentStatus.DECLINED.label) == "Refusé"  # « amendement refusé »
+        assert str(VolunteerOffer.Status.DECLINED.label) == "Refusée"
+        assert str(Opportunity.Status.OPEN.label) == "Ouverte"

@@ -64,7 +64,7 @@ def test_columns_are_generated_from_the_records(corpus, django_capture_on_commit
     }
     headers = list(next(iter(rows.values())).keys())
     assert headers == CONTRIBUTIONS.headers
-    assert "Disposition | Décision" in headers or any(" | " in h for h in headers)
+    assert "Disposition | Suite donnée" in headers or any(" | " in h for h in headers)
     idea = rows[corpus["idea"].pk]
     keyed = dict(zip(CONTRIBUTIONS.keys, idea.values(), strict=True))
     assert keyed["comment"] == "Please open the budget data. [redacted]"

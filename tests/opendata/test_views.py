@@ -29,7 +29,7 @@ def test_public_pages(client, published, language):
     text = detail.content.decode()
     for record in published.files.all():
         assert record.sha256 in text
-    assert "Disposition | Décision" in text or "disposition" in text
+    assert "Disposition | Suite donnée" in text or "disposition" in text
     process_page = client.get(f"/{language}/processes/{slug}/")
     assert (
         published.get_absolute_url().replace("/en/", f"/{language}/")
