@@ -95,26 +95,91 @@ def session_proposal_submit(
     """Store a proposed session, unlisted until a moderator publishes its proposal; nothing is
     stored if any field is wrong."""
     now = now or timezone.now()
+    opportunity = _open_opportunity(process, now)
+    language = language if language in ("en", "fr") else "en"
+    cleaned, errors = _cleaned_short_texts(
+        host_organisation=host_organisation,
+        venue_name=venue_name,
+        venue_address=venue_address,
+        city=city,
+        contact_name=contact_name,
+    )
+    contact_email = (contact_email or "").strip()
+    errors |= _choice_errors(contact_email, format, time_zone, province)
+    errors |= _schedule_errors(starts_at, ends_at, now)
+    errors |= _text_errors(title, description)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        contribution = _proposal_contribution(
+            process=process,
+            opportunity=opportunity,
+            title=title,
+            description=description,
+            user=user,
+            contact_name=cleaned["contact_name"],
+            contact_email=contact_email,
+            province=province,
+            language=language,
+            external_ref=external_ref,
+        )
+        replayed = Event.objects.filter(proposal=contribution).first()
+        if replayed is not None:
+            # The same form sent twice: the session is stored once.
+            return replayed
+        event = _proposal_event(
+            contribution,
+            cleaned,
+            opportunity=opportunity,
+            language=language,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            time_zone=time_zone,
+            format=format,
+            province=province,
+            online_url=online_url,
+        )
+        _event_linked(contribution, event)
+        transaction.on_commit(lambda: proposal_received_send.enqueue(event_id=event.pk))
+    return event
+
+
+def _open_opportunity(process: Process, now: datetime.datetime) -> Opportunity:
+    """The opportunity a proposal belongs to; refused when the process takes none now."""
     opportunity = proposal_opportunity(process, now)
     if opportunity is None:
         raise ValidationError(
             _("This consultation does not take session proposals at the moment."), code="closed"
         )
-    language = language if language in ("en", "fr") else "en"
-    errors: dict[str, list[str]] = {}
+    return opportunity
+
+
+def _cleaned_short_texts(**values: str) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The proposer's short texts cleaned, and the errors of those that are not acceptable."""
+    rules = {
+        "host_organisation": (ORGANISATION_MAX_LENGTH, True),
+        "venue_name": (VENUE_MAX_LENGTH, False),
+        "venue_address": (ADDRESS_MAX_LENGTH, False),
+        "city": (CITY_MAX_LENGTH, False),
+        "contact_name": (NAME_MAX_LENGTH, True),
+    }
     cleaned: dict[str, str] = {}
-    for field, value, max_length, required in (
-        ("host_organisation", host_organisation, ORGANISATION_MAX_LENGTH, True),
-        ("venue_name", venue_name, VENUE_MAX_LENGTH, False),
-        ("venue_address", venue_address, ADDRESS_MAX_LENGTH, False),
-        ("city", city, CITY_MAX_LENGTH, False),
-        ("contact_name", contact_name, NAME_MAX_LENGTH, True),
-    ):
+    errors: dict[str, list[str]] = {}
+    for field, (max_length, required) in rules.items():
         try:
-            cleaned[field] = clean_public_text(value, max_length=max_length, required=required)
+            cleaned[field] = clean_public_text(
+                values[field], max_length=max_length, required=required
+            )
         except ValidationError as error:
             errors[field] = error.messages
-    contact_email = (contact_email or "").strip()
+    return cleaned, errors
+
+
+def _choice_errors(
+    contact_email: str, format: str, time_zone: str, province: str
+) -> dict[str, list[str]]:
+    """Errors of the email address and of the fields chosen from a list."""
+    errors: dict[str, list[str]] = {}
     try:
         validate_email(contact_email)
     except ValidationError:
@@ -125,6 +190,14 @@ def session_proposal_submit(
         errors["time_zone"] = [_("Choose the time zone of the session from the list.")]
     if province and province not in Province.values:
         errors["province"] = [_("Choose a province or territory from the list.")]
+    return errors
+
+
+def _schedule_errors(
+    starts_at: datetime.datetime, ends_at: datetime.datetime, now: datetime.datetime
+) -> dict[str, list[str]]:
+    """Errors of the session's start and end: in the future, not too far, not too long."""
+    errors: dict[str, list[str]] = {}
     if starts_at <= now:
         errors["starts_at"] = [_("The session must start in the future.")]
     elif starts_at > now + FURTHEST_AHEAD:
@@ -133,7 +206,13 @@ def session_proposal_submit(
         errors["ends_at"] = [_("The session must end after it starts.")]
     elif ends_at - starts_at > LONGEST_SESSION:
         errors["ends_at"] = [_("A session lasts at most two days.")]
-    # contribution_submit cleans the text again; checked here so every mistake shows at once.
+    return errors
+
+
+def _text_errors(title: str, description: str) -> dict[str, list[str]]:
+    """Errors of the title and description, which `contribution_submit` cleans again: checked
+    here so every mistake shows at once."""
+    errors: dict[str, list[str]] = {}
     for field, value, max_length in (
         ("title", title, TITLE_MAX_LENGTH),
         ("description", description, DESCRIPTION_MAX_LENGTH),
@@ -142,72 +221,103 @@ def session_proposal_submit(
             clean_public_text(value, max_length=max_length)
         except ValidationError as error:
             errors[field] = error.messages
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
-    with transaction.atomic():
-        try:
-            contribution = contribution_submit(
-                process=process,
-                opportunity=opportunity,
-                kind=Kind.SESSION_PROPOSAL,
-                title=title,
-                text=description,
-                author=user if user is not None and user.is_authenticated else None,
-                contact_name=cleaned["contact_name"],
-                contact_email=contact_email,
-                # A proposal is made to be listed: publishing it is the point.
-                consent_to_publish=True,
-                province=province or "",
-                provenance={"form_language": language},
-                text_max_length=DESCRIPTION_MAX_LENGTH,
-                external_ref=external_ref,
-            )
-        except ValidationError as error:
-            raise ValidationError(_proposal_errors(error)) from None
-        replayed = Event.objects.filter(proposal=contribution).first()
-        if replayed is not None:
-            # The same form sent twice: the session is stored once.
-            return replayed
-        written = contribution.language if contribution.language in ("en", "fr") else language
-        event = Event(
+
+def _proposal_contribution(
+    *,
+    process: Process,
+    opportunity: Opportunity,
+    title: str,
+    description: str,
+    user: User | None,
+    contact_name: str,
+    contact_email: str,
+    province: str,
+    language: str,
+    external_ref: str,
+) -> Contribution:
+    """The proposal's texts and proposer, stored by the one path of public text."""
+    try:
+        return contribution_submit(
+            process=process,
             opportunity=opportunity,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            time_zone=time_zone,
-            format=format,
-            # A public venue's street address is published as given (see the form).
-            venue_address=cleaned["venue_address"],
-            city=_masked(cleaned["city"], written),
+            kind=Kind.SESSION_PROPOSAL,
+            title=title,
+            text=description,
+            author=user if user is not None and user.is_authenticated else None,
+            contact_name=contact_name,
+            contact_email=contact_email,
+            # A proposal is made to be listed: publishing it is the point.
+            consent_to_publish=True,
             province=province or "",
-            online_url=online_url or "",
-            host=Event.Host.PARTNER,
-            # Registration is the host's business: the page says who hosts and how to join.
-            registration_open=False,
-            proposal=contribution,
+            provenance={"form_language": language},
+            text_max_length=DESCRIPTION_MAX_LENGTH,
+            external_ref=external_ref,
         )
-        # Only the language it was written in: the other falls back to it.
-        setattr(event, f"title_{written}", contribution.public_title)
-        setattr(event, f"description_{written}", contribution.public_text)
-        setattr(event, f"venue_name_{written}", _masked(cleaned["venue_name"], written))
-        setattr(
-            event, f"host_organisation_{written}", _masked(cleaned["host_organisation"], written)
-        )
-        event.full_clean(
-            exclude=[
-                "opportunity",
-                "proposal",
-                # The other language is left empty on purpose (it falls back).
-                *(f"{field}_{other}" for field in ("title", "description") for other in LANGUAGES),
-            ]
-        )
-        event.save()
-        # Moderators reach the session from the contribution.
-        Contribution.objects.filter(pk=contribution.pk).update(
-            target_type=ContentType.objects.get_for_model(Event), target_id=event.pk
-        )
-        transaction.on_commit(lambda: proposal_received_send.enqueue(event_id=event.pk))
+    except ValidationError as error:
+        raise ValidationError(_proposal_errors(error)) from None
+
+
+def _proposal_event(
+    contribution: Contribution,
+    cleaned: dict[str, str],
+    *,
+    opportunity: Opportunity,
+    language: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    time_zone: str,
+    format: str,
+    province: str,
+    online_url: str,
+) -> Event:
+    """The proposed session, stored with the masked texts in the language they were written in."""
+    written = contribution.language if contribution.language in ("en", "fr") else language
+    event = Event(
+        opportunity=opportunity,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        time_zone=time_zone,
+        format=format,
+        # A public venue's street address is published as given (see the form).
+        venue_address=cleaned["venue_address"],
+        city=_masked(cleaned["city"], written),
+        province=province or "",
+        online_url=online_url or "",
+        host=Event.Host.PARTNER,
+        # Registration is the host's business: the page says who hosts and how to join.
+        registration_open=False,
+        proposal=contribution,
+    )
+    _written_texts_set(event, contribution, cleaned, written)
+    event.full_clean(
+        exclude=[
+            "opportunity",
+            "proposal",
+            # The other language is left empty on purpose (it falls back).
+            *(f"{field}_{other}" for field in ("title", "description") for other in LANGUAGES),
+        ]
+    )
+    event.save()
     return event
+
+
+def _written_texts_set(
+    event: Event, contribution: Contribution, cleaned: dict[str, str], written: str
+) -> None:
+    """Only the language it was written in: the other falls back to it."""
+    setattr(event, f"title_{written}", contribution.public_title)
+    setattr(event, f"description_{written}", contribution.public_text)
+    setattr(event, f"venue_name_{written}", _masked(cleaned["venue_name"], written))
+    setattr(event, f"host_organisation_{written}", _masked(cleaned["host_organisation"], written))
+
+
+def _event_linked(contribution: Contribution, event: Event) -> None:
+    """Moderators reach the session from the contribution."""
+    Contribution.objects.filter(pk=contribution.pk).update(
+        target_type=ContentType.objects.get_for_model(Event), target_id=event.pk
+    )
 
 
 def _proposal_errors(error: ValidationError) -> dict[str, list[str]] | list[str]:
