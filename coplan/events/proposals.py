@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -96,7 +97,72 @@ def session_proposal_submit(
     stored if any field is wrong."""
     now = now or timezone.now()
     opportunity = _open_opportunity(process, now)
-    language = language if language in ("en", "fr") else "en"
+    proposal = _proposal_checked(
+        now,
+        title=title,
+        description=description,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        time_zone=time_zone,
+        format=format,
+        venue_name=venue_name,
+        venue_address=venue_address,
+        city=city,
+        province=province,
+        online_url=online_url,
+        host_organisation=host_organisation,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        language=language,
+    )
+    with transaction.atomic():
+        contribution = _proposal_contribution(process, opportunity, proposal, user, external_ref)
+        if (replayed := Event.objects.filter(proposal=contribution).first()) is not None:
+            # The same form sent twice: the session is stored once.
+            return replayed
+        event = _proposal_event(contribution, opportunity, proposal)
+        _event_linked(contribution, event)
+        transaction.on_commit(lambda: proposal_received_send.enqueue(event_id=event.pk))
+    return event
+
+
+@dataclass(frozen=True)
+class _Proposal:
+    """A proposal whose every field was checked, its short texts cleaned (`cleaned`)."""
+
+    title: str
+    description: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    time_zone: str
+    format: str
+    province: str
+    online_url: str
+    contact_email: str
+    language: str
+    cleaned: dict[str, str]
+
+
+def _proposal_checked(
+    now: datetime.datetime,
+    *,
+    title: str,
+    description: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    time_zone: str,
+    format: str,
+    venue_name: str,
+    venue_address: str,
+    city: str,
+    province: str,
+    online_url: str,
+    host_organisation: str,
+    contact_name: str,
+    contact_email: str,
+    language: str,
+) -> _Proposal:
+    """The proposal checked whole, so that every mistake shows at once; refused if any."""
     cleaned, errors = _cleaned_short_texts(
         host_organisation=host_organisation,
         venue_name=venue_name,
@@ -110,38 +176,19 @@ def session_proposal_submit(
     errors |= _text_errors(title, description)
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        contribution = _proposal_contribution(
-            process=process,
-            opportunity=opportunity,
-            title=title,
-            description=description,
-            user=user,
-            contact_name=cleaned["contact_name"],
-            contact_email=contact_email,
-            province=province,
-            language=language,
-            external_ref=external_ref,
-        )
-        replayed = Event.objects.filter(proposal=contribution).first()
-        if replayed is not None:
-            # The same form sent twice: the session is stored once.
-            return replayed
-        event = _proposal_event(
-            contribution,
-            cleaned,
-            opportunity=opportunity,
-            language=language,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            time_zone=time_zone,
-            format=format,
-            province=province,
-            online_url=online_url,
-        )
-        _event_linked(contribution, event)
-        transaction.on_commit(lambda: proposal_received_send.enqueue(event_id=event.pk))
-    return event
+    return _Proposal(
+        title=title,
+        description=description,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        time_zone=time_zone,
+        format=format,
+        province=province or "",
+        online_url=online_url or "",
+        contact_email=contact_email,
+        language=language if language in ("en", "fr") else "en",
+        cleaned=cleaned,
+    )
 
 
 def _open_opportunity(process: Process, now: datetime.datetime) -> Opportunity:
@@ -225,16 +272,10 @@ def _text_errors(title: str, description: str) -> dict[str, list[str]]:
 
 
 def _proposal_contribution(
-    *,
     process: Process,
     opportunity: Opportunity,
-    title: str,
-    description: str,
+    proposal: _Proposal,
     user: User | None,
-    contact_name: str,
-    contact_email: str,
-    province: str,
-    language: str,
     external_ref: str,
 ) -> Contribution:
     """The proposal's texts and proposer, stored by the one path of public text."""
@@ -243,15 +284,15 @@ def _proposal_contribution(
             process=process,
             opportunity=opportunity,
             kind=Kind.SESSION_PROPOSAL,
-            title=title,
-            text=description,
+            title=proposal.title,
+            text=proposal.description,
             author=user if user is not None and user.is_authenticated else None,
-            contact_name=contact_name,
-            contact_email=contact_email,
+            contact_name=proposal.cleaned["contact_name"],
+            contact_email=proposal.contact_email,
             # A proposal is made to be listed: publishing it is the point.
             consent_to_publish=True,
-            province=province or "",
-            provenance={"form_language": language},
+            province=proposal.province,
+            provenance={"form_language": proposal.language},
             text_max_length=DESCRIPTION_MAX_LENGTH,
             external_ref=external_ref,
         )
@@ -260,31 +301,22 @@ def _proposal_contribution(
 
 
 def _proposal_event(
-    contribution: Contribution,
-    cleaned: dict[str, str],
-    *,
-    opportunity: Opportunity,
-    language: str,
-    starts_at: datetime.datetime,
-    ends_at: datetime.datetime,
-    time_zone: str,
-    format: str,
-    province: str,
-    online_url: str,
+    contribution: Contribution, opportunity: Opportunity, proposal: _Proposal
 ) -> Event:
     """The proposed session, stored with the masked texts in the language they were written in."""
-    written = contribution.language if contribution.language in ("en", "fr") else language
+    written = contribution.language if contribution.language in ("en", "fr") else proposal.language
+    cleaned = proposal.cleaned
     event = Event(
         opportunity=opportunity,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        time_zone=time_zone,
-        format=format,
+        starts_at=proposal.starts_at,
+        ends_at=proposal.ends_at,
+        time_zone=proposal.time_zone,
+        format=proposal.format,
         # A public venue's street address is published as given (see the form).
         venue_address=cleaned["venue_address"],
         city=_masked(cleaned["city"], written),
-        province=province or "",
-        online_url=online_url or "",
+        province=proposal.province,
+        online_url=proposal.online_url,
         host=Event.Host.PARTNER,
         # Registration is the host's business: the page says who hosts and how to join.
         registration_open=False,
