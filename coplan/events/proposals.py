@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -30,25 +28,14 @@ from django_tasks import task
 
 from coplan.accounts.models import User
 from coplan.accounts.roles import ADMINISTRATOR, MODERATOR
-from coplan.contributions.models import Contribution, Kind, ModerationState, Province
+from coplan.contributions.models import Contribution, Kind, ModerationState
 from coplan.contributions.services import contribution_submit, redacted_or_blank
 from coplan.core.mail import send_once
-from coplan.core.text import clean_public_text
 from coplan.processes.models import Opportunity, Process
 
-from .models import NAME_MAX_LENGTH, TIME_ZONES, Event
+from .models import Event
+from .proposal_checks import DESCRIPTION_MAX_LENGTH, CheckedProposal, proposal_checked
 
-TITLE_MAX_LENGTH = 200
-DESCRIPTION_MAX_LENGTH = 5000
-ORGANISATION_MAX_LENGTH = 200
-VENUE_MAX_LENGTH = 200
-ADDRESS_MAX_LENGTH = 300
-CITY_MAX_LENGTH = 120
-# A proposed session lasts at most this long (a day-long workshop, a two-day conference slot).
-LONGEST_SESSION = datetime.timedelta(days=2)
-# Proposals reach at most this far ahead: further out, plans change and the page goes stale.
-FURTHEST_AHEAD = datetime.timedelta(days=730)
-PROPOSAL_FORMATS = frozenset(Event.Format.values)
 LANGUAGES = ("en", "fr")
 
 
@@ -97,7 +84,7 @@ def session_proposal_submit(
     stored if any field is wrong."""
     now = now or timezone.now()
     opportunity = _open_opportunity(process, now)
-    proposal = _proposal_checked(
+    proposal = proposal_checked(
         now,
         title=title,
         description=description,
@@ -126,155 +113,19 @@ def session_proposal_submit(
     return event
 
 
-@dataclass(frozen=True)
-class _Proposal:
-    """A proposal whose every field was checked, its short texts cleaned (`cleaned`)."""
-
-    title: str
-    description: str
-    starts_at: datetime.datetime
-    ends_at: datetime.datetime
-    time_zone: str
-    format: str
-    province: str
-    online_url: str
-    contact_email: str
-    language: str
-    cleaned: dict[str, str]
-
-
-def _proposal_checked(
-    now: datetime.datetime,
-    *,
-    title: str,
-    description: str,
-    starts_at: datetime.datetime,
-    ends_at: datetime.datetime,
-    time_zone: str,
-    format: str,
-    venue_name: str,
-    venue_address: str,
-    city: str,
-    province: str,
-    online_url: str,
-    host_organisation: str,
-    contact_name: str,
-    contact_email: str,
-    language: str,
-) -> _Proposal:
-    """The proposal checked whole, so that every mistake shows at once; refused if any."""
-    cleaned, errors = _cleaned_short_texts(
-        host_organisation=host_organisation,
-        venue_name=venue_name,
-        venue_address=venue_address,
-        city=city,
-        contact_name=contact_name,
-    )
-    contact_email = (contact_email or "").strip()
-    errors |= _choice_errors(contact_email, format, time_zone, province)
-    errors |= _schedule_errors(starts_at, ends_at, now)
-    errors |= _text_errors(title, description)
-    if errors:
-        raise ValidationError(errors)
-    return _Proposal(
-        title=title,
-        description=description,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        time_zone=time_zone,
-        format=format,
-        province=province or "",
-        online_url=online_url or "",
-        contact_email=contact_email,
-        language=language if language in ("en", "fr") else "en",
-        cleaned=cleaned,
-    )
-
-
 def _open_opportunity(process: Process, now: datetime.datetime) -> Opportunity:
     """The opportunity a proposal belongs to; refused when the process takes none now."""
-    opportunity = proposal_opportunity(process, now)
-    if opportunity is None:
+    if (opportunity := proposal_opportunity(process, now)) is None:
         raise ValidationError(
             _("This consultation does not take session proposals at the moment."), code="closed"
         )
     return opportunity
 
 
-def _cleaned_short_texts(**values: str) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """The proposer's short texts cleaned, and the errors of those that are not acceptable."""
-    rules = {
-        "host_organisation": (ORGANISATION_MAX_LENGTH, True),
-        "venue_name": (VENUE_MAX_LENGTH, False),
-        "venue_address": (ADDRESS_MAX_LENGTH, False),
-        "city": (CITY_MAX_LENGTH, False),
-        "contact_name": (NAME_MAX_LENGTH, True),
-    }
-    cleaned: dict[str, str] = {}
-    errors: dict[str, list[str]] = {}
-    for field, (max_length, required) in rules.items():
-        try:
-            cleaned[field] = clean_public_text(
-                values[field], max_length=max_length, required=required
-            )
-        except ValidationError as error:
-            errors[field] = error.messages
-    return cleaned, errors
-
-
-def _choice_errors(
-    contact_email: str, format: str, time_zone: str, province: str
-) -> dict[str, list[str]]:
-    """Errors of the email address and of the fields chosen from a list."""
-    errors: dict[str, list[str]] = {}
-    try:
-        validate_email(contact_email)
-    except ValidationError:
-        errors["contact_email"] = [_("Enter the email address where we can reach you.")]
-    if format not in PROPOSAL_FORMATS:
-        errors["format"] = [_("Choose the format of the session.")]
-    if time_zone not in dict(TIME_ZONES):
-        errors["time_zone"] = [_("Choose the time zone of the session from the list.")]
-    if province and province not in Province.values:
-        errors["province"] = [_("Choose a province or territory from the list.")]
-    return errors
-
-
-def _schedule_errors(
-    starts_at: datetime.datetime, ends_at: datetime.datetime, now: datetime.datetime
-) -> dict[str, list[str]]:
-    """Errors of the session's start and end: in the future, not too far, not too long."""
-    errors: dict[str, list[str]] = {}
-    if starts_at <= now:
-        errors["starts_at"] = [_("The session must start in the future.")]
-    elif starts_at > now + FURTHEST_AHEAD:
-        errors["starts_at"] = [_("Propose a session within the next two years.")]
-    if ends_at <= starts_at:
-        errors["ends_at"] = [_("The session must end after it starts.")]
-    elif ends_at - starts_at > LONGEST_SESSION:
-        errors["ends_at"] = [_("A session lasts at most two days.")]
-    return errors
-
-
-def _text_errors(title: str, description: str) -> dict[str, list[str]]:
-    """Errors of the title and description, which `contribution_submit` cleans again: checked
-    here so every mistake shows at once."""
-    errors: dict[str, list[str]] = {}
-    for field, value, max_length in (
-        ("title", title, TITLE_MAX_LENGTH),
-        ("description", description, DESCRIPTION_MAX_LENGTH),
-    ):
-        try:
-            clean_public_text(value, max_length=max_length)
-        except ValidationError as error:
-            errors[field] = error.messages
-    return errors
-
-
 def _proposal_contribution(
     process: Process,
     opportunity: Opportunity,
-    proposal: _Proposal,
+    proposal: CheckedProposal,
     user: User | None,
     external_ref: str,
 ) -> Contribution:
@@ -301,7 +152,7 @@ def _proposal_contribution(
 
 
 def _proposal_event(
-    contribution: Contribution, opportunity: Opportunity, proposal: _Proposal
+    contribution: Contribution, opportunity: Opportunity, proposal: CheckedProposal
 ) -> Event:
     """The proposed session, stored with the masked texts in the language they were written in."""
     written = contribution.language if contribution.language in ("en", "fr") else proposal.language

@@ -132,11 +132,9 @@ def _decision_checked(
 def _decision_time(decided_at: datetime.datetime | None) -> datetime.datetime:
     """Now, or the real time of a decision taken earlier (never in the future)."""
     now = timezone.now()
-    if decided_at is not None:
-        if decided_at > now:
-            raise ValidationError(_("A decision cannot be dated in the future."))
-        now = decided_at
-    return now
+    if decided_at is not None and decided_at > now:
+        raise ValidationError(_("A decision cannot be dated in the future."))
+    return decided_at or now
 
 
 def _states_apply(decisions: list[Decision], action: str, now: datetime.datetime) -> None:
