@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from coplan.contributions.forms import PublicForm, SensitiveTextMixin
 from coplan.contributions.models import TEXT_MAX_LENGTH, Province
 
-from . import proposals
+from . import proposal_checks
 from .models import (
     NAME_MAX_LENGTH,
     NEEDS_MAX_LENGTH,
@@ -164,17 +164,21 @@ class SessionProposalForm(PublicForm):
     # The venue's street address is meant to be published (a public place, exempt in the
     # privacy registry): warning of "an address" there would only be noise.
     sensitive_fields = ("title", "description", "host_organisation", "venue_name", "city")
-    title = forms.CharField(label=_("Title of the session"), max_length=proposals.TITLE_MAX_LENGTH)
+    title = forms.CharField(
+        label=_("Title of the session"), max_length=proposal_checks.TITLE_MAX_LENGTH
+    )
     description = forms.CharField(
         label=_("Description"),
         help_text=_("What the session is about, who it is for and how to take part."),
-        widget=forms.Textarea(attrs={"rows": 6, "maxlength": proposals.DESCRIPTION_MAX_LENGTH}),
-        max_length=proposals.DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea(
+            attrs={"rows": 6, "maxlength": proposal_checks.DESCRIPTION_MAX_LENGTH}
+        ),
+        max_length=proposal_checks.DESCRIPTION_MAX_LENGTH,
     )
     host_organisation = forms.CharField(
         label=_("Host organisation"),
         help_text=_("Shown on the session: “Hosted by” this organisation."),
-        max_length=proposals.ORGANISATION_MAX_LENGTH,
+        max_length=proposal_checks.ORGANISATION_MAX_LENGTH,
     )
     day = forms.DateField(
         label=_("Date"),
@@ -192,17 +196,17 @@ class SessionProposalForm(PublicForm):
     )
     format = forms.ChoiceField(label=_("Format"), choices=Event.Format.choices)
     venue_name = forms.CharField(
-        label=_("Venue (optional)"), max_length=proposals.VENUE_MAX_LENGTH, required=False
+        label=_("Venue (optional)"), max_length=proposal_checks.VENUE_MAX_LENGTH, required=False
     )
     venue_address = forms.CharField(
         label=_("Street address of the venue (optional)"),
-        max_length=proposals.ADDRESS_MAX_LENGTH,
+        max_length=proposal_checks.ADDRESS_MAX_LENGTH,
         required=False,
     )
     city = forms.CharField(
         label=_("City or community"),
         help_text=_("Required for a session in person."),
-        max_length=proposals.CITY_MAX_LENGTH,
+        max_length=proposal_checks.CITY_MAX_LENGTH,
         required=False,
     )
     province = forms.ChoiceField(

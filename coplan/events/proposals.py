@@ -18,7 +18,6 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -29,25 +28,14 @@ from django_tasks import task
 
 from coplan.accounts.models import User
 from coplan.accounts.roles import ADMINISTRATOR, MODERATOR
-from coplan.contributions.models import Contribution, Kind, ModerationState, Province
+from coplan.contributions.models import Contribution, Kind, ModerationState
 from coplan.contributions.services import contribution_submit, redacted_or_blank
 from coplan.core.mail import send_once
-from coplan.core.text import clean_public_text
 from coplan.processes.models import Opportunity, Process
 
-from .models import NAME_MAX_LENGTH, TIME_ZONES, Event
+from .models import Event
+from .proposal_checks import DESCRIPTION_MAX_LENGTH, CheckedProposal, proposal_checked
 
-TITLE_MAX_LENGTH = 200
-DESCRIPTION_MAX_LENGTH = 5000
-ORGANISATION_MAX_LENGTH = 200
-VENUE_MAX_LENGTH = 200
-ADDRESS_MAX_LENGTH = 300
-CITY_MAX_LENGTH = 120
-# A proposed session lasts at most this long (a day-long workshop, a two-day conference slot).
-LONGEST_SESSION = datetime.timedelta(days=2)
-# Proposals reach at most this far ahead: further out, plans change and the page goes stale.
-FURTHEST_AHEAD = datetime.timedelta(days=730)
-PROPOSAL_FORMATS = frozenset(Event.Format.values)
 LANGUAGES = ("en", "fr")
 
 
@@ -95,119 +83,124 @@ def session_proposal_submit(
     """Store a proposed session, unlisted until a moderator publishes its proposal; nothing is
     stored if any field is wrong."""
     now = now or timezone.now()
-    opportunity = proposal_opportunity(process, now)
-    if opportunity is None:
+    opportunity = _open_opportunity(process, now)
+    proposal = proposal_checked(
+        now,
+        title=title,
+        description=description,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        time_zone=time_zone,
+        format=format,
+        venue_name=venue_name,
+        venue_address=venue_address,
+        city=city,
+        province=province,
+        online_url=online_url,
+        host_organisation=host_organisation,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        language=language,
+    )
+    with transaction.atomic():
+        contribution = _proposal_contribution(process, opportunity, proposal, user, external_ref)
+        if (replayed := Event.objects.filter(proposal=contribution).first()) is not None:
+            # The same form sent twice: the session is stored once.
+            return replayed
+        event = _proposal_event(contribution, opportunity, proposal)
+        _event_linked(contribution, event)
+        transaction.on_commit(lambda: proposal_received_send.enqueue(event_id=event.pk))
+    return event
+
+
+def _open_opportunity(process: Process, now: datetime.datetime) -> Opportunity:
+    """The opportunity a proposal belongs to; refused when the process takes none now."""
+    if (opportunity := proposal_opportunity(process, now)) is None:
         raise ValidationError(
             _("This consultation does not take session proposals at the moment."), code="closed"
         )
-    language = language if language in ("en", "fr") else "en"
-    errors: dict[str, list[str]] = {}
-    cleaned: dict[str, str] = {}
-    for field, value, max_length, required in (
-        ("host_organisation", host_organisation, ORGANISATION_MAX_LENGTH, True),
-        ("venue_name", venue_name, VENUE_MAX_LENGTH, False),
-        ("venue_address", venue_address, ADDRESS_MAX_LENGTH, False),
-        ("city", city, CITY_MAX_LENGTH, False),
-        ("contact_name", contact_name, NAME_MAX_LENGTH, True),
-    ):
-        try:
-            cleaned[field] = clean_public_text(value, max_length=max_length, required=required)
-        except ValidationError as error:
-            errors[field] = error.messages
-    contact_email = (contact_email or "").strip()
-    try:
-        validate_email(contact_email)
-    except ValidationError:
-        errors["contact_email"] = [_("Enter the email address where we can reach you.")]
-    if format not in PROPOSAL_FORMATS:
-        errors["format"] = [_("Choose the format of the session.")]
-    if time_zone not in dict(TIME_ZONES):
-        errors["time_zone"] = [_("Choose the time zone of the session from the list.")]
-    if province and province not in Province.values:
-        errors["province"] = [_("Choose a province or territory from the list.")]
-    if starts_at <= now:
-        errors["starts_at"] = [_("The session must start in the future.")]
-    elif starts_at > now + FURTHEST_AHEAD:
-        errors["starts_at"] = [_("Propose a session within the next two years.")]
-    if ends_at <= starts_at:
-        errors["ends_at"] = [_("The session must end after it starts.")]
-    elif ends_at - starts_at > LONGEST_SESSION:
-        errors["ends_at"] = [_("A session lasts at most two days.")]
-    # contribution_submit cleans the text again; checked here so every mistake shows at once.
-    for field, value, max_length in (
-        ("title", title, TITLE_MAX_LENGTH),
-        ("description", description, DESCRIPTION_MAX_LENGTH),
-    ):
-        try:
-            clean_public_text(value, max_length=max_length)
-        except ValidationError as error:
-            errors[field] = error.messages
-    if errors:
-        raise ValidationError(errors)
+    return opportunity
 
-    with transaction.atomic():
-        try:
-            contribution = contribution_submit(
-                process=process,
-                opportunity=opportunity,
-                kind=Kind.SESSION_PROPOSAL,
-                title=title,
-                text=description,
-                author=user if user is not None and user.is_authenticated else None,
-                contact_name=cleaned["contact_name"],
-                contact_email=contact_email,
-                # A proposal is made to be listed: publishing it is the point.
-                consent_to_publish=True,
-                province=province or "",
-                provenance={"form_language": language},
-                text_max_length=DESCRIPTION_MAX_LENGTH,
-                external_ref=external_ref,
-            )
-        except ValidationError as error:
-            raise ValidationError(_proposal_errors(error)) from None
-        replayed = Event.objects.filter(proposal=contribution).first()
-        if replayed is not None:
-            # The same form sent twice: the session is stored once.
-            return replayed
-        written = contribution.language if contribution.language in ("en", "fr") else language
-        event = Event(
+
+def _proposal_contribution(
+    process: Process,
+    opportunity: Opportunity,
+    proposal: CheckedProposal,
+    user: User | None,
+    external_ref: str,
+) -> Contribution:
+    """The proposal's texts and proposer, stored by the one path of public text."""
+    try:
+        return contribution_submit(
+            process=process,
             opportunity=opportunity,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            time_zone=time_zone,
-            format=format,
-            # A public venue's street address is published as given (see the form).
-            venue_address=cleaned["venue_address"],
-            city=_masked(cleaned["city"], written),
-            province=province or "",
-            online_url=online_url or "",
-            host=Event.Host.PARTNER,
-            # Registration is the host's business: the page says who hosts and how to join.
-            registration_open=False,
-            proposal=contribution,
+            kind=Kind.SESSION_PROPOSAL,
+            title=proposal.title,
+            text=proposal.description,
+            author=user if user is not None and user.is_authenticated else None,
+            contact_name=proposal.cleaned["contact_name"],
+            contact_email=proposal.contact_email,
+            # A proposal is made to be listed: publishing it is the point.
+            consent_to_publish=True,
+            province=proposal.province,
+            provenance={"form_language": proposal.language},
+            text_max_length=DESCRIPTION_MAX_LENGTH,
+            external_ref=external_ref,
         )
-        # Only the language it was written in: the other falls back to it.
-        setattr(event, f"title_{written}", contribution.public_title)
-        setattr(event, f"description_{written}", contribution.public_text)
-        setattr(event, f"venue_name_{written}", _masked(cleaned["venue_name"], written))
-        setattr(
-            event, f"host_organisation_{written}", _masked(cleaned["host_organisation"], written)
-        )
-        event.full_clean(
-            exclude=[
-                "opportunity",
-                "proposal",
-                # The other language is left empty on purpose (it falls back).
-                *(f"{field}_{other}" for field in ("title", "description") for other in LANGUAGES),
-            ]
-        )
-        event.save()
-        # Moderators reach the session from the contribution.
-        Contribution.objects.filter(pk=contribution.pk).update(
-            target_type=ContentType.objects.get_for_model(Event), target_id=event.pk
-        )
-        transaction.on_commit(lambda: proposal_received_send.enqueue(event_id=event.pk))
+    except ValidationError as error:
+        raise ValidationError(_proposal_errors(error)) from None
+
+
+def _proposal_event(
+    contribution: Contribution, opportunity: Opportunity, proposal: CheckedProposal
+) -> Event:
+    """The proposed session, stored with the masked texts in the language they were written in."""
+    written = contribution.language if contribution.language in ("en", "fr") else proposal.language
+    cleaned = proposal.cleaned
+    event = Event(
+        opportunity=opportunity,
+        starts_at=proposal.starts_at,
+        ends_at=proposal.ends_at,
+        time_zone=proposal.time_zone,
+        format=proposal.format,
+        # A public venue's street address is published as given (see the form).
+        venue_address=cleaned["venue_address"],
+        city=_masked(cleaned["city"], written),
+        province=proposal.province,
+        online_url=proposal.online_url,
+        host=Event.Host.PARTNER,
+        # Registration is the host's business: the page says who hosts and how to join.
+        registration_open=False,
+        proposal=contribution,
+    )
+    _written_texts_set(event, contribution, cleaned, written)
+    event.full_clean(
+        exclude=[
+            "opportunity",
+            "proposal",
+            # The other language is left empty on purpose (it falls back).
+            *(f"{field}_{other}" for field in ("title", "description") for other in LANGUAGES),
+        ]
+    )
+    event.save()
     return event
+
+
+def _written_texts_set(
+    event: Event, contribution: Contribution, cleaned: dict[str, str], written: str
+) -> None:
+    """Only the language it was written in: the other falls back to it."""
+    setattr(event, f"title_{written}", contribution.public_title)
+    setattr(event, f"description_{written}", contribution.public_text)
+    setattr(event, f"venue_name_{written}", _masked(cleaned["venue_name"], written))
+    setattr(event, f"host_organisation_{written}", _masked(cleaned["host_organisation"], written))
+
+
+def _event_linked(contribution: Contribution, event: Event) -> None:
+    """Moderators reach the session from the contribution."""
+    Contribution.objects.filter(pk=contribution.pk).update(
+        target_type=ContentType.objects.get_for_model(Event), target_id=event.pk
+    )
 
 
 def _proposal_errors(error: ValidationError) -> dict[str, list[str]] | list[str]:

@@ -77,6 +77,38 @@ def contributions_moderate(
     history): the log is append-only, so it must be written with its real time, never later.
     """
     ids = sorted({int(pk) for pk in contribution_ids})
+    note = _decision_checked(ids, action, reason, note)
+    now = _decision_time(decided_at)
+    with transaction.atomic():
+        contributions = list(
+            Contribution.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+        )
+        if len(contributions) != len(ids):
+            raise ValidationError(_("Some of the selected contributions no longer exist."))
+        decisions = [
+            Decision(
+                contribution=contribution,
+                action=action,
+                from_state=contribution.moderation_state,
+                to_state=_check_transition(contribution, action),
+                reason=reason,
+                note=note,
+                moderator=moderator,
+                decided_at=now,
+            )
+            for contribution in contributions
+        ]
+        if action != Action.DISMISS_FLAGS:
+            _states_apply(decisions, action, now)
+        Decision.objects.bulk_create(decisions)
+        _decision_followed(contributions, ids, action)
+    return len(decisions)
+
+
+def _decision_checked(
+    ids: list[int], action: str, reason: ModerationReason | None, note: str
+) -> str:
+    """Refuse a decision that cannot be taken as asked; the note, trimmed."""
     if not ids:
         raise ValidationError(_("Select at least one contribution."))
     if len(ids) > MAX_BATCH:
@@ -94,64 +126,50 @@ def contributions_moderate(
         raise ValidationError(
             _("Please keep the note under %(limit)s characters.") % {"limit": NOTE_MAX_LENGTH}
         )
+    return note
 
+
+def _decision_time(decided_at: datetime.datetime | None) -> datetime.datetime:
+    """Now, or the real time of a decision taken earlier (never in the future)."""
     now = timezone.now()
-    if decided_at is not None:
-        if decided_at > now:
-            raise ValidationError(_("A decision cannot be dated in the future."))
-        now = decided_at
-    with transaction.atomic():
-        contributions = list(
-            Contribution.objects.select_for_update().filter(pk__in=ids).order_by("pk")
-        )
-        if len(contributions) != len(ids):
-            raise ValidationError(_("Some of the selected contributions no longer exist."))
-        decisions = []
-        by_new_state: dict[str, list[int]] = {}
-        for contribution in contributions:
-            new = _check_transition(contribution, action)
-            by_new_state.setdefault(new, []).append(contribution.pk)
-            decisions.append(
-                Decision(
-                    contribution=contribution,
-                    action=action,
-                    from_state=contribution.moderation_state,
-                    to_state=new,
-                    reason=reason,
-                    note=note,
-                    moderator=moderator,
-                    decided_at=now,
-                )
-            )
-        if action != Action.DISMISS_FLAGS:
-            for new, pks in by_new_state.items():
-                Contribution.objects.filter(pk__in=pks).update(
-                    moderation_state=new, moderated_at=now
-                )
-            # Apps that act on a decision (a proposed session shown, its proposer emailed)
-            # hear of it once it is committed.
-            ids_by_kind: dict[str, list[int]] = {}
-            for contribution in contributions:
-                ids_by_kind.setdefault(contribution.kind, []).append(contribution.pk)
-            new_state = ACTION_TARGET[action]
-            transaction.on_commit(lambda: decided(ids_by_kind=ids_by_kind, new_state=new_state))
-        Decision.objects.bulk_create(decisions)
-        # Public pages show what was decided: cached copies go once the decision is stored,
-        # those of the contributions' processes only (and the pages not tied to a process).
-        process_ids = {contribution.process_id for contribution in contributions}
-        transaction.on_commit(lambda: bump_process_version(*process_ids))
-        if action in {Action.HIDE, Action.DISMISS_FLAGS}:
-            flags_resolve(contribution_ids=ids)
-        # Ideas show how many published comments they have: recount the ones concerned.
-        idea_type = ContentType.objects.get_for_model(Contribution)
-        discussion_counts_refresh(
-            target_ids=[
-                c.target_id
-                for c in contributions
-                if c.kind in (Kind.COMMENT, Kind.REPLY) and c.target_type_id == idea_type.pk
-            ]
-        )
-    return len(decisions)
+    if decided_at is not None and decided_at > now:
+        raise ValidationError(_("A decision cannot be dated in the future."))
+    return decided_at or now
+
+
+def _states_apply(decisions: list[Decision], action: str, now: datetime.datetime) -> None:
+    """Move the contributions to their new states, one update per state."""
+    by_new_state: dict[str, list[int]] = {}
+    ids_by_kind: dict[str, list[int]] = {}
+    for decision in decisions:
+        contribution = decision.contribution
+        by_new_state.setdefault(decision.to_state, []).append(contribution.pk)
+        ids_by_kind.setdefault(contribution.kind, []).append(contribution.pk)
+    for new, pks in by_new_state.items():
+        Contribution.objects.filter(pk__in=pks).update(moderation_state=new, moderated_at=now)
+    # Apps that act on a decision (a proposed session shown, its proposer emailed) hear of it
+    # once it is committed.
+    new_state = ACTION_TARGET[action]
+    transaction.on_commit(lambda: decided(ids_by_kind=ids_by_kind, new_state=new_state))
+
+
+def _decision_followed(contributions: list[Contribution], ids: list[int], action: str) -> None:
+    """What a decision changes elsewhere: cached pages, flags, discussion counts."""
+    # Public pages show what was decided: cached copies go once the decision is stored, those
+    # of the contributions' processes only (and the pages not tied to a process).
+    process_ids = {contribution.process_id for contribution in contributions}
+    transaction.on_commit(lambda: bump_process_version(*process_ids))
+    if action in {Action.HIDE, Action.DISMISS_FLAGS}:
+        flags_resolve(contribution_ids=ids)
+    # Ideas show how many published comments they have: recount the ones concerned.
+    idea_type = ContentType.objects.get_for_model(Contribution)
+    discussion_counts_refresh(
+        target_ids=[
+            c.target_id
+            for c in contributions
+            if c.kind in (Kind.COMMENT, Kind.REPLY) and c.target_type_id == idea_type.pk
+        ]
+    )
 
 
 def reason_save(

@@ -3,7 +3,8 @@ reference PostgreSQL's COPY is held to).
 
 Per chunk: one query for the contributions (the fields the columns read), one each for
 assessments, campaigns, themes, commitment links and translations, and one per kind of
-answered object not seen yet; never one per row. Lookup tables are read once per build. The
+answered object not seen yet; never one per row (the queries, compiled once per build, are
+opendata.chunk_statements). Lookup tables are read once per build. The
 values are then computed column by column (each Column's `python`), which costs a fraction of
 computing them row by row; rows are the columns zipped, CSV lines made by the build's
 csv_lines.CsvFormat (csv.writer's bytes).
@@ -17,23 +18,18 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
-from operator import itemgetter
 from typing import Any
 
-from django.db import connection
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F
 
 from coplan.contributions.models import Kind
 from coplan.processes.models import Process
 
+from .chunk_statements import AFTER, FIRST, LAST, Statement, main_statement, related_statements
 from .contexts import Contexts, address_around_key, process_address, site_url
 from .csv_lines import CsvFormat
-from .selectors import public_contributions, public_contributions_by_key
+from .selectors import public_contributions
 from .spec import Resource
-
-# Bounds of a chunk in queries compiled once per build: compiling the same ORM query for each
-# chunk cost more than running it. Values no real key takes, within the columns' range.
-_AFTER, _FIRST, _LAST = -1_000_000_001, -1_000_000_002, -1_000_000_003
 
 # The fields the chunk itself reads to describe each row's context and address.
 BASE_READS = {
@@ -65,46 +61,6 @@ def group_sizes(process: Process) -> dict[str, int]:
         .annotate(n=Count("pk"))
         .order_by()
     )
-
-
-class Statement:
-    """An ORM query compiled once and run for each chunk with that chunk's bounds.
-
-    Rows come back in the order of `names` (values_list's order): modeltranslation's queryset
-    may select the columns in another order, which values_list puts right but raw SQL does not.
-    """
-
-    def __init__(self, queryset: QuerySet, bounds: tuple[int, ...], names: tuple[str, ...]):
-        sql, params = queryset.query.sql_with_params()
-        self.sql = sql
-        self.params = list(params)
-        self.names = names
-        self.order: itemgetter | None = None
-        self.described = False
-        self.slots = [
-            (index, value)
-            for index, value in enumerate(self.params)
-            if type(value) is int and value in (_AFTER, _FIRST, _LAST)
-        ]
-        if sorted(value for _index, value in self.slots) != sorted(bounds):
-            # A bound left in place would read the wrong rows, or never end.
-            raise RuntimeError(f"chunk bounds not found in {self.sql}")
-
-    def run(self, bounds: dict[int, int]) -> list[tuple]:
-        params = list(self.params)
-        for index, value in self.slots:
-            params[index] = bounds[value]
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
-            found = cursor.fetchall()
-            if not self.described:
-                selected = [column[0] for column in cursor.description]
-                if selected != list(self.names):
-                    self.order = itemgetter(*(selected.index(name) for name in self.names))
-                self.described = True
-        if self.order is not None:
-            return list(map(self.order, found))
-        return found
 
 
 @dataclass
@@ -231,62 +187,6 @@ class Chunk:
         ]
 
 
-def _related_statements() -> dict[str, Statement]:
-    """The related records of a chunk of contributions, one query each, compiled once."""
-    from coplan.analysis.models import (
-        CampaignMember,
-        Coding,
-        ContributionAssessment,
-        ContributionTranslation,
-    )
-    from coplan.commitments.models import ContributionLink
-
-    in_chunk = {"contribution_id__gte": _FIRST, "contribution_id__lte": _LAST}
-
-    def statement(queryset: QuerySet, *names: str) -> Statement:
-        return Statement(queryset.values_list(*names), (_FIRST, _LAST), names=names)
-
-    return {
-        "assessments": statement(
-            ContributionAssessment.objects.filter(**in_chunk),
-            "contribution_id",
-            "disposition_id",
-            "primary_theme_id",
-            "response_en",
-            "response_fr",
-        ),
-        "campaigns": statement(
-            CampaignMember.objects.filter(**in_chunk),
-            "contribution_id",
-            "campaign__key",
-            "campaign__size",
-        ),
-        "themes": statement(
-            Coding.objects.filter(confirmed=True, **in_chunk).order_by(
-                "contribution_id", "theme__position", "theme_id"
-            ),
-            "contribution_id",
-            "theme__code",
-        ),
-        "links": statement(
-            ContributionLink.objects.filter(**in_chunk).order_by(
-                "contribution_id", "commitment__position", "commitment__identifier"
-            ),
-            "contribution_id",
-            "relation",
-            "commitment__identifier",
-        ),
-        "translations": statement(
-            ContributionTranslation.objects.filter(**in_chunk).order_by(
-                "contribution_id", "language"
-            ),
-            "contribution_id",
-            "language",
-            "text",
-        ),
-    }
-
-
 def _joined(pairs: list[tuple[int, str]]) -> dict[int, str]:
     """Values per contribution, in the order read, separated by semicolons."""
     grouped: dict[int, list[str]] = defaultdict(list)
@@ -333,23 +233,6 @@ def _relate(chunk: Chunk, statements: dict[str, Statement], bounds: dict[int, in
     records["translations"] = translations
 
 
-def _main_statement(process: Process, names: dict[str, Any], size: int) -> Statement:
-    """The contributions of one chunk, in key order, with no joins (related data comes per
-    chunk). SQLite reads them in key order only when the state is hidden from its planner
-    (see public_contributions_by_key); PostgreSQL, which keeps statistics, needs to see it:
-    behind the expression it guessed so few matches that it scanned the table for each early
-    chunk."""
-    public = (
-        public_contributions()
-        if connection.vendor == "postgresql"
-        else public_contributions_by_key()
-    )
-    queryset = (
-        public.filter(process_id=process.pk, pk__gt=_AFTER).order_by("pk").values(**names)[:size]
-    )
-    return Statement(queryset, (_AFTER,), names=tuple(names))
-
-
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """The cyclic garbage collector paused while one chunk is read and formatted (never while
@@ -378,7 +261,7 @@ class _Build:
 
     def chunk(self, after: int, *, rows: bool) -> tuple[int, list[tuple] | None, list[str] | None]:
         """(last key, rows, CSV lines) of the chunk after key `after`; last key 0 at the end."""
-        found = self.main.run({_AFTER: after})
+        found = self.main.run({AFTER: after})
         if not found:
             return 0, None, None
         last = found[-1][0]
@@ -388,7 +271,7 @@ class _Build:
             if target_type is not None and target is not None:
                 wanted[target_type].add(target)
         self.lookups.contexts.fetch(wanted)
-        _relate(chunk, self.related, {_FIRST: found[0][0], _LAST: last})
+        _relate(chunk, self.related, {FIRST: found[0][0], LAST: last})
         values = [column.python(chunk) for column in self.resource.columns]
         out_lines = self.csv_format(values) if self.csv_format else None
         return last, (list(zip(*values, strict=True)) if rows else None), out_lines
@@ -403,8 +286,8 @@ def chunks(
         resource=resource,
         lookups=Lookups.read(process),
         names=tuple(names),
-        main=_main_statement(process, names, size),
-        related=_related_statements(),
+        main=main_statement(process, names, size),
+        related=related_statements(),
         csv_format=CsvFormat(resource.columns) if lines else None,
     )
     last = 0

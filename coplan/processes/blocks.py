@@ -108,13 +108,31 @@ def video_block_save(
     its captions or an allow-listed embed."""
     if block is None and (process is None) == (page is None):
         raise ValueError("a new video goes on a process or a page")
-    errors: dict[str, list[str]] = {}
     texts = {
         "title_en": (title_en or "").strip(),
         "title_fr": (title_fr or "").strip(),
         "transcript_en": (transcript_en or "").strip(),
         "transcript_fr": (transcript_fr or "").strip(),
     }
+    embed_url = (embed_url or "").strip()
+    errors = _text_errors(texts)
+    _source_check(block, embed_url, video_file, {"en": captions_en, "fr": captions_fr}, errors)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        block = block or VideoBlock(process=process, page=page)
+        for field, value in texts.items():
+            setattr(block, field, value)
+        block.position = position
+        _sources_set(block, embed_url, video_file, captions_en, captions_fr)
+        block.full_clean()
+        block.save()
+    return block
+
+
+def _text_errors(texts: dict[str, str]) -> dict[str, list[str]]:
+    """Errors of the titles and transcripts: both languages are required."""
+    errors: dict[str, list[str]] = {}
     for field, label in (
         ("title_en", _("Write the title in English.")),
         ("title_fr", _("Write the title in French.")),
@@ -128,7 +146,17 @@ def video_block_save(
                 _("A transcript is at most %(limit)s characters.")
                 % {"limit": TRANSCRIPT_MAX_LENGTH}
             ]
-    embed_url = (embed_url or "").strip()
+    return errors
+
+
+def _source_check(
+    block: VideoBlock | None,
+    embed_url: str,
+    video_file: UploadedFile | None,
+    captions: dict[str, UploadedFile | None],
+    errors: dict[str, list[str]],
+) -> None:
+    """Add to `errors` what is wrong with the video itself: an embed or a file, not both."""
     has_file = video_file is not None or bool(block is not None and block.video_file)
     if embed_url and video_file is not None:
         errors["embed_url"] = [_("Give either a video file or the address of a video, not both.")]
@@ -144,41 +172,52 @@ def video_block_save(
         errors["video_file"] = [_("Upload a video file or give the address of a video.")]
     else:
         if video_file is not None:
-            if video_file.size > VIDEO_MAX_BYTES:
-                errors["video_file"] = [_("A video file is at most 500 MB.")]
-            elif video_kind(video_file) is None:
-                errors["video_file"] = [_("The video must be an MP4 or WebM file.")]
-        # People who cannot hear the sound read the captions, in either language.
-        for language, upload in (("en", captions_en), ("fr", captions_fr)):
-            field = f"captions_{language}"
-            if upload is not None:
-                _check_captions(upload, field, errors)
-            elif not (block is not None and getattr(block, field)):
-                errors[field] = [
-                    _("An uploaded video needs its captions in English.")
-                    if language == "en"
-                    else _("An uploaded video needs its captions in French.")
-                ]
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        block = block or VideoBlock(process=process, page=page)
-        for field, value in texts.items():
-            setattr(block, field, value)
-        block.position = position
-        block.embed_url = embed_url
-        if embed_url:
-            # An embed replaces a file: the file and its captions are no longer shown.
-            block.video_file = block.captions_en = block.captions_fr = ""
-        if video_file is not None:
-            block.video_file = video_file
-        if captions_en is not None:
-            block.captions_en = captions_en
-        if captions_fr is not None:
-            block.captions_fr = captions_fr
-        block.full_clean()
-        block.save()
-    return block
+            _video_file_check(video_file, errors)
+        _captions_check(block, captions, errors)
+
+
+def _video_file_check(video_file: UploadedFile, errors: dict[str, list[str]]) -> None:
+    if video_file.size > VIDEO_MAX_BYTES:
+        errors["video_file"] = [_("A video file is at most 500 MB.")]
+    elif video_kind(video_file) is None:
+        errors["video_file"] = [_("The video must be an MP4 or WebM file.")]
+
+
+def _captions_check(
+    block: VideoBlock | None,
+    captions: dict[str, UploadedFile | None],
+    errors: dict[str, list[str]],
+) -> None:
+    """People who cannot hear the sound read the captions, in either language."""
+    for language, upload in captions.items():
+        field = f"captions_{language}"
+        if upload is not None:
+            _check_captions(upload, field, errors)
+        elif not (block is not None and getattr(block, field)):
+            errors[field] = [
+                _("An uploaded video needs its captions in English.")
+                if language == "en"
+                else _("An uploaded video needs its captions in French.")
+            ]
+
+
+def _sources_set(
+    block: VideoBlock,
+    embed_url: str,
+    video_file: UploadedFile | None,
+    captions_en: UploadedFile | None,
+    captions_fr: UploadedFile | None,
+) -> None:
+    block.embed_url = embed_url
+    if embed_url:
+        # An embed replaces a file: the file and its captions are no longer shown.
+        block.video_file = block.captions_en = block.captions_fr = ""
+    if video_file is not None:
+        block.video_file = video_file
+    if captions_en is not None:
+        block.captions_en = captions_en
+    if captions_fr is not None:
+        block.captions_fr = captions_fr
 
 
 def video_block_delete(*, block: VideoBlock) -> None:

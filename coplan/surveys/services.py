@@ -14,15 +14,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from coplan.accounts.models import User
 from coplan.contributions import confirmation
-from coplan.contributions.models import TEXT_MAX_LENGTH, Channel, Contribution, Kind, Province
-from coplan.contributions.services import contribution_submit
-from coplan.core.text import clean_public_text
+from coplan.contributions.models import Province
 
 from . import voice
+from .answers import answer_rows
 from .models import Answer, Question, Questionnaire, Response, ResultTally
 from .tallies import count_answers
 
@@ -57,41 +55,6 @@ def questionnaire_already_answered(*, questionnaire: Questionnaire, respondent_k
     ).exists()
 
 
-def _free_text_contribution(
-    *,
-    questionnaire: Questionnaire,
-    question: Question,
-    response: Response,
-    text: str,
-    author: User | None,
-    consent_to_publish: bool,
-    suffix: str = "",
-) -> Contribution:
-    opportunity = questionnaire.opportunity
-    with override(response.language):
-        title = str(question.text)[:200]
-    return contribution_submit(
-        process=opportunity.phase.process,
-        phase=opportunity.phase,
-        opportunity=opportunity,
-        channel=Channel.QUESTIONNAIRE,
-        kind=Kind.SUBMISSION,
-        target=question,
-        title=title,
-        text=text,
-        received_at=response.submitted_at,
-        external_ref=f"questionnaire:{response.pk}:{question.pk}{suffix}",
-        provenance={
-            "questionnaire": questionnaire.pk,
-            "question": question.pk,
-            "response": response.pk,
-        },
-        consent_to_publish=consent_to_publish,
-        province=response.province,
-        author=author if author is not None and author.is_authenticated else None,
-    )
-
-
 def response_submit(
     *,
     questionnaire: Questionnaire,
@@ -112,13 +75,7 @@ def response_submit(
     again before confirming replaces the waiting response (the earlier link stops working).
     """
     now = now or timezone.now()
-    if not questionnaire.is_open(now):
-        raise ValidationError(
-            _("This questionnaire is closed: it no longer accepts responses."), code="closed"
-        )
-    author = respondent if respondent is not None and respondent.is_authenticated else None
-    if voice.needs_account(questionnaire) and author is None:
-        raise ValidationError(_("Please sign in to answer this questionnaire."), code="sign_in")
+    author = _respondent_allowed(questionnaire, respondent, now)
     pending = voice.needs_email(questionnaire)
     if pending:
         email, respondent_key = confirmation.normalised_address(email)
@@ -127,6 +84,7 @@ def response_submit(
     try:
         with transaction.atomic():
             if pending:
+                # Asking again before confirming replaces the waiting response.
                 Response.objects.filter(
                     questionnaire=questionnaire,
                     respondent_key=respondent_key,
@@ -143,31 +101,58 @@ def response_submit(
                 respondent_key=respondent_key,
                 consent_to_publish=consent_to_publish,
             )
-            rows = []
-            for question_id, answer in answers.items():
-                question = questions[question_id]
-                rows.extend(
-                    _answer_rows(
-                        questionnaire=questionnaire,
-                        question=question,
-                        response=response,
-                        answer=answer,
-                        author=author,
-                        consent_to_publish=consent_to_publish,
-                        pending=pending,
-                    )
-                )
-            Answer.objects.bulk_create(rows)
-            if pending:
-                confirmation.request_send(voice.KIND, response)
-            else:
-                _tallies_add(questionnaire, count_answers(rows))
+            _answers_store(response, questions, answers, author=author, pending=pending)
     except IntegrityError:
         # The unique constraint on (questionnaire, respondent_key): a second response.
         raise ValidationError(
             _("You have already answered this questionnaire. Thank you!"), code="duplicate"
         ) from None
     return response
+
+
+def _respondent_allowed(
+    questionnaire: Questionnaire, respondent: User | None, now: datetime.datetime
+) -> User | None:
+    """The signed-in author (None if anonymous); refused when the questionnaire is closed or
+    asks for an account the respondent has not signed in with."""
+    if not questionnaire.is_open(now):
+        raise ValidationError(
+            _("This questionnaire is closed: it no longer accepts responses."), code="closed"
+        )
+    author = respondent if respondent is not None and respondent.is_authenticated else None
+    if voice.needs_account(questionnaire) and author is None:
+        raise ValidationError(_("Please sign in to answer this questionnaire."), code="sign_in")
+    return author
+
+
+def _answers_store(
+    response: Response,
+    questions: dict[int, Question],
+    answers: dict[int, dict],
+    *,
+    author: User | None,
+    pending: bool,
+) -> None:
+    """The response's answer rows; counted now, or once its address is confirmed."""
+    questionnaire = response.questionnaire
+    rows = []
+    for question_id, answer in answers.items():
+        rows.extend(
+            answer_rows(
+                questionnaire=questionnaire,
+                question=questions[question_id],
+                response=response,
+                answer=answer,
+                author=author,
+                consent_to_publish=response.consent_to_publish,
+                pending=pending,
+            )
+        )
+    Answer.objects.bulk_create(rows)
+    if pending:
+        confirmation.request_send(voice.KIND, response)
+    else:
+        _tallies_add(questionnaire, count_answers(rows))
 
 
 def _questions_by_pk(questionnaire: Questionnaire) -> dict[int, Question]:
@@ -232,7 +217,7 @@ def responses_import_bulk(
             for response, item in zip(objects, batch, strict=True):
                 for question_id, answer in item.answers.items():
                     rows.extend(
-                        _answer_rows(
+                        answer_rows(
                             questionnaire=questionnaire,
                             question=questions[question_id],
                             response=response,
@@ -282,96 +267,3 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
             batch = []
     if batch:
         yield batch
-
-
-def _answer_rows(
-    *,
-    questionnaire: Questionnaire,
-    question: Question,
-    response: Response,
-    answer: dict,
-    author: User | None,
-    consent_to_publish: bool,
-    pending: bool = False,
-) -> list[Answer]:
-    """The answer rows of one question. A written answer of a response waiting for
-    confirmation is checked now and kept as `pending_text`: it becomes a contribution when the
-    response is confirmed (voice._count)."""
-    valid_choices = {choice.pk for choice in question.choices.all()}
-    base = {
-        "response": response,
-        "questionnaire": questionnaire,
-        "question": question,
-        "province": response.province,
-    }
-
-    def check_choice(choice_id: int) -> int:
-        if choice_id not in valid_choices:
-            raise ValidationError(
-                _("A choice does not belong to the question “%(question)s”.")
-                % {"question": question.text},
-                code="bad_choice",
-            )
-        return choice_id
-
-    def other_row(text: str) -> Answer:
-        if pending:
-            return Answer(**base, is_other=True, pending_text=_checked(text))
-        contribution = _free_text_contribution(
-            questionnaire=questionnaire,
-            question=question,
-            response=response,
-            text=text,
-            author=author,
-            consent_to_publish=consent_to_publish,
-            suffix=":other",
-        )
-        return Answer(**base, is_other=True, contribution=contribution)
-
-    kind = question.kind
-    if kind == Question.Kind.SINGLE:
-        if answer.get("other"):
-            return [other_row(answer["other"])]
-        return [Answer(**base, choice_id=check_choice(answer["choice"]))]
-    if kind == Question.Kind.MULTIPLE:
-        ids = answer.get("choices", [])
-        if len(set(ids)) != len(ids):
-            raise ValidationError(_("A choice was given twice."), code="bad_choice")
-        rows = [Answer(**base, choice_id=check_choice(choice_id)) for choice_id in ids]
-        if answer.get("other"):
-            rows.append(other_row(answer["other"]))
-        return rows
-    if kind == Question.Kind.RANKING:
-        ranks = answer["ranks"]
-        values = sorted(ranks.values())
-        if values != list(range(1, len(values) + 1)):
-            raise ValidationError(_("Ranks must start at 1 and follow on without gaps."))
-        return [
-            Answer(**base, choice_id=check_choice(int(choice_id)), rank=rank)
-            for choice_id, rank in ranks.items()
-        ]
-    if kind == Question.Kind.RATING:
-        number = int(answer["number"])
-        if not question.scale_min <= number <= question.scale_max:
-            raise ValidationError(_("The rating is outside the scale."), code="bad_rating")
-        return [Answer(**base, number=number)]
-    if kind == Question.Kind.YES_NO:
-        return [Answer(**base, boolean=bool(answer["boolean"]))]
-    if kind == Question.Kind.PROVINCE:
-        return [Answer(**base, code=answer["code"])]
-    if pending:
-        return [Answer(**base, pending_text=_checked(answer["text"]))]
-    contribution = _free_text_contribution(
-        questionnaire=questionnaire,
-        question=question,
-        response=response,
-        text=answer["text"],
-        author=author,
-        consent_to_publish=consent_to_publish,
-    )
-    return [Answer(**base, contribution=contribution)]
-
-
-def _checked(text: str) -> str:
-    """A written answer checked as its contribution will be (it is stored on confirmation)."""
-    return clean_public_text(text, max_length=TEXT_MAX_LENGTH)

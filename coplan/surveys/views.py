@@ -75,71 +75,15 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         context["form"] = QuestionnaireForm(questions=questions)
         return render(request, "surveys/questionnaire_answer.html", context)
     action = request.POST.get("action", "review")
-    needs_email = context["needs_email"]
     if action in ("send", "edit"):
-        review = ReviewForm(request.POST, needs_email=needs_email and action == "send")
-        try:
-            # The address (under the "confirmed email" rule) is checked below, with the answers.
-            if not review.is_valid() and "payload" in review.errors:
-                raise signing.BadSignature
-            payload = signing.loads(
-                review.cleaned_data["payload"], salt=PAYLOAD_SALT, max_age=PAYLOAD_MAX_AGE
-            )
-            if payload.get("questionnaire") != questionnaire.pk:
-                raise signing.BadSignature
-        except signing.BadSignature:
-            context["form"] = QuestionnaireForm(questions=questions)
-            context["problem"] = _(
-                "Your answers could not be read back (the page may have expired). "
-                "Please answer again."
-            )
-            return render(request, "surveys/questionnaire_answer.html", context, status=400)
-        form = QuestionnaireForm(_as_querydict(payload["data"]), questions=questions)
-        valid = form.is_valid()
-        context["form"] = form
-        if valid and action == "send" and needs_email and review.errors:
-            # The address is missing or not valid: the review page again, with its error.
-            context["review_form"] = review
-            context["summary"] = describe_answers(questions, form.cleaned_answers)
-            return render(request, "surveys/questionnaire_review.html", context, status=400)
-        if action == "edit" or not valid:
-            return render(
-                request, "surveys/questionnaire_answer.html", context, status=200 if valid else 400
-            )
-        new_token = "" if token else secrets.token_urlsafe(24)
-        if new_token:
-            # First response from this browser: the key comes from the token we are about to set.
-            key = services.respondent_key_for(
-                questionnaire=questionnaire, user=request.user, browser_token=new_token
-            )
-        try:
-            services.response_submit(
-                questionnaire=questionnaire,
-                answers=form.cleaned_answers,
-                language=get_language(),
-                respondent=request.user,
-                respondent_key=key,
-                consent_to_publish=review.cleaned_data["consent_to_publish"],
-                email=review.cleaned_data.get("email", ""),
-            )
-        except ValidationError as error:
-            context["problem"] = " ".join(error.messages)
-            return render(request, "surveys/questionnaire_answer.html", context, status=400)
-        if needs_email:
-            # Nothing counts yet: the person is told to follow the link we emailed them.
-            return redirect("surveys:check_email", pk=questionnaire.pk)
-        response = redirect("surveys:thanks", pk=questionnaire.pk)
-        if new_token:
-            response.set_signed_cookie(
-                BROWSER_COOKIE,
-                new_token,
-                salt=BROWSER_COOKIE_SALT,
-                max_age=BROWSER_COOKIE_MAX_AGE,
-                httponly=True,
-                samesite="Lax",
-                secure=request.is_secure(),
-            )
-        return response
+        return _reviewed(request, context, questions, action=action, token=token, key=key)
+    return _review(request, context, questions)
+
+
+def _review(request: HttpRequest, context: dict, questions: list) -> HttpResponse:
+    """The answers checked and shown back for review, carried signed to the next step."""
+    questionnaire = context["questionnaire"]
+    needs_email = context["needs_email"]
     form = QuestionnaireForm(request.POST, questions=questions)
     context["form"] = form
     if not form.is_valid():
@@ -153,6 +97,98 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     context["review_form"] = ReviewForm(initial=initial, needs_email=needs_email)
     context["summary"] = describe_answers(questions, form.cleaned_answers)
     return render(request, "surveys/questionnaire_review.html", context)
+
+
+def _reviewed(
+    request: HttpRequest, context: dict, questions: list, *, action: str, token: str, key: str
+) -> HttpResponse:
+    """From the review page: back to change the answers ("edit"), or send them ("send")."""
+    needs_email = context["needs_email"]
+    review = ReviewForm(request.POST, needs_email=needs_email and action == "send")
+    payload = _payload_read(review, context["questionnaire"])
+    if payload is None:
+        context["form"] = QuestionnaireForm(questions=questions)
+        context["problem"] = _(
+            "Your answers could not be read back (the page may have expired). Please answer again."
+        )
+        return render(request, "surveys/questionnaire_answer.html", context, status=400)
+    form = QuestionnaireForm(_as_querydict(payload["data"]), questions=questions)
+    valid = form.is_valid()
+    context["form"] = form
+    if valid and action == "send" and needs_email and review.errors:
+        # The address is missing or not valid: the review page again, with its error.
+        context["review_form"] = review
+        context["summary"] = describe_answers(questions, form.cleaned_answers)
+        return render(request, "surveys/questionnaire_review.html", context, status=400)
+    if action == "edit" or not valid:
+        return render(
+            request, "surveys/questionnaire_answer.html", context, status=200 if valid else 400
+        )
+    return _sent(request, context, form, review, token=token, key=key)
+
+
+def _payload_read(review: ReviewForm, questionnaire: Questionnaire) -> dict | None:
+    """The answers signed on the review page, None when they cannot be trusted (expired,
+    tampered with, another questionnaire's). The address (under the "confirmed email" rule)
+    is checked afterwards, with the answers."""
+    try:
+        if not review.is_valid() and "payload" in review.errors:
+            raise signing.BadSignature
+        payload = signing.loads(
+            review.cleaned_data["payload"], salt=PAYLOAD_SALT, max_age=PAYLOAD_MAX_AGE
+        )
+        if payload.get("questionnaire") != questionnaire.pk:
+            raise signing.BadSignature
+    except signing.BadSignature:
+        return None
+    return payload
+
+
+def _sent(
+    request: HttpRequest,
+    context: dict,
+    form: QuestionnaireForm,
+    review: ReviewForm,
+    *,
+    token: str,
+    key: str,
+) -> HttpResponse:
+    """Store the response; then thanks, or the request to confirm the address."""
+    questionnaire = context["questionnaire"]
+    new_token = "" if token else secrets.token_urlsafe(24)
+    if new_token:
+        # First response from this browser: the key comes from the token we are about to set.
+        key = services.respondent_key_for(
+            questionnaire=questionnaire, user=request.user, browser_token=new_token
+        )
+    try:
+        services.response_submit(
+            questionnaire=questionnaire,
+            answers=form.cleaned_answers,
+            language=get_language(),
+            respondent=request.user,
+            respondent_key=key,
+            consent_to_publish=review.cleaned_data["consent_to_publish"],
+            email=review.cleaned_data.get("email", ""),
+        )
+    except ValidationError as error:
+        context["problem"] = " ".join(error.messages)
+        return render(request, "surveys/questionnaire_answer.html", context, status=400)
+    if context["needs_email"]:
+        # Nothing counts yet: the person is told to follow the link we emailed them.
+        return redirect("surveys:check_email", pk=questionnaire.pk)
+    response = redirect("surveys:thanks", pk=questionnaire.pk)
+    if new_token:
+        response.set_signed_cookie(
+            BROWSER_COOKIE,
+            new_token,
+            salt=BROWSER_COOKIE_SALT,
+            max_age=BROWSER_COOKIE_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
 
 
 def _as_querydict(data: dict) -> object:

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from coplan.contributions import confirmation
 from coplan.processes.models import Opportunity
 
+from .answers import free_text_contribution
 from .models import Answer, Questionnaire, Response
 
 KIND = "response"
@@ -79,7 +80,7 @@ def _ensure_countable(response: Response) -> None:
 def _count(response: Response) -> None:
     """The confirmed response counts: its written answers become contributions (moderated and
     redacted like any other) and its answers are added to the results."""
-    from .services import _free_text_contribution, _tallies_add
+    from .services import _tallies_add
     from .tallies import count_answers
 
     answers = list(Answer.objects.filter(response=response).select_related("question"))
@@ -87,7 +88,7 @@ def _count(response: Response) -> None:
     for answer in answers:
         if not answer.pending_text:
             continue
-        answer.contribution = _free_text_contribution(
+        answer.contribution = free_text_contribution(
             questionnaire=response.questionnaire,
             question=answer.question,
             response=response,
