@@ -290,6 +290,6 @@ def test_missing_requirement_turns_green_with_evidence(page, browser, live_serve
     # The process page's summary counts it (the cached summary was dropped).
     page.goto(f"/fr/processes/{slug}/")
     section = page.locator("section.forum-summary").inner_text()
-    assert "2 exigences minimales du PGO respectées sur 11; 9 manquantes." in section
+    assert "2 exigences minimales du PGO respectées sur 11; 9 sont manquantes." in section
     assert_accessible(page)
     screenshot(page, "forum-process-section-fr")
