@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from coplan.core.formerrors import service_errors_to_form
 from coplan.core.ratelimit import rate_limited
 from coplan.processes.models import Process
 
@@ -35,12 +36,7 @@ _FORM_FIELD = {"starts_at": "start_time", "ends_at": "end_time"}
 
 
 def _add_errors(form: SessionProposalForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            field = _FORM_FIELD.get(field, field)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+    service_errors_to_form(form, error, field_names=_FORM_FIELD)
 
 
 @rate_limited()

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from coplan.core.formerrors import service_errors_to_form
 from coplan.core.pagination import paginate
 from coplan.core.permissions import staff_permission
 from coplan.core.ratelimit import rate_limited
@@ -23,12 +23,7 @@ from .volunteering import volunteer_offer_answer, volunteer_offer_submit
 VOLUNTEERS_PAGE_SIZE = 50
 
 
-def _add_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+_add_errors = service_errors_to_form
 
 
 @rate_limited()

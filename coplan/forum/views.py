@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from coplan.core.formerrors import service_errors_to_form
 from coplan.core.pagination import paginate
 from coplan.core.permissions import staff_permission
 
@@ -45,15 +46,7 @@ def _forum_or_404(process):
     return forum
 
 
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for item in errors:
-                form.add_error(target, item)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+_errors_to_form = service_errors_to_form
 
 
 # Public pages --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coplan.core.formerrors import service_errors_to_form
 from coplan.core.permissions import staff_permission
 from coplan.core.views import permission_denied
 from coplan.processes.models import Process
@@ -137,12 +138,7 @@ def staff_section_add(request: HttpRequest, slug: str, number: int) -> HttpRespo
     )
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+_add_errors = service_errors_to_form
 
 
 def _section(version, pk: int) -> PlanSection:

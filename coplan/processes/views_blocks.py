@@ -8,12 +8,12 @@ import re
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coplan.core.formerrors import service_errors_to_form
 from coplan.core.permissions import staff_permission
 
 from .blocks import contact_block_save, video_block_delete, video_block_save
@@ -60,9 +60,7 @@ def video_file(request: HttpRequest, pk: int, part: str) -> HttpResponse:
     return response
 
 
-def _add_errors(form: Form, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+_add_errors = service_errors_to_form
 
 
 def _process(slug: str) -> Process:
