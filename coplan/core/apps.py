@@ -1,7 +1,27 @@
-from django.apps import AppConfig
+from importlib import import_module
+
+from django.apps import AppConfig, apps
 from django.contrib.staticfiles.apps import StaticFilesConfig as StaticFilesConfigBase
 from django.db import models
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
+
+WIRING_MODULE = "wiring"
+
+
+def wire_apps() -> list[str]:
+    """Import every Coplan app's `wiring` module once, in INSTALLED_APPS order; answer their names.
+
+    Each app declares what it adds to the others (personal data for the privacy registry,
+    periodic jobs, participation pages, process-page sections, commentable types, decision
+    listeners, permissions) at the top level of its own `wiring.py`: the one place to read how
+    the apps plug into each other. `ready()` methods hold no wiring."""
+    wired = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("coplan.") and module_has_submodule(config.module, WIRING_MODULE):
+            wired.append(f"{config.name}.{WIRING_MODULE}")
+            import_module(wired[-1])
+    return wired
 
 
 class CoreConfig(AppConfig):
@@ -12,23 +32,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from datetime import timedelta
-
         from django.contrib import admin
         from django.contrib.admin import options
 
-        from .scheduling import register_periodic
-
-        register_periodic(
-            "core.task_results_prune",
-            task_path="coplan.core.tasks.task_results_prune",
-            every=timedelta(days=1),
-        )
-        register_periodic(
-            "core.outgoing_mail_prune",
-            task_path="coplan.core.tasks.outgoing_mail_prune",
-            every=timedelta(days=1),
-        )
+        wire_apps()
 
         # Addresses typed without a scheme in the admin are https ones (Django 6's default);
         # saying so also silences Django 5.2's deprecation warning on every admin URL field.

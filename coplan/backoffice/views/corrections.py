@@ -7,13 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from coplan.core.formpage import form_page
 from coplan.core.pagination import paginate
 from coplan.core.permissions import staff_permission
 from coplan.privacy import services as privacy_services
 from coplan.privacy.models import CorrectionRequest
 
 from ..forms import CorrectionAnswerForm
-from ._common import form_page
 
 CORRECTIONS_PAGE_SIZE = 30
 

@@ -31,13 +31,13 @@ from coplan.analysis import services as analysis_services
 from coplan.analysis.models import Disposition
 from coplan.commitments import services as commitment_services
 from coplan.commitments.models import Theme
+from coplan.core.formpage import form_page
 from coplan.core.pagination import paginate
 from coplan.core.permissions import staff_permission
 from coplan.moderation import services as moderation_services
 from coplan.moderation.models import ModerationReason
 
 from ..forms import DispositionForm, ModerationReasonForm, OrganisationForm, ThemeForm
-from ._common import form_page
 
 PAGE_SIZE = 50
 

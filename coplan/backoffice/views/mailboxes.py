@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from coplan.core.formpage import form_page
 from coplan.core.permissions import staff_permission
 from coplan.intake.email_import import MailboxError, mailbox_connection_test, mailbox_save
 from coplan.intake.models import Mailbox
 
 from ..forms import MailboxForm
-from ._common import form_page
 
 PERM = "intake.manage_mailboxes"
 

@@ -6,12 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from coplan.core.formpage import form_page
 from coplan.core.permissions import staff_permission
 from coplan.processes import building
 from coplan.processes.models import StaticPage
 
 from ..forms import StaticPageForm
-from ._common import form_page
 
 
 @staff_permission("processes.manage_pages")

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coplan.core.formpage import form_page
 from coplan.core.permissions import staff_permission
 from coplan.events.models import Event
 from coplan.processes import building
@@ -19,7 +20,6 @@ from coplan.surveys import building as survey_building
 from coplan.surveys.models import Questionnaire
 
 from ..forms import CurrentPhaseForm, FormGroup, OpportunityForm, PhaseForm, ProcessForm
-from ._common import form_page
 from ._common import process_by_slug as _process
 
 # Processes and phases ------------------------------------------------------------------------

@@ -11,13 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coplan.core.formpage import form_page
 from coplan.core.permissions import staff_permission
 from coplan.processes.models import Process
 from coplan.surveys import building as survey_building
 from coplan.surveys.models import Question, Questionnaire
 
 from ..forms import ChoiceForm, FormGroup, QuestionForm, QuestionnaireCopyForm, QuestionnaireForm
-from ._common import form_page
 from ._common import process_by_slug as _process
 
 # Blank lines offered under a question's choices for new ones.

@@ -6,13 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
+from coplan.core.formpage import form_page
 from coplan.core.permissions import staff_permission
 from coplan.events import building as event_building
 from coplan.events.models import Event
 from coplan.processes.models import Process
 
 from ..forms import EventForm
-from ._common import form_page
 from ._common import process_by_slug as _process
 
 
