@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from coplan.analysis import learning, synthetic
+from coplan.analysis import learning, synthetic, theme_model
 from tests.analysis.conftest import corpus_rows
 
 
@@ -228,7 +228,7 @@ def test_neighbours_vote_for_the_themes_of_the_closest_coded_texts():
 def test_neighbours_keep_a_seeded_sample_of_many_coded_texts(monkeypatch):
     from scipy import sparse
 
-    monkeypatch.setattr(learning, "NEIGHBOURS_MAX_EXAMPLES", 10)
+    monkeypatch.setattr(theme_model, "NEIGHBOURS_MAX_EXAMPLES", 10)
     coded = sparse.csr_matrix(np.arange(1, 41, dtype=float).reshape(40, 1))
     themes = np.arange(40).reshape(40, 1) % 2
     first = learning._Neighbours(coded, themes, seed=4)
