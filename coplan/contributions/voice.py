@@ -86,7 +86,7 @@ def support_confirm(*, idea_pk: int, token: str) -> Contribution:
 
 
 def register() -> None:
-    """Called from ContributionsConfig.ready(): supports use the shared confirmation."""
+    """Called from the app's wiring module: supports use the shared confirmation."""
     confirmation.register(
         confirmation.Confirmable(
             kind=KIND,
