@@ -31,7 +31,7 @@ VoiceRule = Opportunity.VoiceRule
 
 
 def _ensure_supportable(idea: Contribution) -> None:
-    from .services import _ensure_accepting
+    from .services.participation import _ensure_accepting
 
     if idea.kind != Kind.IDEA or idea.moderation_state != ModerationState.PUBLISHED:
         raise ValidationError(_("Only published ideas can be supported."))
@@ -39,7 +39,7 @@ def _ensure_supportable(idea: Contribution) -> None:
 
 
 def _count(idea: Contribution) -> None:
-    from .services import SUPPORT_COUNT_DELAY
+    from .services.participation import SUPPORT_COUNT_DELAY
 
     Contribution.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
     # The count shows on the idea's process's pages alone: only they are dropped.
@@ -86,7 +86,7 @@ def support_confirm(*, idea_pk: int, token: str) -> Contribution:
 
 
 def register() -> None:
-    """Called from ContributionsConfig.ready(): supports use the shared confirmation."""
+    """Called from the app's wiring module: supports use the shared confirmation."""
     confirmation.register(
         confirmation.Confirmable(
             kind=KIND,

@@ -1,0 +1,51 @@
+"""What moderation decisions change on the contributions: discussion counts and flags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from ..models import Contribution, Flag, Kind, ModerationState
+
+# Comments and replies are what "most discussed" counts.
+DISCUSSION_KINDS = (Kind.COMMENT, Kind.REPLY)
+
+
+def discussion_counts_refresh(*, target_ids: Iterable[int]) -> None:
+    """Recount the published comments and replies of ideas (after moderation decisions).
+
+    Recounting, not incrementing, keeps the figure exact whatever the order of decisions.
+    """
+    ids = sorted(set(target_ids))
+    if not ids:
+        return
+    idea_type = ContentType.objects.get_for_model(Contribution)
+    published = (
+        Contribution.objects.filter(
+            target_type=idea_type,
+            target_id=OuterRef("pk"),
+            kind__in=DISCUSSION_KINDS,
+            moderation_state=ModerationState.PUBLISHED,
+        )
+        .order_by()
+        .values("target_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    Contribution.objects.filter(pk__in=ids).update(
+        comment_count=Coalesce(Subquery(published), Value(0))
+    )
+
+
+def flags_resolve(*, contribution_ids: Iterable[int]) -> int:
+    """Mark the open flags of these contributions as dealt with."""
+    ids = list(contribution_ids)
+    resolved = Flag.objects.filter(contribution_id__in=ids, resolved_at__isnull=True).update(
+        resolved_at=timezone.now()
+    )
+    Contribution.objects.filter(pk__in=ids).update(flag_count=0)
+    return resolved
