@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
@@ -34,7 +35,8 @@ class Waiting:
     open_flags: int | None = None
     failed_imports: int | None = None
     uncoded: list[tuple[Process, int]] | None = None
-    corrections: dict | None = None
+    # Open correction requests: count, overdue (how many) and next_due (the nearest date).
+    corrections: dict[str, Any] | None = None
     overdue_milestones: list[Milestone] | None = None
     overdue_milestone_count: int = 0
     meetings_without_minutes: list[Meeting] | None = None
@@ -113,4 +115,4 @@ def _meeting_pages(meetings: list[Meeting]) -> None:
         )
     for meeting in meetings:
         process = meeting.forum.process
-        meeting.staff_slug = process.slug if process is not None else standing_slug
+        meeting.staff_slug = process.slug if process is not None else standing_slug  # type: ignore[attr-defined]

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from coplan.contributions.models import Channel, Contribution
 
-from .models import Event, Registration
+from .models import Event, EventQuerySet, Registration
 
 
 def events_for_calendar(
@@ -16,8 +16,8 @@ def events_for_calendar(
 ) -> QuerySet[Event]:
     """Sessions for the public calendar, filtered, with their process (one query a page)."""
     now = timezone.now()
-    events = Event.objects.public().select_related("opportunity__phase__process")
-    events = events.past(now) if when == "past" else events.upcoming(now)
+    listed: EventQuerySet = Event.objects.public().select_related("opportunity__phase__process")
+    events = listed.past(now) if when == "past" else listed.upcoming(now)
     if province:
         events = events.filter(province=province)
     if format:
@@ -29,16 +29,13 @@ def events_for_calendar(
 
 def events_for_process(process_id: int) -> QuerySet[Event]:
     """The listed sessions of a process, for its calendar feed."""
-    return (
-        Event.objects.public()
-        .filter(opportunity__phase__process_id=process_id)
-        .order_by("starts_at", "pk")
-    )
+    listed: EventQuerySet = Event.objects.public()
+    return listed.filter(opportunity__phase__process_id=process_id).order_by("starts_at", "pk")
 
 
 def event_for_page(pk: int, *, include_unlisted: bool = False) -> Event:
     """A listed session (a proposal not yet published is a 404), or any session for staff."""
-    events = Event.objects.select_related("opportunity__phase__process", "proposal")
+    events: EventQuerySet = Event.objects.select_related("opportunity__phase__process", "proposal")
     return get_object_or_404(events if include_unlisted else events.public(), pk=pk)
 
 

@@ -17,6 +17,7 @@ from coplan.accounts.models import User
 from coplan.contributions.models import TEXT_MAX_LENGTH, Channel, Contribution, Kind
 from coplan.contributions.services import contribution_submit
 from coplan.core.text import clean_public_text
+from coplan.intake.models import ImportRun
 
 from .models import NAME_MAX_LENGTH, NEEDS_MAX_LENGTH, Event, Registration
 
@@ -275,7 +276,7 @@ def event_note_add(
 
 def event_notes_import(
     *, event: Event, uploaded_file: IO[bytes] | bytes, filename: str, imported_by: User | None
-):
+) -> ImportRun:
     """Import a notes spreadsheet for the session through the intake importer (its ImportRun)."""
     from coplan.intake.notes import in_person_notes_import
 

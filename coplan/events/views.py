@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,12 +17,10 @@ from coplan.core.ratelimit import rate_limited
 from coplan.processes.models import Process
 
 from . import ics, selectors, services
-from .forms import EventFilterForm, NoteForm, NotesImportForm, RegistrationForm, SummaryForm
+from .forms import EventFilterForm, RegistrationForm
 from .models import Event, Registration
 
 EXPORT_CHUNK = 2000
-# Rows set aside by a notes import, listed to staff right away (all are in the intake run).
-REJECTS_SHOWN = 20
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -207,159 +204,45 @@ def _safe(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
+EXPORT_HEADER = [
+    "Name / Nom",
+    "Email / Courriel",
+    "Accessibility needs / Besoins en matière d'accessibilité",
+    "Language / Langue",
+    "Status / État",
+    "Registered (UTC) / Inscription (UTC)",
+    "Attended / Présence",
+]
+EXPORT_FIELDS = ("name", "email", "accessibility_needs", "language", "status", "created_at")
+
+
+def _export_row(registration: tuple) -> list[str]:
+    name, email, needs, language, status, created_at, attended = registration
+    return [
+        _safe(name),
+        _safe(email),
+        _safe(needs),
+        language,
+        status,
+        created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "" if attended is None else ("yes / oui" if attended else "no / non"),
+    ]
+
+
+def _export_lines(event: Event):
+    """The CSV's lines, one registration at a time (the list may be long)."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff"
+    yield writer.writerow(EXPORT_HEADER)
+    registrations = selectors.registrations_for_staff(event).values_list(*EXPORT_FIELDS, "attended")
+    for registration in registrations.iterator(chunk_size=EXPORT_CHUNK):
+        yield writer.writerow(_export_row(registration))
+
+
 @staff_permission("events.manage_registrations")
 def staff_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The registration list as CSV, streamed (staff only: it holds names and emails)."""
     event = selectors.event_for_page(pk, include_unlisted=True)
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield "\ufeff"
-        yield writer.writerow(
-            [
-                "Name / Nom",
-                "Email / Courriel",
-                "Accessibility needs / Besoins en matière d'accessibilité",
-                "Language / Langue",
-                "Status / État",
-                "Registered (UTC) / Inscription (UTC)",
-                "Attended / Présence",
-            ]
-        )
-        for registration in (
-            selectors.registrations_for_staff(event)
-            .values_list(
-                "name",
-                "email",
-                "accessibility_needs",
-                "language",
-                "status",
-                "created_at",
-                "attended",
-            )
-            .iterator(chunk_size=EXPORT_CHUNK)
-        ):
-            name, email, needs, language, status, created_at, attended = registration
-            yield writer.writerow(
-                [
-                    _safe(name),
-                    _safe(email),
-                    _safe(needs),
-                    language,
-                    status,
-                    created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                    "" if attended is None else ("yes / oui" if attended else "no / non"),
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(_export_lines(event), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="session-{event.pk}-registrations.csv"'
     return response
-
-
-@staff_permission("events.record_notes")
-def staff_notes(request: HttpRequest, pk: int) -> HttpResponse:
-    """After the session: enter notes one by one, import a notes file, write the summary."""
-    event = selectors.event_for_page(pk, include_unlisted=True)
-    note_form = NoteForm(prefix="note")
-    import_form = NotesImportForm(prefix="import")
-    summary_form = SummaryForm(
-        prefix="summary",
-        initial={
-            "summary_en": event.summary_en,
-            "summary_fr": event.summary_fr,
-            "attendance": event.attendance,
-        },
-    )
-    status = 200
-    if request.method == "POST":
-        action = request.POST.get("action")
-        status = 400
-        if action == "note":
-            note_form = NoteForm(request.POST, prefix="note")
-            if note_form.is_valid():
-                if note_form.findings and not request.POST.get("confirm_sensitive"):
-                    status = 200  # the warning, the note kept for editing: nothing stored yet
-                else:
-                    try:
-                        services.event_note_add(
-                            event=event, entered_by=request.user, **note_form.cleaned_data
-                        )
-                    except ValidationError as error:
-                        _form_errors(note_form, error)
-                    else:
-                        messages.success(request, _("The note is saved and awaits moderation."))
-                        return redirect("events:staff_notes", pk=event.pk)
-        elif action == "import":
-            import_form = NotesImportForm(request.POST, request.FILES, prefix="import")
-            if import_form.is_valid():
-                upload = import_form.cleaned_data["file"]
-                run = services.event_notes_import(
-                    event=event,
-                    uploaded_file=upload,
-                    filename=upload.name,
-                    imported_by=request.user,
-                )
-                if run.state == run.State.FAILED:
-                    import_form.add_error("file", run.error)
-                else:
-                    messages.success(
-                        request,
-                        _(
-                            "Notes imported. New: %(imported)s; already there: %(duplicates)s; "
-                            "rows set aside: %(rejected)s."
-                        )
-                        % {
-                            "imported": run.imported_count,
-                            "duplicates": run.duplicate_count,
-                            "rejected": run.rejected_count,
-                        },
-                    )
-                    rejects = run.rejects.order_by("position")[:REJECTS_SHOWN]
-                    for reject in rejects:
-                        messages.warning(
-                            request,
-                            _("Line %(line)s, column “%(column)s”: %(reason)s")
-                            % {
-                                "line": reject.line or reject.position,
-                                "column": reject.column or "–",
-                                "reason": reject.reason,
-                            },
-                        )
-                    return redirect("events:staff_notes", pk=event.pk)
-        elif action == "summary":
-            summary_form = SummaryForm(request.POST, prefix="summary")
-            if summary_form.is_valid():
-                try:
-                    services.event_summary_set(event=event, **summary_form.cleaned_data)
-                except ValidationError as error:
-                    _form_errors(summary_form, error)
-                else:
-                    messages.success(request, _("The summary and attendance are saved."))
-                    return redirect("events:staff_notes", pk=event.pk)
-        else:
-            messages.error(request, _("Unknown action."))
-    notes = paginate(
-        selectors.event_notes(event).order_by("-received_at", "-pk"), request.GET.get("page")
-    )
-    return render(
-        request,
-        "events/staff_notes.html",
-        {
-            "event": event,
-            "note_form": note_form,
-            "import_form": import_form,
-            "summary_form": summary_form,
-            "notes": notes,
-            "registrations_url": reverse("events:staff_registrations", kwargs={"pk": event.pk}),
-        },
-        status=status,
-    )
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)

@@ -1,27 +1,38 @@
-"""The minimum requirements of the OGP Participation and Co-Creation Standards (2022).
+"""How far the process meets the OGP minimum requirements (requirements.py).
 
 Each requirement is a row whose status is computed from the system's records (or from evidence
 that staff attached for what happened outside it), never ticked by hand:
 - met: the records (or attached evidence) show it;
 - missing: it is due and nothing shows it;
 - not yet due: the phase it belongs to has not started.
-The list follows the five standards: a space for dialogue (1), open information (2), inclusive
-participation (3), a reasoned response (4), open implementation (5).
+One check per requirement reads the records and answers whether they show it met, with the
+evidence found (a sentence and a link).
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from coplan.analysis.models import Report
+from coplan.commitments.models import ProgressUpdate
+from coplan.contributions.models import Contribution, ModerationState
 from coplan.core.dates import date_format
+from coplan.events.models import Event
 from coplan.notifications.models import Announcement
+from coplan.processes.models import Opportunity, OpportunityStatusChange, Process
+
+from . import repository, selectors
+from .models import Evidence, Forum, Meeting, MeetingStatus, Sector
+from .requirements import REQUIREMENTS, REQUIREMENTS_BY_CODE, Requirement
+
+__all__ = ["MET", "MISSING", "NOT_DUE", "REQUIREMENTS", "REQUIREMENTS_BY_CODE", "Row"]
 
 MET = "met"
 MISSING = "missing"
@@ -33,119 +44,10 @@ MINUTES_GRACE = datetime.timedelta(days=30)
 # Announcements the forum itself makes (services.py).
 FORUM_ANNOUNCEMENT_KINDS = ("forum_minutes_published", "lessons_published")
 
-
-@dataclass(frozen=True)
-class Requirement:
-    code: str
-    standard: str
-    title: object
-    description: object
-    # Phase kind from which it is due (None: from the start of the process).
-    due_from: str | None = None
-
-
-REQUIREMENTS: tuple[Requirement, ...] = (
-    Requirement(
-        "1.1",
-        gettext_lazy("Standard 1: Space for dialogue"),
-        gettext_lazy("A multi-stakeholder forum of government and civil society"),
-        gettext_lazy(
-            "A forum or other space oversees the OGP process and brings together government and "
-            "non-governmental representatives."
-        ),
-    ),
-    Requirement(
-        "1.2",
-        gettext_lazy("Standard 1: Space for dialogue"),
-        gettext_lazy("The forum meets at least every six months"),
-        gettext_lazy(
-            "The forum has met in the last six months, and never gone longer without meeting."
-        ),
-    ),
-    Requirement(
-        "1.3",
-        gettext_lazy("Standard 1: Space for dialogue"),
-        gettext_lazy("Public rules on the forum's remit, membership and governance"),
-        gettext_lazy(
-            "The forum's terms of reference and participation rules are published in both official "
-            "languages, with its membership."
-        ),
-    ),
-    Requirement(
-        "1.4",
-        gettext_lazy("Standard 1: Space for dialogue"),
-        gettext_lazy("The forum's minutes and decisions are published"),
-        gettext_lazy(
-            "Every meeting held more than 30 days ago has its minutes and decisions published."
-        ),
-    ),
-    Requirement(
-        "2.1",
-        gettext_lazy("Standard 2: Open, accessible and timely information"),
-        gettext_lazy("An OGP web page for the process"),
-        gettext_lazy(
-            "A public page explains the process, its phases, dates and ways to take part."
-        ),
-    ),
-    Requirement(
-        "2.2",
-        gettext_lazy("Standard 2: Open, accessible and timely information"),
-        gettext_lazy("A public repository updated at least twice a year"),
-        gettext_lazy(
-            "The evidence of the process is published in one place, with an update in the last "
-            "six months."
-        ),
-    ),
-    Requirement(
-        "3.1",
-        gettext_lazy("Standard 3: Inclusive and informed participation"),
-        gettext_lazy("Timeline and opportunities published two weeks ahead"),
-        gettext_lazy(
-            "The co-creation timeline and the ways to take part were public at least two weeks "
-            "before the first opportunity opened."
-        ),
-        due_from="development",
-    ),
-    Requirement(
-        "3.2",
-        gettext_lazy("Standard 3: Inclusive and informed participation"),
-        gettext_lazy("Outreach and awareness-raising"),
-        gettext_lazy(
-            "Activities told the public about the process: sessions held, announcements sent."
-        ),
-        due_from="development",
-    ),
-    Requirement(
-        "3.3",
-        gettext_lazy("Standard 3: Inclusive and informed participation"),
-        gettext_lazy("A way for anyone to give input"),
-        gettext_lazy(
-            "The public could send ideas and comments during co-creation, and input was received."
-        ),
-        due_from="development",
-    ),
-    Requirement(
-        "4.1",
-        gettext_lazy("Standard 4: Reasoned response and ongoing dialogue"),
-        gettext_lazy("A reasoned response on how input was considered"),
-        gettext_lazy(
-            "A What We Heard report is published and contributions have a disposition and a "
-            "reasoned response."
-        ),
-        due_from="drafting",
-    ),
-    Requirement(
-        "5.1",
-        gettext_lazy("Standard 5: Inclusive and informed participation in implementation"),
-        gettext_lazy("Open implementation: at least two meetings with civil society"),
-        gettext_lazy(
-            "During implementation, government meets civil society at least twice to present "
-            "progress and hear comments, and reports progress publicly."
-        ),
-        due_from="implementation",
-    ),
-)
-REQUIREMENTS_BY_CODE = {requirement.code: requirement for requirement in REQUIREMENTS}
+# What a check found: whether the records show the requirement met, and the evidence seen
+# (a sentence and a link), which may be shown even when it does not yet suffice.
+Finding = tuple[bool, list[tuple[str, str]]]
+NOTHING: Finding = (False, [])
 
 
 @dataclass
@@ -160,129 +62,134 @@ class Row:
         return self.status == MET
 
 
-def _started(phases, kind: str | None, today: datetime.date) -> bool:
-    if kind is None:
-        return True
-    phase = next((p for p in phases if p.kind == kind), None)
-    return phase is not None and phase.starts_on <= today
+@dataclass
+class _Records:
+    """What the checks read, gathered once: the process, its phases and its forum."""
+
+    process: Process
+    now: datetime.datetime
+    phases: list
+    forum: Forum | None
+    coverage: dict | None
+    # Seats held today by sector, and meetings held so far (pk, held_at, status), oldest first.
+    seats: dict = field(default_factory=dict)
+    meetings: list = field(default_factory=list)
+
+    @property
+    def today(self) -> datetime.date:
+        return timezone.localdate(self.now)
+
+    @property
+    def minuted(self) -> list[datetime.datetime]:
+        """When the meetings whose minutes are published were held."""
+        published = MeetingStatus.MINUTES_PUBLISHED
+        return [held_at for _pk, held_at, status in self.meetings if status == published]
+
+    def url(self, name: str, anchor: str = "") -> str:
+        return reverse(name, kwargs={"slug": self.process.slug}) + anchor
 
 
-def compliance_rows(
-    process, now: datetime.datetime | None = None, *, coverage: dict | None = None
-) -> list[Row]:
-    """One row per requirement, with the evidence found (a fixed number of queries).
-
-    `coverage` (selectors.coverage of the process) spares its queries when the caller has it.
-    """
-    from coplan.analysis.models import Report
-    from coplan.contributions.models import Contribution, ModerationState
-    from coplan.events.models import Event
-    from coplan.processes.models import Opportunity, OpportunityStatusChange
-
-    from . import repository, selectors
-    from .models import Evidence, Meeting, MeetingStatus, Sector
-
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    phases = list(process.phases.all())
-    slug = process.slug
+def _records(process: Process, now: datetime.datetime, coverage: dict | None) -> _Records:
     forum = selectors.forum_for_process(process)
-    found: dict[str, list[tuple[str, str]]] = {r.code: [] for r in REQUIREMENTS}
-    met: dict[str, bool] = {r.code: False for r in REQUIREMENTS}
-
+    records = _Records(process, now, list(process.phases.all()), forum, coverage)
     if forum is not None:
-        forum_url = reverse("forum:home", kwargs={"slug": slug})
-        sectors = dict(
-            forum.members.filter(term_start__lte=today)
-            .exclude(term_end__lt=today)
-            .values_list("sector")
-            .annotate(n=Count("pk"))
-        )
-        government = sectors.get(Sector.GOVERNMENT, 0)
-        civil = sectors.get(Sector.CIVIL_SOCIETY, 0)
-        if government and civil:
-            met["1.1"] = True
-            found["1.1"].append(
-                (
-                    _(
-                        "%(government)s government and %(civil)s civil-society "
-                        "members sit on the forum."
-                    )
-                    % {"government": government, "civil": civil},
-                    forum_url,
-                )
-            )
-        meetings = list(
-            Meeting.objects.filter(forum=forum, held_at__lte=now)
-            .order_by("held_at")
-            .values_list("pk", "held_at", "status")
-        )
-        held = [
-            held_at
-            for _pk, held_at, status in meetings
-            if status == MeetingStatus.MINUTES_PUBLISHED
-        ]
-        if held:
-            start = max(
-                timezone.make_aware(datetime.datetime.combine(process.starts_on, datetime.time())),
-                min(held),
-            )
-            gaps = [b - a for a, b in zip([start, *held], [*held, now], strict=True)]
-            if max(gaps) <= selectors.SIX_MONTHS:
-                met["1.2"] = True
-            found["1.2"].append(
-                (
-                    _("Last meeting with published minutes: %(date)s.")
-                    % {"date": date_format(timezone.localtime(held[-1]))},
-                    forum_url + "#meetings",
-                )
-            )
-        if all(
-            getattr(forum, f"{name}_{lang}")
-            for name in ("terms_of_reference", "participation_rules")
-            for lang in ("en", "fr")
-        ) and (government or civil):
-            met["1.3"] = True
-            found["1.3"].append(
-                (
-                    _("Terms of reference and participation rules are published."),
-                    reverse("forum:terms", kwargs={"slug": slug}),
-                )
-            )
-        late = [
-            pk
-            for pk, held_at, status in meetings
-            if status != MeetingStatus.MINUTES_PUBLISHED and now - held_at > MINUTES_GRACE
-        ]
-        if held and not late:
-            met["1.4"] = True
-            found["1.4"].append(
-                (
-                    _("Minutes of %(count)s meetings are published.") % {"count": len(held)},
-                    forum_url + "#meetings",
-                )
-            )
+        today = records.today
+        seated = forum.members.filter(term_start__lte=today).exclude(term_end__lt=today)
+        records.seats = dict(seated.values_list("sector").annotate(n=Count("pk")))
+        held = Meeting.objects.filter(forum=forum, held_at__lte=now).order_by("held_at")
+        records.meetings = list(held.values_list("pk", "held_at", "status"))
+    return records
 
-    if phases and all(getattr(p, "purpose", "") for p in phases):
-        met["2.1"] = True
-        found["2.1"].append(
-            (
-                _("The process page shows every phase with its dates and purpose."),
-                process.get_absolute_url(),
-            )
-        )
 
-    last = repository.last_published(process, phases)
-    if not repository.is_stale(last, now):
-        met["2.2"] = True
-        found["2.2"].append(
-            (
-                _("Last update of the repository: %(date)s.")
-                % {"date": date_format(timezone.localtime(last))},
-                reverse("forum:repository", kwargs={"slug": slug}),
-            )
-        )
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
+
+# Standard 1: space for dialogue -------------------------------------------------------------
+
+
+def _forum_of_both_sides(records: _Records) -> Finding:
+    """1.1: government and civil society both sit on the forum."""
+    government = records.seats.get(Sector.GOVERNMENT, 0)
+    civil = records.seats.get(Sector.CIVIL_SOCIETY, 0)
+    if not (government and civil):
+        return NOTHING
+    text = _("%(government)s government and %(civil)s civil-society members sit on the forum.") % {
+        "government": government,
+        "civil": civil,
+    }
+    return True, [(text, records.url("forum:home"))]
+
+
+def _forum_meets_regularly(records: _Records) -> Finding:
+    """1.2: no gap of more than six months without a minuted meeting, up to today."""
+    held = records.minuted
+    if not held:
+        return NOTHING
+    start = max(_start_of(records.process.starts_on), min(held))
+    gaps = [b - a for a, b in zip([start, *held], [*held, records.now], strict=True)]
+    text = _("Last meeting with published minutes: %(date)s.") % {
+        "date": date_format(timezone.localtime(held[-1]))
+    }
+    return max(gaps) <= selectors.SIX_MONTHS, [(text, records.url("forum:home", "#meetings"))]
+
+
+def _forum_rules_public(records: _Records) -> Finding:
+    """1.3: terms of reference and participation rules in both languages, and members."""
+    forum = records.forum
+    seated = records.seats.get(Sector.GOVERNMENT) or records.seats.get(Sector.CIVIL_SOCIETY)
+    if forum is None or not seated:
+        return NOTHING
+    texts = ("terms_of_reference", "participation_rules")
+    if not all(getattr(forum, f"{name}_{lang}") for name in texts for lang in ("en", "fr")):
+        return NOTHING
+    text = _("Terms of reference and participation rules are published.")
+    return True, [(text, records.url("forum:terms"))]
+
+
+def _minutes_published(records: _Records) -> Finding:
+    """1.4: every meeting held more than MINUTES_GRACE ago has its minutes published."""
+    held = records.minuted
+    late = [
+        pk
+        for pk, held_at, status in records.meetings
+        if status != MeetingStatus.MINUTES_PUBLISHED and records.now - held_at > MINUTES_GRACE
+    ]
+    if not held or late:
+        return NOTHING
+    text = _("Minutes of %(count)s meetings are published.") % {"count": len(held)}
+    return True, [(text, records.url("forum:home", "#meetings"))]
+
+
+# Standard 2: open, accessible and timely information ----------------------------------------
+
+
+def _process_page(records: _Records) -> Finding:
+    """2.1: the process page shows every phase with its purpose."""
+    phases = records.phases
+    if not phases or not all(getattr(phase, "purpose", "") for phase in phases):
+        return NOTHING
+    text = _("The process page shows every phase with its dates and purpose.")
+    return True, [(text, records.process.get_absolute_url())]
+
+
+def _repository_updated(records: _Records) -> Finding:
+    """2.2: the repository had an update in the last six months."""
+    last = repository.last_published(records.process, records.phases)
+    if repository.is_stale(last, records.now):
+        return NOTHING
+    text = _("Last update of the repository: %(date)s.") % {
+        "date": date_format(timezone.localtime(last))
+    }
+    return True, [(text, records.url("forum:repository"))]
+
+
+# Standard 3: inclusive and informed participation -------------------------------------------
+
+
+def _timeline_ahead(records: _Records) -> Finding:
+    """3.1: the process was public ADVANCE_NOTICE before its first opportunity opened."""
+    process = records.process
     first_open = (
         OpportunityStatusChange.objects.filter(
             opportunity__phase__process=process, to_status=Opportunity.Status.OPEN
@@ -291,117 +198,34 @@ def compliance_rows(
         .values_list("changed_at", flat=True)
         .first()
     )
-    if first_open is not None and first_open - process.created_at >= ADVANCE_NOTICE:
-        met["3.1"] = True
-        found["3.1"].append(
-            (
-                _(
-                    "The timeline was public on %(published)s; "
-                    "the first opportunity opened on %(opened)s."
-                )
-                % {
-                    "published": date_format(timezone.localtime(process.created_at)),
-                    "opened": date_format(timezone.localtime(first_open)),
-                },
-                process.get_absolute_url(),
-            )
-        )
+    if first_open is None or first_open - process.created_at < ADVANCE_NOTICE:
+        return NOTHING
+    text = _(
+        "The timeline was public on %(published)s; the first opportunity opened on %(opened)s."
+    ) % {
+        "published": date_format(timezone.localtime(process.created_at)),
+        "opened": date_format(timezone.localtime(first_open)),
+    }
+    return True, [(text, process.get_absolute_url())]
 
-    events = (
-        Event.objects.public().filter(opportunity__phase__process=process, ends_at__lte=now).count()
+
+def _outreach(records: _Records) -> Finding:
+    """3.2: sessions held or announcements sent."""
+    sessions = Event.objects.public().filter(
+        opportunity__phase__process=records.process, ends_at__lte=records.now
     )
-    announcements = _announcement_count(process)
-    if events or announcements:
-        met["3.2"] = True
-        found["3.2"].append(
-            (
-                _("%(events)s sessions held and %(announcements)s announcements sent.")
-                % {"events": events, "announcements": announcements},
-                reverse("events:list"),
-            )
-        )
-
-    channels = list(
-        Contribution.objects.filter(process=process, moderation_state=ModerationState.PUBLISHED)
-        .values_list("channel", flat=True)
-        .distinct()
-        .order_by("channel")
-    )
-    if channels:
-        met["3.3"] = True
-        found["3.3"].append(
-            (
-                _("Input received through %(count)s channels.") % {"count": len(channels)},
-                reverse("forum:repository", kwargs={"slug": slug}) + "?type=announcement",
-            )
-        )
-
-    report = (
-        Report.objects.filter(process=process, status=Report.Status.PUBLISHED)
-        .order_by("-published_at")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    shares = (coverage or selectors.coverage(process))["totals"]
-    if report is not None and shares["voices_answered"]:
-        met["4.1"] = True
-        found["4.1"].append(
-            (
-                _(
-                    "What We Heard report published; %(percent)s%% "
-                    "of voices have a reasoned response."
-                )
-                % {"percent": shares["voices_percent"]},
-                reverse("analysis:report", kwargs={"pk": report}),
-            )
-        )
-
-    implementation = next((p for p in phases if p.kind == "implementation"), None)
-    if implementation is not None and forum is not None:
-        since = timezone.make_aware(
-            datetime.datetime.combine(implementation.starts_on, datetime.time())
-        )
-        meetings_count = Meeting.objects.filter(
-            forum=forum,
-            status=MeetingStatus.MINUTES_PUBLISHED,
-            held_at__gte=since,
-            held_at__lte=now,
-        ).count()
-        from coplan.commitments.models import ProgressUpdate
-
-        reports = ProgressUpdate.objects.filter(milestone__commitment__process=process).count()
-        if meetings_count >= 2 and reports:
-            met["5.1"] = True
-        if meetings_count or reports:
-            found["5.1"].append(
-                (
-                    _(
-                        "%(meetings)s forum meetings during "
-                        "implementation, %(reports)s progress reports."
-                    )
-                    % {"meetings": meetings_count, "reports": reports},
-                    reverse("commitments:dashboard", kwargs={"process_slug": slug}),
-                )
-            )
-
-    attached: dict[str, list[Evidence]] = {}
-    for evidence in Evidence.objects.filter(process=process).order_by("requirement", "-added_at"):
-        attached.setdefault(evidence.requirement, []).append(evidence)
-
-    rows = []
-    for requirement in REQUIREMENTS:
-        extra = attached.get(requirement.code, [])
-        if met[requirement.code] or extra:
-            status = MET
-        elif not _started(phases, requirement.due_from, today):
-            status = NOT_DUE
-        else:
-            status = MISSING
-        rows.append(Row(requirement, status, found[requirement.code], extra))
-    return rows
+    events = sessions.count()
+    announcements = _announcement_count(records.process)
+    if not (events or announcements):
+        return NOTHING
+    text = _("%(events)s sessions held and %(announcements)s announcements sent.") % {
+        "events": events,
+        "announcements": announcements,
+    }
+    return True, [(text, reverse("events:list"))]
 
 
-def _announcement_count(process) -> int:
+def _announcement_count(process: Process) -> int:
     # Outreach invites people to take part; the forum's own news (minutes, lessons) reports on
     # the process instead, and counting it would let the forum meet this requirement by itself.
     return (
@@ -409,6 +233,125 @@ def _announcement_count(process) -> int:
         .exclude(kind__in=FORUM_ANNOUNCEMENT_KINDS)
         .count()
     )
+
+
+def _input_received(records: _Records) -> Finding:
+    """3.3: published input came in, through at least one channel."""
+    channels = list(
+        Contribution.objects.filter(
+            process=records.process, moderation_state=ModerationState.PUBLISHED
+        )
+        .values_list("channel", flat=True)
+        .distinct()
+        .order_by("channel")
+    )
+    if not channels:
+        return NOTHING
+    text = _("Input received through %(count)s channels.") % {"count": len(channels)}
+    return True, [(text, records.url("forum:repository", "?type=announcement"))]
+
+
+# Standards 4 and 5: reasoned response, open implementation ----------------------------------
+
+
+def _reasoned_response(records: _Records) -> Finding:
+    """4.1: a What We Heard report is published and voices have a reasoned response."""
+    process = records.process
+    report = (
+        Report.objects.filter(process=process, status=Report.Status.PUBLISHED)
+        .order_by("-published_at")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    shares = (records.coverage or selectors.coverage(process))["totals"]
+    if report is None or not shares["voices_answered"]:
+        return NOTHING
+    text = _(
+        "What We Heard report published; %(percent)s%% of voices have a reasoned response."
+    ) % {"percent": shares["voices_percent"]}
+    return True, [(text, reverse("analysis:report", kwargs={"pk": report}))]
+
+
+def _open_implementation(records: _Records) -> Finding:
+    """5.1: two minuted forum meetings during implementation, and progress reported."""
+    implementation = next((p for p in records.phases if p.kind == "implementation"), None)
+    if implementation is None or records.forum is None:
+        return NOTHING
+    meetings = Meeting.objects.filter(
+        forum=records.forum,
+        status=MeetingStatus.MINUTES_PUBLISHED,
+        held_at__gte=_start_of(implementation.starts_on),
+        held_at__lte=records.now,
+    ).count()
+    process = records.process
+    reports = ProgressUpdate.objects.filter(milestone__commitment__process=process).count()
+    if not (meetings or reports):
+        return NOTHING
+    text = _("%(meetings)s forum meetings during implementation, %(reports)s progress reports.") % {
+        "meetings": meetings,
+        "reports": reports,
+    }
+    link = reverse("commitments:dashboard", kwargs={"process_slug": process.slug})
+    return meetings >= 2 and bool(reports), [(text, link)]
+
+
+CHECKS: dict[str, Callable[[_Records], Finding]] = {
+    "1.1": _forum_of_both_sides,
+    "1.2": _forum_meets_regularly,
+    "1.3": _forum_rules_public,
+    "1.4": _minutes_published,
+    "2.1": _process_page,
+    "2.2": _repository_updated,
+    "3.1": _timeline_ahead,
+    "3.2": _outreach,
+    "3.3": _input_received,
+    "4.1": _reasoned_response,
+    "5.1": _open_implementation,
+}
+
+
+def compliance_rows(
+    process: Process, now: datetime.datetime | None = None, *, coverage: dict | None = None
+) -> list[Row]:
+    """One row per requirement, with the evidence found (a fixed number of queries).
+
+    `coverage` (selectors.coverage of the process) spares its queries when the caller has it.
+    """
+    records = _records(process, now or timezone.now(), coverage)
+    findings = {code: check(records) for code, check in CHECKS.items()}
+    attached = _attached_evidence(process)
+    return [
+        _row(requirement, findings[requirement.code], attached.get(requirement.code, []), records)
+        for requirement in REQUIREMENTS
+    ]
+
+
+def _attached_evidence(process: Process) -> dict[str, list[Evidence]]:
+    attached: dict[str, list[Evidence]] = {}
+    for evidence in Evidence.objects.filter(process=process).order_by("requirement", "-added_at"):
+        attached.setdefault(evidence.requirement, []).append(evidence)
+    return attached
+
+
+def _row(
+    requirement: Requirement, finding: Finding, attached: list[Evidence], records: _Records
+) -> Row:
+    met, evidence = finding
+    if met or attached:
+        status = MET
+    elif not _due(requirement, records):
+        status = NOT_DUE
+    else:
+        status = MISSING
+    return Row(requirement, status, evidence, attached)
+
+
+def _due(requirement: Requirement, records: _Records) -> bool:
+    """Due from the start of the process, or once the phase it belongs to has started."""
+    if requirement.due_from is None:
+        return True
+    phase = next((p for p in records.phases if p.kind == requirement.due_from), None)
+    return phase is not None and phase.starts_on <= records.today
 
 
 def summary(rows: list[Row]) -> dict[str, int]:

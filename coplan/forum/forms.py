@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from coplan.accounts.models import Organisation
 
-from .compliance import REQUIREMENTS
 from .models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, MemberRole, Sector
+from .requirements import REQUIREMENTS
 
 
 def _text(label, *, required=True, long=False, max_length=BODY_MAX_LENGTH):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.http import Http404
 from django.utils import timezone
 
+from coplan.contributions.models import Contribution, ModerationState
 from coplan.processes.models import Phase, Process
 
 from .models import (
@@ -47,7 +49,8 @@ def members(forum: Forum, today: datetime.date | None = None) -> dict[str, list[
     today = today or timezone.localdate()
     rows = ForumMember.objects.filter(forum=forum).select_related("organisation")
     order = {"co_chair": 0, "member": 1, "observer": 2}
-    current, past = [], []
+    current: list[ForumMember] = []
+    past: list[ForumMember] = []
     for member in sorted(rows, key=lambda m: (order.get(m.role, 9), m.name.lower(), m.pk)):
         (current if member.is_current(today) else past).append(member)
     return {"current": current, "past": past}
@@ -125,7 +128,7 @@ def phase_of_kind(phases: list[Phase], kind: str) -> Phase | None:
 # Reasoned-response coverage ------------------------------------------------------------------
 
 
-def voice_key():
+def voice_key() -> Coalesce:
     """One key per voice: the campaign group, else the contribution itself (campaigns once)."""
     return Coalesce(NullIf(F("duplicate_group"), Value("")), Cast("pk", CharField()))
 
@@ -138,9 +141,7 @@ def answered_condition(prefix: str = "") -> Q:
     )
 
 
-def _published(process: Process):
-    from coplan.contributions.models import Contribution, ModerationState
-
+def _published(process: Process) -> QuerySet[Contribution]:
     return Contribution.objects.filter(process=process, moderation_state=ModerationState.PUBLISHED)
 
 
@@ -148,7 +149,7 @@ def _share(part: int, whole: int) -> int:
     return round(part * 100 / whole) if whole else 0
 
 
-def coverage(process: Process) -> dict:
+def coverage(process: Process) -> dict[str, Any]:
     """Share of published contributions, and of voices (a campaign once), with a response.
 
     A campaign counts as answered when any of its contributions is answered: the team answers a
@@ -162,36 +163,38 @@ def coverage(process: Process) -> dict:
         voices=Count(voice_key(), distinct=True),
         voices_answered=Count(voice_key(), distinct=True, filter=answered),
     )
-    by_phase = list(
-        base.values("phase_id", "phase__name_en", "phase__name_fr", "phase__position")
-        .annotate(
-            total=Count(voice_key(), distinct=True),
-            answered=Count(voice_key(), distinct=True, filter=answered),
-        )
-        .order_by("phase__position")
-    )
-    by_theme = list(
-        base.values(
-            "assessment__primary_theme_id",
-            "assessment__primary_theme__name_en",
-            "assessment__primary_theme__name_fr",
-        )
-        .annotate(
-            total=Count(voice_key(), distinct=True),
-            answered=Count(voice_key(), distinct=True, filter=answered),
-        )
-        .order_by("assessment__primary_theme__name_en")
-    )
-    for row in (*by_phase, *by_theme):
-        row["percent"] = _share(row["answered"], row["total"])
     totals["contributions_percent"] = _share(
         totals["contributions_answered"], totals["contributions"]
     )
     totals["voices_percent"] = _share(totals["voices_answered"], totals["voices"])
+    phase = ("phase_id", "phase__name_en", "phase__name_fr", "phase__position")
+    by_phase = _voices_answered(base, phase, order="phase__position")
+    theme = "assessment__primary_theme"
+    by_theme = _voices_answered(
+        base, (f"{theme}_id", f"{theme}__name_en", f"{theme}__name_fr"), order=f"{theme}__name_en"
+    )
     return {"totals": totals, "by_phase": by_phase, "by_theme": by_theme}
 
 
-def lacking_response(process: Process):
+def _voices_answered(
+    base: QuerySet[Contribution], group: tuple[str, ...], *, order: str
+) -> list[dict[str, Any]]:
+    """Per group (the values named, `order` among them): its voices, how many are answered,
+    and that share in percent."""
+    rows = list(
+        base.values(*group)
+        .annotate(
+            total=Count(voice_key(), distinct=True),
+            answered=Count(voice_key(), distinct=True, filter=answered_condition()),
+        )
+        .order_by(order)
+    )
+    for row in rows:
+        row["percent"] = _share(row["answered"], row["total"])
+    return rows
+
+
+def lacking_response(process: Process) -> QuerySet[Contribution]:
     """Published voices still without a response: one row per contribution, a campaign once."""
     base = _published(process)
     group_answered = base.filter(duplicate_group=OuterRef("duplicate_group")).filter(

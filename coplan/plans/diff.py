@@ -110,57 +110,53 @@ def compare_versions(
     new_paragraphs: list[PlanParagraph],
 ) -> list[SectionChange]:
     """Section-by-section changes, in the final plan's order, removed sections where they were."""
-
-    def grouped(paragraphs):
-        groups: dict[int, list[PlanParagraph]] = {}
-        for paragraph in paragraphs:
-            groups.setdefault(paragraph.section_id, []).append(paragraph)
-        return groups
-
-    old_groups, new_groups = grouped(old_paragraphs), grouped(new_paragraphs)
+    old_groups, new_groups = _by_section(old_paragraphs), _by_section(new_paragraphs)
     old_by_key = {section.key: section for section in old_sections}
-    new_keys = {section.key for section in new_sections}
-    result: list[SectionChange] = []
-    # Removed sections are placed after the last kept section that preceded them in the draft.
+    removed_after = _removed_after(old_sections, {section.key for section in new_sections})
+
+    def removed(key: str | None) -> list[SectionChange]:
+        return [
+            SectionChange(s.key, s, None, _all(Change.REMOVED, old_groups.get(s.pk, [])))
+            for s in removed_after.get(key, [])
+        ]
+
+    result = removed(None)
+    for section in new_sections:
+        new = new_groups.get(section.pk, [])
+        old = old_by_key.get(section.key)
+        if old is None:
+            result.append(SectionChange(section.key, None, section, _all(Change.ADDED, new)))
+        else:
+            changes = _paragraph_changes(old_groups.get(old.pk, []), new)
+            result.append(SectionChange(section.key, old, section, changes))
+        result.extend(removed(section.key))
+    return result
+
+
+def _by_section(paragraphs: list[PlanParagraph]) -> dict[int, list[PlanParagraph]]:
+    groups: dict[int, list[PlanParagraph]] = {}
+    for paragraph in paragraphs:
+        groups.setdefault(paragraph.section_id, []).append(paragraph)
+    return groups
+
+
+def _removed_after(
+    old_sections: list[FrozenSection], kept: set[str]
+) -> dict[str | None, list[FrozenSection]]:
+    """The draft's removed sections, each under the last kept section that preceded it (None:
+    before any), where they are shown."""
     removed_after: dict[str | None, list[FrozenSection]] = {}
     previous_kept: str | None = None
     for section in old_sections:
-        if section.key in new_keys:
+        if section.key in kept:
             previous_kept = section.key
         else:
             removed_after.setdefault(previous_kept, []).append(section)
+    return removed_after
 
-    def removed(section: FrozenSection) -> SectionChange:
-        return SectionChange(
-            section.key,
-            section,
-            None,
-            [ParagraphChange(Change.REMOVED, p, None) for p in old_groups.get(section.pk, [])],
-        )
 
-    result.extend(removed(section) for section in removed_after.get(None, []))
-    for section in new_sections:
-        old = old_by_key.get(section.key)
-        if old is None:
-            result.append(
-                SectionChange(
-                    section.key,
-                    None,
-                    section,
-                    [
-                        ParagraphChange(Change.ADDED, None, p)
-                        for p in new_groups.get(section.pk, [])
-                    ],
-                )
-            )
-        else:
-            result.append(
-                SectionChange(
-                    section.key,
-                    old,
-                    section,
-                    _paragraph_changes(old_groups.get(old.pk, []), new_groups.get(section.pk, [])),
-                )
-            )
-        result.extend(removed(s) for s in removed_after.get(section.key, []))
-    return result
+def _all(change: str, paragraphs: list[PlanParagraph]) -> list[ParagraphChange]:
+    """Every paragraph of a section added or removed whole."""
+    if change == Change.ADDED:
+        return [ParagraphChange(change, None, p) for p in paragraphs]
+    return [ParagraphChange(change, p, None) for p in paragraphs]

@@ -8,6 +8,8 @@ can be checked and never changes. Later edits go into a new draft version.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -63,6 +65,10 @@ class PlanVersion(models.Model):
     )
     number = models.PositiveIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=HEADING_MAX_LENGTH)
+    if TYPE_CHECKING:
+        # The languages' columns modeltranslation adds (translation.py), unknown to mypy.
+        title_en: str
+        title_fr: str
     status = models.CharField(
         _("status"), max_length=12, choices=Status, default=Status.DRAFT, db_index=True
     )
@@ -138,6 +144,12 @@ class PlanSection(models.Model):
             "Plain text; a blank line separates paragraphs. Each paragraph is commentable."
         ),
     )
+    if TYPE_CHECKING:
+        # The languages' columns modeltranslation adds (translation.py), unknown to mypy.
+        heading_en: str
+        heading_fr: str
+        body_en: str
+        body_fr: str
 
     class Meta:
         verbose_name = _("plan section")

@@ -4,19 +4,29 @@ As adhocracy4 does, taking part is a rule on the opportunity: it takes input now
 within its dates) and either welcomes people without an account or the person is signed in.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import rules
 
 from coplan.accounts.rules import is_administrator
 
+if TYPE_CHECKING:
+    from coplan.accounts.models import User
 
-@rules.predicate
-def is_taking_input(user, opportunity) -> bool:
+    from .models import Opportunity
+
+
+# The rules library has no type information: its decorator hides the signature from mypy.
+@rules.predicate  # type: ignore[untyped-decorator]
+def is_taking_input(user: User | None, opportunity: Opportunity | None) -> bool:
     """The opportunity is open by its status and within its opening and closing times."""
     return opportunity is not None and opportunity.is_accepting_input()
 
 
-@rules.predicate
-def welcomes_anyone(user, opportunity) -> bool:
+@rules.predicate  # type: ignore[untyped-decorator]
+def welcomes_anyone(user: User | None, opportunity: Opportunity | None) -> bool:
     """People may take part without an account."""
     return opportunity is not None and opportunity.allows_anonymous
 

@@ -271,21 +271,25 @@ class TestStaff:
         event = EventFactory()
         client.force_login(analyst)
         url = f"/en/events/staff/{event.pk}/notes/"
+        add, file, summary = (
+            url + "add/",
+            url + "import/",
+            f"/en/events/staff/{event.pk}/summary/",
+        )
         response = client.post(
-            url,
-            {"action": "note", "note-topic": "Data", "note-facilitator": "Ann", "note-text": "Hi"},
+            add, {"note-topic": "Data", "note-facilitator": "Ann", "note-text": "Hi"}
         )
         assert response.status_code == 302
-        response = client.post(url, {"action": "note", "note-text": "   "})
+        response = client.post(add, {"note-text": "   "})
         assert response.status_code == 400
         # A note with a phone number: the warning first, nothing stored; then sent as it is,
         # stored with the number masked for publication.
-        phoned = {"action": "note", "note-topic": "Call", "note-text": "Call 613-555-0147."}
-        response = client.post(url, phoned)
+        phoned = {"note-topic": "Call", "note-text": "Call 613-555-0147."}
+        response = client.post(add, phoned)
         assert response.status_code == 200
         assert "Your text may contain sensitive information" in response.content.decode()
         assert not Contribution.objects.filter(title="Call").exists()
-        response = client.post(url, {**phoned, "confirm_sensitive": "1"})
+        response = client.post(add, {**phoned, "confirm_sensitive": "1"})
         assert response.status_code == 302
         note = Contribution.objects.get(title="Call")
         assert note.public_text == "Call [phone number removed]."
@@ -293,24 +297,23 @@ class TestStaff:
         upload = SimpleUploadedFile(
             "notes.csv", b"topic,facilitator,text\nAccess,Bob,Faster answers.\n", "text/csv"
         )
-        response = client.post(url, {"action": "import", "import-file": upload})
+        response = client.post(file, {"import-file": upload})
         assert response.status_code == 302
         notes = Contribution.objects.for_target(event).filter(channel="in_person")
         assert sorted(notes.values_list("title", flat=True)) == ["Access", "Data"]
         partly = SimpleUploadedFile(
             "more.csv", b"topic,text,date\nA,Fine.,\nB,Bad date.,31/31/2017\n", "text/csv"
         )
-        response = client.post(url, {"action": "import", "import-file": partly}, follow=True)
+        response = client.post(file, {"import-file": partly}, follow=True)
         html = response.content.decode()
         assert "New: 1;" in html and "rows set aside: 1." in html and "Line 3" in html
         assert notes.count() == 3
         broken = SimpleUploadedFile("notes.xlsx", b"this is not a workbook", "application/zip")
-        response = client.post(url, {"action": "import", "import-file": broken})
+        response = client.post(file, {"import-file": broken})
         assert response.status_code == 400 and notes.count() == 3
         response = client.post(
-            url,
+            summary,
             {
-                "action": "summary",
                 "summary-summary_en": "Good.",
                 "summary-summary_fr": "",
                 "summary-attendance": "3",
@@ -318,9 +321,8 @@ class TestStaff:
         )
         assert response.status_code == 400 and "both languages" in response.content.decode()
         response = client.post(
-            url,
+            summary,
             {
-                "action": "summary",
                 "summary-summary_en": "Good.",
                 "summary-summary_fr": "Bien.",
                 "summary-attendance": "3",

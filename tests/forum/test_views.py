@@ -150,7 +150,7 @@ def test_minutes_need_both_languages(client, forum, forum_member):
     services.meeting_set_status(meeting=meeting, status=MeetingStatus.AGENDA_PUBLISHED)
     client.force_login(forum_member)
     url = f"/en/forum/{forum.process.slug}/staff/meetings/{meeting.pk}/"
-    response = client.post(url, {"action": "publish_minutes"})
+    response = client.post(url + "publish-minutes/")
     assert response.status_code == 400
     assert "both English and French" in response.content.decode()
     meeting.refresh_from_db()
@@ -215,9 +215,8 @@ def test_document_checks(client, forum, forum_member, name, content, ok):
     meeting = _meeting(forum)
     client.force_login(forum_member)
     response = client.post(
-        f"/en/forum/{forum.process.slug}/staff/meetings/{meeting.pk}/",
+        f"/en/forum/{forum.process.slug}/staff/meetings/{meeting.pk}/documents/",
         {
-            "action": "document",
             "document-title_en": "Doc",
             "document-title_fr": "Doc",
             "document-file": SimpleUploadedFile(name, content),
@@ -340,9 +339,9 @@ def test_lessons_published(client, forum, forum_member):
     process = forum.process
     client.force_login(forum_member)
     url = f"/en/forum/{process.slug}/staff/lessons/"
-    client.post(url, {"action": "add", "lesson_en": "Start early.", "lesson_fr": "Commencer tôt."})
+    client.post(url, {"lesson_en": "Start early.", "lesson_fr": "Commencer tôt."})
     assert "Commencer tôt." not in client.get(f"/fr/forum/{process.slug}/lessons/").content.decode()
-    client.post(url, {"action": "publish"})
+    client.post(url + "publish/")
     assert "Commencer tôt." in client.get(f"/fr/forum/{process.slug}/lessons/").content.decode()
 
 

@@ -1,11 +1,7 @@
-"""The public repository of a process: everything published, dated, generated from the records.
-
-Each kind of entry comes from one source query (opportunity status changes, questionnaire
-results, session summaries, plan versions, What We Heard reports, data set versions, forum
-agendas and minutes, progress reports, lessons learned). A page of N entries reads at most
-offset + N rows of each source, newest first, and merges them: the query count does not grow
-with the repository. Filters (phase, type) apply inside each source's query.
-"""
+"""Where the repository's entries come from: one source per kind of record (opportunity status
+changes, questionnaire results, session summaries, plan versions, What We Heard reports, data
+set versions, forum agendas and minutes, progress reports, lessons learned). Each reads its
+newest entries in one query, and counts them in another; filters (phase, type) apply inside."""
 
 from __future__ import annotations
 
@@ -14,18 +10,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coplan.analysis.models import Report
+from coplan.commitments.models import ProgressUpdate
 from coplan.core.dates import date_format
-from coplan.processes.models import Phase, Process
+from coplan.events.models import Event
+from coplan.opendata.models import DataSetVersion
+from coplan.plans.models import PlanVersion
+from coplan.processes.models import OpportunityStatusChange, Phase, Process
+from coplan.surveys.models import Questionnaire
 
-from .models import SIX_MONTHS
-
-PAGE_SIZE = 25
-FEED_ITEMS = 50
+from ..models import Lesson, Meeting, MeetingStatus
+from ..selectors import forum_for_process
 
 
 @dataclass
@@ -69,7 +70,6 @@ def _by_phase_fk(queryset, phase: Phase | None, path: str):
 
 
 def _announcements(process, phases, phase):
-    from coplan.processes.models import OpportunityStatusChange
 
     queryset = OpportunityStatusChange.objects.filter(
         opportunity__phase__process=process
@@ -103,7 +103,6 @@ def _read_announcements(process, phases, phase, limit):
 
 
 def _questionnaires(process, phases, phase):
-    from coplan.surveys.models import Questionnaire
 
     queryset = Questionnaire.objects.filter(
         opportunity__phase__process=process,
@@ -117,7 +116,6 @@ def _questionnaires(process, phases, phase):
 
 
 def _coalesce(*fields: str):
-    from django.db.models.functions import Coalesce
 
     return Coalesce(*fields)
 
@@ -138,7 +136,6 @@ def _read_questionnaires(process, phases, phase, limit):
 
 
 def _events(process, phases, phase):
-    from coplan.events.models import Event
 
     queryset = (
         Event.objects.public()
@@ -165,7 +162,6 @@ def _read_events(process, phases, phase, limit):
 
 
 def _plans(process, phases, phase):
-    from coplan.plans.models import PlanVersion
 
     queryset = PlanVersion.objects.filter(
         plan__process=process, status__in=PlanVersion.PUBLISHED
@@ -197,7 +193,6 @@ def _read_plans(process, phases, phase, limit):
 
 
 def _reports(process, phases, phase):
-    from coplan.analysis.models import Report
 
     queryset = Report.objects.filter(process=process, status=Report.Status.PUBLISHED).exclude(
         published_at=None
@@ -236,7 +231,6 @@ def _read_reports(process, phases, phase, limit):
 
 
 def _datasets(process, phases, phase):
-    from coplan.opendata.models import DataSetVersion
 
     queryset = DataSetVersion.objects.published().filter(process=process).exclude(published_at=None)
     return queryset.filter(_range_on(phase, "published_at")) if phase is not None else queryset
@@ -261,8 +255,6 @@ def _read_datasets(process, phases, phase, limit):
 
 
 def _minutes(process, phases, phase):
-    from .models import Meeting, MeetingStatus
-    from .selectors import forum_for_process
 
     forum = forum_for_process(process)
     if forum is None:
@@ -289,7 +281,6 @@ def _read_minutes(process, phases, phase, limit):
 
 
 def _progress(process, phases, phase):
-    from coplan.commitments.models import ProgressUpdate
 
     queryset = ProgressUpdate.objects.filter(milestone__commitment__process=process).select_related(
         "milestone__commitment", "organisation"
@@ -324,7 +315,6 @@ def _read_progress(process, phases, phase, limit):
 
 
 def _lessons(process, phases, phase):
-    from .models import Lesson
 
     queryset = Lesson.objects.filter(process=process).exclude(published_at=None)
     return _by_phase_fk(queryset, phase, "phase")
@@ -372,58 +362,3 @@ SOURCES: tuple[Source, ...] = (
     Source("lesson", gettext_lazy("Lessons learned"), _read_lessons, _counter(_lessons)),
 )
 SOURCE_KINDS = {source.kind: source for source in SOURCES}
-
-
-@dataclass
-class RepositoryPage:
-    entries: list[Entry]
-    total: int
-    number: int
-    pages: int
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.pages
-
-
-def repository_page(
-    process: Process,
-    phases: list[Phase],
-    *,
-    phase: Phase | None = None,
-    kind: str = "",
-    page: int = 1,
-    per_page: int = PAGE_SIZE,
-) -> RepositoryPage:
-    """One page of the repository, newest first, filtered by phase and type."""
-    sources = [SOURCE_KINDS[kind]] if kind in SOURCE_KINDS else list(SOURCES)
-    total = sum(source.count(process, phases, phase) for source in sources)
-    pages = max(1, -(-total // per_page))
-    page = min(max(page, 1), pages)
-    limit = page * per_page
-    entries: list[Entry] = []
-    for source in sources:
-        entries.extend(source.read(process, phases, phase, limit))
-    entries.sort(key=lambda entry: (entry.when, entry.key), reverse=True)
-    return RepositoryPage(
-        entries=entries[(page - 1) * per_page : limit], total=total, number=page, pages=pages
-    )
-
-
-def latest_entries(process: Process, phases: list[Phase], limit: int = FEED_ITEMS) -> list[Entry]:
-    return repository_page(process, phases, per_page=limit).entries
-
-
-def last_published(process: Process, phases: list[Phase]) -> datetime.datetime | None:
-    entries = repository_page(process, phases, per_page=1).entries
-    return entries[0].when if entries else None
-
-
-def is_stale(last: datetime.datetime | None, now: datetime.datetime | None = None) -> bool:
-    """Nothing published for six months (or ever)."""
-    now = now or timezone.now()
-    return last is None or now - last > SIX_MONTHS
