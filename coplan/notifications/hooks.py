@@ -16,26 +16,12 @@ from __future__ import annotations
 import hashlib
 
 from django.apps import apps
-from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 
-from coplan.contributions.decisions import register_decision_listener
-from coplan.contributions.followup import register_followup
-
-from .followables import register_followable
 from .models import AnnouncementKind, Subscriber
 from .services import announcement_create, opportunity_change_announce, subscription_request
-
-
-def _commitment_process(commitment):
-    return commitment.process
-
-
-def _followable_commitments(queryset):
-    # A withdrawn commitment has no progress to follow.
-    return queryset.exclude(status="withdrawn")
 
 
 def progress_update_announce(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
@@ -150,15 +136,6 @@ def proposed_sessions_announce(ids, new_state: str) -> None:
         _event_announcement(event)
 
 
-def _contribution_process(contribution):
-    return contribution.process
-
-
-def _followable_contributions(queryset):
-    # From its page, anyone may follow what becomes of a published contribution.
-    return queryset.filter(moderation_state="published")
-
-
 def contribution_followup(*, contribution, email: str, language: str, user=None) -> None:
     """The contributor asked at submission to be told of the response (contributions.followup):
     a subscription to the contribution, confirmed by the usual message before anything else."""
@@ -248,65 +225,3 @@ def contribution_link_announce(
         url=_contribution_url(contribution) or commitment.get_absolute_url(),
         key=f"contribution_used:{instance.pk}",
     )
-
-
-def connect() -> None:
-    """Called from NotificationsConfig.ready(): only for the apps that are installed."""
-    post_save.connect(
-        opportunity_status_change_announce,
-        sender=apps.get_model("processes", "OpportunityStatusChange"),
-        dispatch_uid="notifications.opportunity_status_change_announce",
-    )
-    if apps.is_installed("coplan.events"):
-        post_save.connect(
-            event_announce,
-            sender=apps.get_model("events", "Event"),
-            dispatch_uid="notifications.event_announce",
-        )
-        register_decision_listener(
-            "session_proposal",
-            "notifications.proposed_sessions_announce",
-            proposed_sessions_announce,
-        )
-    if apps.is_installed("coplan.analysis"):
-        post_save.connect(
-            report_announce,
-            sender=apps.get_model("analysis", "Report"),
-            dispatch_uid="notifications.report_announce",
-        )
-        post_save.connect(
-            assessment_announce,
-            sender=apps.get_model("analysis", "ContributionAssessment"),
-            dispatch_uid="notifications.assessment_announce",
-        )
-    register_followup(contribution_followup)
-    register_followable(
-        apps.get_model("contributions", "Contribution"),
-        kinds=(AnnouncementKind.CONTRIBUTION_RESPONSE,),
-        process=_contribution_process,
-        visible=_followable_contributions,
-    )
-    if apps.is_installed("coplan.commitments"):
-        commitment = apps.get_model("commitments", "Commitment")
-        register_followable(
-            commitment,
-            kinds=(AnnouncementKind.COMMITMENT_PROGRESS,),
-            process=_commitment_process,
-            visible=_followable_commitments,
-        )
-        post_save.connect(
-            progress_update_announce,
-            sender=apps.get_model("commitments", "ProgressUpdate"),
-            dispatch_uid="notifications.progress_update_announce",
-        )
-        post_save.connect(
-            contribution_link_announce,
-            sender=apps.get_model("commitments", "ContributionLink"),
-            dispatch_uid="notifications.contribution_link_announce",
-        )
-    if apps.is_installed("coplan.plans"):
-        post_save.connect(
-            plan_event_announce,
-            sender=apps.get_model("plans", "PlanEvent"),
-            dispatch_uid="notifications.plan_event_announce",
-        )

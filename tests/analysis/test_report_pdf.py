@@ -11,7 +11,7 @@ import pytest
 from coplan.analysis import services
 from coplan.analysis.pdf import render_report_pdf
 from tests.analysis.conftest import code_from_labels, corpus_rows, make_contributions
-from tests.plans.test_pdf_identity import _alt_texts
+from tests.plans.helpers import _alt_texts
 
 pytestmark = pytest.mark.django_db
 

@@ -15,6 +15,7 @@ import pytest
 from coplan.accounts import demo as accounts_demo
 from coplan.accounts import roles
 from coplan.accounts.models import User
+from tests.accounts.factories import TEST_PASSWORD
 from tests.security.helpers import enrolled, totp_now
 
 # Playwright's sync API keeps an event loop in this thread; Django's ORM calls from the test
@@ -52,18 +53,41 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
-    # bypass_csp lets the test inject axe-core; the site's own CSP is tested on its own.
+def page_locale() -> str:
+    """The browser's language; a test module overrides this fixture to start in French."""
+    return "en-CA"
+
+
+@pytest.fixture
+def page_timeout() -> int:
+    """How long (ms) the page waits for an element; a module with slow first steps raises it."""
+    return 20_000
+
+
+@pytest.fixture
+def page(browser, live_server, page_locale, page_timeout):
+    """The one browser page of every test (downloads accepted, for the files staff export).
+
+    bypass_csp lets the test inject axe-core; the site's own CSP is tested on its own."""
     context = browser.new_context(
         base_url=live_server.url,
         viewport={"width": 1280, "height": 900},
-        locale="en-CA",
+        locale=page_locale,
         bypass_csp=True,
+        accept_downloads=True,
     )
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(page_timeout)
     yield page
     context.close()
+
+
+def sign_in(page, user) -> None:
+    """Sign in with the factories' password (no second step: for people without staff MFA)."""
+    page.goto("/en/account/sign-in/")
+    page.fill("input[name=username]", user.email)
+    page.fill("input[name=password]", TEST_PASSWORD)
+    page.click("main button[type=submit]")
 
 
 def axe_violations(page) -> list[dict]:

@@ -7,28 +7,12 @@ import pytest
 from coplan.analysis import services
 from coplan.analysis.demo import ensure_codebook
 from coplan.analysis.models import Coding, ContributionAssessment, Report, Theme
-from tests.accounts.factories import TEST_PASSWORD, staff_with_role
+from tests.accounts.factories import staff_with_role
 from tests.analysis.conftest import code_from_labels, corpus_rows, make_contributions
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.processes.factories import ProcessFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page(browser, live_server):
-    """As conftest's page, but axe-core's injected script must pass the strict CSP."""
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": 1280, "height": 900},
-        locale="en-CA",
-        bypass_csp=True,
-        accept_downloads=True,
-    )
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    yield page
-    context.close()
 
 
 @pytest.fixture
@@ -42,13 +26,6 @@ def workspace():
     services.suggestions_train(process=process)
     services.topics_discover(process=process, seed=1, topics=3)
     return process
-
-
-def sign_in(page, user):
-    page.goto("/en/account/sign-in/")
-    page.fill("input[name=username]", user.email)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.click("main button[type=submit]")
 
 
 def test_code_five_with_the_keyboard_adopt_and_publish_the_report(page, workspace):

@@ -22,7 +22,7 @@ from coplan.events.models import Event
 from coplan.processes.models import Opportunity, Phase, Process
 from coplan.surveys.models import Question
 from tests.browser.conftest import PASSWORD, assert_accessible, screenshot, sign_in_to_staff_home
-from tests.contributions.test_views import idea_post
+from tests.contributions.helpers import idea_post
 from tests.notifications.smtp import body_text, smtp_server  # noqa: F401
 from tests.processes.factories import ProcessFactory
 

@@ -7,25 +7,10 @@ from coplan.commitments import demo as commitments_demo
 from coplan.commitments.models import Amendment, Commitment
 from coplan.contributions.models import Contribution
 from coplan.processes import demo as processes_demo
-from tests.accounts.factories import TEST_PASSWORD, UserFactory, staff_with_role
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.accounts.factories import UserFactory, staff_with_role
+from tests.browser.conftest import assert_accessible, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page(browser, live_server):
-    """As conftest's page, but axe-core's injected script must pass the strict CSP."""
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": 1280, "height": 900},
-        locale="en-CA",
-        bypass_csp=True,
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
 
 
 @pytest.fixture
@@ -34,13 +19,6 @@ def demo():
     process = processes_demo.load()
     commitments_demo.load()
     return process
-
-
-def sign_in(page, user):
-    page.goto("/en/account/sign-in/")
-    page.fill("input[name=username]", user.email)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.click("main button[type=submit]")
 
 
 def test_codraft_amend_accept_and_diff(page, browser, live_server, demo):

@@ -18,20 +18,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """The shared page, with axe allowed in despite the site's strict CSP (no inline script)."""
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": 1280, "height": 900},
-        locale="fr-CA",
-        bypass_csp=True,
-    )
-    page = context.new_page()
-    # Generous: the suite shares two cores with other work, and the first submission loads
-    # the language models.
-    page.set_default_timeout(45_000)
-    yield page
-    context.close()
+def page_locale() -> str:
+    return "fr-CA"
+
+
+@pytest.fixture
+def page_timeout() -> int:
+    # Generous: the suite shares two cores with other work, and the first submission loads the
+    # language models.
+    return 45_000
 
 
 @pytest.fixture

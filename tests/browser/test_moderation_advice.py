@@ -9,8 +9,7 @@ from coplan.analysis import services
 from coplan.contributions.models import Contribution, ModerationState
 from tests.accounts.factories import staff_with_role
 from tests.analysis.conftest import corpus_rows, make_contributions
-from tests.browser.conftest import assert_accessible, screenshot
-from tests.browser.test_analysis import page, sign_in  # noqa: F401 - the CSP-bypassing page
+from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.processes.factories import ProcessFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SPAM = "BUY CHEAP PILLS NOW at cheap-pills number {} click here!!!"
 
 
-def test_likely_rejection_flagged_and_moderator_decides(page):  # noqa: F811
+def test_likely_rejection_flagged_and_moderator_decides(page):
     process = ProcessFactory()
     make_contributions(process, corpus_rows()[:40])
     make_contributions(

@@ -19,22 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """The shared page, but with the site's Content-Security-Policy bypassed so that axe-core
-    can be injected (the policy forbids inline scripts, as it should)."""
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": 1280, "height": 900},
-        locale="en-CA",
-        bypass_csp=True,
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
-@pytest.fixture
 def review():
     accounts_demo.load()
     process = ProcessFactory(slug="plan-demo")

@@ -5,7 +5,7 @@ import pytest
 from coplan.surveys.models import Answer, Response
 from tests.browser.conftest import assert_accessible, screenshot
 from tests.surveys.factories import choice, question, questionnaire_with_every_kind
-from tests.surveys.test_services import import_ranks
+from tests.surveys.helpers import import_ranks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

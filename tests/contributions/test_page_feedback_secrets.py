@@ -18,7 +18,7 @@ from coplan.core.page_addresses import (
     page_address_clean,
     page_holds_secret,
 )
-from tests.contributions.test_views import form_token
+from tests.contributions.conftest import form_token
 
 pytestmark = pytest.mark.django_db
 

@@ -17,21 +17,10 @@ from coplan.processes.models import Opportunity
 from tests.accounts.factories import staff_with_role
 from tests.contributions.conftest import form_token
 from tests.contributions.factories import ContributionFactory, comment_on
+from tests.contributions.helpers import idea_post
 from tests.processes.factories import OpportunityFactory, ProcessFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def idea_post(client, url, **overrides):
-    token = form_token(client.get(url + "new/").content.decode())
-    data = {
-        "form_token": token,
-        "title": "Open contracts",
-        "text": "Publish every contract as open data.",
-        "consent_to_publish": "on",
-        **overrides,
-    }
-    return client.post(url + "new/", data)
 
 
 def queries_for(client, url) -> int:

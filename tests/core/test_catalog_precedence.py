@@ -7,27 +7,12 @@ courriel ») on every page.
 
 from __future__ import annotations
 
-import importlib
-from pathlib import Path
-
 import polib
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def libraries_french() -> dict[str, str]:
-    """English → French of Django's and the installed libraries' own catalogs."""
-    theirs: dict[str, str] = {}
-    for package in ("django", "django_otp", "django_tasks", "django_tasks_db", "modeltranslation"):
-        module = importlib.import_module(package)
-        for path in Path(module.__file__).parent.rglob("locale/fr/LC_MESSAGES/django.po"):
-            for entry in polib.pofile(str(path)):
-                if entry.msgstr and not entry.msgctxt:
-                    theirs.setdefault(entry.msgid, entry.msgstr)
-    return theirs
+from tests.core.helpers import ROOT, libraries_french
 
 
 def test_the_projects_translation_wins_where_django_translates_the_same_text():

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
-from html.parser import HTMLParser
 from io import StringIO
 from urllib.parse import urlparse
 
@@ -23,14 +22,10 @@ from django.template import Context, Template
 from django.test import Client
 from django.utils import translation
 
-from coplan.accounts import roles
-from coplan.accounts.services import user_grant_role
 from coplan.processes.models import Process
-from tests.accounts.factories import UserFactory
+from tests.core.helpers import SKIPPED, everyone, parse, shape
 
 MAX_PAGES = 250
-SKIPPED = ("/static/", "/media/", "/admin/", ".ics", ".csv", ".pdf", ".json", ".xlsx", "/api/")
-FILLABLE = {"text", "email", "number", "date", "datetime-local", "url", "search", "tel", "file"}
 STAFF_ROOTS = [
     "/en/account/",
     "/en/staff/",
@@ -42,96 +37,6 @@ STAFF_ROOTS = [
     "/en/analysis/staff/",
     "/en/open-data/staff/",
 ]
-
-
-class Page(HTMLParser):
-    """Links, post forms with fields to fill, ids, the title and the error summary of a page."""
-
-    def __init__(self, url: str) -> None:
-        super().__init__()
-        self.url = url
-        self.links: list[str] = []
-        # Each post form with fields to fill: (action, its hidden inputs: what a person sends
-        # with the form even when every field is left empty, e.g. which of a page's forms it is).
-        self.forms: list[tuple[str, dict[str, str]]] = []
-        self.ids: set[str] = set()
-        self.title = ""
-        self.summaries: list[dict] = []
-        self.field_errors = 0
-        self._form: dict | None = None
-        self._in_title = False
-        self._summary: dict | None = None
-        self._depth = 0
-        self._item: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if a.get("id"):
-            self.ids.add(a["id"])
-        classes = (a.get("class") or "").split()
-        if "error-text" in classes or "errorlist" in classes:
-            self.field_errors += 1
-        if tag == "title":
-            self._in_title = True
-        if tag == "a" and (a.get("href") or "").startswith("/"):
-            self.links.append(a["href"].split("#", 1)[0])
-        if tag == "form" and (a.get("method") or "").lower() == "post":
-            self._form = {"action": a.get("action") or self.url, "fillable": False, "hidden": {}}
-        if (
-            self._form is not None
-            and tag == "input"
-            and (a.get("type") or "") == "hidden"
-            and a.get("name")
-            and a["name"] != "csrfmiddlewaretoken"
-        ):
-            self._form["hidden"][a["name"]] = a.get("value") or ""
-        if self._form is not None and (
-            tag in {"textarea", "select"}
-            or (tag == "input" and (a.get("type") or "text") in FILLABLE)
-        ):
-            self._form["fillable"] = True
-        if "data-error-summary" in a:
-            self._summary = {"tabindex": a.get("tabindex"), "links": [], "items": []}
-            self._depth = 0
-        if self._summary is not None:
-            self._depth += 1
-            if tag == "a":
-                self._summary["links"].append(a.get("href") or "")
-            if tag == "li":
-                self._item = []
-
-    def handle_endtag(self, tag):
-        if tag == "title":
-            self._in_title = False
-        if tag == "form" and self._form is not None:
-            if self._form["fillable"]:
-                self.forms.append((self._form["action"], self._form["hidden"]))
-            self._form = None
-        if self._summary is not None:
-            if tag == "li" and self._item is not None:
-                self._summary["items"].append("".join(self._item).strip())
-                self._item = None
-            self._depth -= 1
-            if self._depth == 0:
-                self.summaries.append(self._summary)
-                self._summary = None
-
-    def handle_data(self, data):
-        if self._in_title:
-            self.title += data
-        if self._item is not None:
-            self._item.append(data)
-
-
-def parse(url: str, html: str) -> Page:
-    page = Page(url)
-    page.feed(html)
-    return page
-
-
-def shape(url: str) -> str:
-    """A URL with its language and numbers blanked: pages of one kind share a shape."""
-    return re.sub(r"\d+", "N", re.sub(r"^/(en|fr)/", "/", url.split("?", 1)[0]))
 
 
 def crawl(client: Client, roots: list[str]) -> dict[tuple[str, str], tuple[str, dict]]:
@@ -190,21 +95,6 @@ def problems_of(url: str, html: str) -> list[str]:
     if "error-summary.js" not in html:
         problems.append("the script that moves the focus to the summary is missing")
     return problems
-
-
-def everyone() -> Client:
-    user = UserFactory(email="every-role@example.org")
-    for role in (
-        roles.ADMINISTRATOR,
-        roles.MODERATOR,
-        roles.ANALYST,
-        roles.FORUM_MEMBER,
-        roles.DEPARTMENT_REPORTER,
-    ):
-        user_grant_role(user=user, role=role)
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.slow

@@ -27,8 +27,7 @@ from modeltranslation.translator import translator
 
 from coplan.core.models import JobProgress
 from coplan.core.progress import Progress
-from tests.core.test_catalog_precedence import ROOT, libraries_french
-from tests.core.test_form_errors import SKIPPED, everyone, parse, shape
+from tests.core.helpers import ROOT, SKIPPED, everyone, libraries_french, parse, shape
 from tests.core.typography import french_problems, page_blocks
 
 MAX_PAGES = 400

@@ -10,18 +10,9 @@ from coplan.contributions.models import Contribution
 from coplan.events import services
 from coplan.events.models import Event, Registration
 from tests.events.factories import EventFactory
+from tests.events.helpers import register
 
 pytestmark = pytest.mark.django_db
-
-
-def register(event, n, language="en", **kwargs):
-    return services.registration_create(
-        event=event,
-        name=f"Person {n}",
-        email=f"person{n}@example.org",
-        language=language,
-        **kwargs,
-    )
 
 
 class TestRegistration:

@@ -15,7 +15,7 @@ from coplan.events import services
 from coplan.events.models import Event, Registration
 from tests.accounts.factories import UserFactory
 from tests.events.factories import EventFactory
-from tests.events.test_services import register
+from tests.events.helpers import register
 
 pytestmark = pytest.mark.django_db
 

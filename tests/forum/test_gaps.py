@@ -22,8 +22,7 @@ from coplan.forum.models import (
     WorkspacePageVersion,
 )
 from tests.accounts.factories import UserFactory, staff_with_role
-from tests.forum.test_views import DAY, _meeting, _member
-from tests.forum.test_views import forum as forum  # noqa: F401 - the fixture
+from tests.forum.helpers import DAY, _meeting, _member
 
 pytestmark = pytest.mark.django_db
 

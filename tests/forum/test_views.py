@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import io
 import zipfile
 
@@ -10,67 +9,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from coplan.accounts.models import Organisation
 from coplan.core.models import StaffAction
 from coplan.forum import compliance, services
 from coplan.forum.models import Meeting, MeetingDocument, MeetingStatus, Sector
 from tests.accounts.factories import UserFactory, staff_with_role
+from tests.forum.helpers import _meeting, _member
 
 pytestmark = pytest.mark.django_db
-
-DAY = datetime.date(2017, 10, 2)
-
-
-@pytest.fixture
-def forum(process):
-    forum = services.forum_create(
-        slug="msf", name_en="The forum", name_fr="Le forum", process=process
-    )
-    services.forum_update(
-        forum=forum,
-        terms_of_reference_en="Our remit.",
-        terms_of_reference_fr="Notre mandat.",
-        participation_rules_en="Our rules.",
-        participation_rules_fr="Nos règles.",
-    )
-    return forum
-
-
-def _org(slug, kind):
-    return Organisation.objects.create(slug=slug, name_en=slug, name_fr=slug, kind=kind)
-
-
-def _member(forum, name, sector=Sector.GOVERNMENT, n=0):
-    organisation = _org(f"org-{name}-{n}", "department")
-    return services.member_add(
-        forum=forum,
-        name=name,
-        organisation=organisation,
-        sector=sector,
-        role="member",
-        term_start=DAY,
-    )
-
-
-def _meeting(forum, days_ago=30, publish=True):
-    meeting = services.meeting_create(
-        forum=forum,
-        held_at=timezone.now() - datetime.timedelta(days=days_ago),
-        title_en="Meeting",
-        title_fr="Réunion",
-        agenda_en="Agenda.",
-        agenda_fr="Ordre du jour.",
-        minutes_en="We met.",
-        minutes_fr="Nous nous sommes réunis.",
-        decisions_en="We decided.",
-        decisions_fr="Nous avons décidé.",
-    )
-    if publish:
-        services.meeting_set_status(meeting=meeting, status=MeetingStatus.AGENDA_PUBLISHED)
-        services.meeting_set_status(meeting=meeting, status=MeetingStatus.MINUTES_PUBLISHED)
-    return meeting
 
 
 STAFF_PAGES = [

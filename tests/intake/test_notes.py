@@ -11,18 +11,9 @@ from coplan.contributions.models import Contribution, ContributorContact
 from coplan.intake.models import ImportRun, IntakeItem
 from coplan.intake.notes import in_person_notes_import
 from coplan.privacy.registry import registry
+from tests.intake.helpers import NOTES
 
 pytestmark = pytest.mark.django_db
-
-NOTES = (
-    "Table or topic,Facilitator,Text,Date\n"
-    "Health data,Hélène Tremblay,People want hospital wait times published every week.,2017-11-20\n"
-    "Données ouvertes,Marc Roy,"
-    "Les participants veulent des données sur les contrats publics.,2018-01-10\n"
-    ",,,\n"
-    "Budget,Ann Lee,,2018-01-10\n"
-    "Budget,Ann Lee,Publish the budget data as open data please.,not a date\n"
-)
 
 
 def test_notes_become_pending_in_person_contributions(process, administrator):

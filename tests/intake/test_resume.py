@@ -11,7 +11,7 @@ from coplan.contributions.models import Contribution
 from coplan.core.models import JobProgress
 from coplan.intake import tasks
 from coplan.intake.uploads import UPLOAD_DIR
-from tests.intake.test_notes import NOTES
+from tests.intake.helpers import NOTES
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.privacy.test_admin import assert_staff_page_by_role
+from tests.privacy.helpers import assert_staff_page_by_role
 
 pytestmark = pytest.mark.django_db
 

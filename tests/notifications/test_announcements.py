@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 
 import pytest
@@ -10,11 +9,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from coplan.commitments import services as commitment_services
 from coplan.notifications import announce
 from coplan.notifications.models import Announcement, AnnouncementKind
-from tests.accounts.factories import staff_with_role
 from tests.commitments.factories import make_commitment, make_milestone
+from tests.notifications.helpers import _report
 from tests.notifications.smtp import body_text
 from tests.plans.factories import approve, draft_version, plan_opportunities, published_review
 
@@ -47,20 +45,6 @@ def _subscribe_to_process(client, smtp_server, process, email, kinds, language="
     )
     assert response.status_code == 200
     _confirm(client, smtp_server, email)
-
-
-def _report(milestone, text_en="Inventory published.", text_fr="Inventaire publié."):
-    department = milestone.responsible
-    reporter = staff_with_role("department reporter", organisation=department)
-    return commitment_services.progress_report(
-        milestone=milestone,
-        user=reporter,
-        reported_on=datetime.date(2019, 1, 1),
-        text_en=text_en,
-        text_fr=text_fr,
-        status="in_progress",
-        percent_complete=40,
-    )
 
 
 def test_a_commitment_follower_gets_each_progress_update_in_their_language(client, smtp_server):

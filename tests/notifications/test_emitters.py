@@ -75,7 +75,7 @@ def _opportunity_opened(process, client) -> Emitted:
 
 def _opportunity_opened_in_the_admin(process, client) -> Emitted:
     from tests.accounts.factories import UserFactory
-    from tests.processes.test_admin import _opportunity_form
+    from tests.processes.helpers import _opportunity_form
 
     opportunity = _opportunity(process, "announced")
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
@@ -190,7 +190,7 @@ def _lessons_published(process, client) -> Emitted:
 def _commitment_progress(process, client) -> Emitted:
     from coplan.commitments.models import Commitment
     from tests.commitments.factories import make_milestone
-    from tests.notifications.test_announcements import _report
+    from tests.notifications.helpers import _report
 
     commitment = Commitment.objects.get(process=process)  # followed by the subscription step
     milestone = make_milestone(commitment)

@@ -17,7 +17,7 @@ from coplan.analysis.models import (
     Theme,
 )
 from coplan.commitments.models import ContributionLink
-from coplan.contributions.models import Contribution, ContributorContact, ModerationState
+from coplan.contributions.models import Contribution, ContributorContact, Kind, ModerationState
 from tests.accounts.factories import UserFactory
 from tests.commitments.factories import make_commitment
 from tests.contributions.factories import ContributionFactory, comment_on
@@ -144,3 +144,115 @@ def _plant_registration(opportunity) -> None:
         email=SECRETS["registration_email"],
         status="confirmed",
     )
+
+
+@pytest.fixture
+def awkward(corpus, settings):
+    """The canary corpus plus values that test the CSV: commas, quotes, line breaks, formulas,
+    two translations, two primary links, a form-letter group without a campaign record, a
+    comment on a commitment, a feedback on a page of the site."""
+    settings.COPLAN_SITE_URL = SITE
+    process = corpus["process"]
+    opportunity = corpus["idea"].opportunity
+    made = {}
+    made["quoted"] = ContributionFactory(
+        opportunity=opportunity,
+        title='Budget, "open" by default',
+        text='Line one,\r\nline two with a "quote"\nand a\rcarriage return.',
+        redacted_text="",
+        received_at=WHEN,
+        support_count=3,
+        phase=opportunity.phase,
+    )
+    made["formulas"] = ContributionFactory(
+        opportunity=opportunity,
+        title="+1 for this",
+        text="@everyone read this",
+        redacted_text="-10, then =SUM(A1)",
+        redacted_title="\tTabbed title",
+        language="fr",
+        received_at=WHEN,
+    )
+    # A lone carriage return, line feed, comma or double quote is enough to need quotes.
+    made["breaks"] = [
+        ContributionFactory(opportunity=opportunity, title=first, text=second, received_at=WHEN)
+        for first, second in [
+            ("Only\ra return", "Only\na feed"),
+            ("Only\na feed", "Only\ra return"),
+            ("Only, a comma", 'Only "quotes"'),
+            ('Only "quotes"', "Only, a comma"),
+        ]
+    ]
+    ContributionTranslation.objects.create(
+        contribution=made["formulas"], language="fr", text="=version française"
+    )
+    ContributionTranslation.objects.create(
+        contribution=made["formulas"], language="en", text='English, "translated"'
+    )
+    themes = {
+        code: Theme.objects.create(
+            process=process, code=code, name_en=code, name_fr=code, position=position
+        )
+        for code, position in [("zeta", 0), ("alpha", 5), ("mid", 5)]
+    }
+    for code in ("alpha", "zeta", "mid"):
+        Coding.objects.create(contribution=made["formulas"], theme=themes[code])
+    Coding.objects.create(contribution=made["quoted"], theme=themes["mid"], confirmed=False)
+    ContributionAssessment.objects.create(
+        contribution=made["formulas"],
+        primary_theme=themes["mid"],
+        response_en="+ Good idea, thanks",
+        response_fr='Réponse "française"',
+    )
+    later = make_commitment(process, identifier="c9", position=1)
+    first = make_commitment(process, identifier="c0", position=0)
+    ContributionLink.objects.create(
+        contribution=made["formulas"], commitment=later, relation="primary"
+    )
+    ContributionLink.objects.create(
+        contribution=made["formulas"], commitment=first, relation="primary"
+    )
+    ContributionLink.objects.create(
+        contribution=made["formulas"],
+        commitment=process.commitments.get(identifier="c2"),
+        relation="secondary",
+    )
+    for _ in range(2):
+        made.setdefault("grouped", []).append(
+            ContributionFactory(
+                opportunity=opportunity,
+                title="",
+                text="Same letter",
+                duplicate_group="letter-7",
+                kind=Kind.COMMENT,
+                received_at=WHEN,
+            )
+        )
+    # A third copy is not public: the group's size counts only published, consented copies.
+    ContributionFactory(
+        opportunity=opportunity,
+        text="Same letter",
+        duplicate_group="letter-7",
+        consent_to_publish=False,
+        received_at=WHEN,
+    )
+    made["on_commitment"] = comment_on(
+        first, opportunity=opportunity, text="About c0", language="fr", received_at=WHEN
+    )
+    made["feedback"] = Contribution.objects.create(
+        process=process,
+        kind=Kind.PAGE_FEEDBACK,
+        text="Useful page",
+        page_url="/en/about/?a=1,2",
+        language="en",
+        consent_to_publish=True,
+        moderation_state="published",
+        received_at=WHEN,
+    )
+    return {**corpus, **made}
+
+
+SITE = "http://testserver"
+
+
+WHEN = datetime.datetime(2018, 2, 1, 9, 30, 5, 123456, tzinfo=datetime.UTC)

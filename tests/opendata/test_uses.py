@@ -21,8 +21,6 @@ from coplan.contributions.models import Contribution
 from coplan.opendata import rows as opendata_rows
 from coplan.opendata import uses
 
-from .test_rows import awkward  # noqa: F401 (fixture)
-
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="stored uses exist on PostgreSQL only"
 )

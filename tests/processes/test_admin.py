@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.processes.helpers import _opportunity_form
+
 
 @pytest.mark.django_db
 def test_process_admin_shows_both_languages(client, process):
@@ -25,34 +27,6 @@ def test_french_title_is_required(process):
     process.title_fr = ""
     with pytest.raises(ValidationError):
         process.full_clean()
-
-
-def _opportunity_form(opportunity, **changes) -> dict:
-    data = {
-        "phase": opportunity.phase_id,
-        "slug": opportunity.slug,
-        "kind": opportunity.kind,
-        "title_en": opportunity.title_en,
-        "title_fr": opportunity.title_fr,
-        "description_en": opportunity.description_en,
-        "description_fr": opportunity.description_fr,
-        "status": opportunity.status,
-        "opens_at_0": "",
-        "opens_at_1": "",
-        "closes_at_0": "",
-        "closes_at_1": "",
-        "allows_anonymous": "on",
-        "position": opportunity.position,
-    }
-    # Fields other apps' work adds to the opportunity: posted with their current values.
-    for field in opportunity._meta.concrete_fields:
-        value = getattr(opportunity, field.attname)
-        if field.attname in data or field.primary_key or value in (None, False):
-            continue
-        if field.name + "_0" not in data:
-            data[field.attname] = "on" if value is True else value
-    data.update(changes)
-    return data
 
 
 @pytest.mark.django_db

@@ -33,8 +33,8 @@ from tests.events.factories import EventFactory
 from tests.plans.factories import plan_opportunities, published_review
 from tests.processes.factories import OpportunityFactory, ProcessFactory
 from tests.surveys.factories import question, questionnaire_with_every_kind
-from tests.surveys.test_views import form_data as survey_form_data
-from tests.surveys.test_views import review_then_send
+from tests.surveys.helpers import form_data as survey_form_data
+from tests.surveys.helpers import review_then_send
 
 from .canary import CANARY_EMAIL, CANARY_PHONE, canary_text, hidden_fields, leaks
 

@@ -8,7 +8,7 @@ from django.db import connection, connections
 from coplan.surveys import selectors, services
 from coplan.surveys.models import Questionnaire
 from tests.surveys.factories import questionnaire_with_every_kind
-from tests.surveys.test_services import full_answers
+from tests.surveys.helpers import full_answers
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -10,33 +10,12 @@ from coplan.contributions.models import Contribution
 from coplan.surveys import selectors, services
 from coplan.surveys.models import Answer, Response
 from tests.surveys.factories import choice, question, questionnaire_with_every_kind
+from tests.surveys.helpers import full_answers, import_ranks
 
 
 @pytest.fixture
 def questionnaire(db):
     return questionnaire_with_every_kind()
-
-
-def full_answers(q):
-    return {
-        question(q, "single").pk: {"choice": choice(q, "single", "Red").pk},
-        question(q, "multiple").pk: {
-            "choices": [choice(q, "multiple", "Ann").pk, choice(q, "multiple", "Cy").pk],
-            "other": "Dee",
-        },
-        question(q, "ranking").pk: {
-            "ranks": {
-                choice(q, "ranking", "Access").pk: 1,
-                choice(q, "ranking", "Data").pk: 2,
-                choice(q, "ranking", "Science").pk: 3,
-            }
-        },
-        question(q, "rating").pk: {"number": 4},
-        question(q, "yes_no").pk: {"boolean": True},
-        question(q, "short_text").pk: {"text": "Openness"},
-        question(q, "long_text").pk: {"text": "Publish more data about budgets."},
-        question(q, "province").pk: {"code": "QC"},
-    }
 
 
 class TestSubmit:
@@ -162,23 +141,6 @@ class TestSubmit:
             services.responses_import_bulk(questionnaire=questionnaire, responses=[good, bad])
         assert Response.objects.count() == 0 and Contribution.objects.count() == 0
         assert services.responses_import_bulk(questionnaire=questionnaire, responses=[good]) == 1
-
-
-def import_ranks(q, orders: list[list[str]], province: str = "ON") -> None:
-    """Import responses ranking the ranking question's items in the given orders."""
-    items = []
-    for order in orders:
-        answers = {
-            question(q, "single").pk: {"choice": choice(q, "single", "Blue").pk},
-            question(q, "ranking").pk: {
-                "ranks": {choice(q, "ranking", label).pk: n for n, label in enumerate(order, 1)}
-            },
-            question(q, "province").pk: {"code": province},
-        }
-        items.append(
-            services.ImportedResponse(answers=answers, language="en", submitted_at=timezone.now())
-        )
-    services.responses_import_bulk(questionnaire=q, responses=items)
 
 
 class TestResults:

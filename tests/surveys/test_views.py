@@ -12,7 +12,7 @@ from coplan.surveys import services
 from coplan.surveys.models import Response
 from tests.accounts.factories import UserFactory
 from tests.surveys.factories import choice, question, questionnaire_with_every_kind
-from tests.surveys.test_services import full_answers, import_ranks
+from tests.surveys.helpers import form_data, full_answers, import_ranks, review_then_send
 
 pytestmark = pytest.mark.django_db
 
@@ -26,36 +26,8 @@ def url(q, suffix=""):
     return f"/en/questionnaires/{q.pk}/{suffix}"
 
 
-def form_data(q) -> dict:
-    return {
-        f"q{question(q, 'single').pk}": str(choice(q, "single", "Blue").pk),
-        f"q{question(q, 'multiple').pk}": [
-            str(choice(q, "multiple", "Ann").pk),
-            "other",
-        ],
-        f"q{question(q, 'multiple').pk}_other": "Dee",
-        f"q{question(q, 'ranking').pk}_c{choice(q, 'ranking', 'Data').pk}": "2",
-        f"q{question(q, 'ranking').pk}_c{choice(q, 'ranking', 'Access').pk}": "1",
-        f"q{question(q, 'rating').pk}": "5",
-        f"q{question(q, 'yes_no').pk}": "no",
-        f"q{question(q, 'long_text').pk}": "More open data, please.",
-        f"q{question(q, 'province').pk}": "NS",
-        "action": "review",
-    }
-
-
 def rank_name(q, label: str) -> str:
     return f"q{question(q, 'ranking').pk}_c{choice(q, 'ranking', label).pk}"
-
-
-def review_then_send(client, q, data, *, prefix="/en", consent=True):
-    response = client.post(f"{prefix}/questionnaires/{q.pk}/", data)
-    assert response.status_code == 200, response.content.decode()[:3000]
-    payload = response.context["review_form"]["payload"].value()
-    return client.post(
-        f"{prefix}/questionnaires/{q.pk}/",
-        {"payload": payload, "consent_to_publish": "on" if consent else "", "action": "send"},
-    )
 
 
 class TestAnswering:

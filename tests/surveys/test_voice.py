@@ -3,7 +3,6 @@ email, account), the confirmation link (shared with idea supports) and every way
 
 from __future__ import annotations
 
-import re
 import time
 from unittest import mock
 
@@ -21,8 +20,7 @@ from coplan.surveys import services, voice
 from coplan.surveys.models import Answer, Response, ResultTally
 from tests.accounts.factories import UserFactory
 from tests.surveys.factories import question, questionnaire_with_every_kind
-from tests.surveys.test_services import full_answers
-from tests.surveys.test_views import form_data
+from tests.surveys.helpers import _answer, _link, _results, form_data, full_answers
 
 pytestmark = pytest.mark.django_db
 VoiceRule = Opportunity.VoiceRule
@@ -38,27 +36,6 @@ def by_email(db):
     questionnaire = questionnaire_with_every_kind()
     _rule(questionnaire, VoiceRule.CONFIRMED_EMAIL)
     return questionnaire
-
-
-def _link(message) -> str:
-    return re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
-
-
-def _answer(client, questionnaire, email, capture, *, prefix="/en", data=None):
-    """Answer, review, then send with `email`; the confirmation task runs on commit."""
-    address = f"{prefix}/questionnaires/{questionnaire.pk}/"
-    review = client.post(address, data or form_data(questionnaire))
-    assert review.status_code == 200, review.content.decode()[:2000]
-    payload = review.context["review_form"]["payload"].value()
-    with capture(execute=True):
-        return client.post(
-            address,
-            {"payload": payload, "consent_to_publish": "on", "email": email, "action": "send"},
-        )
-
-
-def _results(client, questionnaire, prefix="/en") -> str:
-    return client.get(f"{prefix}/questionnaires/{questionnaire.pk}/results/").content.decode()
 
 
 class TestConfirmedEmail:

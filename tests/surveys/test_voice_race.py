@@ -23,7 +23,7 @@ from coplan.processes.models import Opportunity
 from coplan.surveys.models import Response
 from tests.contributions.factories import ContributionFactory
 from tests.surveys.factories import questionnaire_with_every_kind
-from tests.surveys.test_voice import _answer, _link, _results
+from tests.surveys.helpers import _answer, _link, _results
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
