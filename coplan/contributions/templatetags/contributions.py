@@ -4,6 +4,7 @@ highlighting of sensitive information for authors and moderators."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
@@ -73,6 +74,31 @@ def pii_highlight(text: str) -> SafeString:
     return mark_safe("".join(pieces).replace("\n", "<br>"))  # noqa: S308 - every piece escaped
 
 
+# A number no primary key reaches: reversed once in its place, then replaced by each pk.
+_PK_MARK = "2147483647"
+
+
+def _pk_address(viewname: str, pk_name: str, **kwargs) -> Callable[[int], str]:
+    """The address of `viewname` for any pk, reversing the route once (not once per comment)."""
+    address = reverse(viewname, kwargs={**kwargs, pk_name: int(_PK_MARK)})
+    before, after = address.split(_PK_MARK, 1)
+    return lambda pk: f"{before}{pk}{after}"
+
+
+def _add_addresses(comments: list, content_type_id: int, target_pk: int) -> None:
+    """Each comment's and reply's links (what became of it, report it, reply to it)."""
+    detail = _pk_address("contributions:detail", "pk")
+    flag = _pk_address("contributions:flag", "pk")
+    reply = _pk_address(
+        "contributions:reply", "parent_id", content_type_id=content_type_id, object_id=target_pk
+    )
+    for comment in comments:
+        comment.detail_url, comment.flag_url = detail(comment.pk), flag(comment.pk)
+        comment.reply_url = reply(comment.pk)
+        for answer in comment.published_replies:
+            answer.flag_url = flag(answer.pk)
+
+
 @register.inclusion_tag("contributions/comment_thread.html", takes_context=True)
 def comment_thread(context, target) -> dict:
     """The published comments of an object (one level of replies), their count, the notice at
@@ -100,11 +126,13 @@ def comment_thread(context, target) -> dict:
     comments_html = cache.get(key)
     if comments_html is None:
         page = paginate(selectors.comments_published(target), page_number, COMMENTS_PER_PAGE)
+        comments = list(page.object_list)
+        _add_addresses(comments, content_type_id, target.pk)
         comments_html = render_to_string(
             "contributions/includes/comment_list.html",
             {
                 "page": page,
-                "comments": list(page.object_list),
+                "comments": comments,
                 "content_type_id": content_type_id,
                 "target": target,
                 "is_open": is_open,

@@ -1,10 +1,16 @@
+import re
+
 from django import template
-from django.utils.html import format_html_join, urlize
+from django.utils.html import escape, format_html_join, urlize
 from django.utils.safestring import mark_safe
 
 from coplan.core.templatetags.coplan_language import page_typography
 
 register = template.Library()
+
+# What urlize can turn into a link (a scheme, www., one of its seven domains, an email
+# address); a block without any of these is only escaped, without urlize's word-by-word work.
+_MAY_LINK = re.compile(r"@|://|www\.|\.(?:com|edu|gov|int|mil|net|org)", re.IGNORECASE)
 
 
 def _normalised(text: str | None) -> str:
@@ -27,7 +33,10 @@ def public_text(text: str) -> str:
     blocks = [block.strip() for block in _normalised(text).split("\n\n") if block.strip()]
     html = []
     for block in blocks:
-        linked = urlize(block, trim_url_limit=60, nofollow=True, autoescape=True)
-        linked = linked.replace('rel="nofollow"', 'rel="nofollow ugc"')
+        if _MAY_LINK.search(block) is None:
+            linked = escape(block)
+        else:
+            linked = urlize(block, trim_url_limit=60, nofollow=True, autoescape=True)
+            linked = linked.replace('rel="nofollow"', 'rel="nofollow ugc"')
         html.append(f"<p>{linked.replace(chr(10), '<br>')}</p>")
     return mark_safe("\n".join(html))  # noqa: S308 - every piece was escaped by urlize
