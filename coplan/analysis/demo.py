@@ -150,7 +150,11 @@ def load(stdout=None) -> None:
             rows=channel_rows, process=process, channel=channel, kind="submission"
         )
     demo = Contribution.objects.filter(process=process, external_ref__startswith=DEMO_REF)
-    pending = demo.filter(moderation_state=ModerationState.PENDING).values_list("pk", "received_at")
+    # Everything the 4th plan received was decided while it ran (its imported emails, posts and
+    # notes and its questionnaires' free answers too): a completed process has no pending item.
+    pending = Contribution.objects.filter(
+        process=process, moderation_state=ModerationState.PENDING
+    ).values_list("pk", "received_at")
     moderator = User.objects.filter(email="moderator@example.org").first()
     if pending:
         from coplan.moderation.services import contributions_moderate

@@ -19,7 +19,8 @@ from .charts import report_context
 from .models import Report
 
 # Bumped when the print template changes, so stored PDFs are laid out again.
-REPORT_PDF_REVISION = 1
+# 2: chart bars in the site's blue (they printed black), page numbers in the text's font.
+REPORT_PDF_REVISION = 2
 LANGUAGES = ("en", "fr")
 
 

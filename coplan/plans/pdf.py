@@ -27,7 +27,8 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 # Bumped when the print template changes, so stored PDFs are rendered again.
 # 2: the Government of Canada signature and wordmark on the title page.
-PDF_TEMPLATE_REVISION = 2
+# 3: the process's title on the title page only when it is not the version's own.
+PDF_TEMPLATE_REVISION = 3
 
 
 def pdf_storage_name(version: PlanVersion, language: str) -> str:

@@ -6,7 +6,8 @@ started when phases overlap, none once the last has ended); no opportunity is "t
 open in a phase that has ended, none is open before its phase or closed before it starts; the
 process's status agrees; and no recorded moment (a version, a transition, a moderation decision,
 a progress update, a published report...) is in the future or outside the process's span, from
-the day it was set up to the end of its last phase. The rows are found by introspection, so a new
+the day it was set up to the end of its last phase; a process that has ended has nothing left in
+the moderation queue. The rows are found by introspection, so a new
 model with a date and a path to its process is checked without changing this test.
 
 The same checks run on two other days (time-machine) to prove the current process's dates are
@@ -26,6 +27,7 @@ from django.core.management import call_command
 from django.db import models
 from django.utils import timezone
 
+from coplan.contributions.models import Contribution
 from coplan.privacy.models import RetentionRun
 from coplan.processes import demo as processes_demo
 from coplan.processes.models import Opportunity, Phase, Process
@@ -116,6 +118,10 @@ def story_problems() -> list[str]:
             wanted = Process.Status.UPCOMING
         if process.status != wanted:
             problems.append(f"{process.slug}: status {process.status}, its phases say {wanted}")
+        pending = Contribution.objects.filter(process=process, moderation_state="pending")
+        if ended and pending.exists():
+            channels = sorted(set(pending.values_list("channel", flat=True)))
+            problems.append(f"{process.slug}: has ended with items still to moderate: {channels}")
         for phase in phases:
             for opportunity in phase.opportunities.all():
                 where = f"{process.slug}/{phase.kind}/{opportunity.slug}"
@@ -179,6 +185,12 @@ def test_the_demo_tells_one_story_and_loading_it_twice_changes_nothing():
         )
     )
     assert {"ideas", "sessions", "questionnaire"} <= open_kinds
+    # The moderation queue shows every channel, all of the running process.
+    queue = Contribution.objects.filter(moderation_state="pending")
+    assert set(queue.values_list("process", flat=True)) == {current.pk}
+    assert {"web", "email", "social", "in_person", "questionnaire"} <= set(
+        queue.values_list("channel", flat=True)
+    )
     # The 4th plan ended in June 2020: its personal information is past its 18 months, and
     # the demo's retention dry run found what is due.
     assert past.retention_starts_on() == datetime.date(2020, 6, 30)

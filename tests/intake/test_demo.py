@@ -1,10 +1,13 @@
-"""The intake demo: every channel through the real importers, pending, once."""
+"""The intake demo: every channel through the real importers, once; the 4th plan's files (its
+moderator decides them later, analysis.demo) and the current process's, dated in its running
+phase and left pending for the moderation queue."""
 
 from __future__ import annotations
 
 from io import StringIO
 
 import pytest
+from django.utils import timezone
 
 from coplan.contributions.models import Contribution, ContributorContact
 from coplan.intake import demo
@@ -17,9 +20,10 @@ pytestmark = pytest.mark.django_db
 def test_demo_imports_every_channel_pending_and_twice_adds_nothing():
     process = processes_demo.load()
     out = StringIO()
-    runs = demo.load(stdout=out)
-    assert [run.state for run in runs] == ["done"] * 3, [run.error for run in runs]
-    assert [run.rejected_count for run in runs] == [0, 0, 0]
+    every_run = demo.load(stdout=out)
+    runs = [run for run in every_run if run.process_id == process.pk]
+    assert [run.state for run in every_run] == ["done"] * 6, [run.error for run in every_run]
+    assert [run.rejected_count for run in every_run] == [0] * 6
     corpus = Contribution.objects.filter(process=process, provenance__run__in=[r.pk for r in runs])
     by_channel = {
         channel: corpus.filter(channel=channel).count()
@@ -49,6 +53,16 @@ def test_demo_imports_every_channel_pending_and_twice_adds_nothing():
     assert "613-555-0142" not in post.public_text
     assert IntakeItem.objects.get(contribution=post).handle == "Marie Exemple"
     assert corpus.get(external_ref="twitter:940233190660004").language == "other"
+
+    # The current process's: one file per channel, pending, received in its running phase.
+    current = processes_demo.current_process()
+    received = Contribution.objects.filter(process=current, provenance__run__isnull=False)
+    assert set(received.values_list("channel", flat=True)) == {"email", "social", "in_person"}
+    assert set(received.values_list("moderation_state", flat=True)) == {"pending"}
+    assert {"en", "fr"} <= set(received.values_list("language", flat=True))
+    phase = current.current_phase()
+    assert {c.phase_id for c in received} == {phase.pk}
+    assert all(phase.starts_on <= c.received_at.date() <= timezone.localdate() for c in received)
 
     counts = (ImportRun.objects.count(), Contribution.objects.count())
     assert demo.load() == []
