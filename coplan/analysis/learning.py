@@ -105,21 +105,12 @@ def discover_topics(
 ) -> list[Topic]:
     """Candidate themes by NMF on TF-IDF, deterministic for a seed; terms per language."""
     from sklearn.decomposition import NMF
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
     texts = list(texts)
     if len(texts) < 2:
         return []
     topics = max(1, min(topics, len(texts) // 2))
-    vectorizer = TfidfVectorizer(
-        preprocessor=normalise,
-        stop_words=stop_words(),
-        min_df=2 if len(texts) >= 20 else 1,
-        max_df=0.5 if len(texts) >= 20 else 1.0,
-        sublinear_tf=True,
-        max_features=max_features,
-        token_pattern=TOPIC_PATTERN,
-    )
+    vectorizer = _topic_vectorizer(len(texts), max_features)
     try:
         x = vectorizer.fit_transform(texts)
     except ValueError:  # nothing but stop words
@@ -154,6 +145,21 @@ def discover_topics(
     for position, topic in enumerate(result):
         topic.position = position
     return result
+
+
+def _topic_vectorizer(texts: int, max_features: int):
+    """Words of three letters or more; past 20 texts, none seen once or in half the texts."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(
+        preprocessor=normalise,
+        stop_words=stop_words(),
+        min_df=2 if texts >= 20 else 1,
+        max_df=0.5 if texts >= 20 else 1.0,
+        sublinear_tf=True,
+        max_features=max_features,
+        token_pattern=TOPIC_PATTERN,
+    )
 
 
 def _top_terms(x, vocabulary: np.ndarray, terms: int) -> list[str]:
