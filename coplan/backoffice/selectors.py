@@ -51,11 +51,7 @@ def waiting_for(user: User, today: datetime.date | None = None) -> Waiting:
     processes = Process.objects.annotate(has_forum=Exists(forum)).order_by("-starts_on", "pk")
     waiting = Waiting(processes=list(processes))
     if user.has_perm("moderation.moderate"):
-        waiting.pending_contributions = Contribution.objects.filter(
-            moderation_state=ModerationState.PENDING
-        ).count()
-        # Resolving a contribution's flags sets its count back to 0: the queue's "flagged" view.
-        waiting.open_flags = Contribution.objects.filter(flag_count__gt=0).count()
+        _moderation(waiting)
     if user.has_perm("intake.view_runs"):
         since = timezone.now() - datetime.timedelta(days=FAILED_IMPORTS_SHOWN_DAYS)
         waiting.failed_imports = ImportRun.objects.filter(
@@ -65,24 +61,39 @@ def waiting_for(user: User, today: datetime.date | None = None) -> Waiting:
         counts = uncoded_by_process()
         waiting.uncoded = [(p, counts[p.pk]) for p in waiting.processes if counts.get(p.pk)]
     if user.has_perm("privacy.change_correctionrequest"):
-        waiting.corrections = CorrectionRequest.objects.filter(
-            status__in=CorrectionRequest.OPEN_STATUSES
-        ).aggregate(
-            count=Count("pk"),
-            overdue=Count("pk", filter=Q(due_on__lt=today)),
-            next_due=Min("due_on"),
-        )
+        _corrections(waiting, today)
     _milestones(waiting, user, today)
     if user.has_perm("forum.manage_meetings"):
-        held = Meeting.objects.filter(held_at__lt=timezone.now()).exclude(
-            status=MeetingStatus.MINUTES_PUBLISHED
-        )
-        waiting.meeting_without_minutes_count = held.count()
-        waiting.meetings_without_minutes = list(
-            held.select_related("forum__process").order_by("held_at", "pk")[:ITEMS_SHOWN]
-        )
-        _meeting_pages(waiting.meetings_without_minutes)
+        _meetings_without_minutes(waiting)
     return waiting
+
+
+def _moderation(waiting: Waiting) -> None:
+    pending = Contribution.objects.filter(moderation_state=ModerationState.PENDING)
+    waiting.pending_contributions = pending.count()
+    # Resolving a contribution's flags sets its count back to 0: the queue's "flagged" view.
+    waiting.open_flags = Contribution.objects.filter(flag_count__gt=0).count()
+
+
+def _corrections(waiting: Waiting, today: datetime.date) -> None:
+    waiting.corrections = CorrectionRequest.objects.filter(
+        status__in=CorrectionRequest.OPEN_STATUSES
+    ).aggregate(
+        count=Count("pk"),
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+        next_due=Min("due_on"),
+    )
+
+
+def _meetings_without_minutes(waiting: Waiting) -> None:
+    held = Meeting.objects.filter(held_at__lt=timezone.now()).exclude(
+        status=MeetingStatus.MINUTES_PUBLISHED
+    )
+    waiting.meeting_without_minutes_count = held.count()
+    waiting.meetings_without_minutes = list(
+        held.select_related("forum__process").order_by("held_at", "pk")[:ITEMS_SHOWN]
+    )
+    _meeting_pages(waiting.meetings_without_minutes)
 
 
 def _milestones(waiting: Waiting, user: User, today: datetime.date) -> None:

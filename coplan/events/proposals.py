@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from functools import partial
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -229,30 +230,37 @@ def proposal_received_send(event_id: int) -> int:
     )
     if event is None:
         return 0
-    site = settings.COPLAN_SITE_URL.rstrip("/")
-    sent = 0
-    for person in _staff_recipients():
-        language = person.preferred_language if person.preferred_language in ("en", "fr") else "en"
+    # One message per proposal and moderator: a task cut off midway, run again, tells only
+    # those it had not told yet.
+    return sum(
+        send_once(f"proposal-received:{event.pk}:{person.pk}", partial(_received, event, person))
+        for person in _staff_recipients()
+    )
 
-        def build(person: User = person, language: str = language) -> EmailMessage:
-            with override(language):
-                context = {
-                    "event": event,
-                    "process": event.opportunity.phase.process,
-                    "moderation_url": site
-                    + reverse("moderation:detail", kwargs={"pk": event.proposal_id}),
-                }
-                return EmailMessage(
-                    subject=_("A session is proposed: %(title)s") % {"title": event.title},
-                    body=render_to_string("events/email/proposal_received.txt", context),
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    to=[person.email],
-                )
 
-        # One message per proposal and moderator: a task cut off midway, run again, tells only
-        # those it had not told yet.
-        sent += send_once(f"proposal-received:{event.pk}:{person.pk}", build)
-    return sent
+def _received(event: Event, person: User) -> EmailMessage:
+    with override(_language(person.preferred_language)):
+        path = reverse("moderation:detail", kwargs={"pk": event.proposal_id})
+        context = {
+            "event": event,
+            "process": event.opportunity.phase.process,
+            "moderation_url": _site() + path,
+        }
+        subject = _("A session is proposed: %(title)s") % {"title": event.title}
+        return _message(subject, "events/email/proposal_received.txt", context, person.email)
+
+
+def _language(language: str | None) -> str:
+    return language if language in ("en", "fr") else "en"
+
+
+def _site() -> str:
+    return settings.COPLAN_SITE_URL.rstrip("/")
+
+
+def _message(subject: str, template: str, context: dict[str, object], to: str) -> EmailMessage:
+    body = render_to_string(template, context)
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
 
 
 def proposals_decided(ids: Sequence[int], new_state: str) -> None:
@@ -275,30 +283,26 @@ def proposal_decision_send(event_id: int, state: str) -> bool:
     contact = getattr(event.proposal, "contact", None) if event and event.proposal else None
     if contact is None or contact.deidentified_at is not None or not contact.email:
         return False
-    language = (event.proposal.provenance or {}).get("form_language", "en")
+    language = _language((event.proposal.provenance or {}).get("form_language", "en"))
     approved = state == ModerationState.PUBLISHED
-
-    def build() -> EmailMessage:
-        with override(language if language in ("en", "fr") else "en"):
-            site = settings.COPLAN_SITE_URL.rstrip("/")
-            context = {
-                "event": event,
-                "contact": contact,
-                "process": event.opportunity.phase.process,
-                "approved": approved,
-                "event_url": site + event.get_absolute_url(),
-            }
-            subject = (
-                _("Your session is listed: %(title)s")
-                if approved
-                else _("Your session proposal: %(title)s")
-            )
-            return EmailMessage(
-                subject=subject % {"title": event.title},
-                body=render_to_string("events/email/proposal_decision.txt", context),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[contact.email],
-            )
-
+    build = partial(_decision, event, contact.email, language, approved)
     # One message per decision: a proposal published, hidden and published again is told once.
     return send_once(f"proposal-decision:{event.pk}:{state}", build)
+
+
+def _decision(event: Event, email: str, language: str, approved: bool) -> EmailMessage:
+    with override(language):
+        context = {
+            "event": event,
+            "contact": event.proposal.contact,
+            "process": event.opportunity.phase.process,
+            "approved": approved,
+            "event_url": _site() + event.get_absolute_url(),
+        }
+        subject = (
+            _("Your session is listed: %(title)s")
+            if approved
+            else _("Your session proposal: %(title)s")
+        )
+        template = "events/email/proposal_decision.txt"
+        return _message(subject % {"title": event.title}, template, context, email)

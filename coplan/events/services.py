@@ -72,34 +72,14 @@ def registration_create(
     now = now or timezone.now()
     if not event.accepts_registrations(now):
         raise ValidationError(_("Registration for this session is closed."), code="closed")
-    errors: dict[str, list[str]] = {}
-    try:
-        name = clean_public_text(name, max_length=NAME_MAX_LENGTH)
-    except ValidationError as error:
-        errors["name"] = error.messages
-    email = (email or "").strip().lower()
-    try:
-        validate_email(email)
-    except ValidationError:
-        errors["email"] = [_("Enter a valid email address.")]
-    try:
-        accessibility_needs = clean_public_text(
-            accessibility_needs, max_length=NEEDS_MAX_LENGTH, required=False
-        )
-    except ValidationError as error:
-        errors["accessibility_needs"] = error.messages
-    if errors:
-        raise ValidationError(errors)
-    already = _("This email address is already registered for this session.")
-    if (
-        Registration.objects.filter(event=event, email=email)
-        .exclude(status=Registration.Status.CANCELLED)
-        .exists()
-    ):
-        raise ValidationError({"email": [already]}, code="duplicate")
+    name, email, accessibility_needs = _registrant(name, email, accessibility_needs)
+    active = Registration.objects.filter(event=event, email=email).exclude(
+        status=Registration.Status.CANCELLED
+    )
+    if active.exists():
+        raise _already_registered()
     try:
         with transaction.atomic():
-            seated = _take_seat(event)
             registration = Registration.objects.create(
                 event=event,
                 name=name,
@@ -107,17 +87,56 @@ def registration_create(
                 accessibility_needs=accessibility_needs,
                 language=language if language in ("en", "fr") else "en",
                 user=user if user is not None and user.is_authenticated else None,
-                status=(
-                    Registration.Status.CONFIRMED if seated else Registration.Status.WAITLISTED
-                ),
+                status=_seat_or_waitlist(event),
                 created_at=now,
                 status_changed_at=now,
             )
             _email_later(registration, registration.status)
     except IntegrityError:
         # Two requests with the same email at once: the unique constraint kept one.
-        raise ValidationError({"email": [already]}, code="duplicate") from None
+        raise _already_registered() from None
     return registration
+
+
+def _registrant(name: str, email: str, needs: str) -> tuple[str, str, str]:
+    """The name, email and access needs as stored, or every field's error at once."""
+    errors: dict[str, list[str]] = {}
+    name = _cleaned(errors, "name", name, NAME_MAX_LENGTH, required=True)
+    email = _email_checked(errors, email)
+    needs = _cleaned(errors, "accessibility_needs", needs, NEEDS_MAX_LENGTH, required=False)
+    if errors:
+        raise ValidationError(errors)
+    return name, email, needs
+
+
+def _email_checked(errors: dict[str, list[str]], email: str) -> str:
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = [_("Enter a valid email address.")]
+    return email
+
+
+def _cleaned(
+    errors: dict[str, list[str]], field: str, value: str, max_length: int, *, required: bool
+) -> str:
+    try:
+        return clean_public_text(value, max_length=max_length, required=required)
+    except ValidationError as error:
+        errors[field] = error.messages
+        return value
+
+
+def _already_registered() -> ValidationError:
+    already = _("This email address is already registered for this session.")
+    return ValidationError({"email": [already]}, code="duplicate")
+
+
+def _seat_or_waitlist(event: Event) -> str:
+    """Take a free seat (locked), else the waitlist."""
+    seated = _take_seat(event)
+    return Registration.Status.CONFIRMED if seated else Registration.Status.WAITLISTED
 
 
 def waitlist_promote(*, event: Event) -> list[Registration]:
@@ -234,21 +253,12 @@ def event_note_add(
     entered_by: User | None = None,
 ) -> Contribution:
     """A note taken at the session, entered by staff: a pending in-person contribution."""
-    errors = {}
-    try:
-        topic = clean_public_text(topic, max_length=TOPIC_MAX_LENGTH, required=False)
-    except ValidationError as error:
-        errors["topic"] = error.messages
-    try:
-        facilitator = clean_public_text(
-            facilitator, max_length=FACILITATOR_MAX_LENGTH, required=False
-        )
-    except ValidationError as error:
-        errors["facilitator"] = error.messages
-    try:
-        text = clean_public_text(text, max_length=TEXT_MAX_LENGTH)
-    except ValidationError as error:
-        errors["text"] = error.messages
+    errors: dict[str, list[str]] = {}
+    topic = _cleaned(errors, "topic", topic, TOPIC_MAX_LENGTH, required=False)
+    facilitator = _cleaned(
+        errors, "facilitator", facilitator, FACILITATOR_MAX_LENGTH, required=False
+    )
+    text = _cleaned(errors, "text", text, TEXT_MAX_LENGTH, required=True)
     if errors:
         raise ValidationError(errors)
     opportunity = event.opportunity
@@ -262,16 +272,22 @@ def event_note_add(
         title=topic,
         text=text,
         received_at=min(event.ends_at, timezone.now()),
-        provenance={
-            "source": "staff entry",
-            "event": event.pk,
-            "topic": topic,
-            "facilitator": facilitator,
-            "entered_by": entered_by.pk if entered_by is not None else None,
-        },
+        provenance=_note_provenance(event, topic, facilitator, entered_by),
         consent_to_publish=consent_to_publish,
         province=event.province,
     )
+
+
+def _note_provenance(
+    event: Event, topic: str, facilitator: str, entered_by: User | None
+) -> dict[str, object]:
+    return {
+        "source": "staff entry",
+        "event": event.pk,
+        "topic": topic,
+        "facilitator": facilitator,
+        "entered_by": entered_by.pk if entered_by is not None else None,
+    }
 
 
 def event_notes_import(

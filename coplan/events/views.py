@@ -115,12 +115,7 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
         Registration.objects.select_related("event__opportunity__phase__process"), token=token
     )
     if request.method == "POST":
-        try:
-            services.registration_cancel(registration=registration)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Your registration is cancelled."))
+        _cancel(request, registration)
         return redirect("events:registration", token=token)
     response = render(
         request,
@@ -132,6 +127,19 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
             "position": selectors.waitlist_position(registration),
         },
     )
+    return _kept_private(response)
+
+
+def _cancel(request: HttpRequest, registration: Registration) -> None:
+    try:
+        services.registration_cancel(registration=registration)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your registration is cancelled."))
+
+
+def _kept_private(response: HttpResponse) -> HttpResponse:
     # The page holds a name and email: keep it out of shared caches and other sites' logs
     # ("same-origin", not "no-referrer": with no referrer the browser sends Origin: null and
     # the cancel form fails its CSRF check).
@@ -168,21 +176,7 @@ def staff_registrations(request: HttpRequest, pk: int) -> HttpResponse:
     event = selectors.event_for_page(pk, include_unlisted=True)
     page = paginate(selectors.registrations_for_staff(event), request.GET.get("page"), 50)
     if request.method == "POST":
-        try:
-            shown = [int(value) for value in request.POST.getlist("shown")]
-            present = [int(value) for value in request.POST.getlist("present")]
-            walk_ins = int(request.POST.get("walk_ins") or 0)
-            count = services.attendance_record(
-                event=event, present_ids=present, shown_ids=shown, walk_ins=walk_ins
-            )
-        except ValueError:
-            messages.error(request, _("The attendance could not be read: please use numbers."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request, _("Attendance recorded: %(count)s people.") % {"count": count}
-            )
+        _attendance_record(request, event)
         return redirect(request.get_full_path())
     return render(
         request,
@@ -193,6 +187,23 @@ def staff_registrations(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": selectors.registration_counts(event),
         },
     )
+
+
+def _attendance_record(request: HttpRequest, event: Event) -> None:
+    """Who of this page's registrants came (the others shown did not), and the walk-ins."""
+    try:
+        shown = [int(value) for value in request.POST.getlist("shown")]
+        present = [int(value) for value in request.POST.getlist("present")]
+        walk_ins = int(request.POST.get("walk_ins") or 0)
+        count = services.attendance_record(
+            event=event, present_ids=present, shown_ids=shown, walk_ins=walk_ins
+        )
+    except ValueError:
+        messages.error(request, _("The attendance could not be read: please use numbers."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Attendance recorded: %(count)s people.") % {"count": count})
 
 
 class _Echo:

@@ -49,21 +49,9 @@ def volunteer_offer_submit(
         raise ValidationError(
             _("This consultation is closed: it no longer takes volunteers."), code="closed"
         )
-    errors: dict[str, list[str]] = {}
-    if role not in VolunteerOffer.Role.values:
-        errors["role"] = [_("Choose how you would like to help.")]
-    cleaned: dict[str, str] = {}
-    for field, value, max_length, required in (
-        ("offer", offer, OFFER_MAX_LENGTH, True),
-        ("city", city, CITY_MAX_LENGTH, False),
-        ("name", name, NAME_MAX_LENGTH, True),
-    ):
-        try:
-            cleaned[field] = clean_public_text(value, max_length=max_length, required=required)
-        except ValidationError as error:
-            errors[field] = error.messages
-    if province and province not in Province.values:
-        errors["province"] = [_("Choose a province or territory from the list.")]
+    cleaned, errors = _offer_checked(
+        role=role, offer=offer, city=city, name=name, province=province
+    )
     email = (email or "").strip().lower()
     try:
         validate_email(email)
@@ -84,6 +72,32 @@ def volunteer_offer_submit(
     volunteer.full_clean()
     volunteer.save()
     return volunteer
+
+
+# The offer's free texts: (field, longest accepted, required).
+TEXTS_CHECKED = (
+    ("offer", OFFER_MAX_LENGTH, True),
+    ("city", CITY_MAX_LENGTH, False),
+    ("name", NAME_MAX_LENGTH, True),
+)
+
+
+def _offer_checked(**fields: str) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The offer's texts as stored, and each wrong field's errors."""
+    errors: dict[str, list[str]] = {}
+    if fields["role"] not in VolunteerOffer.Role.values:
+        errors["role"] = [_("Choose how you would like to help.")]
+    cleaned: dict[str, str] = {}
+    for field, max_length, required in TEXTS_CHECKED:
+        try:
+            cleaned[field] = clean_public_text(
+                fields[field], max_length=max_length, required=required
+            )
+        except ValidationError as error:
+            errors[field] = error.messages
+    if fields["province"] and fields["province"] not in Province.values:
+        errors["province"] = [_("Choose a province or territory from the list.")]
+    return cleaned, errors
 
 
 def volunteer_offer_answer(

@@ -11,8 +11,10 @@ yet. Any change in the records (or the day of generation printed in it) gives a 
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -21,7 +23,12 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from coplan.commitments.models import Commitment, Milestone, ProgressUpdate
+from coplan.commitments.models.commitment import Status
+from coplan.commitments.models.tracking import FINISHED_MILESTONE_STATUSES, UpdateKind
+from coplan.contributions.models import Contribution, ModerationState
 from coplan.core.pdf import no_fetching
+from coplan.processes.models import Process
 
 from . import compliance, selectors
 
@@ -31,44 +38,9 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 PDF_REVISION = 1
 
 
-def self_assessment(process) -> dict:
-    from coplan.commitments.models import Commitment, Milestone, ProgressUpdate
-    from coplan.commitments.models.commitment import Status
-    from coplan.commitments.models.tracking import FINISHED_MILESTONE_STATUSES, UpdateKind
-    from coplan.contributions.models import Contribution, ModerationState
-
+def self_assessment(process: Process) -> dict[str, Any]:
+    """What the report says, section by section, read from the records."""
     today = timezone.localdate()
-    commitments = list(
-        Commitment.objects.filter(process=process)
-        .exclude(status__in=[Status.PROPOSED, Status.DRAFT, Status.WITHDRAWN])
-        .order_by("position", "identifier")
-        .prefetch_related(
-            Prefetch(
-                "milestones",
-                queryset=Milestone.objects.order_by("position", "pk").prefetch_related(
-                    "evidence",
-                    Prefetch(
-                        "updates",
-                        queryset=ProgressUpdate.objects.filter(
-                            kind=UpdateKind.CIVIL_SOCIETY
-                        ).select_related("organisation"),
-                        to_attr="assessments",
-                    ),
-                ),
-            )
-        )
-    )
-    for commitment in commitments:
-        milestones = list(commitment.milestones.all())
-        commitment.milestone_list = milestones
-        commitment.done = sum(1 for m in milestones if m.status == "completed")
-        commitment.late = [
-            m
-            for m in milestones
-            if m.ends_on and m.ends_on < today and m.status not in FINISHED_MILESTONE_STATUSES
-        ]
-        commitment.evidence_list = [e for m in milestones for e in m.evidence.all()]
-        commitment.assessment_list = [a for m in milestones for a in m.assessments]
     published = Contribution.objects.filter(
         process=process, moderation_state=ModerationState.PUBLISHED
     )
@@ -77,7 +49,7 @@ def self_assessment(process) -> dict:
     forum = selectors.forum_for_process(process)
     return {
         "process": process,
-        "commitments": commitments,
+        "commitments": _commitments(process, today),
         "participation": {
             "contributions": published.count(),
             "channels": published.values("channel").distinct().count(),
@@ -90,6 +62,40 @@ def self_assessment(process) -> dict:
         "lessons": list(selectors.published_lessons(process)),
         "generated_on": today,
     }
+
+
+def _commitments(process: Process, today: datetime.date) -> list[Commitment]:
+    """The plan's commitments, each with its milestones (done, late), evidence and civil
+    society's assessments; proposals, drafts and withdrawn ones left out."""
+    assessments = ProgressUpdate.objects.filter(kind=UpdateKind.CIVIL_SOCIETY)
+    milestones = Milestone.objects.order_by("position", "pk").prefetch_related(
+        "evidence",
+        Prefetch(
+            "updates", queryset=assessments.select_related("organisation"), to_attr="assessments"
+        ),
+    )
+    commitments = list(
+        Commitment.objects.filter(process=process)
+        .exclude(status__in=[Status.PROPOSED, Status.DRAFT, Status.WITHDRAWN])
+        .order_by("position", "identifier")
+        .prefetch_related(Prefetch("milestones", queryset=milestones))
+    )
+    for commitment in commitments:
+        _progress_note(commitment, today)
+    return commitments
+
+
+def _progress_note(commitment: Commitment, today: datetime.date) -> None:
+    milestones = list(commitment.milestones.all())
+    commitment.milestone_list = milestones
+    commitment.done = sum(1 for m in milestones if m.status == "completed")
+    commitment.late = [
+        m
+        for m in milestones
+        if m.ends_on and m.ends_on < today and m.status not in FINISHED_MILESTONE_STATUSES
+    ]
+    commitment.evidence_list = [e for m in milestones for e in m.evidence.all()]
+    commitment.assessment_list = [a for m in milestones for a in m.assessments]
 
 
 def self_assessment_html(process, language: str) -> str:

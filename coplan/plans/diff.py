@@ -113,14 +113,7 @@ def compare_versions(
     old_groups, new_groups = _by_section(old_paragraphs), _by_section(new_paragraphs)
     old_by_key = {section.key: section for section in old_sections}
     removed_after = _removed_after(old_sections, {section.key for section in new_sections})
-
-    def removed(key: str | None) -> list[SectionChange]:
-        return [
-            SectionChange(s.key, s, None, _all(Change.REMOVED, old_groups.get(s.pk, [])))
-            for s in removed_after.get(key, [])
-        ]
-
-    result = removed(None)
+    result = _removed(removed_after.get(None, []), old_groups)
     for section in new_sections:
         new = new_groups.get(section.pk, [])
         old = old_by_key.get(section.key)
@@ -129,8 +122,17 @@ def compare_versions(
         else:
             changes = _paragraph_changes(old_groups.get(old.pk, []), new)
             result.append(SectionChange(section.key, old, section, changes))
-        result.extend(removed(section.key))
+        result.extend(_removed(removed_after.get(section.key, []), old_groups))
     return result
+
+
+def _removed(
+    sections: list[FrozenSection], paragraphs: dict[int, list[PlanParagraph]]
+) -> list[SectionChange]:
+    return [
+        SectionChange(s.key, s, None, _all(Change.REMOVED, paragraphs.get(s.pk, [])))
+        for s in sections
+    ]
 
 
 def _by_section(paragraphs: list[PlanParagraph]) -> dict[int, list[PlanParagraph]]:

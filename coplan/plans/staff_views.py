@@ -23,7 +23,7 @@ from .forms import (
     SectionForm,
     VersionTitleForm,
 )
-from .models import CabinetReview, Plan, PlanParagraph, PlanSection
+from .models import CabinetReview, Plan, PlanParagraph, PlanSection, PlanVersion
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:
@@ -87,35 +87,43 @@ def staff_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             else:
                 messages.success(request, _("The title was saved."))
                 return redirect("plans:staff_version", slug=slug, number=number)
+    return render(request, "plans/staff/version.html", _version_page(request, version, title_form))
+
+
+def _review_with(
+    reviews: list[CabinetReview], status: str, fingerprint: str | None = None
+) -> CabinetReview | None:
+    """The latest review in this status (of this text, when a fingerprint is given)."""
+    for review in reviews:
+        if review.status == status and fingerprint in (None, review.fingerprint):
+            return review
+    return None
+
+
+def _version_page(
+    request: HttpRequest, version: PlanVersion, title_form: VersionTitleForm
+) -> dict[str, object]:
+    """The version's text (the draft's preview and fingerprint), its reviews and its forms."""
     preview, fingerprint = [], version.fingerprint
     if version.is_draft:
         preview, fingerprint = services.draft_fingerprint(version)
     reviews = list(version.cabinet_reviews.order_by("-submitted_at", "-pk"))
-    approved = any(
-        r.status == CabinetReview.Status.APPROVED and r.fingerprint == fingerprint for r in reviews
-    )
-    return render(
-        request,
-        "plans/staff/version.html",
-        {
-            "process": version.plan.process,
-            "version": version,
-            "sections": list(version.sections.order_by("position", "pk")),
-            "preview": preview,
-            "fingerprint": fingerprint,
-            "reviews": reviews,
-            "pending_review": next(
-                (r for r in reviews if r.status == CabinetReview.Status.SUBMITTED), None
-            ),
-            "approved": approved,
-            "title_form": title_form,
-            "section_form": SectionForm(),
-            "submit_form": CabinetSubmitForm(),
-            "decision_form": CabinetDecisionForm(),
-            "publish_form": PublishForm(),
-            "can_manage": request.user.has_perm("plans.manage_plan"),
-        },
-    )
+    return {
+        "process": version.plan.process,
+        "version": version,
+        "sections": list(version.sections.order_by("position", "pk")),
+        "preview": preview,
+        "fingerprint": fingerprint,
+        "reviews": reviews,
+        "pending_review": _review_with(reviews, CabinetReview.Status.SUBMITTED),
+        "approved": _review_with(reviews, CabinetReview.Status.APPROVED, fingerprint) is not None,
+        "title_form": title_form,
+        "section_form": SectionForm(),
+        "submit_form": CabinetSubmitForm(),
+        "decision_form": CabinetDecisionForm(),
+        "publish_form": PublishForm(),
+        "can_manage": request.user.has_perm("plans.manage_plan"),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -145,6 +153,9 @@ def _section(version, pk: int) -> PlanSection:
     return get_object_or_404(PlanSection, version=version, pk=pk)
 
 
+SECTION_FIELDS = ("kind", "heading_en", "heading_fr", "body_en", "body_fr")
+
+
 @require_http_methods(["GET", "POST"])
 @staff_permission("plans.manage_plan")
 def staff_section_edit(request: HttpRequest, slug: str, number: int, pk: int) -> HttpResponse:
@@ -152,13 +163,7 @@ def staff_section_edit(request: HttpRequest, slug: str, number: int, pk: int) ->
     section = _section(version, pk)
     form = SectionForm(
         request.POST if request.method == "POST" else None,
-        initial={
-            "kind": section.kind,
-            "heading_en": section.heading_en,
-            "heading_fr": section.heading_fr,
-            "body_en": section.body_en,
-            "body_fr": section.body_fr,
-        },
+        initial={name: getattr(section, name) for name in SECTION_FIELDS},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -47,22 +47,35 @@ def embed_source(url: str) -> str | None:
         return None
     host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
     path = [piece for piece in parts.path.split("/") if piece]
+    youtube = _youtube_id(host, path, parts.query)
+    if youtube is not None:
+        return f"{YOUTUBE_PLAYER}/embed/{youtube}"
+    vimeo = _vimeo_id(host, path)
+    if vimeo is not None:
+        return f"{VIMEO_PLAYER}/video/{vimeo}?dnt=1"
+    return None
+
+
+def _youtube_id(host: str, path: list[str], query: str) -> str | None:
     video_id = ""
     if host in ("youtube.com", "youtube-nocookie.com"):
         if path[:1] == ["watch"]:
-            video_id = (parse_qs(parts.query).get("v") or [""])[0]
+            video_id = (parse_qs(query).get("v") or [""])[0]
         elif len(path) == 2 and path[0] in ("embed", "shorts", "live"):
             video_id = path[1]
-        if _YOUTUBE_ID.match(video_id):
-            return f"{YOUTUBE_PLAYER}/embed/{video_id}"
-    elif host == "youtu.be" and len(path) == 1 and _YOUTUBE_ID.match(path[0]):
-        return f"{YOUTUBE_PLAYER}/embed/{path[0]}"
-    elif host == "vimeo.com" and len(path) == 1 and _VIMEO_ID.match(path[0]):
-        return f"{VIMEO_PLAYER}/video/{path[0]}?dnt=1"
+    elif host == "youtu.be" and len(path) == 1:
+        video_id = path[0]
+    return video_id if _YOUTUBE_ID.match(video_id) else None
+
+
+def _vimeo_id(host: str, path: list[str]) -> str | None:
+    if host == "vimeo.com" and len(path) == 1:
+        video_id = path[0]
     elif host == "player.vimeo.com" and len(path) == 2 and path[0] == "video":
-        if _VIMEO_ID.match(path[1]):
-            return f"{VIMEO_PLAYER}/video/{path[1]}?dnt=1"
-    return None
+        video_id = path[1]
+    else:
+        return None
+    return video_id if _VIMEO_ID.match(video_id) else None
 
 
 def video_kind(file: IO[bytes]) -> str | None:
@@ -108,12 +121,9 @@ def video_block_save(
     its captions or an allow-listed embed."""
     if block is None and (process is None) == (page is None):
         raise ValueError("a new video goes on a process or a page")
-    texts = {
-        "title_en": (title_en or "").strip(),
-        "title_fr": (title_fr or "").strip(),
-        "transcript_en": (transcript_en or "").strip(),
-        "transcript_fr": (transcript_fr or "").strip(),
-    }
+    given = {"title_en": title_en, "title_fr": title_fr}
+    given |= {"transcript_en": transcript_en, "transcript_fr": transcript_fr}
+    texts = {field: (value or "").strip() for field, value in given.items()}
     embed_url = (embed_url or "").strip()
     errors = _text_errors(texts)
     _source_check(block, embed_url, video_file, {"en": captions_en, "fr": captions_fr}, errors)
@@ -121,13 +131,17 @@ def video_block_save(
         raise ValidationError(errors)
     with transaction.atomic():
         block = block or VideoBlock(process=process, page=page)
-        for field, value in texts.items():
-            setattr(block, field, value)
-        block.position = position
+        _texts_set(block, texts, position)
         _sources_set(block, embed_url, video_file, captions_en, captions_fr)
         block.full_clean()
         block.save()
     return block
+
+
+def _texts_set(block: VideoBlock, texts: dict[str, str], position: int) -> None:
+    for field, value in texts.items():
+        setattr(block, field, value)
+    block.position = position
 
 
 def _text_errors(texts: dict[str, str]) -> dict[str, list[str]]:
@@ -238,20 +252,8 @@ def contact_block_save(
 ) -> ContactBlock:
     """Say how people contact the team at any stage: an address, a form, or both, with an
     optional introduction in both languages (one without the other is refused)."""
-    errors: dict[str, list[str]] = {}
     introduction = {"en": (introduction_en or "").strip(), "fr": (introduction_fr or "").strip()}
-    for language, other in (("en", "fr"), ("fr", "en")):
-        if introduction[other] and not introduction[language]:
-            errors[f"introduction_{language}"] = [
-                _("Write the introduction in English too.")
-                if language == "en"
-                else _("Write the introduction in French too.")
-            ]
-        elif len(introduction[language]) > INTRODUCTION_MAX_LENGTH:
-            errors[f"introduction_{language}"] = [
-                _("The introduction is at most %(limit)s characters.")
-                % {"limit": INTRODUCTION_MAX_LENGTH}
-            ]
+    errors = _introduction_errors(introduction)
     email = (email or "").strip().lower()
     if email:
         try:
@@ -269,3 +271,21 @@ def contact_block_save(
         block.full_clean()
         block.save()
     return block
+
+
+def _introduction_errors(introduction: dict[str, str]) -> dict[str, list[str]]:
+    """Both languages or neither, each within INTRODUCTION_MAX_LENGTH."""
+    errors: dict[str, list[str]] = {}
+    for language, other in (("en", "fr"), ("fr", "en")):
+        if introduction[other] and not introduction[language]:
+            errors[f"introduction_{language}"] = [
+                _("Write the introduction in English too.")
+                if language == "en"
+                else _("Write the introduction in French too.")
+            ]
+        elif len(introduction[language]) > INTRODUCTION_MAX_LENGTH:
+            errors[f"introduction_{language}"] = [
+                _("The introduction is at most %(limit)s characters.")
+                % {"limit": INTRODUCTION_MAX_LENGTH}
+            ]
+    return errors

@@ -40,36 +40,40 @@ def phases_check(process: Process, phases: Sequence[Phase]) -> None:
     if sorted(phase.position for phase in ordered) != list(range(1, len(ordered) + 1)):
         errors.append(_("Number the phases 1 to %(count)s, each once.") % {"count": len(ordered)})
     for index, phase in enumerate(ordered):
-        names = {"name": phase.name}
         if phase.starts_on is None:
-            errors.append(_("The phase “%(name)s” needs a start date.") % names)
+            errors.append(_("The phase “%(name)s” needs a start date.") % {"name": phase.name})
             continue
-        if phase.ends_on and phase.ends_on < phase.starts_on:
-            errors.append(_("The phase “%(name)s” ends before it starts.") % names)
-        if phase.ends_on is None and index < len(ordered) - 1:
-            errors.append(
-                _("The phase “%(name)s” needs an end date: only the last may have none.") % names
-            )
-        if phase.starts_on < process.starts_on or (
-            phase.ends_on and phase.ends_on > process.ends_on
-        ):
-            errors.append(_("The phase “%(name)s” falls outside the dates of the process.") % names)
-        if index == 0:
-            continue
-        previous = ordered[index - 1]
-        if previous.starts_on is None:
-            continue
-        pair = {"name": phase.name, "previous": previous.name}
-        if phase.starts_on < previous.starts_on:
-            errors.append(
-                _("The phase “%(name)s” starts before the phase before it, “%(previous)s”.") % pair
-            )
-        elif previous.ends_on and phase.ends_on and phase.ends_on < previous.ends_on:
-            errors.append(
-                _("The phase “%(name)s” ends before the phase before it, “%(previous)s”.") % pair
-            )
+        errors += _dates_errors(process, phase, last=index == len(ordered) - 1)
+        previous = ordered[index - 1] if index else None
+        if previous is not None and previous.starts_on is not None:
+            errors += _order_errors(previous, phase)
     if errors:
         raise ValidationError(errors)
+
+
+def _dates_errors(process: Process, phase: Phase, *, last: bool) -> list[str]:
+    """A phase's own dates: in order, within the process, an end unless it is the last."""
+    names = {"name": phase.name}
+    errors = []
+    if phase.ends_on and phase.ends_on < phase.starts_on:
+        errors.append(_("The phase “%(name)s” ends before it starts.") % names)
+    if phase.ends_on is None and not last:
+        errors.append(
+            _("The phase “%(name)s” needs an end date: only the last may have none.") % names
+        )
+    if phase.starts_on < process.starts_on or (phase.ends_on and phase.ends_on > process.ends_on):
+        errors.append(_("The phase “%(name)s” falls outside the dates of the process.") % names)
+    return errors
+
+
+def _order_errors(previous: Phase, phase: Phase) -> list[str]:
+    """A phase starts and ends no earlier than the one before it."""
+    pair = {"name": phase.name, "previous": previous.name}
+    if phase.starts_on < previous.starts_on:
+        return [_("The phase “%(name)s” starts before the phase before it, “%(previous)s”.") % pair]
+    if previous.ends_on and phase.ends_on and phase.ends_on < previous.ends_on:
+        return [_("The phase “%(name)s” ends before the phase before it, “%(previous)s”.") % pair]
+    return []
 
 
 def process_create(

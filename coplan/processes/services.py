@@ -27,16 +27,7 @@ def opportunity_status_set(
     current = opportunity.status
     if status == current:
         return opportunity
-    if status not in Opportunity.Status.values:
-        raise ValidationError(_("This is not a status an opportunity can have."))
-    if status not in Opportunity.TRANSITIONS.get(current, frozenset()):
-        raise ValidationError(
-            _("An opportunity cannot go from “%(current)s” to “%(new)s”.")
-            % {
-                "current": Opportunity.Status(current).label,
-                "new": Opportunity.Status(status).label,
-            }
-        )
+    _check_transition(current, status)
     with transaction.atomic():
         # Conditional update: two schedulers racing record the change only once.
         changed = Opportunity.objects.filter(pk=opportunity.pk, status=current).update(
@@ -53,6 +44,19 @@ def opportunity_status_set(
             )
     opportunity.status = status
     return opportunity
+
+
+def _check_transition(current: str, status: str) -> None:
+    if status not in Opportunity.Status.values:
+        raise ValidationError(_("This is not a status an opportunity can have."))
+    if status not in Opportunity.TRANSITIONS.get(current, frozenset()):
+        raise ValidationError(
+            _("An opportunity cannot go from “%(current)s” to “%(new)s”.")
+            % {
+                "current": Opportunity.Status(current).label,
+                "new": Opportunity.Status(status).label,
+            }
+        )
 
 
 def opportunity_open(*, opportunity: Opportunity, by_scheduler: bool = False) -> Opportunity:

@@ -70,17 +70,10 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     if data is not None and form.is_valid():
         try:
-            granted, removed = account_services.user_roles_set(
-                user=person, new_roles=form.cleaned_data["roles"], by=request.user
-            )
+            _roles_set(request, person, form.cleaned_data["roles"])
         except ValidationError as error:
             errors = error.messages
         else:
-            if person.pk == request.user.pk and removed:
-                # Their other sessions end; this one, where they made the change, goes on.
-                request.user.refresh_from_db()
-                update_session_auth_hash(request, request.user)
-            messages.success(request, _changes_message(granted, removed))
             return redirect("backoffice:person", pk=person.pk)
     changes = RoleChange.objects.filter(user=person).select_related("by")[:CHANGES_SHOWN]
     context = {
@@ -91,6 +84,17 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         "is_self": person.pk == request.user.pk,
     }
     return render(request, "backoffice/person.html", context, status=400 if data else 200)
+
+
+def _roles_set(request: HttpRequest, person: User, new_roles: list[str]) -> None:
+    granted, removed = account_services.user_roles_set(
+        user=person, new_roles=new_roles, by=request.user
+    )
+    if person.pk == request.user.pk and removed:
+        # Their other sessions end; this one, where they made the change, goes on.
+        request.user.refresh_from_db()
+        update_session_auth_hash(request, request.user)
+    messages.success(request, _changes_message(granted, removed))
 
 
 def _changes_message(granted: set[str], removed: set[str]) -> str:

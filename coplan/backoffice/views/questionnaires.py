@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -105,18 +105,25 @@ def questionnaire_copy(request: HttpRequest, process: Process) -> HttpResponse:
     )
 
 
+def _choice_forms(question: Question | None, data: QueryDict | None) -> list[ChoiceForm]:
+    """A form per choice the question has, and NEW_CHOICE_LINES empty ones to add more."""
+    existing = list(question.choices.order_by("position")) if question else []
+    lines: list[dict[str, str]] = [
+        {"label_en": c.label_en, "label_fr": c.label_fr} for c in existing
+    ]
+    lines += [{}] * NEW_CHOICE_LINES
+    return [
+        ChoiceForm(data, prefix=f"choice-{number}", initial=initial, number=number)
+        for number, initial in enumerate(lines, 1)
+    ]
+
+
 def _question_form_page(
     request: HttpRequest, questionnaire: Questionnaire, question: Question | None
 ) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = QuestionForm(data, instance=question)
-    existing = list(question.choices.order_by("position")) if question else []
-    lines = [{"label_en": c.label_en, "label_fr": c.label_fr} for c in existing]
-    lines += [{}] * NEW_CHOICE_LINES
-    choice_forms = [
-        ChoiceForm(data, prefix=f"choice-{number}", initial=initial, number=number)
-        for number, initial in enumerate(lines, 1)
-    ]
+    choice_forms = _choice_forms(question, data)
     context = {
         "process": questionnaire.opportunity.phase.process,
         "questionnaire": questionnaire,

@@ -85,16 +85,7 @@ def meeting_set_status(
     now = now or timezone.now()
     current = meeting.status
     _check_transition(current, status)
-    if status == MeetingStatus.AGENDA_PUBLISHED:
-        _require_agenda(meeting)
-        meeting.agenda_published_at = now
-    elif status == MeetingStatus.MINUTES_PUBLISHED:
-        if meeting.held_at > now:
-            raise ValidationError(
-                _("Minutes can only be published once the meeting has been held.")
-            )
-        _require_minutes(meeting)
-        meeting.minutes_published_at = now
+    _stamp_publication(meeting, status, now)
     changed = Meeting.objects.filter(pk=meeting.pk, status=current).update(
         status=status,
         agenda_published_at=meeting.agenda_published_at,
@@ -108,6 +99,20 @@ def meeting_set_status(
     if status == MeetingStatus.MINUTES_PUBLISHED:
         _announce_minutes(meeting)
     return meeting
+
+
+def _stamp_publication(meeting: Meeting, status: str, now: datetime.datetime) -> None:
+    """What is published must be written in both languages; the minutes, once held."""
+    if status == MeetingStatus.AGENDA_PUBLISHED:
+        _require_agenda(meeting)
+        meeting.agenda_published_at = now
+    elif status == MeetingStatus.MINUTES_PUBLISHED:
+        if meeting.held_at > now:
+            raise ValidationError(
+                _("Minutes can only be published once the meeting has been held.")
+            )
+        _require_minutes(meeting)
+        meeting.minutes_published_at = now
 
 
 def _check_transition(current: str, status: str) -> None:

@@ -42,10 +42,7 @@ def evidence_add(
     upload: UploadedFile[bytes] | None = None,
 ) -> Evidence:
     """Attach evidence of a requirement met outside the system: a link, a file, or both."""
-    if requirement not in REQUIREMENTS_BY_CODE:
-        raise ValidationError({"requirement": _("Choose one of the listed requirements.")})
-    if not url and upload is None:
-        raise ValidationError(_("Give a web address or attach a file as evidence."))
+    _check_evidence(requirement, url, upload)
     evidence = Evidence(
         process=process,
         requirement=requirement,
@@ -60,6 +57,13 @@ def evidence_add(
         _file_keep(evidence, upload, checked)
     evidence.save()
     return evidence
+
+
+def _check_evidence(requirement: str, url: str, upload: UploadedFile[bytes] | None) -> None:
+    if requirement not in REQUIREMENTS_BY_CODE:
+        raise ValidationError({"requirement": _("Choose one of the listed requirements.")})
+    if not url and upload is None:
+        raise ValidationError(_("Give a web address or attach a file as evidence."))
 
 
 def _file_keep(evidence: Evidence, upload: UploadedFile[bytes], checked: CheckedDocument) -> None:
@@ -82,12 +86,7 @@ def lesson_add(
     phase: Phase | None = None,
 ) -> Lesson:
     """Write an entry in the lessons-learned log (published later, with the final report)."""
-    if phase is not None and phase.process_id != process.pk:
-        raise ValidationError({"phase": _("Choose a phase of this process.")})
-    if bool(action_en.strip()) != bool(action_fr.strip()):
-        raise ValidationError(
-            {"action_fr": _("Write what will change in both English and French, or in neither.")}
-        )
+    _check_lesson(process, phase, action_en, action_fr)
     lesson = Lesson(
         process=process,
         phase=phase,
@@ -99,6 +98,15 @@ def lesson_add(
     lesson.full_clean()
     lesson.save()
     return lesson
+
+
+def _check_lesson(process: Process, phase: Phase | None, action_en: str, action_fr: str) -> None:
+    if phase is not None and phase.process_id != process.pk:
+        raise ValidationError({"phase": _("Choose a phase of this process.")})
+    if bool(action_en.strip()) != bool(action_fr.strip()):
+        raise ValidationError(
+            {"action_fr": _("Write what will change in both English and French, or in neither.")}
+        )
 
 
 @transaction.atomic

@@ -22,15 +22,7 @@ def workspace_page_save(
         page = WorkspacePage.objects.select_for_update().get(pk=page.pk, forum=forum)
         if (page.title, page.body) == (title, body):
             return page
-        previous = page.versions.aggregate(last=Max("number"))["last"] or 0
-        WorkspacePageVersion.objects.create(
-            page=page,
-            number=previous + 1,
-            title=page.title,
-            body=page.body,
-            saved_by_id=page.updated_by_id,
-            saved_at=page.updated_at,
-        )
+        _keep_previous_text(page)
     page = page or WorkspacePage(forum=forum)
     page.title = title
     page.body = body
@@ -38,3 +30,15 @@ def workspace_page_save(
     page.full_clean()
     page.save()
     return page
+
+
+def _keep_previous_text(page: WorkspacePage) -> None:
+    previous = page.versions.aggregate(last=Max("number"))["last"] or 0
+    WorkspacePageVersion.objects.create(
+        page=page,
+        number=previous + 1,
+        title=page.title,
+        body=page.body,
+        saved_by_id=page.updated_by_id,
+        saved_at=page.updated_at,
+    )

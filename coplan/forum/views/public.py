@@ -74,15 +74,10 @@ def document_download(request: HttpRequest, slug: str, pk: int, document_pk: int
 def repository_list(request: HttpRequest, slug: str) -> HttpResponse:
     process = selectors.process_by_slug(slug)
     phases = list(process.phases.all())
-    phase_kind = request.GET.get("phase", "")[:30]
-    phase = selectors.phase_of_kind(phases, phase_kind)
+    phase = selectors.phase_of_kind(phases, request.GET.get("phase", "")[:30])
     kind = request.GET.get("type", "")[:30]
-    if kind not in repository.SOURCE_KINDS:
-        kind = ""
-    try:
-        number = int(request.GET.get("page", "1"))
-    except ValueError:
-        number = 1
+    kind = kind if kind in repository.SOURCE_KINDS else ""
+    number = _page_number(request)
     page = repository.repository_page(process, phases, phase=phase, kind=kind, page=number)
     last = repository.last_published(process, phases)
     return render(
@@ -98,6 +93,13 @@ def repository_list(request: HttpRequest, slug: str) -> HttpResponse:
             "stale": repository.is_stale(last),
         },
     )
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return int(request.GET.get("page", "1"))
+    except ValueError:
+        return 1
 
 
 class RepositoryFeed(Feed):

@@ -54,13 +54,8 @@ def cabinet_review_submit(
             submission_notes_en=notes[0],
             submission_notes_fr=notes[1],
         )
-        record(
-            version.plan,
-            PlanEvent.Kind.SUBMITTED_TO_CABINET,
-            version=version,
-            actor=actor,
-            notes=notes,
-        )
+        kind = PlanEvent.Kind.SUBMITTED_TO_CABINET
+        record(version.plan, kind, version=version, actor=actor, notes=notes)
     return review
 
 
@@ -73,32 +68,40 @@ def cabinet_review_decide(
     notes_fr: str = "",
 ) -> CabinetReview:
     """Record Cabinet's decision (changes requested or approved) in the review and the history."""
-    if status not in CabinetReview.TRANSITIONS.get(review.status, frozenset()):
-        raise ValidationError(
-            _("A Cabinet review cannot go from “%(current)s” to “%(new)s”.")
-            % {
-                "current": CabinetReview.Status(review.status).label,
-                "new": CabinetReview.Status(status).label
-                if status in CabinetReview.Status.values
-                else status,
-            },
-            code="transition",
-        )
+    _check_transition(review.status, status)
     notes = _cabinet_notes(notes_en, notes_fr)
     with transaction.atomic():
-        changed = CabinetReview.objects.filter(pk=review.pk, status=review.status).update(
-            status=status,
-            decision_notes_en=notes[0],
-            decision_notes_fr=notes[1],
-            decided_at=timezone.now(),
-        )
-        if not changed:
-            raise ValidationError(_("This review was decided meanwhile."), code="race")
-        review.refresh_from_db()
-        kind = (
-            PlanEvent.Kind.CABINET_APPROVED
-            if status == CabinetReview.Status.APPROVED
-            else PlanEvent.Kind.CABINET_CHANGES_REQUESTED
-        )
+        _decision_store(review, status, notes)
+        kind = _decision_event(status)
         record(review.version.plan, kind, version=review.version, actor=actor, notes=notes)
     return review
+
+
+def _decision_store(review: CabinetReview, status: str, notes: tuple[str, str]) -> None:
+    """Store the decision unless someone decided meanwhile (the review then says so)."""
+    changed = CabinetReview.objects.filter(pk=review.pk, status=review.status).update(
+        status=status,
+        decision_notes_en=notes[0],
+        decision_notes_fr=notes[1],
+        decided_at=timezone.now(),
+    )
+    if not changed:
+        raise ValidationError(_("This review was decided meanwhile."), code="race")
+    review.refresh_from_db()
+
+
+def _check_transition(current: str, status: str) -> None:
+    if status not in CabinetReview.TRANSITIONS.get(current, frozenset()):
+        statuses = CabinetReview.Status
+        new = statuses(status).label if status in statuses.values else status
+        raise ValidationError(
+            _("A Cabinet review cannot go from “%(current)s” to “%(new)s”.")
+            % {"current": statuses(current).label, "new": new},
+            code="transition",
+        )
+
+
+def _decision_event(status: str) -> str:
+    if status == CabinetReview.Status.APPROVED:
+        return PlanEvent.Kind.CABINET_APPROVED
+    return PlanEvent.Kind.CABINET_CHANGES_REQUESTED

@@ -73,28 +73,21 @@ def plan_version_create(*, plan: Plan, actor: User | None) -> PlanVersion:
             plan.versions.exclude(status=PlanVersion.Status.DISCARDED).order_by("-number").first()
         )
         number = (plan.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        titled = latest or plan.process
         version = PlanVersion.objects.create(
-            plan=plan,
-            number=number,
-            title_en=latest.title_en if latest else plan.process.title_en,
-            title_fr=latest.title_fr if latest else plan.process.title_fr,
+            plan=plan, number=number, title_en=titled.title_en, title_fr=titled.title_fr
         )
         if latest is not None:
-            PlanSection.objects.bulk_create(
-                PlanSection(
-                    version=version,
-                    position=section.position,
-                    key=section.key,
-                    kind=section.kind,
-                    heading_en=section.heading_en,
-                    heading_fr=section.heading_fr,
-                    body_en=section.body_en,
-                    body_fr=section.body_fr,
-                )
-                for section in latest.sections.order_by("position")
-            )
+            _sections_copy(latest, version)
         record(plan, PlanEvent.Kind.VERSION_CREATED, version=version, actor=actor)
     return version
+
+
+def _sections_copy(source: PlanVersion, version: PlanVersion) -> None:
+    PlanSection.objects.bulk_create(
+        PlanSection(version=version, **{name: getattr(section, name) for name in SECTION_COPIED})
+        for section in source.sections.order_by("position")
+    )
 
 
 def plan_version_update_title(*, version: PlanVersion, title_en: str, title_fr: str) -> PlanVersion:
@@ -105,21 +98,20 @@ def plan_version_update_title(*, version: PlanVersion, title_en: str, title_fr: 
     return version
 
 
+# What a new version copies of each section of the version it starts from.
+SECTION_COPIED = ("position", "key", "kind", "heading_en", "heading_fr", "body_en", "body_fr")
+
+
 def _check_section_text(*, heading_en: str, heading_fr: str, body_en: str, body_fr: str) -> None:
     errors: dict[str, list[str]] = {}
     for name, value in (("heading_en", heading_en), ("heading_fr", heading_fr)):
         if not value.strip():
             errors[name] = [_("This field cannot be empty.")]
         elif len(value) > HEADING_MAX_LENGTH:
-            errors[name] = [
-                _("Please keep this under %(limit)s characters.") % {"limit": HEADING_MAX_LENGTH}
-            ]
+            errors[name] = [_too_long(HEADING_MAX_LENGTH)]
     for name, value in (("body_en", body_en), ("body_fr", body_fr)):
         if len(value) > SECTION_BODY_MAX_LENGTH:
-            errors[name] = [
-                _("Please keep this under %(limit)s characters.")
-                % {"limit": SECTION_BODY_MAX_LENGTH}
-            ]
+            errors[name] = [_too_long(SECTION_BODY_MAX_LENGTH)]
     english, french = len(split_paragraphs(body_en)), len(split_paragraphs(body_fr))
     if english != french:
         # Each paragraph is commented on in both languages, so they must pair one to one.
@@ -132,6 +124,20 @@ def _check_section_text(*, heading_en: str, heading_fr: str, body_en: str, body_
         )
     if errors:
         raise ValidationError(errors)
+
+
+def _too_long(limit: int) -> str:
+    return _("Please keep this under %(limit)s characters.") % {"limit": limit}
+
+
+def _free_key(version: PlanVersion, wanted: str) -> str:
+    """A short name no other section of the version has: the wanted one, else numbered."""
+    base = slugify(wanted)[:60] or "section"
+    existing = set(version.sections.values_list("key", flat=True))
+    key, suffix = base, 2
+    while key in existing:
+        key, suffix = f"{base}-{suffix}", suffix + 1
+    return key
 
 
 def plan_section_add(
@@ -150,11 +156,7 @@ def plan_section_add(
         heading_en=heading_en, heading_fr=heading_fr, body_en=body_en, body_fr=body_fr
     )
     with transaction.atomic():
-        base = slugify(key or heading_en)[:60] or "section"
-        existing = set(version.sections.values_list("key", flat=True))
-        key, suffix = base, 2
-        while key in existing:
-            key, suffix = f"{base}-{suffix}", suffix + 1
+        key = _free_key(version, key or heading_en)
         position = (version.sections.aggregate(p=Max("position"))["p"] or 0) + 1
         section = PlanSection(
             version=version,

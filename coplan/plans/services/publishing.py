@@ -62,11 +62,7 @@ def plan_version_publish(*, version: PlanVersion, status: str, actor: User | Non
     if status not in (PlanVersion.Status.REVIEW, PlanVersion.Status.FINAL):
         raise ValidationError(_("Choose how to publish this version."), code="status")
     with transaction.atomic():
-        version = (
-            PlanVersion.objects.select_for_update()
-            .select_related("plan__process")
-            .get(pk=version.pk)
-        )
+        version = _locked(version)
         require_draft(version)
         sections, fingerprint = draft_fingerprint(version)
         _check_complete(version, sections)
@@ -75,14 +71,24 @@ def plan_version_publish(*, version: PlanVersion, status: str, actor: User | Non
             version.based_on = _review_draft_replaced(version)
         replaced = _versions_replaced(version, status)
         _freeze(version, sections)
-        version.status = status
-        version.fingerprint = fingerprint
-        version.published_at = timezone.now()
-        version.save(update_fields=["status", "fingerprint", "published_at", "based_on"])
+        _mark_published(version, status, fingerprint)
         _supersede(version.plan, replaced, actor)
         _record_publication(version, actor)
         transaction.on_commit(lambda: _enqueue_pdfs(version.pk))
     return version
+
+
+def _mark_published(version: PlanVersion, status: str, fingerprint: str) -> None:
+    version.status = status
+    version.fingerprint = fingerprint
+    version.published_at = timezone.now()
+    version.save(update_fields=["status", "fingerprint", "published_at", "based_on"])
+
+
+def _locked(version: PlanVersion) -> PlanVersion:
+    """The version read afresh and locked: two staff publishing at once publish it once."""
+    versions = PlanVersion.objects.select_for_update().select_related("plan__process")
+    return versions.get(pk=version.pk)
 
 
 def _check_complete(version: PlanVersion, sections: list[SnapSection]) -> None:

@@ -14,6 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_RETENTION_MONTHS = 18
+# What Process.retention_clock reads of each process, in this order.
+RETENTION_COLUMNS = (
+    "pk",
+    "completed_on",
+    "last_phase_ends_on",
+    "has_phases",
+    "ends_on",
+    "status",
+    "retention_months",
+)
 
 
 class Process(models.Model):
@@ -118,15 +128,7 @@ class Process(models.Model):
         rows = cls.objects.annotate(
             last_phase_ends_on=Subquery(last_phase.values("ends_on")[:1]),
             has_phases=Exists(last_phase),
-        ).values_list(
-            "pk",
-            "completed_on",
-            "last_phase_ends_on",
-            "has_phases",
-            "ends_on",
-            "status",
-            "retention_months",
-        )
+        ).values_list(*RETENTION_COLUMNS)
         for pk, completed_on, last_end, has_phases, ends_on, status, months in rows.iterator():
             ended = cls.activity_ended_on(
                 completed_on=completed_on,
