@@ -24,7 +24,7 @@ from coplan.core.ratelimit import rate_limited
 
 from . import services
 from .tokens import enrolment_link_tokens
-from .views import RECOVERY_CODES_SESSION_KEY
+from .two_step_views import RECOVERY_CODES_SESSION_KEY
 
 ENROL_GRANT_SESSION_KEY = "coplan_mfa_enrol_grant"
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import two_step_views, views
 
 app_name = "accounts"
 
@@ -14,10 +14,10 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("register/sent/", views.register_sent, name="register_sent"),
     path("register/<str:token>/", views.register_finish, name="register_finish"),
-    path("two-step/", views.mfa_verify, name="mfa_verify"),
-    path("two-step/set-up/", views.mfa_enrol, name="mfa_enrol"),
-    path("two-step/set-up/<str:token>/", views.mfa_enrol_link, name="mfa_enrol_link"),
-    path("two-step/recovery-codes/", views.mfa_recovery_codes, name="mfa_recovery_codes"),
+    path("two-step/", two_step_views.mfa_verify, name="mfa_verify"),
+    path("two-step/set-up/", two_step_views.mfa_enrol, name="mfa_enrol"),
+    path("two-step/set-up/<str:token>/", two_step_views.mfa_enrol_link, name="mfa_enrol_link"),
+    path("two-step/recovery-codes/", two_step_views.mfa_recovery_codes, name="mfa_recovery_codes"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(

@@ -255,46 +255,62 @@ def backup_restore(*, source: Path) -> dict[str, TableFingerprint]:
         )
     connections.close_all()
     if engine == "postgresql":
-        args, env = _pg_command("pg_restore")
-        name = str(settings.DATABASES["default"]["NAME"])
-        result = subprocess.run(  # noqa: S603
-            [
-                *args,
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--no-privileges",
-                "--single-transaction",
-                "--exit-on-error",
-                f"--dbname={name}",
-                str(source / PG_DUMP),
-            ],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise BackupError(f"pg_restore failed: {result.stderr.strip()}")
+        _postgresql_restore(source)
     else:
-        backup_db = sqlite3.connect(f"file:{source / SQLITE_COPY}?mode=ro", uri=True)
-        live = sqlite3.connect(str(settings.DATABASES["default"]["NAME"]), timeout=30)
-        try:
-            backup_db.backup(live)
-        finally:
-            live.close()
-            backup_db.close()
+        _sqlite_restore(source)
     if MEDIA_ARCHIVE in manifest["files"]:
-        media_root = Path(settings.MEDIA_ROOT)
-        media_root.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(source / MEDIA_ARCHIVE, "r:gz") as archive:
-            members = [m for m in archive.getmembers() if m.name.startswith("media")]
-            for member in members:
-                member.name = member.name[len("media") :].lstrip("/") or "."
-            # The "data" filter refuses links, absolute paths and escapes from the folder.
-            archive.extractall(media_root, members=members, filter="data")  # noqa: S202
+        _media_restore(source)
+    return _verified(manifest["tables"])
+
+
+def _postgresql_restore(source: Path) -> None:
+    args, env = _pg_command("pg_restore")
+    name = str(settings.DATABASES["default"]["NAME"])
+    result = subprocess.run(  # noqa: S603
+        [
+            *args,
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            "--exit-on-error",
+            f"--dbname={name}",
+            str(source / PG_DUMP),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise BackupError(f"pg_restore failed: {result.stderr.strip()}")
+
+
+def _sqlite_restore(source: Path) -> None:
+    backup_db = sqlite3.connect(f"file:{source / SQLITE_COPY}?mode=ro", uri=True)
+    live = sqlite3.connect(str(settings.DATABASES["default"]["NAME"]), timeout=30)
+    try:
+        backup_db.backup(live)
+    finally:
+        live.close()
+        backup_db.close()
+
+
+def _media_restore(source: Path) -> None:
+    media_root = Path(settings.MEDIA_ROOT)
+    media_root.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(source / MEDIA_ARCHIVE, "r:gz") as archive:
+        members = [m for m in archive.getmembers() if m.name.startswith("media")]
+        for member in members:
+            member.name = member.name[len("media") :].lstrip("/") or "."
+        # The "data" filter refuses links, absolute paths and escapes from the folder.
+        archive.extractall(media_root, members=members, filter="data")  # noqa: S202
+
+
+def _verified(expected: dict) -> dict[str, TableFingerprint]:
+    """The restored tables' fingerprints, each the backup's own; else a BackupError."""
     restored = current_fingerprints()
-    expected = manifest["tables"]
     wrong = [
         table
         for table, values in expected.items()

@@ -6,6 +6,7 @@ Shared with the events app, which imports the notes of its sessions through
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from difflib import SequenceMatcher
 from typing import IO
@@ -27,13 +28,12 @@ from coplan.processes.models import Phase, Process
 
 from .dates import parse_when
 from .models import ImportRun, IntakeItem
+from .runs import fail_run, run_progress
 from .storing import (
     INTAKE_TEXT_MAX_LENGTH,
     Item,
     RunWriter,
     external_ref,
-    fail_run,
-    progress_total,
 )
 
 # Accepted column names for each field (English and French, as people write them).
@@ -138,36 +138,26 @@ def in_person_notes_import(
         imported_by=imported_by,
     )
     try:
-        data = read_upload(uploaded_file)
-        digest = hashlib.sha256(data).hexdigest()
-        run.file_sha256 = digest
-        table = read_table(data, filename=filename)
-        columns = map_columns(table.headers, NOTES_COLUMNS, required=("text",))
-        # A broken file imports nothing: read every row before storing any.
-        rows = list(table.mapped(columns))
+        rows = _read_notes(run, uploaded_file, filename)
     except TabularError as exc:
         return fail_run(run, exc)
-
     now = timezone.now()
-    own_progress = progress is None
-    if own_progress:
-        progress = Progress(
-            gettext_lazy("In-person notes import: %(file)s"),
-            label_params={"file": filename},
-            total=len(rows),
-            terminal=terminal,
-        ).__enter__()
-    else:
-        progress_total(progress, len(rows))
-    run.progress = progress.job
-    writer = RunWriter(run, channel=Channel.IN_PERSON, progress=progress)
-    try:
-        return _add_notes(
-            writer, rows, now=now, filename=filename, digest=digest, target=target, phase=phase
-        )
-    finally:
-        if own_progress:
-            progress.__exit__(None, None, None)
+    label = gettext_lazy("In-person notes import: %(file)s")
+    with run_progress(
+        run, progress, label=label, filename=filename, total=len(rows), terminal=terminal
+    ) as running:
+        writer = RunWriter(run, channel=Channel.IN_PERSON, progress=running)
+        return _add_notes(writer, rows, now=now, filename=filename, target=target, phase=phase)
+
+
+def _read_notes(run: ImportRun, uploaded_file: IO[bytes] | bytes, filename: str) -> list:
+    """Every row of the file (a broken file imports nothing: all are read before any is
+    stored); its fingerprint recorded on the run."""
+    data = read_upload(uploaded_file)
+    run.file_sha256 = hashlib.sha256(data).hexdigest()
+    table = read_table(data, filename=filename)
+    columns = map_columns(table.headers, NOTES_COLUMNS, required=("text",))
+    return list(table.mapped(columns))
 
 
 def _session_key(process: Process, target: models.Model | None) -> str:
@@ -184,9 +174,8 @@ def _add_notes(
     writer: RunWriter,
     rows: list[tuple[int, dict]],
     *,
-    now,
+    now: datetime.datetime,
     filename: str,
-    digest: str,
     target: models.Model | None,
     phase: Phase | None,
 ) -> ImportRun:
@@ -195,52 +184,68 @@ def _add_notes(
     items: list[Item] = []
     with transaction.atomic():
         for line, values in rows:
-            text = cell_text(values.get("text"))
             raw = " | ".join(cell_text(v) for v in values.values())
-            received = now
-            if cell_text(values.get("date")):
-                try:
-                    received = parse_when(values["date"])
-                except ValueError:
-                    writer.reject(
-                        position=line,
-                        line=line,
-                        column=_("date"),
-                        reason=_("The date “%(value)s” cannot be read.")
-                        % {"value": cell_text(values["date"])[:60]},
-                        raw=raw,
-                    )
-                    continue
-            topic = cell_text(values.get("topic"))
+            received = _note_time(writer, line, values, raw, now)
+            if received is None:
+                continue
+            text = cell_text(values.get("text"))
             content = _content_key(text)
             occurrences[content] = occurrences.get(content, 0) + 1
-            items.append(
-                Item(
-                    external_ref=external_ref("notes", session, content, str(occurrences[content])),
-                    text=text,
-                    title=topic,
-                    received_at=received,
-                    kind=Kind.COMMENT,
-                    position=line,
-                    line=line,
-                    language=_LANGUAGES.get(cell_text(values.get("language")).casefold(), ""),
-                    facilitator=cell_text(values.get("facilitator")),
-                    provenance={
-                        "source": "notes",
-                        "file": filename[:255],
-                        "row": line,
-                        "topic": topic[:200],
-                    },
-                    target=target,
-                    phase=phase,
-                    raw_excerpt=raw,
-                )
-            )
+            ref = external_ref("notes", session, content, str(occurrences[content]))
+            items.append(_note(ref, line, values, received, filename, target, phase, raw))
         edited = _apply_edits(writer, items, filename=filename, target=target)
         for item in items:
             if id(item) not in edited:
                 writer.add(item)
         return writer.finish()
+
+
+def _note_time(
+    writer: RunWriter, line: int, values: dict, raw: str, now: datetime.datetime
+) -> datetime.datetime | None:
+    """The note's date (the import's time when the row has none); None when it is rejected."""
+    if not cell_text(values.get("date")):
+        return now
+    try:
+        return parse_when(values["date"])
+    except ValueError:
+        writer.reject(
+            position=line,
+            line=line,
+            column=_("date"),
+            reason=_("The date “%(value)s” cannot be read.")
+            % {"value": cell_text(values["date"])[:60]},
+            raw=raw,
+        )
+        return None
+
+
+def _note(
+    ref: str,
+    line: int,
+    values: dict,
+    received: datetime.datetime,
+    filename: str,
+    target: models.Model | None,
+    phase: Phase | None,
+    raw: str,
+) -> Item:
+    topic = cell_text(values.get("topic"))
+    return Item(
+        external_ref=ref,
+        text=cell_text(values.get("text")),
+        title=topic,
+        received_at=received,
+        kind=Kind.COMMENT,
+        position=line,
+        line=line,
+        language=_LANGUAGES.get(cell_text(values.get("language")).casefold(), ""),
+        facilitator=cell_text(values.get("facilitator")),
+        provenance={"source": "notes", "file": filename[:255], "row": line, "topic": topic[:200]},
+        target=target,
+        phase=phase,
+        raw_excerpt=raw,
+    )
 
 
 # Pairing edited rows with the notes they were compares texts two by two: past this many pairs

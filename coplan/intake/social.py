@@ -9,10 +9,11 @@ adds nothing. Author handles are personal information and go to IntakeItem, neve
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO
 
@@ -25,9 +26,11 @@ from coplan.core.tabular import TabularError, cell_text, decode_text, map_column
 from coplan.processes.models import Process
 
 from .dates import parse_when
+from .inserts import CHUNK_SIZE
 from .models import ImportRun
 from .notes import read_upload
-from .storing import CHUNK_SIZE, Item, RunWriter, external_ref, fail_run, progress_total
+from .runs import fail_run, run_progress
+from .storing import Item, RunWriter, external_ref
 
 SOCIAL_FIELDS = ("platform", "post_id", "handle", "text", "posted_at", "url")
 REQUIRED_FIELDS = ("post_id", "text")
@@ -254,42 +257,39 @@ def social_export_import(
         imported_by=imported_by,
     )
     try:
-        data = read_upload(uploaded_file)
-        run.file_sha256 = hashlib.sha256(data).hexdigest()
-        aliases = _aliases(chosen, mapping)
-        is_json = filename.lower().endswith((".json", ".js")) or data.lstrip()[:1] in (b"[", b"{")
-        source = (
-            _json_source(data, aliases) if is_json else _tabular_source(data, filename, aliases)
-        )
+        source = _source(run, read_upload(uploaded_file), filename, _aliases(chosen, mapping))
     except TabularError as exc:
         return fail_run(run, exc)
-    del data
     default_platform = _platform(chosen.platform or platform or "")
-    own_progress = progress is None
-    progress = progress or Progress(
-        gettext_lazy("Social-media import: %(file)s"),
-        label_params={"file": filename},
-        total=source.total,
-        terminal=terminal,
-    )
-    if own_progress:
-        progress.__enter__()
-    else:
-        progress_total(progress, source.total)
-    run.progress = progress.job
-    writer = RunWriter(run, channel=Channel.SOCIAL, progress=progress)
-    try:
-        batch: list[tuple[int, dict]] = []
-        for row in source.rows:
-            batch.append(row)
-            if len(batch) >= CHUNK_SIZE:
-                _add_posts(writer, batch, default_platform)
-                batch = []
-        _add_posts(writer, batch, default_platform)
+    label = gettext_lazy("Social-media import: %(file)s")
+    with run_progress(
+        run, progress, label=label, filename=filename, total=source.total, terminal=terminal
+    ) as running:
+        writer = RunWriter(run, channel=Channel.SOCIAL, progress=running)
+        for chunk in _chunks(source.rows, CHUNK_SIZE):
+            _add_posts(writer, chunk, default_platform)
         return writer.finish()
-    finally:
-        if own_progress:
-            progress.__exit__(None, None, None)
+
+
+def _chunks(rows: Iterable[tuple[int, dict]], size: int) -> Iterator[list[tuple[int, dict]]]:
+    chunk: list[tuple[int, dict]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _source(
+    run: ImportRun, data: bytes, filename: str, aliases: dict[str, tuple[str, ...]]
+) -> _Source:
+    """The file's posts (JSON, else CSV or XLSX); its fingerprint recorded on the run."""
+    run.file_sha256 = hashlib.sha256(data).hexdigest()
+    if filename.lower().endswith((".json", ".js")) or data.lstrip()[:1] in (b"[", b"{"):
+        return _json_source(data, aliases)
+    return _tabular_source(data, filename, aliases)
 
 
 class _Excerpt:
@@ -330,42 +330,11 @@ def _add_posts(writer: RunWriter, rows: list[tuple[int, dict]], default_platform
 
 
 def _add_post(writer: RunWriter, line: int, values: dict, platform: str, post_id: str) -> None:
-    text = cell_text(values.get("text"))
     raw = _Excerpt(values)
-    if not post_id:
-        writer.reject(
-            position=line, line=line, column="post_id", reason=_("The post id is empty."), raw=raw
-        )
-        return
-    if not platform:
-        writer.reject(
-            position=line,
-            line=line,
-            column="platform",
-            reason=_("The platform is not given (choose a preset or name the platform)."),
-            raw=raw,
-        )
-        return
-    posted = values.get("posted_at")
-    if posted in (None, ""):
-        writer.reject(
-            position=line,
-            line=line,
-            column="posted_at",
-            reason=_("The time of the post is empty."),
-            raw=raw,
-        )
-        return
-    try:
-        received = parse_when(posted)
-    except ValueError:
-        writer.reject(
-            position=line,
-            line=line,
-            column="posted_at",
-            reason=_("The time “%(value)s” cannot be read.") % {"value": cell_text(posted)[:60]},
-            raw=raw,
-        )
+    received, refusal = _received(values, platform, post_id)
+    if received is None:
+        column, reason = refusal
+        writer.reject(position=line, line=line, column=column, reason=reason, raw=raw)
         return
     url = cell_text(values.get("url"))
     if url and not url.startswith(("https://", "http://")):
@@ -373,7 +342,7 @@ def _add_post(writer: RunWriter, line: int, values: dict, platform: str, post_id
     writer.add(
         Item(
             external_ref=external_ref(platform, post_id),
-            text=text,
+            text=cell_text(values.get("text")),
             received_at=received,
             kind=Kind.COMMENT,
             position=line,
@@ -390,3 +359,22 @@ def _add_post(writer: RunWriter, line: int, values: dict, platform: str, post_id
             raw_excerpt=raw,
         )
     )
+
+
+def _received(
+    values: dict, platform: str, post_id: str
+) -> tuple[datetime.datetime | None, tuple[str, str]]:
+    """When the post was made; else None and (column, reason) why the row cannot be imported."""
+    if not post_id:
+        return None, ("post_id", _("The post id is empty."))
+    if not platform:
+        reason = _("The platform is not given (choose a preset or name the platform).")
+        return None, ("platform", reason)
+    posted = values.get("posted_at")
+    if posted in (None, ""):
+        return None, ("posted_at", _("The time of the post is empty."))
+    try:
+        return parse_when(posted), ("", "")
+    except ValueError:
+        value = cell_text(posted)[:60]
+        return None, ("posted_at", _("The time “%(value)s” cannot be read.") % {"value": value})

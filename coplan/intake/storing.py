@@ -17,10 +17,11 @@ import hashlib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, connections, models, router, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from coplan.contributions.language import detect_languages_in_bulk
@@ -33,13 +34,11 @@ from coplan.contributions.services import redacted_or_blank
 from coplan.core.progress import Progress
 from coplan.core.text import clean_public_text
 from coplan.privacy import pii
-from coplan.privacy.deidentify import REFERENCE_DIGEST_CHANNELS, reference_digest
 from coplan.processes.models import Phase, Process
 
+from .inserts import CHUNK_SIZE, _content_type_id, fast_insert, refs_in_corpus
 from .models import REJECT_RAW_MAX_LENGTH, EmailAttachment, ImportReject, ImportRun, IntakeItem
 
-# A chunk is one existence query and one transaction; 2,000 keeps both under SQLite's limits.
-CHUNK_SIZE = 2000
 # Imported text may be longer than a web comment (a brief sent by email), but a row of a file
 # is not unbounded. An email is kept whole whatever its length (its Item says so).
 INTAKE_TEXT_MAX_LENGTH = 50_000
@@ -256,129 +255,89 @@ class RunWriter:
             self.progress.advance(count)
 
     def _create(self, items: list[Item]) -> None:
-        undetected = [i for i, item in enumerate(items) if not item.language]
-        if undetected:
-            # Title and text together, as the web path detects them; the start of a long text
-            # tells its language as well as the whole (a brief of megabytes took seconds).
-            codes = detect_languages_in_bulk(
-                [
-                    (f"{items[i].title}\n{items[i].text}" if items[i].title else items[i].text)[
-                        :LANGUAGE_SAMPLE_LENGTH
-                    ]
-                    for i in undetected
-                ]
-            )
-            for index, code in zip(undetected, codes, strict=True):
-                items[index].language = code
-        rows = []
-        for item in items:
-            phase = item.phase or self.phase_for(item.received_at)
-            target_type_id = target_id = None
-            if item.target is not None:
-                target_type_id = _content_type_id(item.target)
-                target_id = item.target.pk
-            rows.append(
-                {
-                    "process_id": self.run.process_id,
-                    "phase_id": phase.pk if phase else None,
-                    "channel": self.channel,
-                    "kind": item.kind,
-                    "title": _fit(item.title, 200),
-                    "text": item.text,
-                    "redacted_title": "",
-                    "redacted_text": "",
-                    "language": item.language,
-                    "received_at": item.received_at,
-                    "external_ref": item.external_ref,
-                    "provenance": {**item.provenance, "run": self.run.pk},
-                    "target_type_id": target_type_id,
-                    "target_id": target_id,
-                    "moderation_state": ModerationState.PENDING,
-                }
-            )
+        _languages_detect(items)
+        rows = [self._contribution_row(item) for item in items]
         _apply_redaction(rows)
         fast_insert(Contribution, rows)
         ids = refs_in_corpus(self.channel, [item.external_ref for item in items])
-        details = []
-        contacts = []
+        fast_insert(IntakeItem, [self._details(item, ids[item.external_ref]) for item in items])
+        contacts = [_contact(item, ids[item.external_ref]) for item in items]
+        ContributorContact.objects.bulk_create([contact for contact in contacts if contact])
         for item in items:
-            contribution_id = ids[item.external_ref]
-            details.append(
-                {
-                    "contribution_id": contribution_id,
-                    "run_id": self.run.pk,
-                    "platform": item.platform[:40],
-                    "handle": item.handle[:255],
-                    "facilitator": item.facilitator[:200],
-                    "source_url": item.source_url if len(item.source_url) <= 500 else "",
-                }
-            )
-            if item.contact_name or item.contact_email:
-                contacts.append(
-                    ContributorContact(
-                        contribution_id=contribution_id,
-                        name=item.contact_name[:120],
-                        email=item.contact_email,
-                    )
-                )
             for attachment in item.attachments:
-                record = EmailAttachment(
-                    contribution_id=contribution_id,
-                    filename=attachment.filename[:255],
-                    content_type=attachment.content_type[:120],
-                    size=attachment.size,
-                    sha256=attachment.sha256,
-                    text_extracted=attachment.text_extracted,
-                )
-                if attachment.keep_file:
-                    record.file.save(record.sha256, ContentFile(attachment.data), save=False)
-                record.save()
-        fast_insert(IntakeItem, details)
-        if contacts:
-            ContributorContact.objects.bulk_create(contacts)
+                _attachment_save(attachment, ids[item.external_ref])
         self.run.imported_count += len(items)
 
+    def _contribution_row(self, item: Item) -> dict[str, Any]:
+        phase = item.phase or self.phase_for(item.received_at)
+        target = item.target
+        return {
+            "process_id": self.run.process_id,
+            "phase_id": phase.pk if phase else None,
+            "channel": self.channel,
+            "kind": item.kind,
+            "title": _fit(item.title, 200),
+            "text": item.text,
+            "redacted_title": "",
+            "redacted_text": "",
+            "language": item.language,
+            "received_at": item.received_at,
+            "external_ref": item.external_ref,
+            "provenance": {**item.provenance, "run": self.run.pk},
+            "target_type_id": _content_type_id(target) if target is not None else None,
+            "target_id": target.pk if target is not None else None,
+            "moderation_state": ModerationState.PENDING,
+        }
 
-def refs_in_corpus(channel: str, refs: Iterable[str]) -> dict[str, int]:
-    """{reference: contribution id} among `refs` for one channel, in chunks of CHUNK_SIZE.
-
-    Plain SQL: through the ORM, an IN list of 2,000 references spends more time preparing
-    each parameter than the database spends answering.
-    """
-    connection = connections[router.db_for_read(Contribution)]
-    quote = connection.ops.quote_name
-    meta = Contribution._meta
-    table = quote(meta.db_table)
-    ref_column = quote(meta.get_field("external_ref").column)
-    channel_column = quote(meta.get_field("channel").column)
-    id_column = quote(meta.pk.column)
-    # Each reference as written, and (for channels whose references retention replaces by a
-    # digest) as retention left it: an archive imported again after retention adds nothing.
-    lookup = {ref: ref for ref in refs if ref}
-    if channel in REFERENCE_DIGEST_CHANNELS:
-        lookup.update({reference_digest(ref): ref for ref in list(lookup)})
-    keys = list(lookup)
-    found: dict[str, int] = {}
-    with connection.cursor() as cursor:
-        for start in range(0, len(keys), CHUNK_SIZE):
-            chunk = keys[start : start + CHUNK_SIZE]
-            marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                f"SELECT {ref_column}, {id_column} FROM {table} "  # noqa: S608 - names quoted
-                f"WHERE {channel_column} = %s AND {ref_column} IN ({marks}) "
-                # The unique index on (channel, reference) is partial (references not empty):
-                # its condition, written as it is, lets SQLite use it instead of a table scan.
-                f"AND NOT ({ref_column} = '')",
-                [channel, *chunk],
-            )
-            found.update((lookup[key], pk) for key, pk in cursor.fetchall())
-    return found
+    def _details(self, item: Item, contribution_id: int) -> dict[str, Any]:
+        """The item's IntakeItem row: where it came from."""
+        return {
+            "contribution_id": contribution_id,
+            "run_id": self.run.pk,
+            "platform": item.platform[:40],
+            "handle": item.handle[:255],
+            "facilitator": item.facilitator[:200],
+            "source_url": item.source_url if len(item.source_url) <= 500 else "",
+        }
 
 
-def _content_type_id(obj: models.Model) -> int:
-    from django.contrib.contenttypes.models import ContentType
+def _languages_detect(items: list[Item]) -> None:
+    """Detect the language of the items that do not say theirs, in one pass."""
+    undetected = [item for item in items if not item.language]
+    if not undetected:
+        return
+    # Title and text together, as the web path detects them; the start of a long text tells
+    # its language as well as the whole (a brief of megabytes took seconds).
+    codes = detect_languages_in_bulk(
+        [
+            (f"{item.title}\n{item.text}" if item.title else item.text)[:LANGUAGE_SAMPLE_LENGTH]
+            for item in undetected
+        ]
+    )
+    for item, code in zip(undetected, codes, strict=True):
+        item.language = code
 
-    return ContentType.objects.get_for_model(obj).pk
+
+def _contact(item: Item, contribution_id: int) -> ContributorContact | None:
+    if not (item.contact_name or item.contact_email):
+        return None
+    return ContributorContact(
+        contribution_id=contribution_id, name=item.contact_name[:120], email=item.contact_email
+    )
+
+
+def _attachment_save(attachment: AttachmentData, contribution_id: int) -> None:
+    record = EmailAttachment(
+        contribution_id=contribution_id,
+        filename=attachment.filename[:255],
+        content_type=attachment.content_type[:120],
+        size=attachment.size,
+        sha256=attachment.sha256,
+        text_extracted=attachment.text_extracted,
+    )
+    if attachment.keep_file:
+        record.file.save(record.sha256, ContentFile(attachment.data), save=False)
+    record.save()
 
 
 def _apply_redaction(rows: list[dict]) -> None:
@@ -394,58 +353,6 @@ def _apply_redaction(rows: list[dict]) -> None:
             # privacy.pii says which texts no rule can match: most posts skip the redactor.
             if pii.may_hold(value):
                 row[redacted_name] = redacted_or_blank(value, row["language"])
-
-
-def fast_insert(model: type[models.Model], rows: list[dict]) -> None:
-    """INSERT many rows with executemany: the same columns and defaults as the model's.
-
-    bulk_create prepares every value of every row through the field (and builds a model
-    instance per row): at 100,000 rows that is most of an import's time. Here each column's
-    preparation is chosen once: given values pass through as they are for text, numbers and
-    keys; datetimes and JSON go through the field; missing columns take the field's default.
-    """
-    if not rows:
-        return
-    connection = connections[router.db_for_write(model)]
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    columns = []
-    for f in fields:
-        name = f.attname
-        if isinstance(f, models.DateTimeField):
-
-            def prepare(value, field=f, adapt=connection.ops.adapt_datetimefield_value):
-                # Aware datetimes (what the importers make) go straight to the backend's
-                # adapter; anything else takes the field's full path (and its checks).
-                if isinstance(value, datetime.datetime) and value.tzinfo is not None:
-                    return adapt(value)
-                return field.get_db_prep_save(value, connection)
-
-        elif isinstance(f, models.DateField | models.JSONField):
-
-            def prepare(value, field=f):
-                return field.get_db_prep_save(value, connection)
-
-        else:
-            prepare = None
-        default = None if f.has_default() is False and f.null else f.get_default()
-        if name not in rows[0] and prepare is not None:
-            default = prepare(default)
-        columns.append((name, prepare, default))
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    values = []
-    for row in rows:
-        line = []
-        for name, prepare, default in columns:
-            if name in row:
-                value = row[name]
-                line.append(prepare(value) if prepare is not None else value)
-            else:
-                line.append(default)
-        values.append(line)
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", values)  # noqa: S608
 
 
 def _cleaned(text: str, max_length: int | None = INTAKE_TEXT_MAX_LENGTH) -> str:
@@ -474,30 +381,3 @@ def _excerpt(raw: object) -> str:
         raw = raw[: REJECT_RAW_MAX_LENGTH * 4].decode("utf-8", errors="replace")
     raw = raw.replace("\x00", "")
     return raw[:REJECT_RAW_MAX_LENGTH]
-
-
-def progress_total(progress: Progress, total: int) -> None:
-    """Give a progress started elsewhere (a staff upload's job) the number of rows to come."""
-    progress.job.total = total
-    type(progress.job).objects.filter(pk=progress.job.pk).update(total=total)
-
-
-def fail_run(run: ImportRun, exc) -> ImportRun:
-    """Close a run whose file could not be read: one reject saying where, nothing imported.
-
-    `exc` is a TabularError (message, line, column).
-    """
-    ImportReject.objects.create(
-        run=run,
-        position=exc.line or 0,
-        line=exc.line,
-        column=(exc.column or "")[:120],
-        reason=exc.message,
-    )
-    run.read_count = 0
-    run.rejected_count = 1
-    run.state = ImportRun.State.FAILED
-    run.error = str(exc)
-    run.finished_at = timezone.now()
-    run.save()
-    return run

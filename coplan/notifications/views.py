@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from coplan.core.ratelimit import client_fingerprint, rate_limited
 from coplan.processes.models import Process
@@ -126,36 +127,52 @@ def _gone(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def manage(request: HttpRequest, token: str) -> HttpResponse:
+    """The address's subscriptions and preferences (the link in every message); POST saves the
+    preferences."""
     subscriber = services.subscriber_by_token(token)
     if subscriber is None:
         return _gone(request)
     form = PreferencesForm(
-        request.POST if request.POST.get("action") == "preferences" else None,
+        request.POST if request.method == "POST" else None,
         initial={"language": subscriber.language, "frequency": subscriber.frequency},
     )
-    status = 400 if form.errors else 200
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "preferences" and form.is_valid():
-            services.subscriber_update_preferences(subscriber=subscriber, **form.cleaned_data)
-            messages.success(request, _("Your preferences are saved."))
-            return redirect("notifications:manage", token=token)
-        if action == "remove":
-            try:
-                pk = int(request.POST.get("subscription", ""))
-            except ValueError:
-                pk = 0
-            # Only this address's own subscriptions: another's (or a removed one) is not found.
-            if services.subscription_remove(subscriber=subscriber, subscription_pk=pk):
-                messages.success(request, _("You no longer follow this."))
-                return redirect("notifications:manage", token=token)
-            messages.error(request, _("This subscription no longer exists."))
-            status = 404
+    if form.is_valid():
+        services.subscriber_update_preferences(subscriber=subscriber, **form.cleaned_data)
+        messages.success(request, _("Your preferences are saved."))
+        return redirect("notifications:manage", token=token)
+    return _manage_page(request, subscriber, form, status=400 if form.errors else 200)
+
+
+@never_cache
+@require_POST
+def subscription_remove(request: HttpRequest, token: str) -> HttpResponse:
+    """Stop following one thing: only this address's own subscriptions (another's, or one
+    already removed, is not found)."""
+    subscriber = services.subscriber_by_token(token)
+    if subscriber is None:
+        return _gone(request)
+    try:
+        pk = int(request.POST.get("subscription", ""))
+    except ValueError:
+        pk = 0
+    if services.subscription_remove(subscriber=subscriber, subscription_pk=pk):
+        messages.success(request, _("You no longer follow this."))
+        return redirect("notifications:manage", token=token)
+    messages.error(request, _("This subscription no longer exists."))
+    form = PreferencesForm(
+        initial={"language": subscriber.language, "frequency": subscriber.frequency}
+    )
+    return _manage_page(request, subscriber, form, status=404)
+
+
+def _manage_page(
+    request: HttpRequest, subscriber: Subscriber, form: PreferencesForm, *, status: int
+) -> HttpResponse:
     context = {
         "subscriber": subscriber,
         "subscriptions": selectors.subscriptions_for([subscriber]),
         "form": form,
-        "token": token,
+        "token": subscriber.token,
     }
     return render(request, "notifications/manage.html", context, status=status)
 

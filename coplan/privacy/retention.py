@@ -25,23 +25,23 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
-from django.db.models import CharField, Q, Value
-from django.db.models.expressions import Combinable
-from django.db.models.functions import Cast, Concat
+from django.db.models import Q
 from django.utils import timezone
 
+from .deidentifying import (
+    deidentified_values,
+    deidentify_rows,
+    pending_condition,
+    windows,
+)
 from .registry import CLIENT_HASH_RETENTION_DAYS, PersonalData, registry
 
 DEFAULT_RETENTION_MONTHS = 18
 # Rows de-identified per UPDATE: short transactions, flat memory.
-UPDATE_WINDOW = 50_000
-PER_ROW_CHUNK = 2_000
-DEIDENTIFIED_MARKER = "deidentified_at"
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -122,151 +122,6 @@ def expired_condition(entry: PersonalData, today: datetime.date) -> Q | None:
     return Q(**{f"{entry.retention_anchor}__lt": cutoff})
 
 
-def _template_expression(template: str) -> Combinable:
-    before, _, after = template.partition("{pk}")
-    parts = [Value(before), Cast("pk", output_field=CharField()), Value(after)]
-    return Concat(*[p for p in parts if not (isinstance(p, Value) and p.value == "")])
-
-
-def deidentified_values(entry: PersonalData) -> tuple[dict[str, object], dict[str, object]]:
-    """(values for one bulk UPDATE, callables needing the row) for every personal field."""
-    bulk: dict[str, object] = {}
-    per_row: dict[str, object] = {}
-    for name in entry.fields:
-        model_field = entry.model._meta.get_field(name)
-        if name in entry.deidentify:
-            value = entry.deidentify[name]
-        elif model_field.null:
-            value = None
-        else:
-            value = ""
-        if isinstance(model_field, models.FileField) and not callable(value):
-            # A stored file is deleted with its row's reference: row by row (see `_apply`).
-            per_row[name] = lambda obj, value=value: value
-        elif callable(value) and not isinstance(value, Combinable):
-            per_row[name] = value
-        elif isinstance(value, str) and "{pk}" in value:
-            bulk[name] = _template_expression(value)
-        else:
-            bulk[name] = value
-    return bulk, per_row
-
-
-def _has_field(model: type[models.Model], name: str) -> bool:
-    return any(f.name == name for f in model._meta.concrete_fields)
-
-
-def pending_condition(
-    entry: PersonalData, bulk: dict[str, object], per_row: dict[str, object] | None = None
-) -> Q:
-    """Rows not yet de-identified: by the marker column if any, else by their values.
-
-    Values computed row by row cannot be compared in SQL: then every expired row is read, and
-    `_apply` writes only those whose values change.
-    """
-    if _has_field(entry.model, DEIDENTIFIED_MARKER):
-        return Q(**{f"{DEIDENTIFIED_MARKER}__isnull": True})
-    if per_row:
-        return Q()
-    done = Q()
-    for name, value in bulk.items():
-        done &= Q(**{f"{name}__isnull": True}) if value is None else Q(**{name: value})
-    return ~done if bulk else Q()
-
-
-def _windows(queryset: models.QuerySet) -> Iterator[models.QuerySet]:
-    if not isinstance(queryset.model._meta.pk, models.AutoField | models.BigAutoField):
-        # Non-integer keys (UUIDs) cannot be windowed by range: one UPDATE.
-        yield queryset
-        return
-    bounds = queryset.aggregate(low=models.Min("pk"), high=models.Max("pk"))
-    if bounds["low"] is None:
-        return
-    start = bounds["low"]
-    while start <= bounds["high"]:
-        yield queryset.filter(pk__gte=start, pk__lt=start + UPDATE_WINDOW)
-        start += UPDATE_WINDOW
-
-
-def _apply(
-    entry: PersonalData, queryset: models.QuerySet, now: datetime.datetime, *, dry_run: bool
-) -> int:
-    """De-identify the rows of `queryset` (or count those a run would change, for a dry run)."""
-    bulk, per_row = deidentified_values(entry)
-    values = dict(bulk)
-    marker = _has_field(entry.model, DEIDENTIFIED_MARKER)
-    if marker:
-        values[DEIDENTIFIED_MARKER] = now
-    if not per_row:
-        if dry_run:
-            return queryset.count()
-        changed = 0
-        for window in _windows(queryset):
-            with transaction.atomic():
-                changed += window.update(**values)
-        return changed
-    # Row by row (callables need the instance), in chunks. "{pk}" templates are filled in here
-    # so that a row whose values are already de-identified is seen as such and left alone:
-    # a second run changes nothing.
-    new_values: dict[str, object] = {}
-    for name, value in values.items():
-        template = entry.deidentify.get(name)
-        if isinstance(value, Combinable) and isinstance(template, str) and "{pk}" in template:
-            new_values[name] = lambda obj, template=template: template.replace("{pk}", str(obj.pk))
-        elif isinstance(value, Combinable):
-            raise ValueError(f"{entry.label}.{name}: expressions cannot mix with callables")
-        else:
-            new_values[name] = value
-    new_values.update(per_row)
-    names = list(new_values)
-    file_fields = {
-        name for name in names if isinstance(entry.model._meta.get_field(name), models.FileField)
-    }
-    manager = entry.model._base_manager
-    changed = 0
-    chunk: list[models.Model] = []
-
-    def flush() -> None:
-        if chunk and not dry_run:
-            with transaction.atomic():
-                manager.bulk_update(chunk, names)
-
-    for obj in queryset.iterator(chunk_size=PER_ROW_CHUNK):
-        # Every value from the row as it was (a callable may read another personal field).
-        row = {name: make(obj) if callable(make) else make for name, make in new_values.items()}
-        differs = any(
-            getattr(obj, _attname(entry.model, name)) != _stored(entry.model, name, value)
-            for name, value in row.items()
-            if name != DEIDENTIFIED_MARKER
-        )
-        for name, value in row.items():
-            if not dry_run and name in file_fields:
-                stored = getattr(obj, name)
-                if stored and stored.name != value:
-                    stored.storage.delete(stored.name)
-            setattr(obj, name, value)
-        if not differs and not marker:
-            continue
-        chunk.append(obj)
-        changed += 1
-        if len(chunk) >= PER_ROW_CHUNK:
-            flush()
-            chunk = []
-    flush()
-    return changed
-
-
-def _attname(model: type[models.Model], name: str) -> str:
-    return model._meta.get_field(name).attname
-
-
-def _stored(model: type[models.Model], name: str, value: object) -> object:
-    """The value as the instance's attribute holds it (a related row's pk for a foreign key)."""
-    if isinstance(value, models.Model):
-        return value.pk
-    return value
-
-
 @dataclass
 class RetentionOutcome:
     counts: dict[str, int] = field(default_factory=dict)
@@ -339,11 +194,11 @@ def retention_apply(*, today: datetime.date, dry_run: bool) -> RetentionOutcome:
             values.update(bulk)
         user_model = get_user_model()
         ids = user_model._default_manager.filter(pk__in=accounts.values("pk"))
-        for window in _windows(ids):
+        for window in windows(ids):
             with transaction.atomic():
                 outcome.accounts_deactivated += window.update(**values)
     for entry, queryset in expired_querysets(today):
-        count = _apply(entry, queryset, now, dry_run=dry_run)
+        count = deidentify_rows(entry, queryset, now, dry_run=dry_run)
         if count:
             outcome.counts[entry.label] = count
     for entry, queryset in unconfirmed_querysets(today):
@@ -378,7 +233,7 @@ def _delete(queryset: models.QuerySet) -> int:
     """Delete the rows (and what cascades from them) window by window; return how many."""
     deleted = 0
     model = queryset.model
-    for window in _windows(queryset):
+    for window in windows(queryset):
         with transaction.atomic():
             _total, per_model = window.delete()
             deleted += per_model.get(model._meta.label, 0)
@@ -413,7 +268,7 @@ def client_hashes_erase(*, now: datetime.datetime, dry_run: bool) -> dict[str, i
             count = queryset.count()
         else:
             count = 0
-            for window in _windows(queryset):
+            for window in windows(queryset):
                 count += window.update(**values)
         if count:
             counts[entry.label] = count

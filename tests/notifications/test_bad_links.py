@@ -28,8 +28,8 @@ def _subscriber(email: str, process) -> tuple[Subscriber, Subscription]:
 def test_a_manage_link_cannot_remove_someone_elses_subscription(client, process):
     mine, _own = _subscriber("me@example.org", process)
     _other, theirs = _subscriber("them@example.org", process)
-    with_language = "/fr/" + reverse("notifications:manage", kwargs={"token": mine.token})[4:]
-    response = client.post(with_language, {"action": "remove", "subscription": theirs.pk})
+    remove = reverse("notifications:subscription_remove", kwargs={"token": mine.token})
+    response = client.post("/fr/" + remove[4:], {"subscription": theirs.pk})
     assert response.status_code == 404
     assert "Cet abonnement n’existe plus." in response.content.decode()
     assert Subscription.objects.filter(pk=theirs.pk).exists()
