@@ -40,7 +40,6 @@ def form_data(q) -> dict:
         f"q{question(q, 'yes_no').pk}": "no",
         f"q{question(q, 'long_text').pk}": "More open data, please.",
         f"q{question(q, 'province').pk}": "NS",
-        "action": "review",
     }
 
 
@@ -53,8 +52,8 @@ def review_then_send(client, q, data, *, prefix="/en", consent=True):
     assert response.status_code == 200, response.content.decode()[:3000]
     payload = response.context["review_form"]["payload"].value()
     return client.post(
-        f"{prefix}/questionnaires/{q.pk}/",
-        {"payload": payload, "consent_to_publish": "on" if consent else "", "action": "send"},
+        f"{prefix}/questionnaires/{q.pk}/send/",
+        {"payload": payload, "consent_to_publish": "on" if consent else ""},
     )
 
 
@@ -105,7 +104,7 @@ class TestAnswering:
     def test_change_my_answers_brings_the_form_back_filled(self, client, questionnaire):
         response = client.post(url(questionnaire), form_data(questionnaire))
         payload = response.context["review_form"]["payload"].value()
-        response = client.post(url(questionnaire), {"payload": payload, "action": "edit"})
+        response = client.post(url(questionnaire, "change/"), {"payload": payload})
         html = response.content.decode()
         assert response.status_code == 200 and "More open data, please." in html
         assert Response.objects.count() == 0
@@ -175,7 +174,7 @@ class TestAnswering:
         assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
 
     def test_tampered_payload_is_a_400_and_stores_nothing(self, client, questionnaire):
-        response = client.post(url(questionnaire), {"payload": "forged:value", "action": "send"})
+        response = client.post(url(questionnaire, "send/"), {"payload": "forged:value"})
         assert response.status_code == 400 and "could not be read back" in response.content.decode()
         assert Response.objects.count() == 0
 
@@ -183,7 +182,7 @@ class TestAnswering:
         other = questionnaire_with_every_kind(opportunity=questionnaire.opportunity, slug="another")
         response = client.post(url(questionnaire), form_data(questionnaire))
         payload = response.context["review_form"]["payload"].value()
-        response = client.post(url(other), {"payload": payload, "action": "send"})
+        response = client.post(url(other, "send/"), {"payload": payload})
         assert response.status_code == 400 and Response.objects.count() == 0
 
     def test_closed_questionnaire_shows_no_form(self, client, questionnaire):

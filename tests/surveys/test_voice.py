@@ -52,8 +52,7 @@ def _answer(client, questionnaire, email, capture, *, prefix="/en", data=None):
     payload = review.context["review_form"]["payload"].value()
     with capture(execute=True):
         return client.post(
-            address,
-            {"payload": payload, "consent_to_publish": "on", "email": email, "action": "send"},
+            f"{address}send/", {"payload": payload, "consent_to_publish": "on", "email": email}
         )
 
 
@@ -155,8 +154,7 @@ class TestConfirmedEmail:
         payload = review.context["review_form"]["payload"].value()
         for email in ("", "pas-une-adresse"):
             response = client.post(
-                f"/fr/questionnaires/{by_email.pk}/",
-                {"payload": payload, "email": email, "action": "send"},
+                f"/fr/questionnaires/{by_email.pk}/send/", {"payload": payload, "email": email}
             )
             assert response.status_code == 400
             html = response.content.decode()
