@@ -49,18 +49,20 @@ class QuestionnaireForm(SensitiveTextMixin, forms.Form):
             self._add_fields(question)
 
     def _add_fields(self, question: Question) -> None:
-        kind = question.kind
-        if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+        if question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
             self._add_choice_fields(question)
-        elif kind == Question.Kind.RANKING:
-            choices = list(question.choices.all())
-            ranks = [("", _("Not ranked"))] + [(str(n), str(n)) for n in range(1, len(choices) + 1)]
-            for choice in choices:
-                self.fields[rank_field_name(question, choice.pk)] = forms.ChoiceField(
-                    label=choice.label, choices=ranks, required=False
-                )
+        elif question.kind == Question.Kind.RANKING:
+            self._add_rank_fields(question)
         else:
             self.fields[question.field_name] = _answer_field(question)
+
+    def _add_rank_fields(self, question: Question) -> None:
+        """One rank (or none) per item: 1 to the number of items."""
+        choices = list(question.choices.all())
+        ranks = [("", _("Not ranked"))] + [(str(n), str(n)) for n in range(1, len(choices) + 1)]
+        for choice in choices:
+            field = forms.ChoiceField(label=choice.label, choices=ranks, required=False)
+            self.fields[rank_field_name(question, choice.pk)] = field
 
     def _add_choice_fields(self, question: Question) -> None:
         """One choice among several (radios) or several (checkboxes), with "Other" and its
@@ -107,17 +109,20 @@ class QuestionnaireForm(SensitiveTextMixin, forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean()
         for question in self.questions:
-            try:
-                answer = self._clean_question(question, cleaned)
-            except ValidationError as error:
-                self.add_error(self._error_field(question), error)
-                continue
-            if answer is None:
-                if question.required:
-                    self.add_error(self._error_field(question), _("Please answer this question."))
-            else:
-                self.cleaned_answers[question.pk] = answer
+            self._clean_answer(question, cleaned)
         return cleaned
+
+    def _clean_answer(self, question: Question, cleaned: dict) -> None:
+        """The question's answer kept, or its error shown beside it (none given when required)."""
+        try:
+            answer = self._clean_question(question, cleaned)
+        except ValidationError as error:
+            self.add_error(self._error_field(question), error)
+            return
+        if answer is not None:
+            self.cleaned_answers[question.pk] = answer
+        elif question.required:
+            self.add_error(self._error_field(question), _("Please answer this question."))
 
     def _error_field(self, question: Question) -> str:
         if question.kind == Question.Kind.RANKING:
@@ -127,41 +132,64 @@ class QuestionnaireForm(SensitiveTextMixin, forms.Form):
 
     def _clean_question(self, question: Question, cleaned: dict) -> dict | None:
         """The question's answer in its normalised shape (see the module), or None."""
-        kind = question.kind
-        if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
-            return _clean_choices(question, cleaned)
-        if kind == Question.Kind.RANKING:
-            return _clean_ranks(question, cleaned)
-        value = cleaned.get(question.field_name)
-        if kind == Question.Kind.RATING:
-            return {"number": int(value)} if value else None
-        if kind == Question.Kind.YES_NO:
-            return {"boolean": value == YES} if value else None
-        if kind == Question.Kind.PROVINCE:
-            return {"code": value} if value else None
-        limit = TEXT_MAX_LENGTH if kind == Question.Kind.LONG_TEXT else SHORT_TEXT_MAX_LENGTH
-        text = clean_public_text(value or "", max_length=limit, required=False)
-        return {"text": text} if text else None
+        return _CLEANERS.get(question.kind, _clean_text)(question, cleaned)
 
 
 def _answer_field(question: Question) -> forms.Field:
     """The one field of a rating, yes/no, province or text question."""
     common = {"label": question.text, "help_text": question.help_text, "required": False}
-    kind = question.kind
-    if kind == Question.Kind.RATING:
-        scale = [(str(n), str(n)) for n in range(question.scale_min, question.scale_max + 1)]
-        return forms.ChoiceField(choices=scale, widget=forms.RadioSelect, **common)
-    if kind == Question.Kind.YES_NO:
-        yes_no = [(YES, _("Yes")), (NO, _("No"))]
-        return forms.ChoiceField(choices=yes_no, widget=forms.RadioSelect, **common)
-    if kind == Question.Kind.PROVINCE:
-        provinces = [("", _("Choose a province or territory")), *Province.choices]
-        return forms.ChoiceField(choices=provinces, **common)
-    long = kind == Question.Kind.LONG_TEXT
+    return _FIELDS.get(question.kind, _text_field)(question, common)
+
+
+def _rating_field(question: Question, common: dict) -> forms.Field:
+    scale = [(str(n), str(n)) for n in range(question.scale_min, question.scale_max + 1)]
+    return forms.ChoiceField(choices=scale, widget=forms.RadioSelect, **common)
+
+
+def _yes_no_field(question: Question, common: dict) -> forms.Field:
+    yes_no = [(YES, _("Yes")), (NO, _("No"))]
+    return forms.ChoiceField(choices=yes_no, widget=forms.RadioSelect, **common)
+
+
+def _province_field(question: Question, common: dict) -> forms.Field:
+    provinces = [("", _("Choose a province or territory")), *Province.choices]
+    return forms.ChoiceField(choices=provinces, **common)
+
+
+def _text_field(question: Question, common: dict) -> forms.Field:
     # No max_length here: clean_public_text counts after normalising and says by how much.
-    return forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 6}) if long else forms.TextInput, strip=False, **common
-    )
+    long = question.kind == Question.Kind.LONG_TEXT
+    widget = forms.Textarea(attrs={"rows": 6}) if long else forms.TextInput
+    return forms.CharField(widget=widget, strip=False, **common)
+
+
+_FIELDS = {
+    Question.Kind.RATING: _rating_field,
+    Question.Kind.YES_NO: _yes_no_field,
+    Question.Kind.PROVINCE: _province_field,
+}
+
+
+def _clean_rating(question: Question, cleaned: dict) -> dict | None:
+    value = cleaned.get(question.field_name)
+    return {"number": int(value)} if value else None
+
+
+def _clean_yes_no(question: Question, cleaned: dict) -> dict | None:
+    value = cleaned.get(question.field_name)
+    return {"boolean": value == YES} if value else None
+
+
+def _clean_province(question: Question, cleaned: dict) -> dict | None:
+    value = cleaned.get(question.field_name)
+    return {"code": value} if value else None
+
+
+def _clean_text(question: Question, cleaned: dict) -> dict | None:
+    value = cleaned.get(question.field_name) or ""
+    limit = TEXT_MAX_LENGTH if question.kind == Question.Kind.LONG_TEXT else SHORT_TEXT_MAX_LENGTH
+    text = clean_public_text(value, max_length=limit, required=False)
+    return {"text": text} if text else None
 
 
 def _clean_choices(question: Question, cleaned: dict) -> dict | None:
@@ -219,6 +247,16 @@ def _clean_ranks(question: Question, cleaned: dict) -> dict | None:
     if question.required and len(ranks) < len(question.choices.all()):
         raise ValidationError(_("Please rank every item."), code="rank_incomplete")
     return {"ranks": ranks}
+
+
+_CLEANERS = {
+    Question.Kind.SINGLE: _clean_choices,
+    Question.Kind.MULTIPLE: _clean_choices,
+    Question.Kind.RANKING: _clean_ranks,
+    Question.Kind.RATING: _clean_rating,
+    Question.Kind.YES_NO: _clean_yes_no,
+    Question.Kind.PROVINCE: _clean_province,
+}
 
 
 class ReviewForm(forms.Form):

@@ -10,6 +10,7 @@ answered. Python only walks those groups, never the responses.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -142,32 +143,34 @@ def _tally_groups(
 def _question_result(
     question: Question, groups: list[dict[str, Any]], respondents: int
 ) -> QuestionResult:
+    """A question's rows (or ranks, or written answers) from its groups of tallies."""
     result = QuestionResult(question=question)
-    kind = question.kind
-    if kind == Question.Kind.RANKING:
-        _ranking(result, groups)
-    elif kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
-        _choices(result, groups, respondents)
-    elif kind == Question.Kind.RATING:
-        _rating(result, groups)
-    elif kind == Question.Kind.YES_NO:
-        counts = _counts(groups, "boolean")
-        result.respondents = counts[True] + counts[False]
-        result.rows = [
-            Row(_("Yes"), counts[True], _share(counts[True], result.respondents)),
-            Row(_("No"), counts[False], _share(counts[False], result.respondents)),
-        ]
-    elif kind == Question.Kind.PROVINCE:
-        counts = _counts(groups, "code")
-        result.respondents = sum(counts.values())
-        result.rows = [
-            Row(str(label), counts[code], _share(counts[code], result.respondents))
-            for code, label in Province.choices
-        ]
-    else:
-        result.text_count = sum(group["n"] for group in groups)
-        result.respondents = result.text_count
+    _TALLIED.get(question.kind, _written)(result, groups, respondents)
     return result
+
+
+def _yes_no(result: QuestionResult, groups: list[dict[str, Any]], _respondents: int) -> None:
+    _rows(result, _counts(groups, "boolean"), [(True, _("Yes")), (False, _("No"))])
+
+
+def _province(result: QuestionResult, groups: list[dict[str, Any]], _respondents: int) -> None:
+    _rows(result, _counts(groups, "code"), Province.choices)
+
+
+def _written(result: QuestionResult, groups: list[dict[str, Any]], _respondents: int) -> None:
+    result.text_count = sum(group["n"] for group in groups)
+    result.respondents = result.text_count
+
+
+def _rows(
+    result: QuestionResult, counts: dict[Any, int], labels: Iterable[tuple[Any, Any]]
+) -> None:
+    """One row per possible answer, with its share of the people who answered."""
+    result.respondents = sum(counts.values())
+    result.rows = [
+        Row(str(label), counts[key], _share(counts[key], result.respondents))
+        for key, label in labels
+    ]
 
 
 def _counts(groups: list[dict[str, Any]], key: str) -> dict[Any, int]:
@@ -177,7 +180,7 @@ def _counts(groups: list[dict[str, Any]], key: str) -> dict[Any, int]:
     return counts
 
 
-def _ranking(result: QuestionResult, groups: list[dict[str, Any]]) -> None:
+def _ranking(result: QuestionResult, groups: list[dict[str, Any]], _respondents: int) -> None:
     """Each item's mean rank and Borda count, highest count first; the respondents are those
     who ranked an item first."""
     choices = list(result.question.choices.all())
@@ -220,17 +223,23 @@ def _choices(result: QuestionResult, groups: list[dict[str, Any]], respondents: 
     ]
 
 
-def _rating(result: QuestionResult, groups: list[dict[str, Any]]) -> None:
+def _rating(result: QuestionResult, groups: list[dict[str, Any]], _respondents: int) -> None:
     counts = _counts(groups, "number")
-    result.respondents = sum(counts.values())
+    scale = range(result.question.scale_min, result.question.scale_max + 1)
+    _rows(result, counts, [(number, number) for number in scale])
     if result.respondents:
         weighted = sum(number * n for number, n in counts.items())
         result.mean = round(weighted / result.respondents, 2)
-    question = result.question
-    result.rows = [
-        Row(str(number), counts[number], _share(counts[number], result.respondents))
-        for number in range(question.scale_min, question.scale_max + 1)
-    ]
+
+
+_TALLIED: dict[str, Callable[[QuestionResult, list[dict[str, Any]], int], None]] = {
+    Question.Kind.RANKING: _ranking,
+    Question.Kind.SINGLE: _choices,
+    Question.Kind.MULTIPLE: _choices,
+    Question.Kind.RATING: _rating,
+    Question.Kind.YES_NO: _yes_no,
+    Question.Kind.PROVINCE: _province,
+}
 
 
 def result_row_count(questionnaires: QuerySet[Questionnaire]) -> int:

@@ -255,23 +255,19 @@ def _as_querydict(data: dict) -> object:
     return query
 
 
-def thanks(request: HttpRequest, pk: int) -> HttpResponse:
+def _questionnaire_page(request: HttpRequest, pk: int, template: str) -> HttpResponse:
     questionnaire = selectors.questionnaire_for_page(pk)
-    return render(
-        request,
-        "surveys/questionnaire_thanks.html",
-        {"questionnaire": questionnaire, "process": questionnaire.opportunity.phase.process},
-    )
+    context = {"questionnaire": questionnaire, "process": questionnaire.opportunity.phase.process}
+    return render(request, template, context)
+
+
+def thanks(request: HttpRequest, pk: int) -> HttpResponse:
+    return _questionnaire_page(request, pk, "surveys/questionnaire_thanks.html")
 
 
 def check_email(request: HttpRequest, pk: int) -> HttpResponse:
     """After answering under the "confirmed email" rule: the answers count once confirmed."""
-    questionnaire = selectors.questionnaire_for_page(pk)
-    return render(
-        request,
-        "surveys/questionnaire_check_email.html",
-        {"questionnaire": questionnaire, "process": questionnaire.opportunity.phase.process},
-    )
+    return _questionnaire_page(request, pk, "surveys/questionnaire_check_email.html")
 
 
 @rate_limited(methods=("GET", "POST"))

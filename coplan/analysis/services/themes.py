@@ -175,11 +175,5 @@ def _known(created: dict[str, Theme], code: str) -> Theme:
 
 
 def _coding_copy(original: Coding, theme: Theme) -> Coding:
-    return Coding(
-        contribution_id=original.contribution_id,
-        theme=theme,
-        source=original.source,
-        confirmed=original.confirmed,
-        confidence=original.confidence,
-        coded_by_id=original.coded_by_id,
-    )
+    kept = ("contribution_id", "source", "confirmed", "confidence", "coded_by_id")
+    return Coding(theme=theme, **{name: getattr(original, name) for name in kept})

@@ -17,6 +17,7 @@ from ..forms import (
     ReportCreateForm,
 )
 from ..models import Report
+from ..pdf import report_pdf_path
 from . import say_errors
 
 
@@ -37,45 +38,52 @@ def reports(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _report_language(request: HttpRequest) -> str:
+    return request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("en", "fr") else "en"
+
+
 def _report_context(report: Report, request: HttpRequest) -> dict:
-    language = request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("en", "fr") else "en"
-    return charts.report_context(report, language)
+    return charts.report_context(report, _report_language(request))
 
 
 @staff_permission("analysis.write_report")
 def report_staff(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The report as staff see it before and after publication; posting publishes it."""
     report = get_object_or_404(
         Report.objects.select_related("process", "phase"), pk=pk, process__slug=slug
     )
     if request.method == "POST":
-        try:
-            services.report_publish(report=report)
-        except ValidationError as error:
-            say_errors(request, error)
-        else:
-            messages.success(request, _("The report is published."))
+        _publish(request, report)
         return redirect("analysis:report_staff", slug=slug, pk=pk)
     return render(
         request, "analysis/report.html", {**_report_context(report, request), "staff": True}
     )
 
 
-def report_public(request: HttpRequest, pk: int) -> HttpResponse:
-    """A published What We Heard report, rendered from its frozen snapshot."""
-    report = get_object_or_404(
+def _publish(request: HttpRequest, report: Report) -> None:
+    try:
+        services.report_publish(report=report)
+    except ValidationError as error:
+        say_errors(request, error)
+    else:
+        messages.success(request, _("The report is published."))
+
+
+def _published(pk: int) -> Report:
+    return get_object_or_404(
         Report.objects.select_related("process", "phase"), pk=pk, status=Report.Status.PUBLISHED
     )
-    return render(request, "analysis/report.html", _report_context(report, request))
+
+
+def report_public(request: HttpRequest, pk: int) -> HttpResponse:
+    """A published What We Heard report, rendered from its frozen snapshot."""
+    return render(request, "analysis/report.html", _report_context(_published(pk), request))
 
 
 def report_pdf(request: HttpRequest, pk: int) -> FileResponse:
     """The stored PDF (laid out once per published report and language, see analysis.pdf)."""
-    report = get_object_or_404(
-        Report.objects.select_related("process", "phase"), pk=pk, status=Report.Status.PUBLISHED
-    )
-    from ..pdf import report_pdf_path
-
-    language = request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("en", "fr") else "en"
+    report = _published(pk)
+    language = _report_language(request)
     try:
         name = report_pdf_path(report, language)
     except ValueError as error:  # pragma: no cover - a template asking for outside resources
