@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import CharField, Count, F, Q, Value
+from django.db.models import CharField, Count, F, Q, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce, NullIf, TruncMonth
 from django.utils import timezone
 
@@ -116,11 +116,63 @@ def _choice_labels(choices) -> dict:
 def report_data(*, process: Process, phase: Phase | None = None) -> dict:
     contributions = Contribution.objects.filter(scope(process, phase))
     totals = contributions.aggregate(senders=Count("pk"), voices=Count(voice_key(), distinct=True))
+    participation = _participation(process, contributions)
+    # Themes: confirmed codings only (a suggestion nobody confirmed is not what we heard).
+    codings = Coding.objects.filter(
+        confirmed=True, theme__process=process, contribution__in=contributions
+    )
+    theme_counts = {
+        row["theme"]: row for row in codings.values("theme").annotate(**_coded_voices())
+    }
+    coded = codings.aggregate(**_coded_voices())
+    themes = list(Theme.objects.filter(process=process, is_active=True).order_by("position", "pk"))
+    quotes = _quotes(codings, {row["key"]: row["senders"] for row in participation["language"]})
+    what_we_did = _what_we_did(process, contributions, [t.pk for t in themes])
+    theme_rows = [
+        _theme_row(theme, theme_counts.get(theme.pk), coded["voices"], quotes, what_we_did)
+        for theme in themes
+    ]
+    theme_rows.sort(key=lambda row: (-row["voices"], row["code"]))
+    return {
+        "version": 1,
+        "process": {"id": process.pk, "title_en": process.title_en, "title_fr": process.title_fr},
+        "phase": (
+            {"id": phase.pk, "name_en": phase.name_en, "name_fr": phase.name_fr} if phase else None
+        ),
+        "totals": {**totals, "coded_voices": coded["voices"], "coded_senders": coded["senders"]},
+        "participation": participation,
+        "themes": theme_rows,
+        "campaigns": _campaigns(contributions),
+    }
+
+
+def _participation(process: Process, contributions: QuerySet[Contribution]) -> dict:
+    """Who took part: senders and voices by channel, phase, language, province and month."""
     phases = {
         p.pk: {"en": p.name_en or p.name, "fr": p.name_fr or p.name}
         for p in Phase.objects.filter(process=process)
     }
-    by_month = [
+    return {
+        "channel": _breakdown(contributions, "channel", _choice_labels(Channel)),
+        "phase": _breakdown(contributions, "phase", phases),
+        "language": _breakdown(contributions, "language", _choice_labels(Language)),
+        "province": _breakdown(
+            contributions.exclude(province=""), "province", _choice_labels(Province)
+        ),
+        "month": _by_month(contributions),
+    }
+
+
+def _by_month(contributions: QuerySet[Contribution]) -> list[dict]:
+    rows = (
+        contributions.annotate(
+            month=TruncMonth("received_at", tzinfo=timezone.get_current_timezone())
+        )
+        .values("month")
+        .annotate(senders=Count("pk"), voices=Count(voice_key(), distinct=True))
+        .order_by("month")
+    )
+    return [
         {
             "key": row["month"].strftime("%Y-%m") if row["month"] else "",
             "label_en": row["month"].strftime("%Y-%m") if row["month"] else "",
@@ -128,51 +180,44 @@ def report_data(*, process: Process, phase: Phase | None = None) -> dict:
             "senders": row["senders"],
             "voices": row["voices"],
         }
-        for row in contributions.annotate(
-            month=TruncMonth("received_at", tzinfo=timezone.get_current_timezone())
-        )
-        .values("month")
-        .annotate(senders=Count("pk"), voices=Count(voice_key(), distinct=True))
-        .order_by("month")
+        for row in rows
     ]
-    participation = {
-        "channel": _breakdown(contributions, "channel", _choice_labels(Channel)),
-        "phase": _breakdown(contributions, "phase", phases),
-        "language": _breakdown(contributions, "language", _choice_labels(Language)),
-        "province": _breakdown(
-            contributions.exclude(province=""), "province", _choice_labels(Province)
-        ),
-        "month": by_month,
-    }
-    # Themes: confirmed codings only (a suggestion nobody confirmed is not what we heard).
-    codings = Coding.objects.filter(
-        confirmed=True, theme__process=process, contribution__in=contributions
-    )
-    theme_counts = {
-        row["theme"]: row
-        for row in codings.values("theme").annotate(
-            senders=Count("contribution", distinct=True),
-            voices=Count(
-                Coalesce(
-                    NullIf(F("contribution__duplicate_group"), Value("")),
-                    Cast("contribution_id", CharField()),
-                ),
-                distinct=True,
-            ),
-        )
-    }
-    coded = codings.aggregate(
-        voices=Count(
+
+
+def _coded_voices() -> dict[str, Count]:
+    """Senders and voices of confirmed codings (a campaign is one voice)."""
+    return {
+        "senders": Count("contribution", distinct=True),
+        "voices": Count(
             Coalesce(
                 NullIf(F("contribution__duplicate_group"), Value("")),
                 Cast("contribution_id", CharField()),
             ),
             distinct=True,
         ),
-        senders=Count("contribution", distinct=True),
-    )
-    themes = list(Theme.objects.filter(process=process, is_active=True).order_by("position", "pk"))
-    # Quotes: the most confident codings of consented, published, non-campaign contributions.
+    }
+
+
+def _quotes(codings: QuerySet[Coding], senders: dict[str, int]) -> dict[int, list[dict]]:
+    """Each theme's quotes, their languages in proportion to participation, each with its
+    translation when staff made one."""
+    quotes = _quotes_in_proportion(_quote_candidates(codings), senders)
+    quoted = [q["contribution"] for qs in quotes.values() for q in qs]
+    translations = {
+        (t.contribution_id, t.language): t.text
+        for t in ContributionTranslation.objects.filter(contribution_id__in=quoted)
+    }
+    for qs in quotes.values():
+        for q in qs:
+            other = "fr" if q["language"] == "en" else "en"
+            q["translation"] = translations.get((q["contribution"], other), "")
+            q["translation_language"] = other if q["translation"] else ""
+    return quotes
+
+
+def _quote_candidates(codings: QuerySet[Coding]) -> dict[int, dict[str, list[dict]]]:
+    """Quotable candidates per theme and language, most confident first: the codings of
+    consented, published, non-campaign contributions."""
     quote_rows = (
         codings.filter(contribution__consent_to_publish=True, contribution__duplicate_group="")
         .order_by("theme_id", F("confidence").desc(nulls_first=True), "contribution_id")
@@ -184,7 +229,6 @@ def report_data(*, process: Process, phase: Phase | None = None) -> dict:
             "contribution__language",
         )
     )
-    # Quotable candidates per theme and language, most confident first.
     candidates: dict[int, dict[str, list[dict]]] = {}
     for theme_id, contribution_id, text, redacted, language in quote_rows.iterator():
         by_language = candidates.setdefault(theme_id, {})
@@ -195,55 +239,32 @@ def report_data(*, process: Process, phase: Phase | None = None) -> dict:
             by_language.setdefault(language, []).append(
                 {"contribution": contribution_id, "text": quote, "language": language}
             )
-    quotes = _quotes_in_proportion(
-        candidates, {row["key"]: row["senders"] for row in participation["language"]}
-    )
-    quoted = [q["contribution"] for qs in quotes.values() for q in qs]
-    translations = {
-        (t.contribution_id, t.language): t.text
-        for t in ContributionTranslation.objects.filter(contribution_id__in=quoted)
-    }
-    for qs in quotes.values():
-        for q in qs:
-            other = "fr" if q["language"] == "en" else "en"
-            q["translation"] = translations.get((q["contribution"], other), "")
-            q["translation_language"] = other if q["translation"] else ""
-    what_we_did = _what_we_did(process, contributions, [t.pk for t in themes])
-    theme_rows = []
-    for theme in themes:
-        counts = theme_counts.get(theme.pk, {"senders": 0, "voices": 0})
-        theme_rows.append(
-            {
-                "id": theme.pk,
-                "code": theme.code,
-                "parent": theme.parent_id,
-                "name_en": theme.name_en,
-                "name_fr": theme.name_fr,
-                "senders": counts["senders"],
-                "voices": counts["voices"],
-                "share": round(100 * counts["voices"] / coded["voices"], 1)
-                if coded["voices"]
-                else 0.0,
-                "quotes": quotes.get(theme.pk, []),
-                "did": what_we_did.get(theme.pk, {}),
-            }
-        )
-    theme_rows.sort(key=lambda row: (-row["voices"], row["code"]))
-    campaigns = _campaigns(contributions)
+    return candidates
+
+
+def _theme_row(
+    theme: Theme,
+    counts: dict | None,
+    coded_voices: int,
+    quotes: dict[int, list[dict]],
+    what_we_did: dict[int, dict],
+) -> dict:
+    counts = counts or {"senders": 0, "voices": 0}
     return {
-        "version": 1,
-        "process": {"id": process.pk, "title_en": process.title_en, "title_fr": process.title_fr},
-        "phase": (
-            {"id": phase.pk, "name_en": phase.name_en, "name_fr": phase.name_fr} if phase else None
-        ),
-        "totals": {**totals, "coded_voices": coded["voices"], "coded_senders": coded["senders"]},
-        "participation": participation,
-        "themes": theme_rows,
-        "campaigns": campaigns,
+        "id": theme.pk,
+        "code": theme.code,
+        "parent": theme.parent_id,
+        "name_en": theme.name_en,
+        "name_fr": theme.name_fr,
+        "senders": counts["senders"],
+        "voices": counts["voices"],
+        "share": round(100 * counts["voices"] / coded_voices, 1) if coded_voices else 0.0,
+        "quotes": quotes.get(theme.pk, []),
+        "did": what_we_did.get(theme.pk, {}),
     }
 
 
-def _campaigns(contributions) -> dict:
+def _campaigns(contributions: QuerySet[Contribution]) -> dict:
     rows = list(
         contributions.exclude(duplicate_group="")
         .values("duplicate_group")
@@ -258,29 +279,25 @@ def _campaigns(contributions) -> dict:
             contribution=F("campaign__representative"),
         ).select_related("campaign", "contribution")
     }
-    listed = []
-    for row in shown:
-        member = members.get(row["duplicate_group"])
-        excerpt, language = "", ""
-        if member and member.contribution.consent_to_publish:
-            excerpt = pick_quote(member.contribution.public_text)
-            language = member.contribution.language
-        listed.append(
-            {
-                "key": row["duplicate_group"],
-                "senders": row["senders"],
-                "quote": excerpt,
-                "language": language,
-            }
-        )
     return {
         "count": len(rows),
         "senders": sum(r["senders"] for r in rows),
-        "listed": listed,
+        "listed": [_campaign_listed(row, members.get(row["duplicate_group"])) for row in shown],
     }
 
 
-def _what_we_did(process: Process, contributions, theme_ids: list[int]) -> dict[int, dict]:
+def _campaign_listed(row: dict, member: CampaignMember | None) -> dict:
+    """A campaign with its size, quoted from its letter when its sender consented."""
+    listed = {"key": row["duplicate_group"], "senders": row["senders"], "quote": "", "language": ""}
+    if member and member.contribution.consent_to_publish:
+        listed["quote"] = pick_quote(member.contribution.public_text)
+        listed["language"] = member.contribution.language
+    return listed
+
+
+def _what_we_did(
+    process: Process, contributions: QuerySet[Contribution], theme_ids: list[int]
+) -> dict[int, dict]:
     """Per theme: responses given, commitments linked, plan changes citing its contributions."""
     result: dict[int, dict] = {
         tid: {"responses": 0, "dispositions": [], "commitments": [], "plan_changes": 0}
@@ -289,6 +306,18 @@ def _what_we_did(process: Process, contributions, theme_ids: list[int]) -> dict[
     coded = Coding.objects.filter(
         confirmed=True, theme_id__in=theme_ids, contribution__in=contributions
     )
+    _dispositions_given(result, coded)
+    _responses_given(result, coded)
+    _commitments_linked(result, coded)
+    _plan_changes_citing(result, coded)
+    for did in result.values():
+        did["answered"] = bool(
+            did["responses"] or did["dispositions"] or did["commitments"] or did["plan_changes"]
+        )
+    return result
+
+
+def _dispositions_given(result: dict[int, dict], coded: QuerySet[Coding]) -> None:
     dispositions = (
         ContributionAssessment.objects.filter(
             contribution__codings__in=coded, disposition__isnull=False
@@ -303,14 +332,16 @@ def _what_we_did(process: Process, contributions, theme_ids: list[int]) -> dict[
         .order_by("contribution__codings__theme", "disposition__position")
     )
     for row in dispositions:
-        did = result[row["contribution__codings__theme"]]
-        did["dispositions"].append(
+        result[row["contribution__codings__theme"]]["dispositions"].append(
             {
                 "name_en": row["disposition__name_en"],
                 "name_fr": row["disposition__name_fr"],
                 "count": row["count"],
             }
         )
+
+
+def _responses_given(result: dict[int, dict], coded: QuerySet[Coding]) -> None:
     responses = (
         ContributionAssessment.objects.filter(contribution__codings__in=coded)
         .exclude(Q(response_en="") & Q(response_fr=""))
@@ -319,6 +350,9 @@ def _what_we_did(process: Process, contributions, theme_ids: list[int]) -> dict[
     )
     for row in responses:
         result[row["contribution__codings__theme"]]["responses"] = row["count"]
+
+
+def _commitments_linked(result: dict[int, dict], coded: QuerySet[Coding]) -> None:
     links = (
         ContributionLink.objects.filter(contribution__codings__in=coded)
         .values(
@@ -339,6 +373,9 @@ def _what_we_did(process: Process, contributions, theme_ids: list[int]) -> dict[
                 "contributions": row["count"],
             }
         )
+
+
+def _plan_changes_citing(result: dict[int, dict], coded: QuerySet[Coding]) -> None:
     changes = (
         ChangeExplanation.objects.filter(cited_comments__codings__in=coded)
         .values("cited_comments__codings__theme")
@@ -346,8 +383,3 @@ def _what_we_did(process: Process, contributions, theme_ids: list[int]) -> dict[
     )
     for row in changes:
         result[row["cited_comments__codings__theme"]]["plan_changes"] = row["count"]
-    for did in result.values():
-        did["answered"] = bool(
-            did["responses"] or did["dispositions"] or did["commitments"] or did["plan_changes"]
-        )
-    return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -142,30 +143,58 @@ def _contribution_items(rows: list[tuple]) -> list[dict]:
     page's size (processes, phases, opportunities, assessments, confirmed themes)."""
     if not rows:
         return []
+    related = _related(rows)
+    with translation.override("en"):
+        idea_url = _absolute(reverse("contributions:idea_detail", kwargs={"pk": _PLACEHOLDER}))
+    return [_contribution_item(row, related, idea_url) for row in rows]
+
+
+@dataclass
+class _Related:
+    """What a page of contribution rows points at, read once for the whole page."""
+
+    slugs: dict[int, str]
+    phases: dict[int, str]
+    opportunities: dict[int, str]
+    assessments: dict[int, list]
+    themes: dict[int, list[str]]
+
+
+def _related(rows: list[tuple]) -> _Related:
     ids = [row[0] for row in rows]
-    slugs = dict(Process.objects.filter(pk__in={row[1] for row in rows}).values_list("pk", "slug"))
     phase_ids = {row[2] for row in rows if row[2] is not None}
-    phases = (
-        dict(Phase.objects.filter(pk__in=phase_ids).values_list("pk", "kind")) if phase_ids else {}
-    )
     opportunity_ids = {row[3] for row in rows if row[3] is not None}
-    opportunities = (
-        dict(Opportunity.objects.filter(pk__in=opportunity_ids).values_list("pk", "slug"))
-        if opportunity_ids
-        else {}
+    return _Related(
+        slugs=dict(
+            Process.objects.filter(pk__in={row[1] for row in rows}).values_list("pk", "slug")
+        ),
+        phases=(
+            dict(Phase.objects.filter(pk__in=phase_ids).values_list("pk", "kind"))
+            if phase_ids
+            else {}
+        ),
+        opportunities=(
+            dict(Opportunity.objects.filter(pk__in=opportunity_ids).values_list("pk", "slug"))
+            if opportunity_ids
+            else {}
+        ),
+        assessments={
+            contribution_id: rest
+            for contribution_id, *rest in ContributionAssessment.objects.filter(
+                contribution_id__in=ids
+            ).values_list(
+                "contribution_id",
+                "disposition__code",
+                "primary_theme__code",
+                "response_en",
+                "response_fr",
+            )
+        },
+        themes=_confirmed_themes(ids),
     )
-    assessments = {
-        contribution_id: rest
-        for contribution_id, *rest in ContributionAssessment.objects.filter(
-            contribution_id__in=ids
-        ).values_list(
-            "contribution_id",
-            "disposition__code",
-            "primary_theme__code",
-            "response_en",
-            "response_fr",
-        )
-    }
+
+
+def _confirmed_themes(ids: list[int]) -> dict[int, list[str]]:
     themes: dict[int, list[str]] = {}
     for contribution_id, code in (
         Coding.objects.filter(contribution_id__in=ids, confirmed=True)
@@ -173,11 +202,11 @@ def _contribution_items(rows: list[tuple]) -> list[dict]:
         .values_list("contribution_id", "theme__code")
     ):
         themes.setdefault(contribution_id, []).append(code)
-    with translation.override("en"):
-        idea_url = _absolute(reverse("contributions:idea_detail", kwargs={"pk": _PLACEHOLDER}))
-    placeholder = str(_PLACEHOLDER)
-    items = []
-    for (
+    return themes
+
+
+def _contribution_item(row: tuple, related: _Related, idea_url: str) -> dict:
+    (
         pk,
         process_id,
         phase_id,
@@ -191,31 +220,28 @@ def _contribution_items(rows: list[tuple]) -> list[dict]:
         text,
         redacted_text,
         supports,
-    ) in rows:
-        disposition, primary_theme, response_en, response_fr = assessments.get(
-            pk, (None, None, "", "")
-        )
-        items.append(
-            {
-                "id": pk,
-                "process": slugs[process_id],
-                "phase": phases.get(phase_id),
-                "opportunity": opportunities.get(opportunity_id),
-                "channel": channel,
-                "kind": kind,
-                "language": language,
-                "received": received_at,
-                "title": redacted_title or title,
-                "text": redacted_text or text,
-                "supports": supports,
-                "primary_theme": primary_theme,
-                "themes": themes.get(pk, []),
-                "disposition": disposition,
-                "response": {"en": response_en or "", "fr": response_fr or ""},
-                "url": idea_url.replace(placeholder, str(pk)) if kind == Kind.IDEA else None,
-            }
-        )
-    return items
+    ) = row
+    disposition, primary_theme, response_en, response_fr = related.assessments.get(
+        pk, (None, None, "", "")
+    )
+    return {
+        "id": pk,
+        "process": related.slugs[process_id],
+        "phase": related.phases.get(phase_id),
+        "opportunity": related.opportunities.get(opportunity_id),
+        "channel": channel,
+        "kind": kind,
+        "language": language,
+        "received": received_at,
+        "title": redacted_title or title,
+        "text": redacted_text or text,
+        "supports": supports,
+        "primary_theme": primary_theme,
+        "themes": related.themes.get(pk, []),
+        "disposition": disposition,
+        "response": {"en": response_en or "", "fr": response_fr or ""},
+        "url": idea_url.replace(str(_PLACEHOLDER), str(pk)) if kind == Kind.IDEA else None,
+    }
 
 
 def _unchecked(request: HttpRequest, data: dict) -> HttpResponse:

@@ -23,7 +23,17 @@ from coplan.processes.models import Phase, Process
 
 from .expressions import UtcText, shown
 from .plan_columns import COMMITMENTS, MILESTONES, QUESTIONNAIRE_RESULTS, commitment_identifiers
-from .spec import DATETIME, INTEGER, STRING, Column, Resource, choices, dictionary, in_both
+from .spec import (
+    DATETIME,
+    INTEGER,
+    STRING,
+    Column,
+    Resource,
+    choices,
+    copied,
+    dictionary,
+    in_both,
+)
 
 __all__ = [
     "COMMITMENTS",
@@ -99,14 +109,13 @@ CONTRIBUTIONS = Resource(
         "its author with personal details masked, and what was done with it."
     ),
     columns=[
-        Column(
+        copied(
             "row",
             _("Identifier"),
             INTEGER,
             _("The contribution's number."),
             required=True,
-            python=lambda chunk: chunk["c_id"],
-            sql="c.c_id",
+            alias="c_id",
         ),
         Column(
             "process",
@@ -135,15 +144,14 @@ CONTRIBUTIONS = Resource(
             python=lambda chunk: chunk.looked_up(chunk.lookups.opportunities, "c_opportunity"),
             sql="%(opportunities)s::jsonb ->> c.c_opportunity::text",
         ),
-        Column(
+        copied(
             "source",
             _("Source"),
             STRING,
             _("The channel it came through."),
             choices(Channel.choices),
-            reads={"c_channel": F("channel")},
-            python=lambda chunk: chunk["c_channel"],
-            sql="c.c_channel",
+            read=F("channel"),
+            alias="c_channel",
         ),
         Column(
             "context_type",
@@ -175,52 +183,47 @@ CONTRIBUTIONS = Resource(
             python=lambda chunk: chunk.context(2),
             sql=_context(2),
         ),
-        Column(
+        copied(
             "kind",
             _("Kind"),
             STRING,
             _("Kind of contribution."),
             choices(Kind.choices),
-            python=lambda chunk: chunk["c_kind"],
-            sql="c.c_kind",
+            alias="c_kind",
         ),
-        Column(
+        copied(
             "language",
             _("Source language"),
             STRING,
             _("The language it was written in."),
             choices(Language.choices),
-            python=lambda chunk: chunk["c_language"],
-            sql="c.c_language",
+            alias="c_language",
         ),
-        Column(
+        copied(
             "received",
             _("Received"),
             DATETIME,
             _("When it was received (ISO 8601, UTC)."),
-            reads={"c_received": UtcText("received_at")},
-            python=lambda chunk: chunk["c_received"],
-            sql="c.c_received",
+            read=UtcText("received_at"),
+            alias="c_received",
         ),
-        Column(
+        copied(
             "title",
             _("Title"),
             STRING,
             _("Its title in the source language, personal details masked (ideas only)."),
             free_text=True,
-            reads={"c_title": shown("redacted_title", "title")},
-            python=lambda chunk: chunk["c_title"],
-            sql="c.c_title",
+            read=shown("redacted_title", "title"),
+            alias="c_title",
         ),
-        Column(
+        copied(
             "comment",
             _("Comment"),
             STRING,
             _("Its text in the source language, personal details masked."),
             free_text=True,
-            reads={"c_text": shown("redacted_text", "text")},
-            python=lambda chunk: chunk["c_text"],
-            sql="c.c_text",
+            read=shown("redacted_text", "text"),
+            alias="c_text",
         ),
         Column(
             "translation_language",
@@ -240,14 +243,13 @@ CONTRIBUTIONS = Resource(
             python=lambda chunk: chunk.related("translations", 1),
             sql="u.translation_text",
         ),
-        Column(
+        copied(
             "votes",
             _("Votes"),
             INTEGER,
             _("How many people supported it."),
-            reads={"c_votes": F("support_count")},
-            python=lambda chunk: chunk["c_votes"],
-            sql="c.c_votes",
+            read=F("support_count"),
+            alias="c_votes",
         ),
         Column(
             "primary_commitment",

@@ -14,7 +14,11 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from coplan.commitments.models import ProgressUpdate
+from coplan.plans.models import PlanVersion
 from coplan.processes.models import Opportunity, Process
+
+from .models import DataSetVersion
 
 FEED_ITEMS = 50
 
@@ -34,89 +38,104 @@ def _midday(day: datetime.date) -> datetime.datetime:
 
 def feed_entries(process: Process) -> list[FeedEntry]:
     """The newest public events of a process, each kind read with one query."""
-    from coplan.commitments.models import ProgressUpdate
-    from coplan.plans.models import PlanVersion
+    entries = [
+        *_opportunity_entries(process),
+        *_plan_version_entries(process),
+        *_dataset_entries(process),
+        *_progress_entries(process),
+    ]
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:FEED_ITEMS]
 
-    from .models import DataSetVersion
 
-    entries: list[FeedEntry] = []
+def _opportunity_entries(process: Process) -> list[FeedEntry]:
     opportunities = (
         Opportunity.objects.filter(phase__process=process)
         .exclude(status=Opportunity.Status.ANNOUNCED)
         .order_by("-opens_at", "-pk")[:FEED_ITEMS]
     )
-    for opportunity in opportunities:
-        entries.append(
-            FeedEntry(
-                key=f"opportunity-{opportunity.pk}",
-                title=_("Opportunity to take part: %(title)s") % {"title": opportunity.title},
-                description=opportunity.description,
-                link=reverse(
-                    "processes:opportunity",
-                    kwargs={"slug": process.slug, "opportunity_slug": opportunity.slug},
-                ),
-                when=opportunity.opens_at or _midday(process.starts_on),
-            )
+    return [
+        FeedEntry(
+            key=f"opportunity-{opportunity.pk}",
+            title=_("Opportunity to take part: %(title)s") % {"title": opportunity.title},
+            description=opportunity.description,
+            link=reverse(
+                "processes:opportunity",
+                kwargs={"slug": process.slug, "opportunity_slug": opportunity.slug},
+            ),
+            when=opportunity.opens_at or _midday(process.starts_on),
         )
+        for opportunity in opportunities
+    ]
+
+
+def _plan_version_entries(process: Process) -> list[FeedEntry]:
     versions = (
         PlanVersion.objects.filter(plan__process=process, status__in=PlanVersion.PUBLISHED)
         .exclude(published_at=None)
         .order_by("-published_at")[:FEED_ITEMS]
     )
-    for version in versions:
-        entries.append(
-            FeedEntry(
-                key=f"plan-version-{version.pk}",
-                title=_("Plan published: %(title)s") % {"title": version.title},
-                description=version.get_status_display(),
-                link=reverse(
-                    "plans:version", kwargs={"slug": process.slug, "number": version.number}
-                ),
-                when=version.published_at,
-            )
+    return [
+        FeedEntry(
+            key=f"plan-version-{version.pk}",
+            title=_("Plan published: %(title)s") % {"title": version.title},
+            description=version.get_status_display(),
+            link=reverse("plans:version", kwargs={"slug": process.slug, "number": version.number}),
+            when=version.published_at,
         )
+        for version in versions
+    ]
+
+
+def _dataset_entries(process: Process) -> list[FeedEntry]:
     datasets = (
         DataSetVersion.objects.published()
         .filter(process=process)
         .order_by("-published_at")[:FEED_ITEMS]
     )
-    for dataset in datasets:
-        entries.append(
-            FeedEntry(
-                key=f"dataset-{dataset.pk}",
-                title=_("Data set published: %(title)s") % {"title": str(dataset)},
-                description=_("%(rows)s rows, Open Government Licence - Canada.")
-                % {"rows": dataset.row_count},
-                link=reverse(
-                    "opendata:version",
-                    kwargs={"slug": process.slug, "kind": dataset.kind, "number": dataset.number},
-                ),
-                when=dataset.published_at,
-            )
+    return [
+        FeedEntry(
+            key=f"dataset-{dataset.pk}",
+            title=_("Data set published: %(title)s") % {"title": str(dataset)},
+            description=_("%(rows)s rows, Open Government Licence - Canada.")
+            % {"rows": dataset.row_count},
+            link=reverse(
+                "opendata:version",
+                kwargs={"slug": process.slug, "kind": dataset.kind, "number": dataset.number},
+            ),
+            when=dataset.published_at,
         )
+        for dataset in datasets
+    ]
+
+
+def _progress_entries(process: Process) -> list[FeedEntry]:
     updates = (
         ProgressUpdate.objects.filter(milestone__commitment__process=process)
         .select_related("milestone__commitment")
         .order_by("-created_at", "-pk")[:FEED_ITEMS]
     )
-    for update in updates:
-        commitment = update.milestone.commitment
-        entries.append(
-            FeedEntry(
-                key=f"progress-{update.pk}",
-                title=_("Progress on commitment %(identifier)s: %(title)s")
-                % {"identifier": commitment.identifier, "title": commitment.title},
-                description=update.text,
-                link=reverse(
-                    "commitments:detail",
-                    kwargs={"process_slug": process.slug, "identifier": commitment.identifier},
-                )
-                + f"#milestone-{update.milestone_id}",
-                when=update.created_at,
+    return [
+        FeedEntry(
+            key=f"progress-{update.pk}",
+            title=_("Progress on commitment %(identifier)s: %(title)s")
+            % {
+                "identifier": update.milestone.commitment.identifier,
+                "title": update.milestone.commitment.title,
+            },
+            description=update.text,
+            link=reverse(
+                "commitments:detail",
+                kwargs={
+                    "process_slug": process.slug,
+                    "identifier": update.milestone.commitment.identifier,
+                },
             )
+            + f"#milestone-{update.milestone_id}",
+            when=update.created_at,
         )
-    entries.sort(key=lambda entry: entry.when, reverse=True)
-    return entries[:FEED_ITEMS]
+        for update in updates
+    ]
 
 
 class ProcessFeed(Feed):

@@ -78,6 +78,33 @@ class Column:
         return f"{english} | {french}"
 
 
+def copied(
+    key: str,
+    label: Promise,
+    type: str,  # noqa: A002 - the Column's own word
+    description: Promise,
+    allowed: AllowedValues | None = None,
+    *,
+    alias: str,
+    read: Any = None,
+    **options: Any,
+) -> Column:
+    """A contributions column whose values are one field of the contribution as read: `alias`
+    names it in a chunk (Python) and in the COPY's select (SQL), `read` is its ORM expression
+    when the common select does not already read it."""
+    return Column(
+        key,
+        label,
+        type,
+        description,
+        allowed,
+        reads={alias: read} if read is not None else {},
+        python=lambda chunk: chunk[alias],
+        sql=f"c.{alias}",
+        **options,
+    )
+
+
 @dataclass(frozen=True)
 class Resource:
     name: str

@@ -6,13 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from coplan.core.formpage import form_page
 from coplan.core.permissions import staff_permission
 from coplan.core.views import permission_denied
 from coplan.processes.models import Process
@@ -104,35 +103,29 @@ def api_docs(request: HttpRequest) -> HttpResponse:
 def staff_datasets(request: HttpRequest, slug: str) -> HttpResponse:
     """Every version (building, published, failed) and the form to publish a new one."""
     process = get_object_or_404(Process, slug=slug)
+    can_publish = request.user.has_perm("opendata.publish")
+    if request.method == "POST" and not can_publish:
+        return permission_denied(request)
     form = PublishForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if not request.user.has_perm("opendata.publish"):
-            return permission_denied(request)
-        if form.is_valid():
-            try:
-                version = services.dataset_version_request(
-                    process=process, kind=form.cleaned_data["kind"], requested_by=request.user
-                )
-            except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
-            else:
-                messages.success(
-                    request,
-                    _("Version %(number)s is being built. It is published when it is complete.")
-                    % {"number": version.number},
-                )
-                return redirect("opendata:staff_version", slug=process.slug, pk=version.pk)
-    return render(
+    context = {
+        "process": process,
+        "form": form,
+        "versions": list(selectors.versions_for_staff(process)),
+        "can_publish": can_publish,
+    }
+    return form_page(
         request,
         "opendata/staff/datasets.html",
-        {
-            "process": process,
-            "form": form,
-            "versions": list(selectors.versions_for_staff(process)),
-            "can_publish": request.user.has_perm("opendata.publish"),
-        },
-        status=400 if form.errors else 200,
+        context,
+        forms=[form],
+        save=lambda: services.dataset_version_request(
+            process=process, kind=form.cleaned_data["kind"], requested_by=request.user
+        ),
+        success=lambda version: (
+            _("Version %(number)s is being built. It is published when it is complete.")
+            % {"number": version.number}
+        ),
+        done=lambda version: redirect("opendata:staff_version", slug=process.slug, pk=version.pk),
     )
 
 

@@ -71,23 +71,54 @@ def _cell(question: Question, answers: list[dict], labels: dict[int, str]) -> st
 def responses_csv(questionnaire: Questionnaire) -> Iterator[str]:
     """Yield the CSV lines; two queries streamed side by side, memory flat whatever the size."""
     questions = questions_with_choices(questionnaire)
-    labels: dict[int, str] = {}
-    for question in questions:
-        for choice in question.choices.all():
-            labels[choice.pk] = f"{choice.label_en} / {choice.label_fr}"
+    labels = _choice_labels(questions)
     writer = csv.writer(_Echo())
     yield "\ufeff"  # a byte-order mark so spreadsheets read the accents right
     yield writer.writerow(
         FIXED_HEADERS + [_question_header(n, q) for n, q in enumerate(questions, start=1)]
     )
-    responses = (
-        # Only counted responses: one waiting for its address to be confirmed is not one yet.
+    answers = _answers(questionnaire)
+    pending = next(answers, None)
+    with override("en"):
+        province_codes = set(Province.values)
+    for pk, submitted_at, language, province in _responses(questionnaire):
+        by_question: dict[int, list[dict]] = {}
+        while pending is not None and pending["response_id"] <= pk:
+            if pending["response_id"] == pk:
+                by_question.setdefault(pending["question_id"], []).append(pending)
+            pending = next(answers, None)
+        row = [
+            str(pk),
+            submitted_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            language,
+            province if province in province_codes else "",
+        ]
+        row += [_safe(_cell(q, by_question.get(q.pk, []), labels)) for q in questions]
+        yield writer.writerow(row)
+
+
+def _choice_labels(questions: list[Question]) -> dict[int, str]:
+    """Each choice's label in both languages, "English / French"."""
+    return {
+        choice.pk: f"{choice.label_en} / {choice.label_fr}"
+        for question in questions
+        for choice in question.choices.all()
+    }
+
+
+def _responses(questionnaire: Questionnaire) -> Iterator[tuple]:
+    # Only counted responses: one waiting for its address to be confirmed is not one yet.
+    return (
         Response.objects.filter(questionnaire=questionnaire, confirmed_at__isnull=False)
         .order_by("pk")
         .values_list("pk", "submitted_at", "language", "province")
         .iterator(chunk_size=STREAM_CHUNK)
     )
-    answers = (
+
+
+def _answers(questionnaire: Questionnaire) -> Iterator[dict]:
+    """The counted responses' answers in the responses' order, with their written text."""
+    return (
         Answer.objects.filter(questionnaire=questionnaire, response__confirmed_at__isnull=False)
         .order_by("response_id", "question_id", "rank", "pk")
         .values(
@@ -104,20 +135,3 @@ def responses_csv(questionnaire: Questionnaire) -> Iterator[str]:
         )
         .iterator(chunk_size=STREAM_CHUNK)
     )
-    pending = next(answers, None)
-    with override("en"):
-        province_codes = set(Province.values)
-    for pk, submitted_at, language, province in responses:
-        by_question: dict[int, list[dict]] = {}
-        while pending is not None and pending["response_id"] <= pk:
-            if pending["response_id"] == pk:
-                by_question.setdefault(pending["question_id"], []).append(pending)
-            pending = next(answers, None)
-        row = [
-            str(pk),
-            submitted_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            language,
-            province if province in province_codes else "",
-        ]
-        row += [_safe(_cell(q, by_question.get(q.pk, []), labels)) for q in questions]
-        yield writer.writerow(row)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coplan.contributions.forms import SensitiveTextMixin
@@ -48,60 +49,42 @@ class QuestionnaireForm(SensitiveTextMixin, forms.Form):
             self._add_fields(question)
 
     def _add_fields(self, question: Question) -> None:
-        name = question.field_name
+        if question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+            self._add_choice_fields(question)
+        elif question.kind == Question.Kind.RANKING:
+            self._add_rank_fields(question)
+        else:
+            self.fields[question.field_name] = _answer_field(question)
+
+    def _add_rank_fields(self, question: Question) -> None:
+        """One rank (or none) per item: 1 to the number of items."""
+        choices = list(question.choices.all())
+        ranks = [("", _("Not ranked"))] + [(str(n), str(n)) for n in range(1, len(choices) + 1)]
+        for choice in choices:
+            field = forms.ChoiceField(label=choice.label, choices=ranks, required=False)
+            self.fields[rank_field_name(question, choice.pk)] = field
+
+    def _add_choice_fields(self, question: Question) -> None:
+        """One choice among several (radios) or several (checkboxes), with "Other" and its
+        text when the question allows it."""
         common = {"label": question.text, "help_text": question.help_text}
         choices = [(str(choice.pk), choice.label) for choice in question.choices.all()]
-        kind = question.kind
-        if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
-            if question.allows_other:
-                choices.append((OTHER, _("Other")))
-            if kind == Question.Kind.SINGLE:
-                field = forms.ChoiceField(
-                    choices=choices, widget=forms.RadioSelect, required=False, **common
-                )
-            else:
-                field = forms.MultipleChoiceField(
-                    choices=choices, widget=forms.CheckboxSelectMultiple, required=False, **common
-                )
-            self.fields[name] = field
-            if question.allows_other:
-                self.fields[other_field_name(question)] = forms.CharField(
-                    label=_("Other, please specify"),
-                    required=False,
-                    max_length=OTHER_TEXT_MAX_LENGTH,
-                )
-        elif kind == Question.Kind.RANKING:
-            ranks = [("", _("Not ranked"))] + [(str(n), str(n)) for n in range(1, len(choices) + 1)]
-            for choice_id, label in choices:
-                self.fields[rank_field_name(question, int(choice_id))] = forms.ChoiceField(
-                    label=label, choices=ranks, required=False
-                )
-        elif kind == Question.Kind.RATING:
-            scale = [(str(n), str(n)) for n in range(question.scale_min, question.scale_max + 1)]
-            self.fields[name] = forms.ChoiceField(
-                choices=scale, widget=forms.RadioSelect, required=False, **common
-            )
-        elif kind == Question.Kind.YES_NO:
-            self.fields[name] = forms.ChoiceField(
-                choices=[(YES, _("Yes")), (NO, _("No"))],
-                widget=forms.RadioSelect,
-                required=False,
-                **common,
-            )
-        elif kind == Question.Kind.PROVINCE:
-            self.fields[name] = forms.ChoiceField(
-                choices=[("", _("Choose a province or territory"))] + list(Province.choices),
-                required=False,
-                **common,
+        if question.allows_other:
+            choices.append((OTHER, _("Other")))
+        if question.kind == Question.Kind.SINGLE:
+            field: forms.Field = forms.ChoiceField(
+                choices=choices, widget=forms.RadioSelect, required=False, **common
             )
         else:
-            long = kind == Question.Kind.LONG_TEXT
-            # No max_length here: clean_public_text counts after normalising and says by how much.
-            self.fields[name] = forms.CharField(
-                widget=forms.Textarea(attrs={"rows": 6}) if long else forms.TextInput,
+            field = forms.MultipleChoiceField(
+                choices=choices, widget=forms.CheckboxSelectMultiple, required=False, **common
+            )
+        self.fields[question.field_name] = field
+        if question.allows_other:
+            self.fields[other_field_name(question)] = forms.CharField(
+                label=_("Other, please specify"),
                 required=False,
-                strip=False,
-                **common,
+                max_length=OTHER_TEXT_MAX_LENGTH,
             )
 
     def question_rows(self) -> list[dict]:
@@ -126,17 +109,20 @@ class QuestionnaireForm(SensitiveTextMixin, forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean()
         for question in self.questions:
-            try:
-                answer = self._clean_question(question, cleaned)
-            except ValidationError as error:
-                self.add_error(self._error_field(question), error)
-                continue
-            if answer is None:
-                if question.required:
-                    self.add_error(self._error_field(question), _("Please answer this question."))
-            else:
-                self.cleaned_answers[question.pk] = answer
+            self._clean_answer(question, cleaned)
         return cleaned
+
+    def _clean_answer(self, question: Question, cleaned: dict) -> None:
+        """The question's answer kept, or its error shown beside it (none given when required)."""
+        try:
+            answer = self._clean_question(question, cleaned)
+        except ValidationError as error:
+            self.add_error(self._error_field(question), error)
+            return
+        if answer is not None:
+            self.cleaned_answers[question.pk] = answer
+        elif question.required:
+            self.add_error(self._error_field(question), _("Please answer this question."))
 
     def _error_field(self, question: Question) -> str:
         if question.kind == Question.Kind.RANKING:
@@ -145,68 +131,132 @@ class QuestionnaireForm(SensitiveTextMixin, forms.Form):
         return question.field_name
 
     def _clean_question(self, question: Question, cleaned: dict) -> dict | None:
-        name = question.field_name
-        kind = question.kind
-        if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
-            if name not in cleaned:
-                return None  # the field's own error (a tampered choice) is already recorded
-            raw = cleaned.get(name)
-            selected = [raw] if isinstance(raw, str) and raw else list(raw or [])
-            other_text = ""
-            if question.allows_other:
-                other_text = clean_public_text(
-                    cleaned.get(other_field_name(question), ""),
-                    max_length=OTHER_TEXT_MAX_LENGTH,
-                    required=False,
-                )
-                if other_text and OTHER not in selected:
-                    raise ValidationError(
-                        _("Choose “Other” if you want to give your own answer."),
-                        code="other_not_chosen",
-                    )
-                if OTHER in selected and not other_text:
-                    raise ValidationError(
-                        _("You chose “Other”: please say what it is."), code="other_empty"
-                    )
-            if not selected:
-                return None
-            choice_ids = [int(value) for value in selected if value != OTHER]
-            if kind == Question.Kind.SINGLE:
-                return {"other": other_text} if other_text else {"choice": choice_ids[0]}
-            return {"choices": choice_ids, "other": other_text}
-        if kind == Question.Kind.RANKING:
-            ranks: dict[int, int] = {}
-            for choice in question.choices.all():
-                value = cleaned.get(rank_field_name(question, choice.pk))
-                if value:
-                    ranks[choice.pk] = int(value)
-            if not ranks:
-                return None
-            used = sorted(ranks.values())
-            repeated = sorted({rank for rank in used if used.count(rank) > 1})
-            if repeated:
-                raise ValidationError(
-                    _("Each rank can be given only once: %(ranks)s given more than once.")
-                    % {"ranks": ", ".join(str(rank) for rank in repeated)},
-                    code="rank_repeated",
-                )
-            if used != list(range(1, len(used) + 1)):
-                raise ValidationError(
-                    _("Ranks must start at 1 and follow on without gaps."), code="rank_gap"
-                )
-            if question.required and len(ranks) < len(question.choices.all()):
-                raise ValidationError(_("Please rank every item."), code="rank_incomplete")
-            return {"ranks": ranks}
-        value = cleaned.get(name)
-        if kind == Question.Kind.RATING:
-            return {"number": int(value)} if value else None
-        if kind == Question.Kind.YES_NO:
-            return {"boolean": value == YES} if value else None
-        if kind == Question.Kind.PROVINCE:
-            return {"code": value} if value else None
-        limit = TEXT_MAX_LENGTH if kind == Question.Kind.LONG_TEXT else SHORT_TEXT_MAX_LENGTH
-        text = clean_public_text(value or "", max_length=limit, required=False)
-        return {"text": text} if text else None
+        """The question's answer in its normalised shape (see the module), or None."""
+        return _CLEANERS.get(question.kind, _clean_text)(question, cleaned)
+
+
+def _answer_field(question: Question) -> forms.Field:
+    """The one field of a rating, yes/no, province or text question."""
+    common = {"label": question.text, "help_text": question.help_text, "required": False}
+    return _FIELDS.get(question.kind, _text_field)(question, common)
+
+
+def _rating_field(question: Question, common: dict) -> forms.Field:
+    scale = [(str(n), str(n)) for n in range(question.scale_min, question.scale_max + 1)]
+    return forms.ChoiceField(choices=scale, widget=forms.RadioSelect, **common)
+
+
+def _yes_no_field(question: Question, common: dict) -> forms.Field:
+    yes_no = [(YES, _("Yes")), (NO, _("No"))]
+    return forms.ChoiceField(choices=yes_no, widget=forms.RadioSelect, **common)
+
+
+def _province_field(question: Question, common: dict) -> forms.Field:
+    provinces = [("", _("Choose a province or territory")), *Province.choices]
+    return forms.ChoiceField(choices=provinces, **common)
+
+
+def _text_field(question: Question, common: dict) -> forms.Field:
+    # No max_length here: clean_public_text counts after normalising and says by how much.
+    long = question.kind == Question.Kind.LONG_TEXT
+    widget = forms.Textarea(attrs={"rows": 6}) if long else forms.TextInput
+    return forms.CharField(widget=widget, strip=False, **common)
+
+
+_FIELDS = {
+    Question.Kind.RATING: _rating_field,
+    Question.Kind.YES_NO: _yes_no_field,
+    Question.Kind.PROVINCE: _province_field,
+}
+
+
+def _clean_rating(question: Question, cleaned: dict) -> dict | None:
+    value = cleaned.get(question.field_name)
+    return {"number": int(value)} if value else None
+
+
+def _clean_yes_no(question: Question, cleaned: dict) -> dict | None:
+    value = cleaned.get(question.field_name)
+    return {"boolean": value == YES} if value else None
+
+
+def _clean_province(question: Question, cleaned: dict) -> dict | None:
+    value = cleaned.get(question.field_name)
+    return {"code": value} if value else None
+
+
+def _clean_text(question: Question, cleaned: dict) -> dict | None:
+    value = cleaned.get(question.field_name) or ""
+    limit = TEXT_MAX_LENGTH if question.kind == Question.Kind.LONG_TEXT else SHORT_TEXT_MAX_LENGTH
+    text = clean_public_text(value, max_length=limit, required=False)
+    return {"text": text} if text else None
+
+
+def _clean_choices(question: Question, cleaned: dict) -> dict | None:
+    """The choices made, and the "Other" text only when "Other" is chosen (and then given)."""
+    name = question.field_name
+    if name not in cleaned:
+        return None  # the field's own error (a tampered choice) is already recorded
+    raw = cleaned.get(name)
+    selected = [raw] if isinstance(raw, str) and raw else list(raw or [])
+    other_text = ""
+    if question.allows_other:
+        other_text = clean_public_text(
+            cleaned.get(other_field_name(question), ""),
+            max_length=OTHER_TEXT_MAX_LENGTH,
+            required=False,
+        )
+        if other_text and OTHER not in selected:
+            raise ValidationError(
+                _("Choose “Other” if you want to give your own answer."),
+                code="other_not_chosen",
+            )
+        if OTHER in selected and not other_text:
+            raise ValidationError(
+                _("You chose “Other”: please say what it is."), code="other_empty"
+            )
+    if not selected:
+        return None
+    choice_ids = [int(value) for value in selected if value != OTHER]
+    if question.kind == Question.Kind.SINGLE:
+        return {"other": other_text} if other_text else {"choice": choice_ids[0]}
+    return {"choices": choice_ids, "other": other_text}
+
+
+def _clean_ranks(question: Question, cleaned: dict) -> dict | None:
+    """Ranks from 1 with no gap and none repeated; every item ranked when required."""
+    ranks: dict[int, int] = {}
+    for choice in question.choices.all():
+        value = cleaned.get(rank_field_name(question, choice.pk))
+        if value:
+            ranks[choice.pk] = int(value)
+    if not ranks:
+        return None
+    used = sorted(ranks.values())
+    repeated = sorted({rank for rank in used if used.count(rank) > 1})
+    if repeated:
+        raise ValidationError(
+            _("Each rank can be given only once: %(ranks)s given more than once.")
+            % {"ranks": ", ".join(str(rank) for rank in repeated)},
+            code="rank_repeated",
+        )
+    if used != list(range(1, len(used) + 1)):
+        raise ValidationError(
+            _("Ranks must start at 1 and follow on without gaps."), code="rank_gap"
+        )
+    if question.required and len(ranks) < len(question.choices.all()):
+        raise ValidationError(_("Please rank every item."), code="rank_incomplete")
+    return {"ranks": ranks}
+
+
+_CLEANERS = {
+    Question.Kind.SINGLE: _clean_choices,
+    Question.Kind.MULTIPLE: _clean_choices,
+    Question.Kind.RANKING: _clean_ranks,
+    Question.Kind.RATING: _clean_rating,
+    Question.Kind.YES_NO: _clean_yes_no,
+    Question.Kind.PROVINCE: _clean_province,
+}
 
 
 class ReviewForm(forms.Form):
@@ -245,42 +295,67 @@ class ResultsFilterForm(forms.Form):
 
 def describe_answers(questions: list[Question], answers: dict[int, dict]) -> list[tuple]:
     """Each question with its answer as text, for the review page ("Not answered" if none)."""
-    from django.utils.translation import gettext as _
-
     rows = []
     for question in questions:
         answer = answers.get(question.pk)
-        labels = {choice.pk: choice.label for choice in question.choices.all()}
         if answer is None:
-            rows.append((question, [_("Not answered")]))
-            continue
-        kind = question.kind
-        if kind == Question.Kind.SINGLE:
-            text = answer.get("other") or labels[answer["choice"]]
-            values = [_("Other: %(text)s") % {"text": text} if "other" in answer else text]
-        elif kind == Question.Kind.MULTIPLE:
-            values = [labels[pk] for pk in answer["choices"]]
-            if answer.get("other"):
-                values.append(_("Other: %(text)s") % {"text": answer["other"]})
-        elif kind == Question.Kind.RANKING:
-            ordered = sorted(answer["ranks"].items(), key=lambda item: item[1])
-            values = [
-                _("%(rank)s. %(item)s") % {"rank": rank, "item": labels[pk]} for pk, rank in ordered
-            ]
-        elif kind == Question.Kind.RATING:
-            values = [
-                _("%(number)s on a scale of %(lowest)s to %(highest)s")
-                % {
-                    "number": answer["number"],
-                    "lowest": question.scale_min,
-                    "highest": question.scale_max,
-                }
-            ]
-        elif kind == Question.Kind.YES_NO:
-            values = [_("Yes") if answer["boolean"] else _("No")]
-        elif kind == Question.Kind.PROVINCE:
-            values = [str(Province(answer["code"]).label)]
+            rows.append((question, [gettext("Not answered")]))
         else:
-            values = [answer["text"]]
-        rows.append((question, values))
+            rows.append((question, _DESCRIBED.get(question.kind, _text)(question, answer)))
     return rows
+
+
+def _labels(question: Question) -> dict[int, str]:
+    return {choice.pk: choice.label for choice in question.choices.all()}
+
+
+def _single(question: Question, answer: dict) -> list[str]:
+    if "other" in answer:
+        return [gettext("Other: %(text)s") % {"text": answer["other"]}]
+    return [_labels(question)[answer["choice"]]]
+
+
+def _multiple(question: Question, answer: dict) -> list[str]:
+    labels = _labels(question)
+    values = [labels[pk] for pk in answer["choices"]]
+    if answer.get("other"):
+        values.append(gettext("Other: %(text)s") % {"text": answer["other"]})
+    return values
+
+
+def _ranking(question: Question, answer: dict) -> list[str]:
+    labels = _labels(question)
+    ordered = sorted(answer["ranks"].items(), key=lambda item: item[1])
+    return [
+        gettext("%(rank)s. %(item)s") % {"rank": rank, "item": labels[pk]} for pk, rank in ordered
+    ]
+
+
+def _rating(question: Question, answer: dict) -> list[str]:
+    scale = {"lowest": question.scale_min, "highest": question.scale_max}
+    return [
+        gettext("%(number)s on a scale of %(lowest)s to %(highest)s")
+        % {"number": answer["number"], **scale}
+    ]
+
+
+def _yes_no(question: Question, answer: dict) -> list[str]:
+    return [gettext("Yes") if answer["boolean"] else gettext("No")]
+
+
+def _province(question: Question, answer: dict) -> list[str]:
+    return [str(Province(answer["code"]).label)]
+
+
+def _text(question: Question, answer: dict) -> list[str]:
+    return [answer["text"]]
+
+
+_DESCRIBED = {
+    Question.Kind.SINGLE: _single,
+    Question.Kind.MULTIPLE: _multiple,
+    Question.Kind.RANKING: _ranking,
+    Question.Kind.RATING: _rating,
+    Question.Kind.YES_NO: _yes_no,
+    Question.Kind.PROVINCE: _province,
+}

@@ -10,15 +10,19 @@ answered. Python only walks those groups, never the responses.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from coplan.contributions.models import Province
 
 from .models import Choice, Question, Questionnaire, Response, ResultTally
 from .tallies import RESPONDENTS, parse_key
+from .voice import needs_email
 
 
 def questionnaire_for_page(pk: int) -> Questionnaire:
@@ -96,115 +100,146 @@ def _share(count: int, base: int) -> float:
 
 def questionnaire_results(questionnaire: Questionnaire, *, province: str = "") -> Results:
     """Per-question counts and shares, mean ratings, mean ranks and Borda counts."""
-    from django.utils.translation import gettext as _
-
-    from .voice import needs_email
-
-    questions = questions_with_choices(questionnaire)
     responses = Response.objects.filter(questionnaire=questionnaire)
     tallies = ResultTally.objects.filter(questionnaire=questionnaire)
     if province:
         responses = responses.filter(province=province)
         tallies = tallies.filter(province=province)
+    questions = questions_with_choices(questionnaire)
     confirmed_by_email = needs_email(questionnaire)
     numbers = responses.aggregate(
         confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
         waiting=Count("pk", filter=Q(confirmed_at__isnull=True)),
     )
-    total = numbers["confirmed"]
-    groups: dict[int, list[dict]] = defaultdict(list)
+    groups, respondents = _tally_groups(tallies)
+    return Results(
+        questionnaire=questionnaire,
+        province=province,
+        responses=numbers["confirmed"],
+        questions=[
+            _question_result(question, groups.get(question.pk, []), respondents[question.pk])
+            for question in questions
+        ],
+        confirmed_by_email=confirmed_by_email,
+        waiting=numbers["waiting"],
+    )
+
+
+def _tally_groups(
+    tallies: QuerySet[ResultTally],
+) -> tuple[dict[int, list[dict[str, Any]]], dict[int, int]]:
+    """The tallies summed by question and key (one GROUP BY): each question's groups of
+    answers, and how many people answered each (kept apart for multiple-choice questions)."""
+    groups: dict[int, list[dict[str, Any]]] = defaultdict(list)
     respondents: dict[int, int] = defaultdict(int)
     for tally in tallies.values("question_id", "key").annotate(n=Sum("count")).order_by():
         if tally["key"] == RESPONDENTS:
             respondents[tally["question_id"]] += tally["n"]
         else:
             groups[tally["question_id"]].append({**parse_key(tally["key"]), "n": tally["n"]})
-    province_labels = dict(Province.choices)
-    results = []
-    for question in questions:
-        result = QuestionResult(question=question)
-        question_groups = groups.get(question.pk, [])
-        kind = question.kind
-        choices = list(question.choices.all())
-        if kind == Question.Kind.RANKING:
-            size = len(choices)
-            by_choice: dict[int, tuple[int, int]] = defaultdict(lambda: (0, 0))
-            for group in question_groups:
-                count, rank_sum = by_choice[group["choice_id"]]
-                by_choice[group["choice_id"]] = (
-                    count + group["n"],
-                    rank_sum + group["rank"] * group["n"],
-                )
-                if group["rank"] == 1:
-                    result.respondents += group["n"]
-            for choice in choices:
-                count, rank_sum = by_choice[choice.pk]
-                result.rank_rows.append(
-                    RankRow(
-                        label=choice.label,
-                        count=count,
-                        mean_rank=round(rank_sum / count, 2) if count else None,
-                        borda=size * count - rank_sum,
-                    )
-                )
-            result.rank_rows.sort(key=lambda row: -row.borda)
-        elif kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
-            counts: dict[int | None, int] = defaultdict(int)
-            for group in question_groups:
-                counts[None if group["is_other"] else group["choice_id"]] += group["n"]
-            if kind == Question.Kind.SINGLE:
-                result.respondents = sum(counts.values())
-            else:
-                result.respondents = respondents[question.pk]
-            labels = [(choice.pk, choice.label) for choice in choices]
-            if question.allows_other:
-                labels.append((None, _("Other")))
-            result.rows = [
-                Row(label, counts[key], _share(counts[key], result.respondents))
-                for key, label in labels
-            ]
-        elif kind == Question.Kind.RATING:
-            counts = defaultdict(int)
-            for group in question_groups:
-                counts[group["number"]] += group["n"]
-            result.respondents = sum(counts.values())
-            if result.respondents:
-                weighted = sum(number * n for number, n in counts.items())
-                result.mean = round(weighted / result.respondents, 2)
-            result.rows = [
-                Row(str(number), counts[number], _share(counts[number], result.respondents))
-                for number in range(question.scale_min, question.scale_max + 1)
-            ]
-        elif kind == Question.Kind.YES_NO:
-            counts = defaultdict(int)
-            for group in question_groups:
-                counts[group["boolean"]] += group["n"]
-            result.respondents = counts[True] + counts[False]
-            result.rows = [
-                Row(_("Yes"), counts[True], _share(counts[True], result.respondents)),
-                Row(_("No"), counts[False], _share(counts[False], result.respondents)),
-            ]
-        elif kind == Question.Kind.PROVINCE:
-            counts = defaultdict(int)
-            for group in question_groups:
-                counts[group["code"]] += group["n"]
-            result.respondents = sum(counts.values())
-            result.rows = [
-                Row(str(label), counts[code], _share(counts[code], result.respondents))
-                for code, label in province_labels.items()
-            ]
-        else:
-            result.text_count = sum(group["n"] for group in question_groups)
-            result.respondents = result.text_count
-        results.append(result)
-    return Results(
-        questionnaire=questionnaire,
-        province=province,
-        responses=total,
-        questions=results,
-        confirmed_by_email=confirmed_by_email,
-        waiting=numbers["waiting"],
-    )
+    return groups, respondents
+
+
+def _question_result(
+    question: Question, groups: list[dict[str, Any]], respondents: int
+) -> QuestionResult:
+    """A question's rows (or ranks, or written answers) from its groups of tallies."""
+    result = QuestionResult(question=question)
+    _TALLIED.get(question.kind, _written)(result, groups, respondents)
+    return result
+
+
+def _yes_no(result: QuestionResult, groups: list[dict[str, Any]], _respondents: int) -> None:
+    _rows(result, _counts(groups, "boolean"), [(True, _("Yes")), (False, _("No"))])
+
+
+def _province(result: QuestionResult, groups: list[dict[str, Any]], _respondents: int) -> None:
+    _rows(result, _counts(groups, "code"), Province.choices)
+
+
+def _written(result: QuestionResult, groups: list[dict[str, Any]], _respondents: int) -> None:
+    result.text_count = sum(group["n"] for group in groups)
+    result.respondents = result.text_count
+
+
+def _rows(
+    result: QuestionResult, counts: dict[Any, int], labels: Iterable[tuple[Any, Any]]
+) -> None:
+    """One row per possible answer, with its share of the people who answered."""
+    result.respondents = sum(counts.values())
+    result.rows = [
+        Row(str(label), counts[key], _share(counts[key], result.respondents))
+        for key, label in labels
+    ]
+
+
+def _counts(groups: list[dict[str, Any]], key: str) -> dict[Any, int]:
+    counts: dict[Any, int] = defaultdict(int)
+    for group in groups:
+        counts[group[key]] += group["n"]
+    return counts
+
+
+def _ranking(result: QuestionResult, groups: list[dict[str, Any]], _respondents: int) -> None:
+    """Each item's mean rank and Borda count, highest count first; the respondents are those
+    who ranked an item first."""
+    choices = list(result.question.choices.all())
+    by_choice: dict[int, tuple[int, int]] = defaultdict(lambda: (0, 0))
+    for group in groups:
+        count, rank_sum = by_choice[group["choice_id"]]
+        by_choice[group["choice_id"]] = (count + group["n"], rank_sum + group["rank"] * group["n"])
+        if group["rank"] == 1:
+            result.respondents += group["n"]
+    for choice in choices:
+        count, rank_sum = by_choice[choice.pk]
+        result.rank_rows.append(
+            RankRow(
+                label=choice.label,
+                count=count,
+                mean_rank=round(rank_sum / count, 2) if count else None,
+                borda=len(choices) * count - rank_sum,
+            )
+        )
+    result.rank_rows.sort(key=lambda row: -row.borda)
+
+
+def _choices(result: QuestionResult, groups: list[dict[str, Any]], respondents: int) -> None:
+    """Each choice (and "Other") with its share of the people who answered the question."""
+    question = result.question
+    counts: dict[int | None, int] = defaultdict(int)
+    for group in groups:
+        counts[None if group["is_other"] else group["choice_id"]] += group["n"]
+    if question.kind == Question.Kind.SINGLE:
+        result.respondents = sum(counts.values())
+    else:
+        result.respondents = respondents
+    labels: list[tuple[int | None, str]] = [
+        (choice.pk, choice.label) for choice in question.choices.all()
+    ]
+    if question.allows_other:
+        labels.append((None, _("Other")))
+    result.rows = [
+        Row(label, counts[key], _share(counts[key], result.respondents)) for key, label in labels
+    ]
+
+
+def _rating(result: QuestionResult, groups: list[dict[str, Any]], _respondents: int) -> None:
+    counts = _counts(groups, "number")
+    scale = range(result.question.scale_min, result.question.scale_max + 1)
+    _rows(result, counts, [(number, number) for number in scale])
+    if result.respondents:
+        weighted = sum(number * n for number, n in counts.items())
+        result.mean = round(weighted / result.respondents, 2)
+
+
+_TALLIED: dict[str, Callable[[QuestionResult, list[dict[str, Any]], int], None]] = {
+    Question.Kind.RANKING: _ranking,
+    Question.Kind.SINGLE: _choices,
+    Question.Kind.MULTIPLE: _choices,
+    Question.Kind.RATING: _rating,
+    Question.Kind.YES_NO: _yes_no,
+    Question.Kind.PROVINCE: _province,
+}
 
 
 def result_row_count(questionnaires: QuerySet[Questionnaire]) -> int:

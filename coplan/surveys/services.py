@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,6 +25,8 @@ from . import voice
 from .answers import answer_rows
 from .models import Answer, Question, Questionnaire, Response, ResultTally
 from .tallies import count_answers
+
+T = TypeVar("T")
 
 
 def respondent_key_for(
@@ -58,13 +62,13 @@ def questionnaire_already_answered(*, questionnaire: Questionnaire, respondent_k
 def response_submit(
     *,
     questionnaire: Questionnaire,
-    answers: dict[int, dict],
+    answers: dict[int, dict[str, Any]],
     language: str,
     respondent: User | None = None,
     respondent_key: str = "",
     consent_to_publish: bool = False,
     email: str = "",
-    now=None,
+    now: datetime.datetime | None = None,
 ) -> Response:
     """Store a response with its answers; free text becomes contributions. All or nothing.
 
@@ -128,7 +132,7 @@ def _respondent_allowed(
 def _answers_store(
     response: Response,
     questions: dict[int, Question],
-    answers: dict[int, dict],
+    answers: dict[int, dict[str, Any]],
     *,
     author: User | None,
     pending: bool,
@@ -159,7 +163,7 @@ def _questions_by_pk(questionnaire: Questionnaire) -> dict[int, Question]:
     return {q.pk: q for q in questionnaire.questions.prefetch_related("choices")}
 
 
-def _check_answers(questions: dict[int, Question], answers: dict[int, dict]) -> str:
+def _check_answers(questions: dict[int, Question], answers: dict[int, dict[str, Any]]) -> str:
     """Check required questions and foreign ids; return the respondent's province ("" if none)."""
     for question in questions.values():
         if question.required and question.pk not in answers:
@@ -182,7 +186,7 @@ def _check_answers(questions: dict[int, Question], answers: dict[int, dict]) -> 
 class ImportedResponse:
     """A response received outside the web form (paper copies, the demo, the benchmark)."""
 
-    answers: dict[int, dict]
+    answers: dict[int, dict[str, Any]]
     language: str
     submitted_at: datetime.datetime
 
@@ -232,7 +236,7 @@ def responses_import_bulk(
     return count
 
 
-def _tallies_add(questionnaire: Questionnaire, counts) -> None:
+def _tallies_add(questionnaire: Questionnaire, counts: Counter[tuple[int, str, str]]) -> None:
     """Add to the running counts: an UPDATE … count + n per key, an INSERT for a new key.
 
     Concurrent responses add to the same row safely (the UPDATE is atomic); two racing to
@@ -258,8 +262,8 @@ def _tallies_add(questionnaire: Questionnaire, counts) -> None:
             tally.update(count=F("count") + n)
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    batch = []
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:

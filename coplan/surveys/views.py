@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -10,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from coplan.core.permissions import staff_permission
 from coplan.core.ratelimit import rate_limited
@@ -49,9 +51,19 @@ def _payload_data(request: HttpRequest) -> dict[str, list[str]]:
     return {key: request.POST.getlist(key) for key in request.POST if key.startswith("q")}
 
 
-@rate_limited()
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    """Answer, review, change, send: one address, the step named by the button pressed."""
+@dataclass
+class _Answering:
+    """Who answers which questionnaire: the page's context, the browser's token and the
+    respondent's key (one response per person)."""
+
+    context: dict
+    questions: list
+    token: str
+    key: str
+
+
+def _answering(request: HttpRequest, pk: int) -> _Answering | HttpResponse:
+    """The questionnaire open to this person, or the page that says why they cannot answer."""
     questionnaire = selectors.questionnaire_for_page(pk)
     if _needs_account(questionnaire) and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -70,14 +82,40 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if not context["is_open"] or context["already"]:
         return render(request, "surveys/questionnaire_answer.html", context)
-    questions = selectors.questions_with_choices(questionnaire)
+    return _Answering(context, selectors.questions_with_choices(questionnaire), token, key)
+
+
+@rate_limited()
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The questions; the answers posted are checked and shown back for review."""
+    answering = _answering(request, pk)
+    if isinstance(answering, HttpResponse):
+        return answering
+    context = answering.context
     if request.method != "POST":
-        context["form"] = QuestionnaireForm(questions=questions)
+        context["form"] = QuestionnaireForm(questions=answering.questions)
         return render(request, "surveys/questionnaire_answer.html", context)
-    action = request.POST.get("action", "review")
-    if action in ("send", "edit"):
-        return _reviewed(request, context, questions, action=action, token=token, key=key)
-    return _review(request, context, questions)
+    return _review(request, context, answering.questions)
+
+
+@require_POST
+@rate_limited()
+def answer_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """From the review page, back to the questions with the answers given."""
+    answering = _answering(request, pk)
+    if isinstance(answering, HttpResponse):
+        return answering
+    return _reviewed(request, answering, send=False)
+
+
+@require_POST
+@rate_limited()
+def answer_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """From the review page: the answers sent."""
+    answering = _answering(request, pk)
+    if isinstance(answering, HttpResponse):
+        return answering
+    return _reviewed(request, answering, send=True)
 
 
 def _review(request: HttpRequest, context: dict, questions: list) -> HttpResponse:
@@ -99,12 +137,11 @@ def _review(request: HttpRequest, context: dict, questions: list) -> HttpRespons
     return render(request, "surveys/questionnaire_review.html", context)
 
 
-def _reviewed(
-    request: HttpRequest, context: dict, questions: list, *, action: str, token: str, key: str
-) -> HttpResponse:
-    """From the review page: back to change the answers ("edit"), or send them ("send")."""
+def _reviewed(request: HttpRequest, answering: _Answering, *, send: bool) -> HttpResponse:
+    """The answers signed on the review page read back: to change them, or to send them."""
+    context, questions = answering.context, answering.questions
     needs_email = context["needs_email"]
-    review = ReviewForm(request.POST, needs_email=needs_email and action == "send")
+    review = ReviewForm(request.POST, needs_email=needs_email and send)
     payload = _payload_read(review, context["questionnaire"])
     if payload is None:
         context["form"] = QuestionnaireForm(questions=questions)
@@ -115,16 +152,16 @@ def _reviewed(
     form = QuestionnaireForm(_as_querydict(payload["data"]), questions=questions)
     valid = form.is_valid()
     context["form"] = form
-    if valid and action == "send" and needs_email and review.errors:
+    if valid and send and needs_email and review.errors:
         # The address is missing or not valid: the review page again, with its error.
         context["review_form"] = review
         context["summary"] = describe_answers(questions, form.cleaned_answers)
         return render(request, "surveys/questionnaire_review.html", context, status=400)
-    if action == "edit" or not valid:
+    if not send or not valid:
         return render(
             request, "surveys/questionnaire_answer.html", context, status=200 if valid else 400
         )
-    return _sent(request, context, form, review, token=token, key=key)
+    return _sent(request, context, form, review, token=answering.token, key=answering.key)
 
 
 def _payload_read(review: ReviewForm, questionnaire: Questionnaire) -> dict | None:
@@ -162,15 +199,7 @@ def _sent(
             questionnaire=questionnaire, user=request.user, browser_token=new_token
         )
     try:
-        services.response_submit(
-            questionnaire=questionnaire,
-            answers=form.cleaned_answers,
-            language=get_language(),
-            respondent=request.user,
-            respondent_key=key,
-            consent_to_publish=review.cleaned_data["consent_to_publish"],
-            email=review.cleaned_data.get("email", ""),
-        )
+        _response_submit(request, questionnaire, form, review, key)
     except ValidationError as error:
         context["problem"] = " ".join(error.messages)
         return render(request, "surveys/questionnaire_answer.html", context, status=400)
@@ -179,16 +208,39 @@ def _sent(
         return redirect("surveys:check_email", pk=questionnaire.pk)
     response = redirect("surveys:thanks", pk=questionnaire.pk)
     if new_token:
-        response.set_signed_cookie(
-            BROWSER_COOKIE,
-            new_token,
-            salt=BROWSER_COOKIE_SALT,
-            max_age=BROWSER_COOKIE_MAX_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
+        _browser_remembered(request, response, new_token)
     return response
+
+
+def _browser_remembered(request: HttpRequest, response: HttpResponse, token: str) -> None:
+    """The browser keeps its respondent token (signed) so that it answers only once."""
+    response.set_signed_cookie(
+        BROWSER_COOKIE,
+        token,
+        salt=BROWSER_COOKIE_SALT,
+        max_age=BROWSER_COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+
+
+def _response_submit(
+    request: HttpRequest,
+    questionnaire: Questionnaire,
+    form: QuestionnaireForm,
+    review: ReviewForm,
+    key: str,
+) -> None:
+    services.response_submit(
+        questionnaire=questionnaire,
+        answers=form.cleaned_answers,
+        language=get_language(),
+        respondent=request.user,
+        respondent_key=key,
+        consent_to_publish=review.cleaned_data["consent_to_publish"],
+        email=review.cleaned_data.get("email", ""),
+    )
 
 
 def _as_querydict(data: dict) -> object:
@@ -203,23 +255,19 @@ def _as_querydict(data: dict) -> object:
     return query
 
 
-def thanks(request: HttpRequest, pk: int) -> HttpResponse:
+def _questionnaire_page(request: HttpRequest, pk: int, template: str) -> HttpResponse:
     questionnaire = selectors.questionnaire_for_page(pk)
-    return render(
-        request,
-        "surveys/questionnaire_thanks.html",
-        {"questionnaire": questionnaire, "process": questionnaire.opportunity.phase.process},
-    )
+    context = {"questionnaire": questionnaire, "process": questionnaire.opportunity.phase.process}
+    return render(request, template, context)
+
+
+def thanks(request: HttpRequest, pk: int) -> HttpResponse:
+    return _questionnaire_page(request, pk, "surveys/questionnaire_thanks.html")
 
 
 def check_email(request: HttpRequest, pk: int) -> HttpResponse:
     """After answering under the "confirmed email" rule: the answers count once confirmed."""
-    questionnaire = selectors.questionnaire_for_page(pk)
-    return render(
-        request,
-        "surveys/questionnaire_check_email.html",
-        {"questionnaire": questionnaire, "process": questionnaire.opportunity.phase.process},
-    )
+    return _questionnaire_page(request, pk, "surveys/questionnaire_check_email.html")
 
 
 @rate_limited(methods=("GET", "POST"))

@@ -64,11 +64,11 @@ def test_answer_confirm_by_email_and_the_results_count_it(page, smtp_server, lan
     single = question(questionnaire, "single").pk
     page.locator(f"#id_q{single}_1").check()  # Bleu
     page.locator(f"#id_q{question(questionnaire, 'long_text').pk}").fill("Plus de données.")
-    page.locator("button[value=review]").click()
+    page.locator("#review-answers").click()
     page.wait_for_selector(f"text={text['review']}")
 
     # Sending without an address: the error summary, in French; nothing stored.
-    page.locator("button[value=send]").click()
+    page.locator("#send-answers").click()
     page.wait_for_selector("#error-summary")
     assert page.title().startswith(text["error"])
     assert Response.objects.count() == 0
@@ -76,7 +76,7 @@ def test_answer_confirm_by_email_and_the_results_count_it(page, smtp_server, lan
     screenshot(page, f"surveys-voice-address-missing-{language}")
 
     page.locator("input[name=email]").fill(text["email"])
-    page.locator("button[value=send]").click()
+    page.locator("#send-answers").click()
     page.wait_for_selector(f"text={text['check']}")
     assert text["sent"] in page.locator("main").inner_text()
     assert_accessible(page)

@@ -32,7 +32,7 @@ def test_answer_in_french_with_the_keyboard_only(page, questionnaire):
     screenshot(page, "surveys-answer-fr")
 
     # Sending without the required answer: the error summary, in French, then fix it.
-    tab_to(page, "button[value=review]")
+    tab_to(page, "#review-answers")
     page.keyboard.press("Enter")
     page.wait_for_selector("#error-summary")
     assert "Veuillez répondre à cette question." in page.locator("#error-summary").inner_text()
@@ -66,7 +66,7 @@ def test_answer_in_french_with_the_keyboard_only(page, questionnaire):
     page.keyboard.type("Publiez plus de données ouvertes.")
     tab_to(page, f"#id_q{question(q, 'province').pk}")
     page.keyboard.type("Qu")  # Québec
-    tab_to(page, "button[value=review]")
+    tab_to(page, "#review-answers")
     page.keyboard.press("Enter")
 
     page.wait_for_selector("text=Revoyez vos réponses")
@@ -79,7 +79,7 @@ def test_answer_in_french_with_the_keyboard_only(page, questionnaire):
 
     tab_to(page, "input[name=consent_to_publish]")
     page.keyboard.press("Space")
-    tab_to(page, "button[value=send]")
+    tab_to(page, "#send-answers")
     page.keyboard.press("Enter")
     page.wait_for_selector("text=Nous avons bien reçu vos réponses")
     assert_accessible(page)

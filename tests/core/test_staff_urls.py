@@ -151,6 +151,7 @@ STAFF_PAGES: dict[str, tuple[str, frozenset[str]]] = {
     "analysis:theme_split": ("analysis.manage_codebook", ANALYSTS),
     "analysis:retrain": ("analysis.code", ANALYSTS),
     "analysis:campaigns": ("analysis.code", ANALYSTS),
+    "analysis:campaigns_detect": ("analysis.code", ANALYSTS),
     "analysis:topics": ("analysis.manage_codebook", ANALYSTS),
     "analysis:topic_adopt": ("analysis.manage_codebook", ANALYSTS),
     "analysis:reports": ("analysis.write_report", ANALYSTS),

@@ -63,7 +63,6 @@ def form_data(q) -> dict:
         f"q{question(q, 'yes_no').pk}": "no",
         f"q{question(q, 'long_text').pk}": "More open data, please.",
         f"q{question(q, 'province').pk}": "NS",
-        "action": "review",
     }
 
 
@@ -72,8 +71,8 @@ def review_then_send(client, q, data, *, prefix="/en", consent=True):
     assert response.status_code == 200, response.content.decode()[:3000]
     payload = response.context["review_form"]["payload"].value()
     return client.post(
-        f"{prefix}/questionnaires/{q.pk}/",
-        {"payload": payload, "consent_to_publish": "on" if consent else "", "action": "send"},
+        f"{prefix}/questionnaires/{q.pk}/send/",
+        {"payload": payload, "consent_to_publish": "on" if consent else ""},
     )
 
 
@@ -89,8 +88,7 @@ def _answer(client, questionnaire, email, capture, *, prefix="/en", data=None):
     payload = review.context["review_form"]["payload"].value()
     with capture(execute=True):
         return client.post(
-            address,
-            {"payload": payload, "consent_to_publish": "on", "email": email, "action": "send"},
+            f"{address}send/", {"payload": payload, "consent_to_publish": "on", "email": email}
         )
 
 

@@ -77,7 +77,7 @@ class TestAnswering:
     def test_change_my_answers_brings_the_form_back_filled(self, client, questionnaire):
         response = client.post(url(questionnaire), form_data(questionnaire))
         payload = response.context["review_form"]["payload"].value()
-        response = client.post(url(questionnaire), {"payload": payload, "action": "edit"})
+        response = client.post(url(questionnaire, "change/"), {"payload": payload})
         html = response.content.decode()
         assert response.status_code == 200 and "More open data, please." in html
         assert Response.objects.count() == 0
@@ -147,7 +147,7 @@ class TestAnswering:
         assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
 
     def test_tampered_payload_is_a_400_and_stores_nothing(self, client, questionnaire):
-        response = client.post(url(questionnaire), {"payload": "forged:value", "action": "send"})
+        response = client.post(url(questionnaire, "send/"), {"payload": "forged:value"})
         assert response.status_code == 400 and "could not be read back" in response.content.decode()
         assert Response.objects.count() == 0
 
@@ -155,7 +155,7 @@ class TestAnswering:
         other = questionnaire_with_every_kind(opportunity=questionnaire.opportunity, slug="another")
         response = client.post(url(questionnaire), form_data(questionnaire))
         payload = response.context["review_form"]["payload"].value()
-        response = client.post(url(other), {"payload": payload, "action": "send"})
+        response = client.post(url(other, "send/"), {"payload": payload})
         assert response.status_code == 400 and Response.objects.count() == 0
 
     def test_closed_questionnaire_shows_no_form(self, client, questionnaire):

@@ -132,8 +132,7 @@ class TestConfirmedEmail:
         payload = review.context["review_form"]["payload"].value()
         for email in ("", "pas-une-adresse"):
             response = client.post(
-                f"/fr/questionnaires/{by_email.pk}/",
-                {"payload": payload, "email": email, "action": "send"},
+                f"/fr/questionnaires/{by_email.pk}/send/", {"payload": payload, "email": email}
             )
             assert response.status_code == 400
             html = response.content.decode()

@@ -1,125 +1,66 @@
-"""Reads shared by the analysis pages (fixed number of queries whatever the data)."""
+"""Reads shared by the analysis pages (fixed number of queries whatever the data). The queue
+lives here: its filters, its pages (keyset, newest first) and its counts by state, kept in a
+table and adjusted as analysts code; the other reads have a module each."""
 
 from __future__ import annotations
 
-import pickle
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from coplan.commitments.models import TEXT_FIELDS, Commitment
 from coplan.contributions.models import Contribution, ModerationState
-from coplan.plans.models import PlanParagraph
 from coplan.processes.models import Process
 
-from . import search as fulltext
-from .models import (
-    CampaignMember,
+from .. import search as fulltext
+from ..models import (
     Coding,
     QueueCounts,
-    Report,
-    Theme,
-    TopicRun,
-    TrainedModel,
+)
+from .codebook import codebook, codebook_with_counts, flat_codebook
+from .moderation_risk import REJECTION_FLAG_THRESHOLD, rejection_flags, rejection_risk_for
+from .process_reads import (
+    campaign_of,
+    current_quality,
+    latest_topics,
+    published_reports,
+    published_texts_for,
+    reports_for,
+    topic_candidates,
 )
 
-QUEUE_PAGE_SIZE = 25
-
-
-@dataclass(frozen=True)
-class QueueFilters:
-    phase: int | None = None
-    opportunity: int | None = None
-    channel: str = ""
-    language: str = ""
-    theme: int | None = None
-    state: str = ""  # "uncoded", "suggested", "coded" or ""
-    campaign: str = ""  # "yes", "no" or ""
-    q: str = ""
-
-
-def codebook(process: Process) -> list[Theme]:
-    """Active top-level themes, each with its active sub-themes in `.subthemes`."""
-    themes = list(Theme.objects.filter(process=process, is_active=True).order_by("position", "pk"))
-    children: dict[int, list[Theme]] = {}
-    for theme in themes:
-        if theme.parent_id:
-            children.setdefault(theme.parent_id, []).append(theme)
-    tops = [t for t in themes if t.parent_id is None]
-    for top in tops:
-        top.subthemes = children.get(top.pk, [])
-    return tops
-
-
-def flat_codebook(process: Process) -> list[Theme]:
-    """Active themes in reading order (each top-level theme followed by its sub-themes)."""
-    ordered = []
-    for top in codebook(process):
-        ordered.append(top)
-        ordered.extend(top.subthemes)
-    return ordered
-
-
-def queue(process: Process, filters: QueueFilters) -> QuerySet[Contribution]:
-    """Contributions to code, newest first, with their codings and assessment in 3 queries."""
-    confirmed = Coding.objects.filter(contribution=OuterRef("pk"), confirmed=True)
-    suggested = Coding.objects.filter(contribution=OuterRef("pk"), confirmed=False)
-    queryset = (
-        Contribution.objects.filter(process=process)
-        .exclude(moderation_state__in=[ModerationState.REJECTED, ModerationState.WITHDRAWN])
-        .annotate(is_coded=Exists(confirmed), has_suggestion=Exists(suggested))
-    )
-    if filters.phase:
-        queryset = queryset.filter(phase_id=filters.phase)
-    if filters.opportunity:
-        queryset = queryset.filter(opportunity_id=filters.opportunity)
-    if filters.channel:
-        queryset = queryset.filter(channel=filters.channel)
-    if filters.language:
-        queryset = queryset.filter(language=filters.language)
-    if filters.theme:
-        queryset = queryset.filter(
-            Exists(Coding.objects.filter(contribution=OuterRef("pk"), theme_id=filters.theme))
-        )
-    if filters.state == "uncoded":
-        queryset = queryset.filter(is_coded=False)
-    elif filters.state == "suggested":
-        queryset = queryset.filter(is_coded=False, has_suggestion=True)
-    elif filters.state == "coded":
-        queryset = queryset.filter(is_coded=True)
-    if filters.campaign == "yes":
-        queryset = queryset.exclude(duplicate_group="")
-    elif filters.campaign == "no":
-        queryset = queryset.filter(duplicate_group="")
-    if filters.q:
-        queryset = fulltext.search(queryset, filters.q)
-    return queryset.order_by("-received_at", "-pk")
-
-
-def with_coding_details(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
-    return queryset.select_related(
-        "phase",
-        "opportunity",
-        "assessment",
-        "assessment__disposition",
-        "campaign_membership__campaign",
-    ).prefetch_related(
-        Prefetch(
-            "codings",
-            queryset=Coding.objects.select_related("theme").order_by(
-                "-confirmed", "-confidence", "theme__position"
-            ),
-        ),
-    )
-
+__all__ = [
+    "QUEUE_COUNTS_MAX_AGE",
+    "QUEUE_COUNT_CAP",
+    "QUEUE_PAGE_SIZE",
+    "REJECTION_FLAG_THRESHOLD",
+    "QueueFilters",
+    "QueuePage",
+    "campaign_of",
+    "codebook",
+    "codebook_with_counts",
+    "coding_state",
+    "current_quality",
+    "flat_codebook",
+    "latest_topics",
+    "published_reports",
+    "published_texts_for",
+    "queue",
+    "queue_counts",
+    "queue_counts_adjust",
+    "queue_counts_forget",
+    "queue_page",
+    "rejection_flags",
+    "rejection_risk_for",
+    "reports_for",
+    "topic_candidates",
+    "uncoded_by_process",
+    "with_coding_details",
+]
 
 QUEUE_COUNTS_MAX_AGE = timedelta(minutes=2)
-# Above this many matches a filtered queue says "more than": counting further would cost a
-# walk over every matching row for a number nobody reads exactly.
-QUEUE_COUNT_CAP = 1_000
 _LEFT_OUT = [ModerationState.REJECTED, ModerationState.WITHDRAWN]
 
 
@@ -242,6 +183,77 @@ def queue_counts_adjust(
     )
 
 
+QUEUE_PAGE_SIZE = 25
+# Above this many matches a filtered queue says "more than": counting further would cost a
+# walk over every matching row for a number nobody reads exactly.
+QUEUE_COUNT_CAP = 1_000
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    phase: int | None = None
+    opportunity: int | None = None
+    channel: str = ""
+    language: str = ""
+    theme: int | None = None
+    state: str = ""  # "uncoded", "suggested", "coded" or ""
+    campaign: str = ""  # "yes", "no" or ""
+    q: str = ""
+
+
+def queue(process: Process, filters: QueueFilters) -> QuerySet[Contribution]:
+    """Contributions to code, newest first, with their codings and assessment in 3 queries."""
+    confirmed = Coding.objects.filter(contribution=OuterRef("pk"), confirmed=True)
+    suggested = Coding.objects.filter(contribution=OuterRef("pk"), confirmed=False)
+    queryset = (
+        Contribution.objects.filter(process=process)
+        .exclude(moderation_state__in=[ModerationState.REJECTED, ModerationState.WITHDRAWN])
+        .annotate(is_coded=Exists(confirmed), has_suggestion=Exists(suggested))
+    )
+    if filters.phase:
+        queryset = queryset.filter(phase_id=filters.phase)
+    if filters.opportunity:
+        queryset = queryset.filter(opportunity_id=filters.opportunity)
+    if filters.channel:
+        queryset = queryset.filter(channel=filters.channel)
+    if filters.language:
+        queryset = queryset.filter(language=filters.language)
+    if filters.theme:
+        queryset = queryset.filter(
+            Exists(Coding.objects.filter(contribution=OuterRef("pk"), theme_id=filters.theme))
+        )
+    if filters.state == "uncoded":
+        queryset = queryset.filter(is_coded=False)
+    elif filters.state == "suggested":
+        queryset = queryset.filter(is_coded=False, has_suggestion=True)
+    elif filters.state == "coded":
+        queryset = queryset.filter(is_coded=True)
+    if filters.campaign == "yes":
+        queryset = queryset.exclude(duplicate_group="")
+    elif filters.campaign == "no":
+        queryset = queryset.filter(duplicate_group="")
+    if filters.q:
+        return fulltext.search(queryset, filters.q).order_by("-received_at", "-pk")
+    return queryset.order_by("-received_at", "-pk")
+
+
+def with_coding_details(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
+    return queryset.select_related(
+        "phase",
+        "opportunity",
+        "assessment",
+        "assessment__disposition",
+        "campaign_membership__campaign",
+    ).prefetch_related(
+        Prefetch(
+            "codings",
+            queryset=Coding.objects.select_related("theme").order_by(
+                "-confirmed", "-confidence", "theme__position"
+            ),
+        ),
+    )
+
+
 @dataclass
 class QueuePage:
     """One page of the queue, read by (received, id) cursors instead of an offset and a count.
@@ -257,7 +269,7 @@ class QueuePage:
     older_cursor: str = ""
     is_first: bool = True
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Contribution]:
         return iter(self.object_list)
 
     def __len__(self) -> int:
@@ -342,104 +354,3 @@ def _queue_size(
         return counts[key[filters.state]], False
     found = queryset.order_by().values("pk")[: QUEUE_COUNT_CAP + 1].count()
     return min(found, QUEUE_COUNT_CAP), found > QUEUE_COUNT_CAP
-
-
-def current_quality(process: Process) -> TrainedModel | None:
-    """The latest theme model of the process (its measured quality is in .metrics)."""
-    return (
-        TrainedModel.objects.filter(kind=TrainedModel.Kind.THEMES, process=process)
-        .defer("artifact")
-        .first()
-    )
-
-
-def latest_topics(process: Process) -> TopicRun | None:
-    return (
-        TopicRun.objects.filter(process=process)
-        .prefetch_related("candidates__adopted_theme")
-        .first()
-    )
-
-
-def reports_for(process: Process) -> list[Report]:
-    return list(Report.objects.filter(process=process).select_related("phase").defer("data"))
-
-
-def published_reports(process: Process) -> list[Report]:
-    return list(
-        Report.objects.filter(process=process, status=Report.Status.PUBLISHED)
-        .select_related("phase")
-        .defer("data")
-    )
-
-
-def campaign_of(contribution: Contribution) -> CampaignMember | None:
-    return (
-        CampaignMember.objects.filter(contribution=contribution)
-        .select_related("campaign", "campaign__representative")
-        .first()
-    )
-
-
-# The latest moderation model, unpickled once per server process (a shared cache would unpickle
-# megabytes of vocabulary on every page), keyed by its id and training time.
-_moderation_models: dict[tuple, object] = {}
-
-
-def _moderation_model():
-    latest = (
-        TrainedModel.objects.filter(kind=TrainedModel.Kind.MODERATION)
-        .values_list("pk", "trained_at")
-        .first()
-    )
-    if latest is None:
-        return None
-    if latest not in _moderation_models:
-        artifact = TrainedModel.objects.values_list("artifact", flat=True).get(pk=latest[0])
-        model = pickle.loads(bytes(artifact))  # noqa: S301 - written by our own task
-        _moderation_models.clear()
-        _moderation_models[latest] = model
-    return _moderation_models[latest]
-
-
-def rejection_risk_for(contributions: Iterable[Contribution]) -> dict[int, float]:
-    """Probability (0-1) that moderators would reject each contribution, from past decisions.
-
-    Empty when no model has been trained yet (fewer than 20 decisions). Advice only: the
-    moderator decides.
-    """
-    contributions = list(contributions)
-    if not contributions:
-        return {}
-    model = _moderation_model()
-    if model is None:
-        return {}
-    proba = model.predict_proba([c.text for c in contributions])[:, 1]
-    return {c.pk: round(float(p), 3) for c, p in zip(contributions, proba, strict=True)}
-
-
-# At or above this probability the moderation queue flags a contribution as likely rejected.
-REJECTION_FLAG_THRESHOLD = 0.5
-_AWAITING_DECISION = (ModerationState.PENDING, ModerationState.PUBLISHED, ModerationState.HIDDEN)
-
-
-def rejection_flags(contributions: Iterable[Contribution]) -> dict[int, float]:
-    """The contributions the moderation model thinks moderators would likely reject, with the
-    probability; only those still open to a decision (not already rejected or withdrawn)."""
-    open_ones = [c for c in contributions if c.moderation_state in _AWAITING_DECISION]
-    return {
-        pk: risk
-        for pk, risk in rejection_risk_for(open_ones).items()
-        if risk >= REJECTION_FLAG_THRESHOLD
-    }
-
-
-def published_texts_for(process: Process) -> list[str]:
-    """The process's own published words (plan paragraphs, commitments in both languages),
-    which people quote before giving their own opinion: campaign detection leaves them out."""
-    paragraphs = PlanParagraph.objects.filter(version__plan__process=process).values_list(
-        "text_en", "text_fr"
-    )
-    fields = [f"{name}_{language}" for name in TEXT_FIELDS for language in ("en", "fr")]
-    commitments = Commitment.objects.filter(process=process).values_list(*fields)
-    return [value for rows in (paragraphs, commitments) for row in rows for value in row if value]
