@@ -12,13 +12,19 @@ from coplan.core.text import clean_public_text
 from .models import NOTE_MAX_LENGTH, RESPONSE_MAX_LENGTH, Disposition, Theme
 from .search import SEARCH_MAX_LENGTH
 
+# Each filter's "all" names its noun: French agrees with it (« Tous les thèmes », « Toutes les
+# langues »).
 STATE_CHOICES = [
-    ("", _("All")),
+    ("", _("All contributions")),
     ("uncoded", _("Not coded yet")),
     ("suggested", _("With suggestions")),
     ("coded", _("Coded")),
 ]
-CAMPAIGN_CHOICES = [("", _("All")), ("yes", _("In a campaign")), ("no", _("Not in a campaign"))]
+CAMPAIGN_CHOICES = [
+    ("", _("All contributions")),
+    ("yes", _("In a campaign")),
+    ("no", _("Not in a campaign")),
+]
 SPLIT_MAX_PARTS = 6
 
 
@@ -36,12 +42,13 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, phases=(), opportunities=(), themes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        everything = [("", _("All"))]
-        self.fields["phase"].choices = everything + [(p.pk, p.name) for p in phases]
-        self.fields["opportunity"].choices = everything + [(o.pk, o.title) for o in opportunities]
-        self.fields["channel"].choices = everything + list(Channel.choices)
-        self.fields["language"].choices = everything + list(Language.choices)
-        self.fields["theme"].choices = everything + [(t.pk, str(t)) for t in themes]
+        self.fields["phase"].choices = [("", _("All phases"))] + [(p.pk, p.name) for p in phases]
+        self.fields["opportunity"].choices = [("", _("All opportunities"))] + [
+            (o.pk, o.title) for o in opportunities
+        ]
+        self.fields["channel"].choices = [("", _("All channels")), *Channel.choices]
+        self.fields["language"].choices = [("", _("All languages")), *Language.choices]
+        self.fields["theme"].choices = [("", _("All themes"))] + [(t.pk, str(t)) for t in themes]
 
 
 class CodingForm(forms.Form):

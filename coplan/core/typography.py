@@ -3,7 +3,8 @@
 One set of rules for the catalogs (scripts/po_typography.py, scripts/po_fill.py) and for the
 French that staff type into bilingual fields (the ``typography`` template filter and
 ``processes``' ``paragraphs`` filter apply it when the page is French): a non-breaking space
-before « : », « % » and « $ » and inside « guillemets », none before « ; », « ! » and « ? ».
+before « : », « % » and « $ », between the groups of a number's thousands and inside
+« guillemets », none before « ; », « ! » and « ? ».
 Staff write French with ordinary spaces; a line must not break between a word and its colon.
 The public's own words are never retouched: they are shown as written, marked with their
 ``lang``.
@@ -12,9 +13,10 @@ The public's own words are never retouched: they are shown as written, marked wi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 NBSP = "\xa0"
-_RULES = [
+_RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     # « : » after a word, a closing bracket or quote, with a plain space or none.
     (re.compile(r"(?<=[\w)\]»%’”.])[ \u202f]?:(?=[\s\"“”«»]|$)"), NBSP + ":"),
     # No space before « ; », « ! », « ? » (Canada.ca usage).
@@ -26,6 +28,11 @@ _RULES = [
     (re.compile(r"(?:(?<=[\d)])|(?<=\)s)|(?<=\)d))[ \u202f]?(%%)"), NBSP + r"\1"),
     (re.compile(r"(?<=\d)[ \u202f]?%(?![(%a-z])"), NBSP + "%"),
     (re.compile(r"(?<=[\d)])[ \u202f]?\$(?!\{)"), NBSP + "$"),
+    # Thousands: « 1 000 personnes » must not break between its groups.
+    (
+        re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)"),
+        lambda match: match.group().replace(" ", NBSP),
+    ),
 ]
 
 

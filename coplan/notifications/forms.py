@@ -5,6 +5,8 @@ from django.apps import apps
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from coplan.core.templatetags.coplan_language import page_typography
+
 from .models import PROCESS_KINDS, AnnouncementKind, Subscriber
 
 # Domains of throw-away mailboxes: a subscription there is never read by a person.
@@ -77,6 +79,8 @@ class SubscribeForm(forms.Form):
         super().__init__(*args, **kwargs)
         process_model = apps.get_model("processes", "Process")
         self.fields["process"].queryset = process_model.objects.order_by("-starts_on")
+        # The titles staff typed, with French typography on French pages, as templates show them.
+        self.fields["process"].label_from_instance = lambda process: page_typography(process.title)
         self.fields["language"].initial = (get_language() or "en")[:2]
         self.fields["frequency"].initial = Subscriber.Frequency.IMMEDIATE
         self.fields["kinds"].initial = [kind.value for kind in PROCESS_KINDS]

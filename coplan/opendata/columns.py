@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coplan.contributions.models import Channel, Kind, Language
 from coplan.processes.models import Phase, Process
@@ -201,7 +202,7 @@ CONTRIBUTIONS = Resource(
         ),
         copied(
             "received",
-            _("Received"),
+            pgettext_lazy("date", "Received"),
             DATETIME,
             _("When it was received (ISO 8601, UTC)."),
             read=UtcText("received_at"),

@@ -49,7 +49,7 @@ def current_process() -> Process | None:
 
 PROCESS = {
     "title_en": "Developing Canada's 4th Plan on Open Government 2018–2020",
-    "title_fr": "Élaborer le quatrième Plan du Canada pour un gouvernement ouvert 2018-2020",
+    "title_fr": "Élaborer le quatrième Plan du Canada pour un gouvernement ouvert 2018–2020",
     "summary_en": (
         "Open government is about increasing transparency, participation and collaboration to "
         "make government better. Every two years, we work with you to create a plan as part of "
