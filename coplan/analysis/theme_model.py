@@ -225,9 +225,8 @@ def f1_scores(y_true: np.ndarray, y_pred: np.ndarray) -> dict[str, float]:
     from sklearn.metrics import f1_score
 
     return {
-        "macro_f1": float(f1_score(y_true, y_pred, average="macro", zero_division=0)),
-        "micro_f1": float(f1_score(y_true, y_pred, average="micro", zero_division=0)),
-        "samples_f1": float(f1_score(y_true, y_pred, average="samples", zero_division=0)),
+        f"{average}_f1": float(f1_score(y_true, y_pred, average=average, zero_division=0))
+        for average in ("macro", "micro", "samples")
     }
 
 

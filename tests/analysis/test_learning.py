@@ -252,3 +252,19 @@ def test_theme_scores_blend_the_model_and_the_neighbours():
     assert blended[0] > alone[0] and blended[1] < alone[1]
     weight = learning.NEIGHBOURS_WEIGHT
     assert blended == pytest.approx((1 - weight) * alone + weight * np.array([1.0, 0.0]))
+
+
+def test_models_stored_before_the_split_of_learning_still_load():
+    """Stored models name their classes and the normaliser under coplan.analysis.learning, where
+    they lived before the split: the re-exports keep those names working."""
+    import pickle
+
+    texts = ["kind nurses", "rude doctor", "kind staff", "rude receptionist"] * 5
+    y = np.array([[1, 0], [0, 1], [1, 0], [0, 1]] * 5)
+    model = learning.ThemeClassifier(tune_thresholds=False).fit(texts, y)
+    stored = pickle.dumps(model, protocol=0)
+    for module in (b"theme_model", b"text_features"):
+        assert b"coplan.analysis." + module + b"\n" in stored
+        stored = stored.replace(b"coplan.analysis." + module + b"\n", b"coplan.analysis.learning\n")
+    older = pickle.loads(stored)  # noqa: S301 - written just above
+    assert np.array_equal(older.predict_proba(["kind"]), model.predict_proba(["kind"]))
