@@ -109,29 +109,8 @@ def volunteer_offer_answer(
     now: datetime.datetime | None = None,
 ) -> VolunteerOffer:
     """Accept or decline an offer once, with a reply emailed to the person after the commit."""
-    if status not in VolunteerOffer.TRANSITIONS.get(volunteer.status, frozenset()):
-        raise ValidationError(
-            {
-                "status": [
-                    _("A volunteer offer cannot go from “%(current)s” to “%(new)s”.")
-                    % {
-                        "current": VolunteerOffer.Status(volunteer.status).label,
-                        "new": VolunteerOffer.Status(status).label
-                        if status in VolunteerOffer.Status.values
-                        else status,
-                    }
-                ]
-            },
-            code="transition",
-        )
-    try:
-        reply = clean_public_text(reply, max_length=REPLY_MAX_LENGTH)
-    except ValidationError as error:
-        if error.code == "required":
-            raise ValidationError(
-                {"reply": [_("Write the reply the person will receive.")]}, code="required"
-            ) from None
-        raise ValidationError({"reply": error.messages}) from None
+    _check_transition(volunteer.status, status)
+    reply = _reply_checked(reply)
     with transaction.atomic():
         # Conditional update: two staff answering at once cannot both send a reply.
         updated = VolunteerOffer.objects.filter(pk=volunteer.pk, status=volunteer.status).update(
@@ -144,6 +123,30 @@ def volunteer_offer_answer(
         transaction.on_commit(lambda: volunteer_reply_send.enqueue(volunteer_id=volunteer.pk))
     volunteer.refresh_from_db()
     return volunteer
+
+
+def _check_transition(current: str, status: str) -> None:
+    if status in VolunteerOffer.TRANSITIONS.get(current, frozenset()):
+        return
+    statuses = VolunteerOffer.Status
+    new = statuses(status).label if status in statuses.values else status
+    message = _("A volunteer offer cannot go from “%(current)s” to “%(new)s”.") % {
+        "current": statuses(current).label,
+        "new": new,
+    }
+    raise ValidationError({"status": [message]}, code="transition")
+
+
+def _reply_checked(reply: str) -> str:
+    """The reply as sent; an empty one is refused with what to write."""
+    try:
+        return clean_public_text(reply, max_length=REPLY_MAX_LENGTH)
+    except ValidationError as error:
+        if error.code == "required":
+            raise ValidationError(
+                {"reply": [_("Write the reply the person will receive.")]}, code="required"
+            ) from None
+        raise ValidationError({"reply": error.messages}) from None
 
 
 def _reply_subject(volunteer: VolunteerOffer) -> str:

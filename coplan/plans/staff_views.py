@@ -294,30 +294,9 @@ def staff_changes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = selectors.published_version(slug, number)
     if version.based_on is None:
         raise Http404
-    form = ExplanationForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                old = _paragraph_or_none(data["old"])
-                new = _paragraph_or_none(data["new"])
-                services.change_explain(
-                    version=version,
-                    old_paragraph=old,
-                    new_paragraph=new,
-                    explanation_en=data["explanation_en"],
-                    explanation_fr=data["explanation_fr"],
-                    cited_comment_ids=data["cited"],
-                )
-            except ValidationError as error:
-                _errors(request, error)
-            else:
-                messages.success(request, _("The explanation was saved."))
-                return redirect("plans:staff_changes", slug=slug, number=number)
-        else:
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+    if request.method == "POST" and _explanation_saved(request, version):
+        messages.success(request, _("The explanation was saved."))
+        return redirect("plans:staff_changes", slug=slug, number=number)
     changes, _draft = selectors.version_changes(version)
     return render(
         request,
@@ -328,6 +307,30 @@ def staff_changes(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "changes": [section for section in changes if section.kind != "unchanged"],
         },
     )
+
+
+def _explanation_saved(request: HttpRequest, version: PlanVersion) -> bool:
+    """Save the posted explanation; say what is wrong (messages) when it cannot be."""
+    form = ExplanationForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return False
+    data = form.cleaned_data
+    try:
+        services.change_explain(
+            version=version,
+            old_paragraph=_paragraph_or_none(data["old"]),
+            new_paragraph=_paragraph_or_none(data["new"]),
+            explanation_en=data["explanation_en"],
+            explanation_fr=data["explanation_fr"],
+            cited_comment_ids=data["cited"],
+        )
+    except ValidationError as error:
+        _errors(request, error)
+        return False
+    return True
 
 
 def _paragraph_or_none(pk: int | None) -> PlanParagraph | None:

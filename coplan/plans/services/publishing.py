@@ -11,6 +11,7 @@ from coplan.accounts.models import User
 
 from ..models import CabinetReview, FrozenSection, Plan, PlanEvent, PlanParagraph, PlanVersion
 from ..snapshot import SnapParagraph, SnapSection
+from ..tasks import plan_version_render_pdfs
 from ._common import record, require_draft
 from .cabinet import draft_fingerprint
 
@@ -162,6 +163,4 @@ def _record_publication(version: PlanVersion, actor: User | None) -> None:
 
 
 def _enqueue_pdfs(version_id: int) -> None:
-    from .tasks import plan_version_render_pdfs
-
     plan_version_render_pdfs.enqueue(version_id)
