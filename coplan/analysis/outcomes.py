@@ -72,13 +72,16 @@ def _counted(report: Report, theme: Theme) -> bool:
 
 
 def _theme_in_report(report: Report, theme: Theme, language: str) -> OutcomeLink:
-    with translation.override(language):
-        url = reverse("analysis:report", kwargs={"pk": report.pk})
     return OutcomeLink(
         label=_("Theme in the What We Heard report"),
         title=getattr(theme, f"name_{language}") or theme.name_en,
-        url=f"{url}#theme-{theme.pk}",
+        url=f"{_report_url(report, language)}#theme-{theme.pk}",
     )
+
+
+def _report_url(report: Report, language: str) -> str:
+    with translation.override(language):
+        return reverse("analysis:report", kwargs={"pk": report.pk})
 
 
 def commitment_outcomes(ids: Sequence[int], outcomes: dict[int, Outcome], language: str) -> None:
