@@ -83,10 +83,6 @@ IGNORE_DECORATORS = [
 # Unused today in apps other engineers are rewriting (issue 19 leaves them to those changes).
 KNOWN = {
     "coplan/analysis/learning.py:_jaccard",
-    "coplan/analysis/selectors.py:published_reports",
-    "coplan/analysis/selectors.py:campaign_of",
-    "coplan/analysis/services.py:dispositions_for_queue",
-    "coplan/analysis/services.py:uncoded_filter",
 }
 
 

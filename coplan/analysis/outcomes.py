@@ -11,8 +11,9 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from coplan.contributions.outcomes import Outcome, OutcomeLink, in_language
+from coplan.plans.models import ChangeExplanation, PlanVersion
 
-from .models import ContributionAssessment, Report
+from .models import ContributionAssessment, Report, Theme
 
 
 def _latest_reports(process_ids: set[int]) -> dict[int, Report]:
@@ -46,30 +47,41 @@ def assessment_outcomes(ids: Sequence[int], outcomes: dict[int, Outcome], langua
     reports = _latest_reports({a.contribution.process_id for a in with_theme}) if with_theme else {}
     for assessment in assessments:
         outcome = outcomes[assessment.contribution_id]
-        disposition = assessment.disposition
-        if disposition is not None:
-            outcome.disposition = getattr(disposition, f"name_{language}") or disposition.name_en
-            outcome.disposition_code = disposition.code
-        outcome.response, outcome.response_language = in_language(
-            {"en": assessment.response_en or "", "fr": assessment.response_fr or ""}, language
-        )
+        _assessed(outcome, assessment, language)
         report = reports.get(assessment.contribution.process_id)
         theme = assessment.primary_theme
-        if report is None or theme is None:
-            continue
-        counted = any(
-            row.get("id") == theme.pk and row.get("voices") for row in report.data.get("themes", [])
-        )
-        if counted:
-            with translation.override(language):
-                url = reverse("analysis:report", kwargs={"pk": report.pk})
-            outcome.led_to.append(
-                OutcomeLink(
-                    label=_("Theme in the What We Heard report"),
-                    title=getattr(theme, f"name_{language}") or theme.name_en,
-                    url=f"{url}#theme-{theme.pk}",
-                )
-            )
+        if report is not None and theme is not None and _counted(report, theme):
+            outcome.led_to.append(_theme_in_report(report, theme, language))
+
+
+def _assessed(outcome: Outcome, assessment: ContributionAssessment, language: str) -> None:
+    """The disposition and the response, in the reader's language when there is one."""
+    disposition = assessment.disposition
+    if disposition is not None:
+        outcome.disposition = getattr(disposition, f"name_{language}") or disposition.name_en
+        outcome.disposition_code = disposition.code
+    responses = {"en": assessment.response_en or "", "fr": assessment.response_fr or ""}
+    outcome.response, outcome.response_language = in_language(responses, language)
+
+
+def _counted(report: Report, theme: Theme) -> bool:
+    """The theme was heard in the report (some voices counted for it)."""
+    return any(
+        row.get("id") == theme.pk and row.get("voices") for row in report.data.get("themes", [])
+    )
+
+
+def _theme_in_report(report: Report, theme: Theme, language: str) -> OutcomeLink:
+    return OutcomeLink(
+        label=_("Theme in the What We Heard report"),
+        title=getattr(theme, f"name_{language}") or theme.name_en,
+        url=f"{_report_url(report, language)}#theme-{theme.pk}",
+    )
+
+
+def _report_url(report: Report, language: str) -> str:
+    with translation.override(language):
+        return reverse("analysis:report", kwargs={"pk": report.pk})
 
 
 def commitment_outcomes(ids: Sequence[int], outcomes: dict[int, Outcome], language: str) -> None:
@@ -101,8 +113,6 @@ def commitment_outcomes(ids: Sequence[int], outcomes: dict[int, Outcome], langua
 
 def plan_change_outcomes(ids: Sequence[int], outcomes: dict[int, Outcome], language: str) -> None:
     """The changes to a published plan that cite a contribution (one query)."""
-    from coplan.plans.models import ChangeExplanation, PlanVersion
-
     through = ChangeExplanation.cited_comments.through
     cited = (
         through.objects.filter(
@@ -121,27 +131,27 @@ def plan_change_outcomes(ids: Sequence[int], outcomes: dict[int, Outcome], langu
     )
     with translation.override(language):
         for row in cited:
-            change = row.changeexplanation
-            version = change.version
-            paragraph = change.new_paragraph
-            if paragraph is not None:
-                paragraph.version = version
-                title = _("%(version)s, paragraph %(number)s") % {
-                    "version": getattr(version, f"title_{language}") or version.title,
-                    "number": paragraph.number,
-                }
-                url = paragraph.get_absolute_url()
-            else:
-                title = getattr(version, f"title_{language}") or version.title
-                url = version.get_absolute_url()
-            explanation, _other = in_language(
-                {"en": change.explanation_en or "", "fr": change.explanation_fr or ""}, language
-            )
-            outcomes[row.contribution_id].led_to.append(
-                OutcomeLink(
-                    label=_("Change to the plan"), title=title, url=url, response=explanation
-                )
-            )
+            link = _change_to_the_plan(row.changeexplanation, language)
+            outcomes[row.contribution_id].led_to.append(link)
+
+
+def _change_to_the_plan(change: ChangeExplanation, language: str) -> OutcomeLink:
+    """The changed paragraph (or the version when the change removed one), with why."""
+    version = change.version
+    paragraph = change.new_paragraph
+    title = getattr(version, f"title_{language}") or version.title
+    url = version.get_absolute_url()
+    if paragraph is not None:
+        paragraph.version = version
+        title = _("%(version)s, paragraph %(number)s") % {
+            "version": title,
+            "number": paragraph.number,
+        }
+        url = paragraph.get_absolute_url()
+    explanation, _other = in_language(
+        {"en": change.explanation_en or "", "fr": change.explanation_fr or ""}, language
+    )
+    return OutcomeLink(label=_("Change to the plan"), title=title, url=url, response=explanation)
 
 
 def register() -> None:

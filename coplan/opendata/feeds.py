@@ -124,18 +124,18 @@ def _progress_entries(process: Process) -> list[FeedEntry]:
                 "title": update.milestone.commitment.title,
             },
             description=update.text,
-            link=reverse(
-                "commitments:detail",
-                kwargs={
-                    "process_slug": process.slug,
-                    "identifier": update.milestone.commitment.identifier,
-                },
-            )
-            + f"#milestone-{update.milestone_id}",
+            link=_milestone_link(process, update),
             when=update.created_at,
         )
         for update in updates
     ]
+
+
+def _milestone_link(process: Process, update: ProgressUpdate) -> str:
+    """The milestone on its commitment's page."""
+    identifier = update.milestone.commitment.identifier
+    kwargs = {"process_slug": process.slug, "identifier": identifier}
+    return reverse("commitments:detail", kwargs=kwargs) + f"#milestone-{update.milestone_id}"
 
 
 class ProcessFeed(Feed):

@@ -22,10 +22,8 @@ from ..models import (
 from .codebook import codebook, codebook_with_counts, flat_codebook
 from .moderation_risk import REJECTION_FLAG_THRESHOLD, rejection_flags, rejection_risk_for
 from .process_reads import (
-    campaign_of,
     current_quality,
     latest_topics,
-    published_reports,
     published_texts_for,
     reports_for,
     topic_candidates,
@@ -38,14 +36,12 @@ __all__ = [
     "REJECTION_FLAG_THRESHOLD",
     "QueueFilters",
     "QueuePage",
-    "campaign_of",
     "codebook",
     "codebook_with_counts",
     "coding_state",
     "current_quality",
     "flat_codebook",
     "latest_topics",
-    "published_reports",
     "published_texts_for",
     "queue",
     "queue_counts",

@@ -8,7 +8,7 @@ from coplan.contributions.models import Contribution
 from coplan.plans.models import PlanParagraph
 from coplan.processes.models import Process
 
-from ..models import CampaignMember, Report, TopicCandidate, TopicRun, TrainedModel
+from ..models import Report, TopicCandidate, TopicRun, TrainedModel
 
 
 def current_quality(process: Process) -> TrainedModel | None:
@@ -30,22 +30,6 @@ def latest_topics(process: Process) -> TopicRun | None:
 
 def reports_for(process: Process) -> list[Report]:
     return list(Report.objects.filter(process=process).select_related("phase").defer("data"))
-
-
-def published_reports(process: Process) -> list[Report]:
-    return list(
-        Report.objects.filter(process=process, status=Report.Status.PUBLISHED)
-        .select_related("phase")
-        .defer("data")
-    )
-
-
-def campaign_of(contribution: Contribution) -> CampaignMember | None:
-    return (
-        CampaignMember.objects.filter(contribution=contribution)
-        .select_related("campaign", "campaign__representative")
-        .first()
-    )
 
 
 def published_texts_for(process: Process) -> list[str]:

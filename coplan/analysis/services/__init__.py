@@ -12,8 +12,6 @@ from .coding import (
 from .dispositions import (
     disposition_delete,
     disposition_save,
-    dispositions_for_queue,
-    uncoded_filter,
 )
 from .languages import languages_tag
 from .reports import report_create, report_publish
@@ -37,7 +35,6 @@ __all__ = [
     "contribution_code",
     "disposition_delete",
     "disposition_save",
-    "dispositions_for_queue",
     "languages_tag",
     "moderation_model_train",
     "report_create",
@@ -53,5 +50,4 @@ __all__ = [
     "topic_adopt",
     "topics_discover",
     "translation_save",
-    "uncoded_filter",
 ]

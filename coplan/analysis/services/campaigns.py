@@ -30,19 +30,24 @@ def campaigns_detect(*, process: Process) -> list[Campaign]:
         .order_by("received_at", "pk")
         .values_list("pk", "text")
     )
+    _campaigns_forget(process)
+    selectors.queue_counts_forget(process.pk)
+    if not rows:
+        return []  # nothing to group (and no model can be fitted on no text)
     ids = [pk for pk, _text in rows]
     texts = [text for _pk, text in rows]
     groups = learning.detect_campaigns(texts, published=selectors.published_texts_for(process))
-    _campaigns_forget(process)
     campaigns = _campaigns_create(process, groups, ids)
-    by_key = _members_create(campaigns, groups, ids, texts)
+    _groups_mark(_members_create(campaigns, groups, ids, texts))
+    return list(campaigns.values())
+
+
+def _groups_mark(by_key: dict[str, list[int]]) -> None:
+    """Each member contribution carries its campaign's key (in batches the database takes)."""
     for key, member_ids in by_key.items():
         for start in range(0, len(member_ids), 900):
-            Contribution.objects.filter(pk__in=member_ids[start : start + 900]).update(
-                duplicate_group=key
-            )
-    selectors.queue_counts_forget(process.pk)
-    return list(campaigns.values())
+            batch = member_ids[start : start + 900]
+            Contribution.objects.filter(pk__in=batch).update(duplicate_group=key)
 
 
 def _campaigns_forget(process: Process) -> None:
@@ -87,19 +92,21 @@ def _members_create(
             continue
         campaign = campaigns[int(number)]
         representative = groups.representative[int(number)]
-        added = (
-            ""
-            if i == representative
-            else learning.added_paragraphs(texts[i], texts[representative])
-        )
         members.append(
             CampaignMember(
                 campaign=campaign,
                 contribution_id=ids[i],
                 similarity=float(groups.similarity[i]),
-                added_text=added,
+                added_text=_added_text(texts, i, representative),
             )
         )
         by_key.setdefault(campaign.key, []).append(ids[i])
     CampaignMember.objects.bulk_create(members, batch_size=2000)
     return by_key
+
+
+def _added_text(texts: list[str], index: int, representative: int) -> str:
+    """What a member added to its campaign's letter (nothing for the letter itself)."""
+    if index == representative:
+        return ""
+    return learning.added_paragraphs(texts[index], texts[representative])

@@ -7,24 +7,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from coplan.core.pagecache import bump_content_version
 from coplan.core.references import is_referenced
 
 from ..models import (
-    Coding,
     Disposition,
 )
-
-
-def dispositions_for_queue() -> list[Disposition]:
-    return list(Disposition.objects.all())
-
-
-def uncoded_filter() -> Q:
-    return ~Q(pk__in=Coding.objects.filter(confirmed=True).values("contribution_id"))
 
 
 def disposition_save(

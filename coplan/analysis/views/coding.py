@@ -171,6 +171,11 @@ def _after_coding(request: HttpRequest, slug: str, pk: int, next_pk: int | None)
         target = reverse("analysis:queue", kwargs={"slug": slug})
     else:
         target = reverse("analysis:code", kwargs={"slug": slug, "pk": pk})
+    return _with_filters(request, target)
+
+
+def _with_filters(request: HttpRequest, target: str) -> str:
+    """The address with the queue's filters, so that the analyst stays in the same queue."""
     query = _filter_query(request)
     return f"{target}?{query}" if query else target
 
