@@ -18,12 +18,8 @@ def _export_meta(process) -> dict:
 
 def export_commitments_csv(request: HttpRequest, process_slug: str) -> StreamingHttpResponse:
     process = selectors.process_by_slug(process_slug)
-    rows = exports.commitment_rows(process)
-    return _stream(
-        exports.csv_stream(exports.COMMITMENT_COLUMNS, rows),
-        "text/csv",
-        f"{process.slug}-commitments.csv",
-    )
+    stream = exports.csv_stream(exports.COMMITMENT_COLUMNS, exports.commitment_rows(process))
+    return _stream(stream, "text/csv", f"{process.slug}-commitments.csv")
 
 
 def export_commitments_json(request: HttpRequest, process_slug: str) -> StreamingHttpResponse:
@@ -34,12 +30,8 @@ def export_commitments_json(request: HttpRequest, process_slug: str) -> Streamin
 
 def export_milestones_csv(request: HttpRequest, process_slug: str) -> StreamingHttpResponse:
     process = selectors.process_by_slug(process_slug)
-    rows = exports.milestone_rows(process)
-    return _stream(
-        exports.csv_stream(exports.MILESTONE_COLUMNS, rows),
-        "text/csv",
-        f"{process.slug}-milestones.csv",
-    )
+    stream = exports.csv_stream(exports.MILESTONE_COLUMNS, exports.milestone_rows(process))
+    return _stream(stream, "text/csv", f"{process.slug}-milestones.csv")
 
 
 def export_milestones_json(request: HttpRequest, process_slug: str) -> StreamingHttpResponse:

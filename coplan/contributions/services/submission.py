@@ -87,13 +87,9 @@ def clean_contact(name: str, email: str) -> tuple[str, str]:
 
 
 def _stored_with_ref(channel: str, external_ref: str) -> Contribution | None:
+    stored = Contribution.objects.filter(channel=channel, external_ref=external_ref)
     # The exclude repeats the unique index's condition so that SQLite can use that index.
-    return (
-        Contribution.objects.filter(channel=channel, external_ref=external_ref)
-        .exclude(external_ref="")
-        .order_by()
-        .first()
-    )
+    return stored.exclude(external_ref="").order_by().first()
 
 
 def _writer_language(channel: str, author: User | None) -> str | None:

@@ -192,8 +192,5 @@ def feedback(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpResp
     opportunity = process_selectors.opportunity_in_process(slug, opportunity_slug)
     if opportunity.kind != Opportunity.Kind.FEEDBACK:
         raise Http404
-    return render(
-        request,
-        "contributions/feedback.html",
-        {"opportunity": opportunity, "process": opportunity.phase.process},
-    )
+    context = {"opportunity": opportunity, "process": opportunity.phase.process}
+    return render(request, "contributions/feedback.html", context)
