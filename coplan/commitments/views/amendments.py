@@ -95,11 +95,6 @@ def amendment_decide(request: HttpRequest, commitment: Commitment, pk: int) -> H
     amendment = get_object_or_404(
         Amendment.objects.select_related("contribution"), commitment=commitment, pk=pk
     )
-    current_text = getattr(commitment, amendment.field_key) or ""
-    # Compared with what accepting applies: the masked text.
-    diff_html = render_diff(
-        word_diff(current_text, amendment.public_replacement), amendment.language
-    )
     form = DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -108,16 +103,20 @@ def amendment_decide(request: HttpRequest, commitment: Commitment, pk: int) -> H
             form.add_error(None, error)
         else:
             return redirect(
-                "commitments:amendments",
-                process_slug=commitment.process.slug,
-                identifier=commitment.identifier,
+                "commitments:amendments", commitment.process.slug, commitment.identifier
             )
     return render(
         request,
         "commitments/amendment_decide.html",
         {"commitment": commitment, "process": commitment.process, "amendment": amendment}
-        | {"diff_html": diff_html, "form": form},
+        | {"diff_html": _proposed_change(commitment, amendment), "form": form},
     )
+
+
+def _proposed_change(commitment: Commitment, amendment: Amendment) -> str:
+    """The field as it is, compared with what accepting applies: the masked text."""
+    current_text = getattr(commitment, amendment.field_key) or ""
+    return render_diff(word_diff(current_text, amendment.public_replacement), amendment.language)
 
 
 def _decide(request: HttpRequest, amendment: Amendment, data: dict[str, Any]) -> None:

@@ -117,18 +117,7 @@ def commitment_transition(request: HttpRequest, commitment: Commitment) -> HttpR
     form = TransitionForm(request.POST if request.method == "POST" else None)
     form.fields["to_status"].choices = [(s, Status(s).label) for s in allowed]
     if request.method == "POST" and form.is_valid():
-        try:
-            services.commitment_transition(
-                commitment=commitment, user=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("The commitment is now “%(status)s”.")
-                % {"status": commitment.get_status_display()},
-            )
+        if _move(request, commitment, form):
             return redirect(commitment.get_absolute_url())
     elif request.method == "POST" and "to_status" in form.errors:
         _explain_refused_status(request, commitment, form)
@@ -142,6 +131,22 @@ def commitment_transition(request: HttpRequest, commitment: Commitment) -> HttpR
         | {"allowed": allowed, "missing": missing},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _move(request: HttpRequest, commitment: Commitment, form: TransitionForm) -> bool:
+    """Move the commitment and say so; False with the service's refusal on the form."""
+    try:
+        services.commitment_transition(
+            commitment=commitment, user=request.user, **form.cleaned_data
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    messages.success(
+        request,
+        _("The commitment is now “%(status)s”.") % {"status": commitment.get_status_display()},
+    )
+    return True
 
 
 def _explain_refused_status(
@@ -178,10 +183,6 @@ def milestone_edit(
     return render(
         request,
         "commitments/milestone_form.html",
-        {
-            "commitment": commitment,
-            "process": commitment.process,
-            "form": form,
-            "milestone": milestone,
-        },
+        {"commitment": commitment, "process": commitment.process}
+        | {"form": form, "milestone": milestone},
     )

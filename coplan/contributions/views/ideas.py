@@ -132,6 +132,11 @@ def idea_create(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpR
     idea = _idea_submit(request, opportunity, form)
     if idea is None:
         return render(request, IDEA_FORM, context, status=400)
+    return _thanked(request, idea)
+
+
+def _thanked(request: HttpRequest, idea: Contribution) -> HttpResponse:
+    """Say the idea waits for moderation, remember it as the visitor's, show it to them."""
     remember_own(request, idea.pk)
     messages.success(
         request,
