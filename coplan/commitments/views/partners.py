@@ -24,12 +24,10 @@ from .common import error_text, load_actor, load_commitment
 @staff_permission("commitments.view_staff")
 def invitations(request: HttpRequest, process_slug: str) -> HttpResponse:
     process = selectors.process_by_slug(process_slug)
-    pending = [
-        a for a in selectors.open_invitations(request.user) if a.commitment.process_id == process.pk
-    ]
-    return render(
-        request, "commitments/invitations.html", {"process": process, "invitations": pending}
-    )
+    everywhere = selectors.open_invitations(request.user)
+    pending = [actor for actor in everywhere if actor.commitment.process_id == process.pk]
+    context = {"process": process, "invitations": pending}
+    return render(request, "commitments/invitations.html", context)
 
 
 @staff_permission("commitments.manage_partners", load=load_commitment)

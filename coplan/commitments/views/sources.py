@@ -53,8 +53,4 @@ def source_unlink(request: HttpRequest, commitment: Commitment, pk: int) -> Http
     link = get_object_or_404(ContributionLink, commitment=commitment, pk=pk)
     services.contribution_unlink(link=link)
     messages.success(request, _("The link was removed."))
-    return redirect(
-        "commitments:sources",
-        process_slug=commitment.process.slug,
-        identifier=commitment.identifier,
-    )
+    return redirect("commitments:sources", commitment.process.slug, commitment.identifier)
