@@ -1,7 +1,9 @@
 """Who may do what with commitments: one line per permission, tested per role in tests/."""
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 
+from coplan.accounts.models import User
 from coplan.accounts.rules import (
     is_administrator,
     is_analyst,
@@ -10,26 +12,29 @@ from coplan.accounts.rules import (
     is_staff_member,
 )
 
-from .models import ActorKind, PartnershipStatus
+from .models import ActorKind, Commitment, CommitmentActor, Milestone, PartnershipStatus
+
+Visitor = User | AnonymousUser
 
 
-@rules.predicate
-def is_assigned_editor(user, commitment) -> bool:
+# rules has no type information: its decorator hides the signature from mypy.
+@rules.predicate  # type: ignore[untyped-decorator]
+def is_assigned_editor(user: Visitor, commitment: Commitment | None) -> bool:
     if commitment is None or not user.is_authenticated:
         return False
     return commitment.editors.filter(pk=user.pk).exists()
 
 
-@rules.predicate
-def is_responsible_for_milestone(user, milestone) -> bool:
+@rules.predicate  # type: ignore[untyped-decorator]
+def is_responsible_for_milestone(user: Visitor, milestone: Milestone | None) -> bool:
     """A milestone belongs to the user's organisation (department reporters report on those)."""
     if milestone is None or not user.is_authenticated or user.organisation_id is None:
         return False
     return milestone.responsible_id == user.organisation_id
 
 
-@rules.predicate
-def is_civil_society_partner(user, milestone) -> bool:
+@rules.predicate  # type: ignore[untyped-decorator]
+def is_civil_society_partner(user: Visitor, milestone: Milestone | None) -> bool:
     """The user's organisation is a confirmed civil-society partner of the commitment."""
     if milestone is None or not user.is_authenticated or user.organisation_id is None:
         return False
@@ -40,15 +45,15 @@ def is_civil_society_partner(user, milestone) -> bool:
     ).exists()
 
 
-@rules.predicate
-def is_invited_organisation(user, actor) -> bool:
+@rules.predicate  # type: ignore[untyped-decorator]
+def is_invited_organisation(user: Visitor, actor: CommitmentActor | None) -> bool:
     if actor is None or not user.is_authenticated or user.organisation_id is None:
         return False
     return actor.organisation_id == user.organisation_id
 
 
-@rules.predicate
-def is_participant(user) -> bool:
+@rules.predicate  # type: ignore[untyped-decorator]
+def is_participant(user: Visitor) -> bool:
     return user.is_authenticated
 
 

@@ -47,4 +47,5 @@ urlpatterns = [
     path(C + "staff/milestones/<int:pk>/report/", views.progress_report, name="report"),
     path(C + "staff/milestones/<int:pk>/assess/", views.assessment_post, name="assess"),
     path(C + "staff/sources/", views.sources, name="sources"),
+    path(C + "staff/sources/<int:pk>/unlink/", views.source_unlink, name="source_unlink"),
 ]

@@ -1,7 +1,7 @@
 """Which objects the public may comment on, and in which process and opportunity.
 
 Apps above contributions (commitments, plans, events…) register their commentable models in
-their AppConfig.ready(). A comment is accepted only on a registered model, for an object whose
+their `wiring.py`. A comment is accepted only on a registered model, for an object whose
 opportunity is open: a forged content type or id is refused, never stored.
 """
 

@@ -3,7 +3,7 @@
 The moderation app sits beside the apps whose contributions it decides on (events, surveys,
 commitments) and imports none of them. An app that must act when a contribution of one kind is
 published, rejected or hidden (the events app emails the person who proposed a session and
-shows the session once approved) registers a listener here in its AppConfig.ready(); the
+shows the session once approved) registers a listener here in its `wiring.py`; the
 moderation service calls `decided` once the decision is committed.
 """
 

@@ -2,7 +2,7 @@
 notifications app.
 
 This app sits below notifications (docs/architecture.md) and never imports it: the
-notifications app registers the one handler in its `ready()`. The handler records the request
+notifications app registers the one handler in its `wiring.py`. The handler records the request
 in the same transaction as the contribution (a failure stores neither) and sends the usual
 confirmation first: nothing else goes to an address its owner has not confirmed.
 """

@@ -3,7 +3,7 @@
 The facts live in apps above this one (analysis: disposition, reasoned response, theme;
 commitments: the commitment it inspired; plans: the plan change that cites it), which this app
 never imports (docs/architecture.md). Each of them registers an `OutcomeSource` in its
-`AppConfig.ready()`; `outcomes_for` asks every source once for a whole list of contributions,
+`wiring.py`; `outcomes_for` asks every source once for a whole list of contributions,
 so a page showing one contribution or a hundred runs the same number of queries (one or two per
 source, never per contribution).
 """
@@ -47,7 +47,7 @@ _sources: list[tuple[int, str, OutcomeSource]] = []
 
 
 def register_outcome_source(name: str, source: OutcomeSource, *, order: int = 100) -> None:
-    """Called by a higher app's ready(): `source(contribution_ids, outcomes, language)`."""
+    """Called by a higher app's wiring module: `source(contribution_ids, outcomes, language)`."""
     global _sources
     _sources = sorted(
         [entry for entry in _sources if entry[1] != name] + [(order, name, source)],

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from coplan.accounts.models import User
 from coplan.processes.models import Opportunity
 
 from .models import Contribution, Kind, ModerationState, Support
+
+# Whoever is looking: signed in, anonymous, or not known (a background job).
+Visitor = User | AnonymousUser | None
 
 IDEA_ORDERS: dict[str, tuple[str, ...]] = {
     "newest": ("-received_at", "-id"),
@@ -47,7 +52,7 @@ def ideas_published(opportunity: Opportunity, order: str) -> QuerySet[Contributi
     )
 
 
-def idea_for_page(pk: int, *, own_ids: Sequence[int] = (), user=None) -> Contribution:
+def idea_for_page(pk: int, *, own_ids: Sequence[int] = (), user: Visitor = None) -> Contribution:
     """A published idea, or one of the visitor's own ideas whatever its state; else 404."""
     idea = get_object_or_404(
         Contribution.objects.select_related("process", "opportunity__phase__process", "phase"),
@@ -64,7 +69,9 @@ def idea_for_page(pk: int, *, own_ids: Sequence[int] = (), user=None) -> Contrib
     raise Http404
 
 
-def contribution_for_page(pk: int, *, own_ids: Sequence[int] = (), user=None) -> Contribution:
+def contribution_for_page(
+    pk: int, *, own_ids: Sequence[int] = (), user: Visitor = None
+) -> Contribution:
     """A published contribution of any public kind, or one of the visitor's own (not withdrawn);
     page feedback is never shown; else 404."""
     contribution = get_object_or_404(
@@ -141,7 +148,9 @@ def published_comment_counts(targets: Sequence[models.Model]) -> dict[int, int]:
     return {target.pk: counts.get(target.pk, 0) for target in targets}
 
 
-def own_contributions(*, user=None, own_ids: Sequence[int] = ()) -> QuerySet[Contribution]:
+def own_contributions(
+    *, user: Visitor = None, own_ids: Sequence[int] = ()
+) -> QuerySet[Contribution]:
     """What a visitor sent: by their account, or remembered in their session when anonymous."""
     condition = models.Q(pk__in=list(own_ids))
     if user is not None and user.is_authenticated:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 
 from coplan.contributions.models import Contribution, Flag
@@ -9,7 +11,7 @@ from coplan.contributions.models import Contribution, Flag
 from .models import Decision
 
 
-def queue(filters: dict) -> QuerySet[Contribution]:
+def queue(filters: dict[str, Any]) -> QuerySet[Contribution]:
     """Contributions matching the queue's filters, oldest first (first come, first served)."""
     queryset = Contribution.objects.select_related("process", "phase", "opportunity").order_by(
         "received_at", "pk"

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coplan.accounts.models import User
 from coplan.contributions.decisions import decided
 from coplan.contributions.models import MODERATION_TRANSITIONS, Contribution, Kind, ModerationState
 from coplan.contributions.services import discussion_counts_refresh, flags_resolve
@@ -28,6 +29,11 @@ ACTION_TARGET: dict[str, str] = {
 }
 # Rejecting and hiding must say which rule of participation was broken.
 ACTIONS_NEEDING_REASON = frozenset({Action.REJECT, Action.HIDE})
+# Restore is only for hidden items; approve only for pending or rejected ones.
+ALLOWED_FROM: dict[str, set[str]] = {
+    Action.APPROVE: {ModerationState.PENDING, ModerationState.REJECTED},
+    Action.RESTORE: {ModerationState.HIDDEN},
+}
 MAX_BATCH = 500
 NOTE_MAX_LENGTH = 2000
 
@@ -42,11 +48,7 @@ def _check_transition(contribution: Contribution, action: str) -> str:
             )
         return current
     new = ACTION_TARGET[action]
-    # Restore is only for hidden items; approve only for pending or rejected ones.
-    allowed_from = {
-        Action.APPROVE: {ModerationState.PENDING, ModerationState.REJECTED},
-        Action.RESTORE: {ModerationState.HIDDEN},
-    }.get(action)
+    allowed_from = ALLOWED_FROM.get(action)
     if new not in MODERATION_TRANSITIONS.get(current, frozenset()) or (
         allowed_from is not None and current not in allowed_from
     ):
@@ -65,7 +67,7 @@ def contributions_moderate(
     *,
     contribution_ids: Iterable[int],
     action: str,
-    moderator,
+    moderator: User | None,
     reason: ModerationReason | None = None,
     note: str = "",
     decided_at: datetime.datetime | None = None,
@@ -80,11 +82,7 @@ def contributions_moderate(
     note = _decision_checked(ids, action, reason, note)
     now = _decision_time(decided_at)
     with transaction.atomic():
-        contributions = list(
-            Contribution.objects.select_for_update().filter(pk__in=ids).order_by("pk")
-        )
-        if len(contributions) != len(ids):
-            raise ValidationError(_("Some of the selected contributions no longer exist."))
+        contributions = _locked(ids)
         decisions = [
             Decision(
                 contribution=contribution,
@@ -103,6 +101,14 @@ def contributions_moderate(
         Decision.objects.bulk_create(decisions)
         _decision_followed(contributions, ids, action)
     return len(decisions)
+
+
+def _locked(ids: list[int]) -> list[Contribution]:
+    """The contributions to decide on, locked until the decision is stored; all of them."""
+    contributions = list(Contribution.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    if len(contributions) != len(ids):
+        raise ValidationError(_("Some of the selected contributions no longer exist."))
+    return contributions
 
 
 def _decision_checked(
@@ -167,7 +173,9 @@ def _decision_followed(contributions: list[Contribution], ids: list[int], action
         target_ids=[
             c.target_id
             for c in contributions
-            if c.kind in (Kind.COMMENT, Kind.REPLY) and c.target_type_id == idea_type.pk
+            if c.kind in (Kind.COMMENT, Kind.REPLY)
+            and c.target_type_id == idea_type.pk
+            and c.target_id is not None
         ]
     )
 

@@ -10,6 +10,7 @@ from coplan.contributions.models import Contribution
 from tests.accounts.factories import OrganisationFactory, UserFactory, staff_with_role
 from tests.commitments.factories import make_commitment, make_milestone
 from tests.contributions.conftest import form_token
+from tests.contributions.factories import ContributionFactory
 
 
 def _staff_urls(commitment, milestone):
@@ -343,3 +344,34 @@ def test_process_summary_counts_every_commitment_of_a_status():
         "in_implementation": 2,
         "withdrawn": 2,
     }
+
+
+@pytest.mark.django_db
+def test_removing_a_source_has_its_own_address(client):
+    """The list of sources shows each link with a button posting to that link's own address;
+    posting there removes that link only, and a link of another commitment is not found."""
+    commitment = make_commitment()
+    other = make_commitment(commitment.process)
+    analyst = staff_with_role("analyst")
+    kept, removed = (
+        services.contribution_link(
+            contribution=ContributionFactory(process=commitment.process),
+            commitment=commitment,
+            user=analyst,
+            relation="primary",
+            response_en="It became this commitment.",
+            response_fr="Elle est devenue cet engagement.",
+        )
+        for _ in range(2)
+    )
+    client.force_login(analyst)
+    base = f"/en/commitments/{commitment.process.slug}/{commitment.identifier}/staff/sources/"
+    assert f'action="{base}{removed.pk}/unlink/"' in client.get(base).content.decode()
+
+    response = client.post(f"{base}{removed.pk}/unlink/")
+
+    assert response.status_code == 302 and response["Location"] == base
+    assert list(commitment.contribution_links.values_list("pk", flat=True)) == [kept.pk]
+    other_base = f"/en/commitments/{other.process.slug}/{other.identifier}/staff/sources/"
+    assert client.post(f"{other_base}{kept.pk}/unlink/").status_code == 404
+    assert client.get(f"{base}{kept.pk}/unlink/").status_code == 405

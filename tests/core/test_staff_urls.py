@@ -127,6 +127,7 @@ STAFF_PAGES: dict[str, tuple[str, frozenset[str]]] = {
     "commitments:report": ("commitments.report_progress", ADMINISTRATOR),
     "commitments:assess": ("commitments.post_assessment", NOBODY),
     "commitments:sources": ("commitments.link_contribution", DRAFTERS | ANALYSTS),
+    "commitments:source_unlink": ("commitments.link_contribution", DRAFTERS | ANALYSTS),
     "plans:staff_plan": ("plans.view_staff", ANALYSTS),
     "plans:staff_plan_create": ("plans.manage_plan", ADMINISTRATOR),
     "plans:staff_version_create": ("plans.manage_plan", ADMINISTRATOR),

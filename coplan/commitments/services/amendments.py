@@ -116,7 +116,9 @@ def _proposal_submit(
     )
 
 
-def _decide(amendment: Amendment, status: str, editor: User, response_en: str, response_fr: str):
+def _decide(
+    amendment: Amendment, status: str, editor: User, response_en: str, response_fr: str
+) -> None:
     if status not in AMENDMENT_TRANSITIONS[amendment.status]:
         raise ValidationError(
             _("This amendment was already decided (%(status)s).")

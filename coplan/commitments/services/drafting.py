@@ -3,6 +3,8 @@ save recording a version."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -69,7 +71,7 @@ def commitment_edit(
     commitment: Commitment,
     editor: User,
     base_version: int,
-    data: dict,
+    data: dict[str, Any],
     themes: list[Theme] | None = None,
     note_en: str = "",
     note_fr: str = "",
@@ -106,7 +108,7 @@ def milestone_save(
     *,
     commitment: Commitment,
     editor: User,
-    data: dict,
+    data: dict[str, Any],
     milestone: Milestone | None = None,
 ) -> Milestone:
     """Add or change a milestone of a draft; the template changes, so a version is recorded."""

@@ -29,7 +29,7 @@ def missing_template_fields(commitment: Commitment) -> list[str]:
     for name in TEXT_FIELDS:
         for language in LANGUAGES:
             if not (getattr(commitment, f"{name}_{language}") or "").strip():
-                label = Commitment._meta.get_field(name).verbose_name
+                label = _field_label(name)
                 missing.append(
                     _("%(field)s (%(language)s)")
                     % {"field": label, "language": dict(_language_labels())[language]}
@@ -43,6 +43,11 @@ def missing_template_fields(commitment: Commitment) -> list[str]:
     if not commitment.milestones.exists():
         missing.append(_("milestones"))
     return missing
+
+
+def _field_label(name: str) -> str:
+    field = Commitment._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))
 
 
 def _language_labels() -> list[tuple[str, str]]:

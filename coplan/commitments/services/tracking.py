@@ -23,7 +23,9 @@ from ..models.tracking import FINISHED_MILESTONE_STATUSES
 from .versions import LONG_TEXT_MAX_LENGTH
 
 
-def _clean_update(text_en: str, text_fr: str, percent: int, reported_on: datetime.date):
+def _clean_update(
+    text_en: str, text_fr: str, percent: int, reported_on: datetime.date
+) -> tuple[str, str]:
     text_en = clean_public_text(text_en, max_length=LONG_TEXT_MAX_LENGTH)
     text_fr = clean_public_text(text_fr, max_length=LONG_TEXT_MAX_LENGTH)
     if not 0 <= percent <= 100:
@@ -102,7 +104,8 @@ def assessment_post(
     percent_complete: int,
 ) -> ProgressUpdate:
     """A civil-society partner's own assessment, shown beside government's (never replacing it)."""
-    if not user.has_perm("commitments.post_assessment", milestone):
+    # A partner speaks for its organisation: a user without one is no partner.
+    if user.organisation_id is None or not user.has_perm("commitments.post_assessment", milestone):
         raise PermissionDenied(
             _("Only confirmed civil-society partners of this commitment can post assessments.")
         )

@@ -107,11 +107,12 @@ def commitment_snapshot(
 def system_note(message: Callable[[], str]) -> dict[str, str]:
     """A note the site writes (« Proposed. »), in each language: written at save time, because
     the version history is read in both languages."""
-    notes = {}
-    for language in LANGUAGES:
-        with translation.override(language):
-            notes[language] = message()
-    return notes
+    return {language: _said_in(language, message) for language in LANGUAGES}
+
+
+def _said_in(language: str, message: Callable[[], str]) -> str:
+    with translation.override(language):
+        return message()
 
 
 def check_notes(notes: dict[str, str]) -> dict[str, str]:

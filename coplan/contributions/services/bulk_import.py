@@ -50,13 +50,12 @@ class _Import:
     seen: set[str] = field(default_factory=set)
 
     def is_repeated(self, row: Row) -> bool:
-        """Whether the row's external reference came earlier in this import."""
+        """Whether the row's external reference came earlier in this import (then remembered)."""
         ref = row["external_ref"]
-        if ref and ref in self.seen:
-            return True
+        repeated = bool(ref) and ref in self.seen
         if ref:
             self.seen.add(ref)
-        return False
+        return repeated
 
 
 def contributions_import_bulk(

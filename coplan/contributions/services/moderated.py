@@ -44,8 +44,7 @@ def discussion_counts_refresh(*, target_ids: Iterable[int]) -> None:
 def flags_resolve(*, contribution_ids: Iterable[int]) -> int:
     """Mark the open flags of these contributions as dealt with."""
     ids = list(contribution_ids)
-    resolved = Flag.objects.filter(contribution_id__in=ids, resolved_at__isnull=True).update(
-        resolved_at=timezone.now()
-    )
+    open_flags = Flag.objects.filter(contribution_id__in=ids, resolved_at__isnull=True)
+    resolved = open_flags.update(resolved_at=timezone.now())
     Contribution.objects.filter(pk__in=ids).update(flag_count=0)
     return resolved

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coplan.accounts.models import User
 from coplan.core.page_addresses import page_address_clean
 from coplan.core.pagecache import bump_process_counts_at_most_every
 from coplan.core.text import clean_public_text
@@ -23,7 +24,8 @@ from .submission import contribution_submit
 SUPPORT_COUNT_DELAY = 10
 
 
-def _ensure_accepting(opportunity: Opportunity | None) -> None:
+def _ensure_accepting(opportunity: Opportunity | None) -> Opportunity:
+    """The opportunity, if it accepts input now."""
     if opportunity is None or not opportunity.is_accepting_input():
         if opportunity is not None and opportunity.status == Opportunity.Status.CLOSED:
             raise ValidationError(
@@ -32,9 +34,10 @@ def _ensure_accepting(opportunity: Opportunity | None) -> None:
         raise ValidationError(
             _("This opportunity is not open yet: it does not accept input."), code="closed"
         )
+    return opportunity
 
 
-def _ensure_may_take_part(opportunity: Opportunity, author) -> None:
+def _ensure_may_take_part(opportunity: Opportunity, author: User | None) -> None:
     if author is None and not opportunity.allows_anonymous:
         raise ValidationError(_("Please sign in to take part in this opportunity."), code="sign_in")
 
@@ -44,7 +47,7 @@ def idea_submit(
     opportunity: Opportunity,
     title: str,
     text: str,
-    author=None,
+    author: User | None = None,
     contact_name: str = "",
     contact_email: str = "",
     consent_to_publish: bool,
@@ -77,7 +80,7 @@ def comment_submit(
     target: models.Model,
     text: str,
     parent: Contribution | None = None,
-    author=None,
+    author: User | None = None,
     contact_name: str = "",
     contact_email: str = "",
     consent_to_publish: bool,
@@ -114,7 +117,7 @@ def page_feedback_submit(
     page_url: str,
     useful: bool | None,
     text: str,
-    author=None,
+    author: User | None = None,
     external_ref: str = "",
 ) -> Contribution:
     """ "Share your thoughts": was this page useful, and a comment, with the page's address."""
@@ -133,12 +136,12 @@ def page_feedback_submit(
     )
 
 
-def idea_support(*, idea: Contribution, supporter_key: str, user=None) -> bool:
+def idea_support(*, idea: Contribution, supporter_key: str, user: User | None = None) -> bool:
     """Support a published idea once per person; False when this person already supports it."""
     if idea.kind != Kind.IDEA or idea.moderation_state != ModerationState.PUBLISHED:
         raise ValidationError(_("Only published ideas can be supported."))
-    _ensure_accepting(idea.opportunity)
-    _ensure_may_take_part(idea.opportunity, user)
+    opportunity = _ensure_accepting(idea.opportunity)
+    _ensure_may_take_part(opportunity, user)
     from ..voice import ensure_rule_allows_direct
 
     ensure_rule_allows_direct(idea, user)
@@ -162,7 +165,9 @@ def idea_support(*, idea: Contribution, supporter_key: str, user=None) -> bool:
     return True
 
 
-def contribution_flag(*, contribution: Contribution, flagger_key: str, user=None, note: str = ""):
+def contribution_flag(
+    *, contribution: Contribution, flagger_key: str, user: User | None = None, note: str = ""
+) -> bool:
     """Tell moderators a published item breaks the rules; once per person. Returns whether the
     flag is new."""
     if contribution.moderation_state != ModerationState.PUBLISHED:

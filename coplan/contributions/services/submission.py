@@ -17,6 +17,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from coplan.accounts.models import User
 from coplan.core.text import clean_public_text
 from coplan.privacy import pii
 from coplan.processes.models import Opportunity, Phase, Process
@@ -36,7 +37,7 @@ from ..models import (
 )
 
 CONTACT_NAME_MAX_LENGTH = 120
-_MAX_LENGTH_BY_KIND = {
+_MAX_LENGTH_BY_KIND: dict[str, int] = {
     Kind.COMMENT: COMMENT_MAX_LENGTH,
     Kind.REPLY: COMMENT_MAX_LENGTH,
     Kind.PAGE_FEEDBACK: PAGE_FEEDBACK_MAX_LENGTH,
@@ -86,21 +87,17 @@ def clean_contact(name: str, email: str) -> tuple[str, str]:
 
 
 def _stored_with_ref(channel: str, external_ref: str) -> Contribution | None:
+    stored = Contribution.objects.filter(channel=channel, external_ref=external_ref)
     # The exclude repeats the unique index's condition so that SQLite can use that index.
-    return (
-        Contribution.objects.filter(channel=channel, external_ref=external_ref)
-        .exclude(external_ref="")
-        .order_by()
-        .first()
-    )
+    return stored.exclude(external_ref="").order_by().first()
 
 
-def _writer_language(channel: str, author: Any) -> str | None:
+def _writer_language(channel: str, author: User | None) -> str | None:
     """What is known of the writer's language: the interface they wrote in (on the web), else
     their account's; an import runs in no reader's language."""
     if channel == Channel.WEB and translation.get_language() in (Language.EN, Language.FR):
         return translation.get_language()
-    return getattr(author, "preferred_language", None) or None
+    return (author.preferred_language if author is not None else "") or None
 
 
 def redacted_or_blank(value: str, language: str) -> str:
@@ -123,7 +120,7 @@ def contribution_submit(
     target: models.Model | None = None,
     parent: Contribution | None = None,
     channel: str = Channel.WEB,
-    author: Any = None,
+    author: User | None = None,
     contact_name: str = "",
     contact_email: str = "",
     consent_to_publish: bool,

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from typing import Any
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import models
+from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -100,7 +103,7 @@ def _add_addresses(comments: list, content_type_id: int, target_pk: int) -> None
 
 
 @register.inclusion_tag("contributions/comment_thread.html", takes_context=True)
-def comment_thread(context, target) -> dict:
+def comment_thread(context: template.Context, target: models.Model) -> dict[str, Any]:
     """The published comments of an object (one level of replies), their count, the notice at
     the point of collection and the comment form when comments are open."""
     request = context.get("request")
@@ -115,75 +118,83 @@ def comment_thread(context, target) -> dict:
     may_comment = is_open and bool(
         user is not None and user.has_perm("processes.take_part", opportunity)
     )
-    content_type_id = ContentType.objects.get_for_model(target).pk
-    next_url = request.get_full_path() if request is not None else ""
+    thread = {
+        "target": target,
+        "content_type_id": ContentType.objects.get_for_model(target).pk,
+        "is_open": is_open,
+        "may_comment": may_comment,
+        "next": request.get_full_path() if request is not None else "",
+    }
+    comments_html = _comments_html(request, thread)
+    process = entry.process(target)
+    return {
+        **thread,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "process": process,
+        "comments_html": mark_safe(comments_html),  # noqa: S308 - rendered by our template
+        "count": _comment_count(target),
+        "sign_in_required": is_open and not may_comment,
+        "form_html": _comment_form_html(request, thread, process) if may_comment else None,
+    }
+
+
+def _comments_html(request: HttpRequest | None, thread: dict[str, Any]) -> str:
+    """The comments are the same for every visitor: rendered once per content version."""
     page_number = request.GET.get("comments_page", "1")[:12] if request is not None else "1"
-    # The comments are the same for every visitor: rendered once per content version.
+    target = thread["target"]
     key = (
-        f"fragment:{content_version()}:{get_language()}:thread:{content_type_id}:{target.pk}:"
-        f"{page_number}:{may_comment}:{hashlib.sha256(next_url.encode()).hexdigest()[:16]}"
+        f"fragment:{content_version()}:{get_language()}:thread:{thread['content_type_id']}:"
+        f"{target.pk}:{page_number}:{thread['may_comment']}:"
+        f"{hashlib.sha256(thread['next'].encode()).hexdigest()[:16]}"
     )
-    comments_html = cache.get(key)
+    comments_html: str | None = cache.get(key)
     if comments_html is None:
         page = paginate(selectors.comments_published(target), page_number, COMMENTS_PER_PAGE)
         comments = list(page.object_list)
-        _add_addresses(comments, content_type_id, target.pk)
+        _add_addresses(comments, thread["content_type_id"], target.pk)
         comments_html = render_to_string(
             "contributions/includes/comment_list.html",
-            {
-                "page": page,
-                "comments": comments,
-                "content_type_id": content_type_id,
-                "target": target,
-                "is_open": is_open,
-                "may_comment": may_comment,
-                "next": next_url,
-            },
+            {**thread, "page": page, "comments": comments},
         )
         cache.set(key, comments_html, FRAGMENT_SECONDS)
-    process = entry.process(target)
-    form_html = None
-    if may_comment:
-        form_key = f"fragment:{content_version()}:{get_language()}:comment_form:{process.pk}"
-        form_html = cache.get(form_key)
-        if form_html is None:
-            form_html = render_to_string(
-                "contributions/includes/comment_form_block.html",
-                {
-                    "form": CommentForm(initial={"next": _NEXT_MARK, "form_token": _TOKEN_MARK}),
-                    "process": process,
-                    "csrf_token": _CSRF_MARK,
-                    "action": _ACTION_MARK,
-                },
-            )
-            cache.set(form_key, form_html, FRAGMENT_SECONDS)
-        action = reverse(
-            "contributions:comment_create",
-            kwargs={"content_type_id": content_type_id, "object_id": target.pk},
+    return comments_html
+
+
+def _comment_form_html(
+    request: HttpRequest | None, thread: dict[str, Any], process: Process
+) -> SafeString:
+    """The comment form, rendered once per process and content version; this page's address,
+    a fresh one-time token, the CSRF token and the thread's address are filled in."""
+    form_key = f"fragment:{content_version()}:{get_language()}:comment_form:{process.pk}"
+    form_html: str | None = cache.get(form_key)
+    if form_html is None:
+        form_html = render_to_string(
+            "contributions/includes/comment_form_block.html",
+            {
+                "form": CommentForm(initial={"next": _NEXT_MARK, "form_token": _TOKEN_MARK}),
+                "process": process,
+                "csrf_token": _CSRF_MARK,
+                "action": _ACTION_MARK,
+            },
         )
-        form_html = mark_safe(  # noqa: S308 - our template; the filled-in values are escaped
-            form_html.replace(_NEXT_MARK, escape(next_url))
-            .replace(_TOKEN_MARK, new_form_token())
-            .replace(_CSRF_MARK, escape(get_token(request) if request is not None else ""))
-            .replace(_ACTION_MARK, escape(action))
-        )
+        cache.set(form_key, form_html, FRAGMENT_SECONDS)
+    action = reverse(
+        "contributions:comment_create",
+        kwargs={"content_type_id": thread["content_type_id"], "object_id": thread["target"].pk},
+    )
+    return mark_safe(  # noqa: S308 - our template; the filled-in values are escaped
+        form_html.replace(_NEXT_MARK, escape(thread["next"]))
+        .replace(_TOKEN_MARK, new_form_token())
+        .replace(_CSRF_MARK, escape(get_token(request) if request is not None else ""))
+        .replace(_ACTION_MARK, escape(action))
+    )
+
+
+def _comment_count(target: models.Model) -> int:
+    """The count kept on the object when it keeps one (ideas), else counted."""
     count = getattr(target, "comment_count", None)
-    if not isinstance(count, int):
-        count = selectors.comment_count(target)
-    return {
-        "request": request,
-        "csrf_token": context.get("csrf_token"),
-        "target": target,
-        "content_type_id": content_type_id,
-        "process": process,
-        "comments_html": mark_safe(comments_html),  # noqa: S308 - rendered by our template
-        "count": count,
-        "is_open": is_open,
-        "may_comment": may_comment,
-        "sign_in_required": is_open and not may_comment,
-        "form_html": form_html,
-        "next": next_url,
-    }
+    return count if isinstance(count, int) else selectors.comment_count(target)
 
 
 @register.simple_tag(takes_context=True)

@@ -84,6 +84,12 @@ def comment_create(request: HttpRequest, content_type_id: int, object_id: int) -
     comment = _comment_submit(request, context, parent, form)
     if comment is None:
         return render(request, COMMENT_FORM, context, status=400)
+    return _thanked(request, comment, context["back"])
+
+
+def _thanked(request: HttpRequest, comment: Contribution, back: str) -> HttpResponse:
+    """Say the comment waits for moderation, remember it as the visitor's, go back to the
+    thread."""
     remember_own(request, comment.pk)
     messages.success(
         request,
@@ -92,7 +98,7 @@ def comment_create(request: HttpRequest, content_type_id: int, object_id: int) -
             "will appear once a moderator has approved it."
         ),
     )
-    return redirect(f"{context['back'].split('#')[0]}#comments")
+    return redirect(f"{back.split('#')[0]}#comments")
 
 
 def _comment_submit(

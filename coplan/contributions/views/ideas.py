@@ -132,6 +132,11 @@ def idea_create(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpR
     idea = _idea_submit(request, opportunity, form)
     if idea is None:
         return render(request, IDEA_FORM, context, status=400)
+    return _thanked(request, idea)
+
+
+def _thanked(request: HttpRequest, idea: Contribution) -> HttpResponse:
+    """Say the idea waits for moderation, remember it as the visitor's, show it to them."""
     remember_own(request, idea.pk)
     messages.success(
         request,
@@ -192,8 +197,5 @@ def feedback(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpResp
     opportunity = process_selectors.opportunity_in_process(slug, opportunity_slug)
     if opportunity.kind != Opportunity.Kind.FEEDBACK:
         raise Http404
-    return render(
-        request,
-        "contributions/feedback.html",
-        {"opportunity": opportunity, "process": opportunity.phase.process},
-    )
+    context = {"opportunity": opportunity, "process": opportunity.phase.process}
+    return render(request, "contributions/feedback.html", context)
