@@ -24,7 +24,7 @@ from coplan.privacy import pii
 from coplan.processes.models import Process
 
 from .. import selectors
-from ..commentable import accepts_comments, commentable_for
+from ..commentable import accepts_comments_in, commentable_for
 from ..forms import PAGE_FEEDBACK_PREFIX, CommentForm, PageFeedbackForm, new_form_token
 
 register = template.Library()
@@ -110,7 +110,7 @@ def comment_thread(context, target) -> dict:
             f"{type(target).__name__} is not registered as commentable"
         )
     opportunity = entry.opportunity(target)
-    is_open = accepts_comments(entry, target)
+    is_open = accepts_comments_in(entry, target, opportunity)
     user = getattr(request, "user", None)
     may_comment = is_open and bool(
         user is not None and user.has_perm("processes.take_part", opportunity)
