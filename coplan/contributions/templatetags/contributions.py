@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.paginator import Page
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -99,6 +100,14 @@ def _add_addresses(comments: list, content_type_id: int, target_pk: int) -> None
             answer.flag_url = flag(answer.pk)
 
 
+def _comment_page(target, page_number: str, content_type_id: int) -> tuple[Page, list]:
+    """One page of the thread's top-level comments, each with its links."""
+    page = paginate(selectors.comments_published(target), page_number, COMMENTS_PER_PAGE)
+    comments = list(page.object_list)
+    _add_addresses(comments, content_type_id, target.pk)
+    return page, comments
+
+
 @register.inclusion_tag("contributions/comment_thread.html", takes_context=True)
 def comment_thread(context, target) -> dict:
     """The published comments of an object (one level of replies), their count, the notice at
@@ -125,9 +134,7 @@ def comment_thread(context, target) -> dict:
     )
     comments_html = cache.get(key)
     if comments_html is None:
-        page = paginate(selectors.comments_published(target), page_number, COMMENTS_PER_PAGE)
-        comments = list(page.object_list)
-        _add_addresses(comments, content_type_id, target.pk)
+        page, comments = _comment_page(target, page_number, content_type_id)
         comments_html = render_to_string(
             "contributions/includes/comment_list.html",
             {
