@@ -556,7 +556,7 @@ def render_table(render: dict) -> tuple[list[str], list[tuple[str, bool]]]:
     return rows, verdicts
 
 
-def update_in_process(render: dict) -> int:
+def update_in_process(render: dict, load: str) -> int:
     """--in-process-only: replace the in-process table and its verdicts in the README's
     section, leaving the served figures of the last full run as they are."""
     rows, verdicts = render_table(render)
@@ -585,7 +585,8 @@ def update_in_process(render: dict) -> int:
     today = datetime.datetime.now(datetime.UTC).date().isoformat()
     section = re.sub(
         r"(### Full render in-process\n)",
-        rf"\1\n_In-process figures measured again on {today} (--in-process-only)._\n",
+        rf"\1\n_In-process figures measured again on {today} (--in-process-only), load "
+        rf"average {load} on the shared cores._\n",
         re.sub(r"\n_In-process figures measured again on [^_]*_\n", "", section),
     )
     README.write_text(head + begin + section + end + tail)
@@ -610,7 +611,7 @@ def main(in_process_only: bool = False) -> int:
     loads = {"start": load_average()}
     render = in_process(urls, env, grown_env)
     if in_process_only:
-        return update_in_process(render)
+        return update_in_process(render, loads["start"])
 
     served_env = {
         **env,

@@ -72,7 +72,13 @@ def resolve_target(content_type_id: int, object_id: int) -> tuple[Commentable, m
 
 def accepts_comments(entry: Commentable, target: models.Model) -> bool:
     """Open when its opportunity accepts input and any extra condition holds."""
-    opportunity = entry.opportunity(target)
+    return accepts_comments_in(entry, target, entry.opportunity(target))
+
+
+def accepts_comments_in(
+    entry: Commentable, target: models.Model, opportunity: Opportunity | None
+) -> bool:
+    """accepts_comments, for a caller that already has the target's opportunity."""
     if opportunity is None or not opportunity.is_accepting_input():
         return False
     return entry.accepts_comments(target) if entry.accepts_comments else True

@@ -35,9 +35,8 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     current = process.current_phase(phases)
     now = timezone.now()
     reports = heard_reports([process.pk])[process.pk]
+    selectors.opportunities_listed(process, phases, now)
     for phase in phases:
-        for opportunity in phase.opportunities.all():
-            opportunity.accepting = opportunity.is_accepting_input(now)
         phase.heard_reports = [report for report in reports if report.phase_id == phase.pk]
     return render(
         request,

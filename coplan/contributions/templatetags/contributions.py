@@ -10,6 +10,7 @@ from typing import Any
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.paginator import Page
 from django.db import models
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
@@ -27,7 +28,7 @@ from coplan.privacy import pii
 from coplan.processes.models import Process
 
 from .. import selectors
-from ..commentable import accepts_comments, commentable_for
+from ..commentable import accepts_comments_in, commentable_for
 from ..forms import PAGE_FEEDBACK_PREFIX, CommentForm, PageFeedbackForm, new_form_token
 
 register = template.Library()
@@ -102,6 +103,14 @@ def _add_addresses(comments: list, content_type_id: int, target_pk: int) -> None
             answer.flag_url = flag(answer.pk)
 
 
+def _comment_page(target, page_number: str, content_type_id: int) -> tuple[Page, list]:
+    """One page of the thread's top-level comments, each with its links."""
+    page = paginate(selectors.comments_published(target), page_number, COMMENTS_PER_PAGE)
+    comments = list(page.object_list)
+    _add_addresses(comments, content_type_id, target.pk)
+    return page, comments
+
+
 @register.inclusion_tag("contributions/comment_thread.html", takes_context=True)
 def comment_thread(context: template.Context, target: models.Model) -> dict[str, Any]:
     """The published comments of an object (one level of replies), their count, the notice at
@@ -113,7 +122,7 @@ def comment_thread(context: template.Context, target: models.Model) -> dict[str,
             f"{type(target).__name__} is not registered as commentable"
         )
     opportunity = entry.opportunity(target)
-    is_open = accepts_comments(entry, target)
+    is_open = accepts_comments_in(entry, target, opportunity)
     user = getattr(request, "user", None)
     may_comment = is_open and bool(
         user is not None and user.has_perm("processes.take_part", opportunity)
@@ -150,9 +159,7 @@ def _comments_html(request: HttpRequest | None, thread: dict[str, Any]) -> str:
     )
     comments_html: str | None = cache.get(key)
     if comments_html is None:
-        page = paginate(selectors.comments_published(target), page_number, COMMENTS_PER_PAGE)
-        comments = list(page.object_list)
-        _add_addresses(comments, thread["content_type_id"], target.pk)
+        page, comments = _comment_page(target, page_number, thread["content_type_id"])
         comments_html = render_to_string(
             "contributions/includes/comment_list.html",
             {**thread, "page": page, "comments": comments},
