@@ -653,10 +653,11 @@ def report(results: dict, render: dict, busy: dict, pages: dict, loads: dict) ->
     missed = [text for text, met in verdicts if not met]
     body = f"""
 `.venv/bin/python bench/render_speed.py` — gunicorn with 2 workers of 4 threads, DEBUG off,
-SQLite, the per-process memory cache (as `coplan serve`); wrk with 2 threads, 8 connections, {SECONDS} s per
-URL, loopback. Baseline: bench/minimal, one Django view with Django's default middleware minus
-the database ones and no database, under the same gunicorn settings in the same run. Demo data
-({pages["ideas"]} published ideas in the call, the idea shown has {pages["comments"]} comments).
+SQLite, the per-process memory cache (as `coplan serve`); wrk with 2 threads, 8 connections,
+{SECONDS} s per URL, loopback. Baseline: bench/minimal, one Django view with Django's default
+middleware minus the database ones and no database, under the same gunicorn settings in the same
+run. Demo data ({pages["ideas"]} published ideas in the call, the idea shown has
+{pages["comments"]} comments).
 Load average of the machine (1 min, 5 min, 15 min), 2 cores shared with other engineers' work:
 {"; ".join(f"{moment}: {value}" for moment, value in loads.items())}.
 
