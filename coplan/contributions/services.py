@@ -23,7 +23,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coplan.core.page_addresses import page_address_clean
-from coplan.core.pagecache import bump_process_counts_at_most_every
 from coplan.core.text import clean_public_text
 from coplan.privacy import pii
 from coplan.processes.models import Opportunity, Phase, Process
@@ -44,6 +43,7 @@ from .models import (
     ModerationState,
     Support,
 )
+from .pagescopes import support_drops_pages
 
 # Comments and replies are what "most discussed" counts.
 DISCUSSION_KINDS = (Kind.COMMENT, Kind.REPLY)
@@ -551,12 +551,8 @@ def idea_support(*, idea: Contribution, supporter_key: str, user=None) -> bool:
                 confirmed_at=timezone.now(),
             )
             Contribution.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
-            # The count shows on the idea's process's pages alone: only they are dropped.
-            transaction.on_commit(
-                lambda: bump_process_counts_at_most_every(
-                    SUPPORT_COUNT_DELAY, "supports", idea.process_id
-                )
-            )
+            # The count shows on the idea's page and its list alone: only they are dropped.
+            transaction.on_commit(lambda: support_drops_pages(idea, SUPPORT_COUNT_DELAY))
     except IntegrityError:
         return False
     return True

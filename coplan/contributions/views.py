@@ -36,6 +36,7 @@ from .followup import followup_request
 from .forms import PAGE_FEEDBACK_PREFIX, CommentForm, FlagForm, IdeaForm, PageFeedbackForm
 from .models import Contribution, Kind, ModerationState
 from .outcomes import outcomes_for
+from .pagescopes import idea_list_scope, idea_scope
 from .visitor import author_of, own_ids, remember_own, remember_support, visitor_key
 
 VoiceRule = Opportunity.VoiceRule
@@ -45,11 +46,10 @@ IDEAS_PER_PAGE = 20
 FRAGMENT_SECONDS = 600
 
 
-def fragment_key(*parts, version: int | None = None) -> str:
-    """Kept under the version every change bumps, or (`version`: a process's pk) under that
-    process's version."""
+def fragment_key(*parts, version: str | None = None) -> str:
+    """Kept under the version every change bumps, or under `version` (a `process_version`)."""
     joined = ":".join(str(part) for part in parts)
-    stamp = content_version() if version is None else f"p{process_version(version)}"
+    stamp = content_version() if version is None else f"p{version}"
     return f"fragment:{stamp}:{get_language()}:{joined}"
 
 
@@ -92,10 +92,11 @@ def _safe_next(request: HttpRequest, candidate: str | None, fallback: str) -> st
     return fallback
 
 
-@process_page_cache(lambda slug, opportunity_slug: f"process:{slug}")
+@process_page_cache(lambda slug, opportunity_slug: f"ideas:{slug}:{opportunity_slug}")
 def idea_list(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpResponse:
     opportunity = _ideas_opportunity(slug, opportunity_slug)
-    page_shows_process(request, opportunity.phase.process_id)
+    process_id, shown = opportunity.phase.process_id, idea_list_scope(opportunity.pk)
+    page_shows_process(request, process_id, shown)
     order = request.GET.get("order", selectors.DEFAULT_IDEA_ORDER)
     if order not in selectors.IDEA_ORDERS:
         order = selectors.DEFAULT_IDEA_ORDER
@@ -107,9 +108,14 @@ def idea_list(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpRes
     # The list itself is the same for every visitor: rendered once per content version.
     accepting = opportunity.is_accepting_input()
     page_number = request.GET.get("page", "1")[:12]
-    # The list shows support counts: kept under the process's version, which supports bump.
+    # The list shows support counts: kept under the list's version, which supports bump.
     key = fragment_key(
-        "ideas", opportunity.pk, order, page_number, accepting, version=opportunity.phase.process_id
+        "ideas",
+        opportunity.pk,
+        order,
+        page_number,
+        accepting,
+        version=process_version(process_id, shown),
     )
     ideas_html = cache.get(key)
     if ideas_html is None:
@@ -200,7 +206,7 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     idea = selectors.idea_for_page(pk, own_ids=own_ids(request), user=request.user)
     if idea.moderation_state != ModerationState.PUBLISHED:
         not_cacheable(request)  # only its author sees it
-    page_shows_process(request, idea.process_id)
+    page_shows_process(request, idea.process_id, idea_scope(idea.pk))
     accepting = idea.opportunity is not None and idea.opportunity.is_accepting_input()
     return render(
         request,
