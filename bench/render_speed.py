@@ -121,10 +121,22 @@ with translation.override("en"):
         .order_by("-n", "pk")
         .first()
         .get_absolute_url(),
-        "plan": reverse("plans:overview", args=[Plan.objects.get(process=process).process.slug]),
+        # The demo's current process has neither a plan nor a report yet: the earlier one's.
+        "plan": reverse(
+            "plans:overview",
+            args=[
+                (Plan.objects.filter(process=process).first() or Plan.objects.order_by("pk")[0])
+                .process.slug
+            ],
+        ),
         "heard": reverse(
             "analysis:report",
-            args=[Report.objects.filter(process=process, status="published").first().pk],
+            args=[
+                (
+                    Report.objects.filter(process=process, status="published").first()
+                    or Report.objects.filter(status="published").order_by("pk")[0]
+                ).pk
+            ],
         ),
         "results": reverse(
             "surveys:results", args=[Questionnaire.objects.order_by("pk").first().pk]
