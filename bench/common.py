@@ -101,7 +101,8 @@ def served(env: dict, *, workers: int = 2, port: int | None = None) -> Iterator[
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        # A shared machine under load may take most of a minute to start the workers.
+        deadline = time.monotonic() + 90
         while True:
             try:
                 with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:

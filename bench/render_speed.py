@@ -329,7 +329,7 @@ def served_minimal(workers: int = 2) -> Iterator[str]:
 @contextlib.contextmanager
 def coplan_served(env: dict) -> Iterator[str]:
     """`coplan serve` as bench.common serves it; started again once if it did not answer
-    within its 30 s (a loaded shared machine)."""
+    within its 90 s (a loaded shared machine)."""
     try:
         context = served(env)
         base = context.__enter__()

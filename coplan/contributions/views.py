@@ -105,18 +105,11 @@ def idea_list(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpRes
         ("supported", _("Most supported")),
         ("discussed", _("Most discussed")),
     ]
-    # The list itself is the same for every visitor: rendered once per content version.
+    # The list is the same for every visitor, kept under its version (supports bump it).
     accepting = opportunity.is_accepting_input()
     page_number = request.GET.get("page", "1")[:12]
-    # The list shows support counts: kept under the list's version, which supports bump.
-    key = fragment_key(
-        "ideas",
-        opportunity.pk,
-        order,
-        page_number,
-        accepting,
-        version=process_version(process_id, shown),
-    )
+    version = process_version(process_id, shown)
+    key = fragment_key("ideas", opportunity.pk, order, page_number, accepting, version=version)
     ideas_html = cache.get(key)
     if ideas_html is None:
         page = paginate(

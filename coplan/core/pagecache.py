@@ -18,12 +18,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import logging
-import os
 import re
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,8 +32,13 @@ from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
+from .stamps import ITEM_SCOPE
+from .stamps import bump as _bump_stamp
+from .stamps import file_stamp as _stamp
+from .stamps import scope_key as _scope_key
+from .stamps import shared_stamp_file as _shared_stamp_file
+
 PAGE_CACHE_SECONDS = 60
-VERSION_KEY = "pagecache:version"
 _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _MARKER = b"__COPLAN_CSRF__"
 # Renderers of personal holes put this where a CSRF token goes (render their template with
@@ -53,50 +55,16 @@ _personal_renderers: dict[str, Callable[[HttpRequest, str], str]] = {}
 # request was a network round trip per page. A change made by this process is seen at once;
 # one made by another process within this time.
 VERSION_MEMO_SECONDS = 1.0
-# Besides the version every change bumps (VERSION_KEY), a change that concerns one process alone
+# Besides the version every change bumps (scope ""), a change that concerns one process alone
 # bumps that process's counter, and a change that may concern any process the global one. A
 # page showing one process's content is keyed by these two (`process_page_cache`): during a
 # live consultation, approving an idea in one process leaves the other processes' pages cached.
 # Narrower still, an item scope (`item_scope`: one idea, one call's list, one process page's
 # counts) is bumped by a change that only the pages showing that item show: approving an idea
 # drops its page, its list and its process's counts, and leaves the other ideas' pages cached.
+# Each version is shared by every web process (`core.stamps`).
 GLOBAL_SCOPE = "global"
-_ITEM_SCOPE = re.compile(r"[a-z]{1,20}-[0-9]{1,20}")
 _version_memo: dict[str, tuple[float, str]] = {}
-_PROCESS_CACHES = frozenset(
-    {
-        "django.core.cache.backends.locmem.LocMemCache",
-        "django.core.cache.backends.dummy.DummyCache",
-    }
-)
-logger = logging.getLogger(__name__)
-
-
-def _shared_stamp_file(scope: str = "") -> Path | None:
-    """With a cache of each process's own memory (the default, without Redis), a change made
-    in one web process must still drop the pages the other processes cached: the version then
-    also carries the stamp of a small file that every process on the machine sees, replaced on
-    each change (one file per scope beside the main one; item scopes, one per idea, in a folder
-    of their own). With a shared cache (Redis), its counter alone is enough."""
-    if settings.CACHES["default"]["BACKEND"] not in _PROCESS_CACHES:
-        return None
-    path = Path(settings.COPLAN_CONTENT_VERSION_FILE)
-    if _ITEM_SCOPE.fullmatch(scope) and not scope.startswith("process-"):
-        return path.with_name(f"{path.name}.items") / scope
-    return path.with_name(f"{path.name}.{scope}") if scope else path
-
-
-def _stamp(path: Path) -> str:
-    """The file's inode and modification time: replacing the file changes both."""
-    try:
-        found = os.stat(path)
-    except FileNotFoundError:
-        return "0"
-    return f"{found.st_ino}-{found.st_mtime_ns}"
-
-
-def _scope_key(scope: str) -> str:
-    return f"{VERSION_KEY}:{scope}" if scope else VERSION_KEY
 
 
 def _version(scope: str = "") -> str:
@@ -124,7 +92,7 @@ def content_version() -> str:
 def item_scope(kind: str, pk: int) -> str:
     """The scope of one item a few pages show ("idea", 12): see `process_version`."""
     scope = f"{kind}-{int(pk)}"
-    if not _ITEM_SCOPE.fullmatch(scope) or kind == "process":
+    if not ITEM_SCOPE.fullmatch(scope) or kind == "process":
         raise ValueError(f"Bad item scope {scope!r}")
     return scope
 
@@ -143,22 +111,7 @@ def process_version(process_id: int, *items: str) -> str:
 
 
 def _bump_scope(scope: str) -> None:
-    key = _scope_key(scope)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 2, timeout=None)
-    shared = _shared_stamp_file(scope)
-    if shared is not None:
-        try:
-            shared.parent.mkdir(parents=True, exist_ok=True)
-            fresh = shared.with_name(f".{shared.name}.{os.getpid()}.{time.monotonic_ns()}")
-            fresh.write_bytes(b"")
-            os.replace(fresh, shared)
-        except OSError:
-            # Other processes then serve their copies until these expire (60 s): a change
-            # must never fail for it.
-            logger.warning("could not replace the content version file %s", shared)
+    _bump_stamp(scope)
     _version_memo.pop(scope, None)
 
 
@@ -196,17 +149,6 @@ def bump_process_version(*process_ids: int) -> None:
     _bump(scoped)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: _bump(scoped))
-
-
-def bump_content_version_at_most_every(seconds: float, reason: str) -> None:
-    """For frequent small changes (a support adds one to a count): drop the cached pages
-    unless they were dropped for the same reason less than `seconds` ago. Under a steady flow
-    a page shows such a change within `seconds`; after the last one of a burst, within a
-    cached page's lifetime. Supports at launch would otherwise empty every visitor's cache
-    several times a second. The person who made the change sees it at once: the page that
-    thanks them carries a message, and such pages are never served from the cache."""
-    if cache.add(f"pagecache:soon:{reason}", 1, timeout=seconds):
-        bump_content_version()
 
 
 def bump_items(*items: str) -> None:
