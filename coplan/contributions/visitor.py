@@ -52,7 +52,7 @@ def remember_support(request: HttpRequest, idea_pk: int) -> None:
     """Note in the visitor's session the idea they just supported. Their personal holes (the
     support button) are kept per visitor state, which the session's contents are part of: the
     note makes them rendered again at once, even when the supports' throttled invalidation
-    (`bump_process_counts_at_most_every`) left the page's version as it was."""
+    (`pagescopes.support_drops_pages`) left the page's version as it was."""
     supported = [pk for pk in request.session.get(SUPPORTED_SESSION_KEY, []) if pk != idea_pk]
     request.session[SUPPORTED_SESSION_KEY] = [idea_pk, *supported][:OWN_REMEMBERED]
 

@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coplan.core.pagecache import bump_process_counts_at_most_every
 from coplan.processes.models import Opportunity
 
 from . import confirmation
 from .models import Contribution, Kind, ModerationState, Support
+from .pagescopes import support_drops_pages
 
 KIND = "support"
 CONFIRMATION_SALT = "coplan.contributions.support-confirmation"
@@ -42,11 +42,8 @@ def _count(idea: Contribution) -> None:
     from .services.participation import SUPPORT_COUNT_DELAY
 
     Contribution.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
-    # The count shows on the idea's process's pages alone: only they are dropped.
-    process_id = idea.process_id
-    transaction.on_commit(
-        lambda: bump_process_counts_at_most_every(SUPPORT_COUNT_DELAY, "supports", process_id)
-    )
+    # The count shows on the idea's page and its list alone: only they are dropped.
+    transaction.on_commit(lambda: support_drops_pages(idea, SUPPORT_COUNT_DELAY))
 
 
 def support_request(*, idea: Contribution, email: str, language: str) -> Support | None:

@@ -37,6 +37,11 @@ class CoreConfig(AppConfig):
 
         wire_apps()
 
+        from .authentication import connect
+
+        # Who is signed in is remembered per process until an account changes (issue 21).
+        connect()
+
         # Addresses typed without a scheme in the admin are https ones (Django 6's default);
         # saying so also silences Django 5.2's deprecation warning on every admin URL field.
         # Admin classes copy the defaults when registered, so those already registered (and

@@ -18,12 +18,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import logging
-import os
 import re
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,8 +32,13 @@ from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
+from .stamps import ITEM_SCOPE
+from .stamps import bump as _bump_stamp
+from .stamps import file_stamp as _stamp
+from .stamps import scope_key as _scope_key
+from .stamps import shared_stamp_file as _shared_stamp_file
+
 PAGE_CACHE_SECONDS = 60
-VERSION_KEY = "pagecache:version"
 _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _MARKER = b"__COPLAN_CSRF__"
 # Renderers of personal holes put this where a CSRF token goes (render their template with
@@ -53,44 +55,16 @@ _personal_renderers: dict[str, Callable[[HttpRequest, str], str]] = {}
 # request was a network round trip per page. A change made by this process is seen at once;
 # one made by another process within this time.
 VERSION_MEMO_SECONDS = 1.0
-# Besides the version every change bumps (VERSION_KEY), a change that concerns one process alone
+# Besides the version every change bumps (scope ""), a change that concerns one process alone
 # bumps that process's counter, and a change that may concern any process the global one. A
 # page showing one process's content is keyed by these two (`process_page_cache`): during a
 # live consultation, approving an idea in one process leaves the other processes' pages cached.
+# Narrower still, an item scope (`item_scope`: one idea, one call's list, one process page's
+# counts) is bumped by a change that only the pages showing that item show: approving an idea
+# drops its page, its list and its process's counts, and leaves the other ideas' pages cached.
+# Each version is shared by every web process (`core.stamps`).
 GLOBAL_SCOPE = "global"
 _version_memo: dict[str, tuple[float, str]] = {}
-_PROCESS_CACHES = frozenset(
-    {
-        "django.core.cache.backends.locmem.LocMemCache",
-        "django.core.cache.backends.dummy.DummyCache",
-    }
-)
-logger = logging.getLogger(__name__)
-
-
-def _shared_stamp_file(scope: str = "") -> Path | None:
-    """With a cache of each process's own memory (the default, without Redis), a change made
-    in one web process must still drop the pages the other processes cached: the version then
-    also carries the stamp of a small file that every process on the machine sees, replaced on
-    each change (one file per scope beside the main one). With a shared cache (Redis), its
-    counter alone is enough."""
-    if settings.CACHES["default"]["BACKEND"] not in _PROCESS_CACHES:
-        return None
-    path = Path(settings.COPLAN_CONTENT_VERSION_FILE)
-    return path.with_name(f"{path.name}.{scope}") if scope else path
-
-
-def _stamp(path: Path) -> str:
-    """The file's inode and modification time: replacing the file changes both."""
-    try:
-        found = os.stat(path)
-    except FileNotFoundError:
-        return "0"
-    return f"{found.st_ino}-{found.st_mtime_ns}"
-
-
-def _scope_key(scope: str) -> str:
-    return f"{VERSION_KEY}:{scope}" if scope else VERSION_KEY
 
 
 def _version(scope: str = "") -> str:
@@ -115,28 +89,29 @@ def content_version() -> str:
     return _version()
 
 
-def process_version(process_id: int) -> str:
-    """Changes with every change to this process's content, or to what all processes show."""
-    return f"{_version(GLOBAL_SCOPE)}.{_version(f'process-{int(process_id)}')}"
+def item_scope(kind: str, pk: int) -> str:
+    """The scope of one item a few pages show ("idea", 12): see `process_version`."""
+    scope = f"{kind}-{int(pk)}"
+    if not ITEM_SCOPE.fullmatch(scope) or kind == "process":
+        raise ValueError(f"Bad item scope {scope!r}")
+    return scope
+
+
+def process_counts_scope(process_id: int) -> str:
+    """What the process page shows of its contributions (`process_version`)."""
+    return item_scope("counts", process_id)
+
+
+def process_version(process_id: int, *items: str) -> str:
+    """Changes with every change to this process's content, or to what all processes show,
+    and with every change to these items (`item_scope`) that their pages alone show."""
+    versions = [_version(GLOBAL_SCOPE), _version(f"process-{int(process_id)}")]
+    versions += [_version(scope) for scope in items]
+    return ".".join(versions)
 
 
 def _bump_scope(scope: str) -> None:
-    key = _scope_key(scope)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 2, timeout=None)
-    shared = _shared_stamp_file(scope)
-    if shared is not None:
-        try:
-            shared.parent.mkdir(parents=True, exist_ok=True)
-            fresh = shared.with_name(f".{shared.name}.{os.getpid()}.{time.monotonic_ns()}")
-            fresh.write_bytes(b"")
-            os.replace(fresh, shared)
-        except OSError:
-            # Other processes then serve their copies until these expire (60 s): a change
-            # must never fail for it.
-            logger.warning("could not replace the content version file %s", shared)
+    _bump_stamp(scope)
     _version_memo.pop(scope, None)
 
 
@@ -176,29 +151,30 @@ def bump_process_version(*process_ids: int) -> None:
         transaction.on_commit(lambda: _bump(scoped))
 
 
-def bump_content_version_at_most_every(seconds: float, reason: str) -> None:
-    """For frequent small changes (a support adds one to a count): drop the cached pages
-    unless they were dropped for the same reason less than `seconds` ago. Under a steady flow
-    a page shows such a change within `seconds`; after the last one of a burst, within a
-    cached page's lifetime. Supports at launch would otherwise empty every visitor's cache
-    several times a second. The person who made the change sees it at once: the page that
-    thanks them carries a message, and such pages are never served from the cache."""
-    if cache.add(f"pagecache:soon:{reason}", 1, timeout=seconds):
-        bump_content_version()
+def bump_items(*items: str) -> None:
+    """Drop the cached pages that show these items (`item_scope`) and keep every other page:
+    for a change that only the pages showing them show (an idea approved: its page, its call's
+    list, its process's counts). Now and again once the change's transaction commits."""
+    scopes = frozenset(items)
+
+    def bump() -> None:
+        for scope in scopes:
+            _bump_scope(scope)
+
+    bump()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(bump)
 
 
-def bump_process_counts_at_most_every(seconds: float, reason: str, process_id: int | None) -> None:
-    """For frequent small changes to the counts one process's pages show (a support adds one to
-    an idea's count): drop that process's cached pages alone, at most once every `seconds` per
-    process and reason. Neither other processes' pages nor the pages tied to no process show
-    these counts, so they stay cached: during a live consultation supports would otherwise
-    drop every page of the site several times a second. Called once the change is committed."""
-    if process_id is None:
-        bump_content_version_at_most_every(seconds, reason)
-        return
-    scope = f"process-{int(process_id)}"
-    if cache.add(f"pagecache:soon:{reason}:{scope}", 1, timeout=seconds):
-        _bump_scope(scope)
+def bump_items_at_most_every(seconds: float, reason: str, *items: str) -> None:
+    """For frequent small changes to the counts some items' pages show (a support adds one to
+    an idea's count): drop those pages, each item at most once every `seconds` per reason. No
+    other page shows these counts, so the rest stays cached: during a live consultation
+    supports would otherwise drop whole processes several times a second. Called once the
+    change is committed."""
+    for scope in items:
+        if cache.add(f"pagecache:soon:{reason}:{scope}", 1, timeout=seconds):
+            _bump_scope(scope)
 
 
 def invalidate_on(*models) -> None:
@@ -346,8 +322,9 @@ def page_cache(view: Callable) -> Callable:
 def process_page_cache(page_name: Callable[..., str]) -> Callable[[Callable], Callable]:
     """`page_cache` for a page that shows one process's content: `page_name(**view_kwargs)`
     names what the address points to ("process:<slug>"), and the view calls
-    `page_shows_process(request, process.pk)`. The cached copy is then kept until that process
-    or what every process shows changes (`process_version`), not until any change anywhere."""
+    `page_shows_process(request, process.pk, *items)`. The cached copy is then kept until that
+    process, one of those items or what every process shows changes (`process_version`), not
+    until any change anywhere."""
 
     def decorator(view: Callable) -> Callable:
         return _page_cache(view, page_name)
@@ -368,16 +345,16 @@ def _page_cache(view: Callable, page_name: Callable[..., str] | None) -> Callabl
         ):
             return view(request, *args, **kwargs)
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        process_id = None
+        shown = None
         if page_name is not None:
             request._coplan_page_name = page_name(**kwargs)
-            process_id = cache.get(_id_key(request._coplan_page_name))
-        # Until the view has said which process the address shows, the copy is kept under
-        # the version every change bumps.
-        if process_id is None:
+            shown = cache.get(_id_key(request._coplan_page_name))
+        # Until the view has said which process (and items) the address shows, the copy is
+        # kept under the version every change bumps.
+        if shown is None:
             version = content_version()
         else:
-            request._coplan_process_version = process_version(process_id)
+            request._coplan_process_version = process_version(*shown)
             version = f"p{request._coplan_process_version}"
         stranger = not signed_in and not getattr(
             getattr(request, "session", None), "session_key", None
@@ -422,7 +399,7 @@ def _page_cache(view: Callable, page_name: Callable[..., str] | None) -> Callabl
             # The view said which process it shows: the copy goes under that process's version
             # as read when it said so (before reading what it shows).
             scoped = getattr(request, "_coplan_process_version", None)
-            if process_id is None and scoped is not None:
+            if shown is None and scoped is not None:
                 key, stranger_key = keys(f"p{scoped}")
             cache.set(key, (200, content_type, stored), timeout=PAGE_CACHE_SECONDS)
             if stranger_key:
@@ -457,14 +434,16 @@ def _has_messages(request: HttpRequest) -> bool:
 
 def _id_key(name: str) -> str:
     digest = hashlib.sha256(name.encode()).hexdigest()[:32]
-    return f"pagecache:process-of:{_version(GLOBAL_SCOPE)}:{digest}"
+    return f"pagecache:shown:{_version(GLOBAL_SCOPE)}:{digest}"
 
 
-def page_shows_process(request: HttpRequest, process_id: int) -> None:
+def page_shows_process(request: HttpRequest, process_id: int, *items: str) -> None:
     """Called by a view under `process_page_cache`: this address shows that process's
-    content. Remembered (until the next change not tied to one process, a process's address
-    renamed...) so the next visits are keyed by that process's version, with no query."""
+    content, and these items (`item_scope`) of it. Remembered (until the next change not tied
+    to one process, a process's address renamed...) so the next visits are keyed by their
+    versions (`process_version`), with no query."""
     name = getattr(request, "_coplan_page_name", None)
     if name is not None:
-        cache.set(_id_key(name), int(process_id), timeout=PAGE_CACHE_SECONDS * 60)
-        request._coplan_process_version = process_version(process_id)
+        shown = (int(process_id), *items)
+        cache.set(_id_key(name), shown, timeout=PAGE_CACHE_SECONDS * 60)
+        request._coplan_process_version = process_version(*shown)

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from coplan.accounts.models import User
 from coplan.contributions.decisions import decided
 from coplan.contributions.models import MODERATION_TRANSITIONS, Contribution, Kind, ModerationState
+from coplan.contributions.pagescopes import decision_drops_pages
 from coplan.contributions.services import discussion_counts_refresh, flags_resolve
-from coplan.core.pagecache import bump_process_version
 
 from .models import Action, Decision, ModerationReason
 
@@ -162,9 +162,8 @@ def _states_apply(decisions: list[Decision], action: str, now: datetime.datetime
 def _decision_followed(contributions: list[Contribution], ids: list[int], action: str) -> None:
     """What a decision changes elsewhere: cached pages, flags, discussion counts."""
     # Public pages show what was decided: cached copies go once the decision is stored, those
-    # of the contributions' processes only (and the pages not tied to a process).
-    process_ids = {contribution.process_id for contribution in contributions}
-    transaction.on_commit(lambda: bump_process_version(*process_ids))
+    # that show these contributions only (the contributions are as they were before it).
+    transaction.on_commit(lambda: decision_drops_pages(contributions))
     if action in {Action.HIDE, Action.DISMISS_FLAGS}:
         flags_resolve(contribution_ids=ids)
     # Ideas show how many published comments they have: recount the ones concerned.

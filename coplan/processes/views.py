@@ -7,6 +7,7 @@ from django.utils import timezone
 from coplan.core.pagecache import (
     page_cache,
     page_shows_process,
+    process_counts_scope,
     process_page_cache,
     process_version,
 )
@@ -30,7 +31,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @process_page_cache(lambda slug: f"process:{slug}")
 def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     process = selectors.process_with_cycle(slug)
-    page_shows_process(request, process.pk)
+    counts = process_counts_scope(process.pk)
+    page_shows_process(request, process.pk, counts)
     phases = list(process.phases.all())
     current = process.current_phase(phases)
     now = timezone.now()
@@ -49,9 +51,10 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             # Computed only when the cached fragment is missing (the template calls it).
             "sections": lambda: process_sections(process),
             # The sections show this process's content: a change to another process (or a
-            # support here, which the sections do not show but bumps this process) keeps or
-            # drops them with the page itself.
-            "fragment_key": f"{process_version(process.pk)}:{timezone.localdate().isoformat()}",
+            # support here, which they do not show) keeps them, and they are dropped with the
+            # page itself.
+            "fragment_key": f"{process_version(process.pk, counts)}:"
+            f"{timezone.localdate().isoformat()}",
             "cycle_nodes": cycle_nodes(phases, current),
             "videos": list(process.video_blocks.all()),
             "node_radius": NODE_RADIUS,

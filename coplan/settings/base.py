@@ -74,7 +74,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with a participant's account remembered until an account changes (issue 21).
+    "coplan.core.authentication.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "coplan.core.security.StaffSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -124,7 +125,7 @@ CACHES = cache_from_env()
 # to the database; a cache of each process's own memory would let a signed-out session live on
 # in the other processes, so then sessions stay in the database alone.
 if CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache":
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "coplan.core.session_cached_db"
 else:
     SESSION_ENGINE = "coplan.core.session_db"
 

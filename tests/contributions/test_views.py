@@ -677,7 +677,7 @@ def test_a_flood_of_supports_drops_the_cached_pages_once_per_delay(
     # The two supports within the delay left the strangers' copy alone.
     assert stranger.get(url)["X-Page-Cache"] == "hit"
     # Once the delay is over (its key expired), the next support drops it again.
-    cache.delete(f"pagecache:soon:supports:process-{idea.process_id}")
+    cache.delete(f"pagecache:soon:supports:idea-{idea.pk}")
     support()
     response = stranger.get(url)
     assert "X-Page-Cache" not in response

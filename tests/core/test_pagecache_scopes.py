@@ -1,6 +1,8 @@
-"""Fine-grained invalidation (issue 21): a change to one process's content drops the cached
-pages of that process and the pages not tied to one process, and leaves every other process's
-pages cached; a change that may concern every process drops them all."""
+"""Fine-grained invalidation (issue 21): approving or supporting an idea drops the cached pages
+that show that idea (its page, its call's list, its process's counts) and no other; another
+change to one process's content drops the cached pages of that process and the pages not tied
+to one process, and leaves every other process's pages cached; a change that may concern every
+process drops them all."""
 
 from __future__ import annotations
 
@@ -9,9 +11,10 @@ from django.test import Client
 
 from coplan.contributions.services import idea_support
 from coplan.core import pagecache
+from coplan.moderation.models import ModerationReason
 from coplan.moderation.services import contributions_moderate
 from coplan.processes.models import Opportunity
-from tests.contributions.factories import ContributionFactory
+from tests.contributions.factories import ContributionFactory, comment_on
 from tests.events.factories import EventFactory
 from tests.processes.factories import OpportunityFactory, ProcessFactory
 
@@ -44,24 +47,77 @@ def two_processes(db):
 
 
 @pytest.mark.django_db
-def test_approving_an_idea_drops_its_process_pages_only(
+def test_approving_an_idea_drops_the_pages_that_show_it_only(
     client, two_processes, moderator, django_capture_on_commit_callbacks
 ):
-    """Approving an idea in process A drops A's process page, idea list and idea pages and the
-    home page; process B's pages stay cached."""
-    (call_a, idea_a), (call_b, idea_b) = two_processes
-    pending = ContributionFactory(opportunity=call_a, moderation_state="pending", title="Newly")
-    pages_a, pages_b = _pages(call_a, idea_a), _pages(call_b, idea_b)
-    for url in [*pages_a, *pages_b, "/en/"]:
+    """Approving idea A drops A's page, its call's list and its process page (the counts);
+    idea B's page in the same call, the other process's pages and the home page stay cached."""
+    (call_a, idea_b), (call_c, idea_c) = two_processes
+    idea_a = ContributionFactory(opportunity=call_a, moderation_state="pending", title="Newly")
+    process_a, list_a, page_b = _pages(call_a, idea_b)
+    page_a = f"/en/participate/ideas/{idea_a.pk}/"
+    kept = [page_b, *_pages(call_c, idea_c), "/en/"]
+    for url in [process_a, list_a, *kept]:
+        client.get(url)
+        assert _cached(client, url), url
+    assert client.get(page_a).status_code == 404
+    assert "Newly" not in client.get(list_a).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        contributions_moderate(contribution_ids=[idea_a.pk], action="approve", moderator=moderator)
+    for url in kept:
+        assert _cached(client, url), url
+    assert not _cached(client, process_a)
+    response = client.get(list_a)
+    assert "X-Page-Cache" not in response
+    assert "Newly" in response.content.decode()
+    response = client.get(page_a)
+    assert response.status_code == 200
+    assert "Newly" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_second_approval_shows_at_once_on_the_list(
+    client, two_processes, moderator, django_capture_on_commit_callbacks
+):
+    """The idea's page and list are dropped at every decision (only the process's counts are
+    dropped at most every few seconds)."""
+    (call_a, idea_b), _c = two_processes
+    _process_a, list_a, _page_b = _pages(call_a, idea_b)
+    for title in ("First new", "Second new"):
+        idea = ContributionFactory(opportunity=call_a, moderation_state="pending", title=title)
+        client.get(list_a)
+        assert _cached(client, list_a)
+        with django_capture_on_commit_callbacks(execute=True):
+            contributions_moderate(
+                contribution_ids=[idea.pk], action="approve", moderator=moderator
+            )
+        assert title in client.get(list_a).content.decode()
+
+
+@pytest.mark.django_db
+def test_hiding_a_comment_drops_its_process_pages(
+    client, two_processes, moderator, django_capture_on_commit_callbacks
+):
+    """A decision on anything but a new idea (here a comment shown under an idea) drops every
+    page of its process and the pages tied to no process, as before; the other process's
+    pages stay cached."""
+    (call_a, idea_a), (call_c, idea_c) = two_processes
+    comment = comment_on(idea_a)
+    pages_a, pages_c = _pages(call_a, idea_a), _pages(call_c, idea_c)
+    for url in [*pages_a, *pages_c, "/en/"]:
         client.get(url)
         assert _cached(client, url), url
     with django_capture_on_commit_callbacks(execute=True):
-        contributions_moderate(contribution_ids=[pending.pk], action="approve", moderator=moderator)
-    for url in pages_b:
+        contributions_moderate(
+            contribution_ids=[comment.pk],
+            action="hide",
+            moderator=moderator,
+            reason=ModerationReason.objects.get(slug="spam"),
+        )
+    for url in pages_c:
         assert _cached(client, url), url
     for url in [*pages_a, "/en/"]:
         assert not _cached(client, url), url
-    assert "Newly" in client.get(pages_a[1]).content.decode()
 
 
 @pytest.mark.django_db
@@ -108,30 +164,33 @@ def _versions(process_ids: list[int]) -> dict[str, str]:
 
 
 @pytest.mark.django_db
-def test_a_support_bumps_only_its_process_version(
+def test_a_support_drops_only_its_idea_page_and_list(
     client, two_processes, monkeypatch, django_capture_on_commit_callbacks
 ):
-    """A support changes a count that only its idea's process's pages show: it bumps that
-    process's version alone, not the other process's, nor the global one, nor the one every
-    change bumps; the other process's pages and the home page stay cached."""
+    """A support changes a count that only its idea's page and its call's list show: it bumps
+    neither its process's version, nor the global one, nor the one every change bumps; the
+    process page, the other ideas' pages, the other process's pages and the home page stay
+    cached."""
     monkeypatch.setattr(pagecache, "VERSION_MEMO_SECONDS", 0)
-    (call_a, idea_a), (call_b, idea_b) = two_processes
-    a, b = call_a.phase.process_id, call_b.phase.process_id
-    pages_a, pages_b = _pages(call_a, idea_a), _pages(call_b, idea_b)
-    for url in [*pages_a, *pages_b, "/en/"]:
+    (call_a, idea_a), (call_c, idea_c) = two_processes
+    idea_b = ContributionFactory(opportunity=call_a)
+    a, c = call_a.phase.process_id, call_c.phase.process_id
+    process_a, list_a, page_a = _pages(call_a, idea_a)
+    page_b = f"/en/participate/ideas/{idea_b.pk}/"
+    kept = [process_a, page_b, *_pages(call_c, idea_c), "/en/"]
+    for url in [list_a, page_a, *kept]:
         client.get(url)
         assert _cached(client, url), url
-    before = _versions([a, b])
+    before = _versions([a, c])
     with django_capture_on_commit_callbacks(execute=True):
         assert idea_support(idea=idea_a, supporter_key="anon:one")
-    after = _versions([a, b])
-    assert {name for name in before if before[name] != after[name]} == {f"process {a}"}
-    for url in [*pages_b, "/en/"]:
+    assert _versions([a, c]) == before
+    for url in kept:
         assert _cached(client, url), url
-    for url in pages_a:
+    for url in (list_a, page_a):
         assert not _cached(client, url), url
-    # The idea list's own fragment (kept under the process's version) shows the new count.
-    assert "1 support<" in client.get(pages_a[1]).content.decode()
+    # The idea list's own fragment (kept under the list's version) shows the new count.
+    assert "1 support<" in client.get(list_a).content.decode()
 
 
 @pytest.mark.django_db

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 
 from coplan.accounts.models import User
 from coplan.core.page_addresses import page_address_clean
-from coplan.core.pagecache import bump_process_counts_at_most_every
 from coplan.core.text import clean_public_text
 from coplan.processes.models import Opportunity, Process
 
 from ..models import FLAG_NOTE_MAX_LENGTH, Contribution, Flag, Kind, ModerationState, Support
+from ..pagescopes import support_drops_pages
 from .submission import contribution_submit
 
 # Cached pages show a new support within this many seconds while supports keep coming.
@@ -154,12 +154,8 @@ def idea_support(*, idea: Contribution, supporter_key: str, user: User | None = 
                 confirmed_at=timezone.now(),
             )
             Contribution.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
-            # The count shows on the idea's process's pages alone: only they are dropped.
-            transaction.on_commit(
-                lambda: bump_process_counts_at_most_every(
-                    SUPPORT_COUNT_DELAY, "supports", idea.process_id
-                )
-            )
+            # The count shows on the idea's page and its list alone: only they are dropped.
+            transaction.on_commit(lambda: support_drops_pages(idea, SUPPORT_COUNT_DELAY))
     except IntegrityError:
         return False
     return True

@@ -28,6 +28,7 @@ from .. import selectors, services
 from ..forms import IdeaForm
 from ..models import Contribution, ModerationState
 from ..outcomes import outcomes_for
+from ..pagescopes import idea_list_scope, idea_scope
 from ..visitor import author_of, own_ids, remember_own
 from .common import rejected_as_bot, renew_stale_token, submit_with_followup
 
@@ -39,11 +40,10 @@ IDEA_FORM = "contributions/idea_form.html"
 FRAGMENT_SECONDS = 600
 
 
-def fragment_key(*parts: object, version: int | None = None) -> str:
-    """Kept under the version every change bumps, or (`version`: a process's pk) under that
-    process's version."""
+def fragment_key(*parts: object, version: str | None = None) -> str:
+    """Kept under the version every change bumps, or under `version` (a `process_version`)."""
     joined = ":".join(str(part) for part in parts)
-    stamp = content_version() if version is None else f"p{process_version(version)}"
+    stamp = content_version() if version is None else f"p{version}"
     return f"fragment:{stamp}:{get_language()}:{joined}"
 
 
@@ -54,10 +54,10 @@ def _ideas_opportunity(slug: str, opportunity_slug: str) -> Opportunity:
     return opportunity
 
 
-@process_page_cache(lambda slug, opportunity_slug: f"process:{slug}")
+@process_page_cache(lambda slug, opportunity_slug: f"ideas:{slug}:{opportunity_slug}")
 def idea_list(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpResponse:
     opportunity = _ideas_opportunity(slug, opportunity_slug)
-    page_shows_process(request, opportunity.phase.process_id)
+    page_shows_process(request, opportunity.phase.process_id, idea_list_scope(opportunity.pk))
     order = request.GET.get("order", selectors.DEFAULT_IDEA_ORDER)
     if order not in selectors.IDEA_ORDERS:
         order = selectors.DEFAULT_IDEA_ORDER
@@ -77,12 +77,11 @@ def idea_list(request: HttpRequest, slug: str, opportunity_slug: str) -> HttpRes
 
 
 def _ideas_html(request: HttpRequest, opportunity: Opportunity, order: str, accepting: bool) -> str:
-    """The list itself, the same for every visitor: rendered once per version of the process,
-    which supports bump (the list shows their counts)."""
+    """The list itself, the same for every visitor: kept under the list's version, which
+    supports bump (the list shows their counts)."""
     page_number = request.GET.get("page", "1")[:12]
-    key = fragment_key(
-        "ideas", opportunity.pk, order, page_number, accepting, version=opportunity.phase.process_id
-    )
+    version = process_version(opportunity.phase.process_id, idea_list_scope(opportunity.pk))
+    key = fragment_key("ideas", opportunity.pk, order, page_number, accepting, version=version)
     ideas_html: str | None = cache.get(key)
     if ideas_html is None:
         page = paginate(
@@ -175,7 +174,7 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     idea = selectors.idea_for_page(pk, own_ids=own_ids(request), user=request.user)
     if idea.moderation_state != ModerationState.PUBLISHED:
         not_cacheable(request)  # only its author sees it
-    page_shows_process(request, idea.process_id)
+    page_shows_process(request, idea.process_id, idea_scope(idea.pk))
     accepting = idea.opportunity is not None and idea.opportunity.is_accepting_input()
     return render(
         request,
