@@ -10,6 +10,8 @@ privacy notice at the form says so.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coplan.core.formerrors import service_errors_to_form
 from coplan.core.ratelimit import rate_limited
 from coplan.processes.models import ContactBlock, Process
 
@@ -92,50 +95,52 @@ def contact_message_submit(
 def contact(request: HttpRequest, slug: str) -> HttpResponse:
     """Write to the team of a process, at any stage."""
     process = get_object_or_404(Process, slug=slug)
-    context: dict = contact_section(process)
+    context: dict[str, Any] = contact_section(process)
     if not context["form_open"]:
         status = 403 if request.method == "POST" else 200
         return render(request, "contributions/contact_form.html", context, status=status)
     form = ContactMessageForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_bot:
-            return render(request, "contributions/rejected.html", status=400)
-        if form.is_valid():
-            if form.findings and not request.POST.get("confirm_sensitive"):
-                context.update(form=form, findings=form.findings)
-                return _render(request, context, 200)
-            try:
-                message = contact_message_submit(
-                    process=process,
-                    text=form.cleaned_data["text"],
-                    name=form.cleaned_data["name"],
-                    email=form.cleaned_data["email"],
-                    consent_to_publish=form.cleaned_data["consent_to_publish"],
-                    author=author_of(request),
-                    external_ref=form.external_ref_for(request),
-                )
-            except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, error.messages)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Thank you: your message reached the team (reference %(number)s). If "
-                        "you gave your email address, they may answer you there."
-                    )
-                    % {"number": message.pk},
-                )
-                return redirect("contributions:contact", slug=process.slug)
-        elif "form_token" in form.errors:
-            form.renew_token()
     context["form"] = form
-    return _render(request, context, status)
+    if request.method != "POST":
+        return _render(request, context, 200)
+    if form.is_bot:
+        return render(request, "contributions/rejected.html", status=400)
+    if not form.is_valid():
+        if "form_token" in form.errors:
+            form.renew_token()
+        return _render(request, context, 400)
+    if form.findings and not request.POST.get("confirm_sensitive"):
+        context["findings"] = form.findings
+        return _render(request, context, 200)
+    if not _send(request, process, form):
+        return _render(request, context, 400)
+    return redirect("contributions:contact", slug=process.slug)
+
+
+def _send(request: HttpRequest, process: Process, form: ContactMessageForm) -> bool:
+    """Send the message and give its reference; False with the service's errors on the form."""
+    try:
+        message = contact_message_submit(
+            process=process,
+            text=form.cleaned_data["text"],
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            consent_to_publish=form.cleaned_data["consent_to_publish"],
+            author=author_of(request),
+            external_ref=form.external_ref_for(request),
+        )
+    except ValidationError as error:
+        service_errors_to_form(form, error)
+        return False
+    messages.success(
+        request,
+        _(
+            "Thank you: your message reached the team (reference %(number)s). If "
+            "you gave your email address, they may answer you there."
+        )
+        % {"number": message.pk},
+    )
+    return True
 
 
 def _render(request: HttpRequest, context: dict, status: int) -> HttpResponse:
