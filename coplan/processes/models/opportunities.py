@@ -42,6 +42,12 @@ class Opportunity(models.Model):
         OPEN = "open", pgettext_lazy("opportunity", "Open")
         CLOSED = "closed", pgettext_lazy("opportunity", "Closed")
 
+    # What the process page's line shows, set by `processes.selectors.opportunities_listed`
+    # (not stored).
+    accepting: bool
+    page_url: str
+    status_label: str
+
     # Allowed status changes, checked in one place (services.opportunity_status_set).
     TRANSITIONS: dict[str, frozenset[str]] = {
         Status.ANNOUNCED: frozenset({Status.OPEN, Status.CLOSED}),
