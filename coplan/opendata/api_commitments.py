@@ -255,37 +255,40 @@ def list_datasets(request: HttpRequest, filters: Query[DataSetFilter]):
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind.value)
     result = _paginate(request, queryset, filters.cursor, filters.limit)
-    items = []
-    for version in result["items"]:
-        with translation.override("en"):
-            files = [
-                {
-                    "resource": f.resource,
-                    "format": f.format,
-                    "url": _absolute(f.get_absolute_url()),
-                    "sha256": f.sha256,
-                    "size": f.size,
-                    "rows": f.row_count,
-                }
-                for f in version.files.all()
-            ]
-        items.append(
-            {
-                "process": version.process.slug,
-                "kind": version.kind,
-                "number": version.number,
-                "title": {"en": version.title_en, "fr": version.title_fr},
-                "published_at": version.published_at,
-                "rows": version.row_count,
-                "licence": "OGL-Canada-2.0",
-                "url": _page_url(
-                    "opendata:version",
-                    slug=version.process.slug,
-                    kind=version.kind,
-                    number=version.number,
-                ),
-                "files": files,
-            }
-        )
-    result["items"] = items
+    result["items"] = [_dataset_item(version) for version in result["items"]]
     return result
+
+
+def _dataset_item(version: DataSetVersion) -> dict:
+    return {
+        "process": version.process.slug,
+        "kind": version.kind,
+        "number": version.number,
+        "title": {"en": version.title_en, "fr": version.title_fr},
+        "published_at": version.published_at,
+        "rows": version.row_count,
+        "licence": "OGL-Canada-2.0",
+        "url": _version_url(version),
+        "files": _dataset_files(version),
+    }
+
+
+def _version_url(version: DataSetVersion) -> dict[str, str]:
+    slug, kind, number = version.process.slug, version.kind, version.number
+    return _page_url("opendata:version", slug=slug, kind=kind, number=number)
+
+
+def _dataset_files(version: DataSetVersion) -> list[dict]:
+    """Each file with its absolute address (the English one) and its checksum."""
+    with translation.override("en"):
+        return [
+            {
+                "resource": f.resource,
+                "format": f.format,
+                "url": _absolute(f.get_absolute_url()),
+                "sha256": f.sha256,
+                "size": f.size,
+                "rows": f.row_count,
+            }
+            for f in version.files.all()
+        ]
