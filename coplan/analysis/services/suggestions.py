@@ -4,6 +4,7 @@ make."""
 from __future__ import annotations
 
 import pickle
+from typing import Any
 
 from django.db import transaction
 
@@ -56,11 +57,11 @@ def suggestions_train(
     """
     import numpy as np
 
-    ids, texts, theme_ids, y = _training_set(process)
+    ids, texts, theme_ids, labels = _training_set(process)
     if len(theme_ids) < 2 or len(ids) < 20:
         return None
-    y = np.array(y)
-    metrics: dict = {"themes": len(theme_ids)}
+    y = np.array(labels)
+    metrics: dict[str, Any] = {"themes": len(theme_ids)}
     train, test = learning.split_indices(len(ids), seed=seed)
     held = None
     if len(test) >= 10 and (y[train].sum(axis=0) > 0).all():
@@ -88,7 +89,9 @@ def suggestions_train(
     return trained
 
 
-def suggestions_refresh(*, process: Process, trained: TrainedModel, model=None) -> int:
+def suggestions_refresh(
+    *, process: Process, trained: TrainedModel, model: learning.ThemeClassifier | None = None
+) -> int:
     """Replace unconfirmed machine codings on uncoded contributions with fresh suggestions."""
     if model is None:
         model = pickle.loads(trained.artifact)  # noqa: S301 - written by our own task
