@@ -52,6 +52,17 @@ def clean_subscriber_email(value: str) -> str:
     return email
 
 
+def _process_label(process) -> str:
+    return page_typography(process.title)
+
+
+class ProcessChoiceField(forms.ModelChoiceField):
+    """A choice of process by its title, with French typography on French pages as templates
+    show the titles staff typed."""
+
+    label_from_instance = staticmethod(_process_label)
+
+
 class SubscribeForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address"),
@@ -59,7 +70,7 @@ class SubscribeForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("We send a message to confirm; nothing else is sent until you do."),
     )
-    process = forms.ModelChoiceField(
+    process = ProcessChoiceField(
         label=_("Consultation"), queryset=None, empty_label=None, to_field_name="slug"
     )
     kinds = forms.MultipleChoiceField(
@@ -79,8 +90,6 @@ class SubscribeForm(forms.Form):
         super().__init__(*args, **kwargs)
         process_model = apps.get_model("processes", "Process")
         self.fields["process"].queryset = process_model.objects.order_by("-starts_on")
-        # The titles staff typed, with French typography on French pages, as templates show them.
-        self.fields["process"].label_from_instance = lambda process: page_typography(process.title)
         self.fields["language"].initial = (get_language() or "en")[:2]
         self.fields["frequency"].initial = Subscriber.Frequency.IMMEDIATE
         self.fields["kinds"].initial = [kind.value for kind in PROCESS_KINDS]

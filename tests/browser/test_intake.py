@@ -66,10 +66,10 @@ def test_moderator_imports_notes_in_french_and_posts_in_english(page, demo, sett
     moderator = staff_with_role("moderator")
     two_step_sign_in(page, moderator, language="fr")
 
-    # The runs of the demo (email, social, notes) and the failing mailbox, in French.
+    # The runs of the demo (email, social, notes of each process) and the failing mailbox.
     assert page.get_by_role("heading", name="Importations", exact=True).is_visible()
     rows = page.locator("table").nth(1).locator("tbody tr")
-    assert rows.count() == 3
+    assert rows.count() == 6
     assert "En échec (3 fois de suite)" in page.locator("table").first.inner_text()
     assert_accessible(page)
     screenshot(page, "intake-index-fr")
