@@ -133,20 +133,9 @@ def confirmation_token(subscriber: Subscriber) -> str:
 
 def subscription_confirm(*, token: str) -> Subscriber:
     """Confirm the address and everything it asked to follow; a replay changes nothing."""
-    signer = signing.TimestampSigner(salt=CONFIRMATION_SALT)
-    try:
-        secret = signer.unsign(token, max_age=CONFIRMATION_MAX_AGE)
-    except signing.SignatureExpired:
-        raise ValidationError(
-            _("This confirmation link has expired. Please subscribe again to get a new one."),
-            code="expired",
-        ) from None
-    except signing.BadSignature:
-        raise ValidationError(
-            _("This confirmation link is not valid. Please subscribe again to get a new one."),
-            code="invalid",
-        ) from None
-    subscriber = Subscriber.objects.filter(token=secret, unsubscribed_at__isnull=True).first()
+    subscriber = Subscriber.objects.filter(
+        token=_confirmed_secret(token), unsubscribed_at__isnull=True
+    ).first()
     if subscriber is None:
         raise ValidationError(
             _("This confirmation link is no longer valid. Please subscribe again."),
@@ -160,6 +149,24 @@ def subscription_confirm(*, token: str) -> Subscriber:
         subscriber.subscriptions.filter(confirmed_at__isnull=True).update(confirmed_at=now)
     subscriber.refresh_from_db()
     return subscriber
+
+
+def _confirmed_secret(token: str) -> str:
+    """The subscriber's secret that a confirmation link carries; a ValidationError when the
+    link has expired or was not made here."""
+    signer = signing.TimestampSigner(salt=CONFIRMATION_SALT)
+    try:
+        return signer.unsign(token, max_age=CONFIRMATION_MAX_AGE)
+    except signing.SignatureExpired:
+        raise ValidationError(
+            _("This confirmation link has expired. Please subscribe again to get a new one."),
+            code="expired",
+        ) from None
+    except signing.BadSignature:
+        raise ValidationError(
+            _("This confirmation link is not valid. Please subscribe again to get a new one."),
+            code="invalid",
+        ) from None
 
 
 def subscriber_by_token(token: str) -> Subscriber | None:
