@@ -263,7 +263,25 @@ def _apply_edits(
     appeared = [item for item in items if item.external_ref not in known]
     if not appeared:
         return set()
-    process = writer.run.process
+    in_file = {item.external_ref for item in items}
+    vanished = [
+        note
+        for note in _earlier_notes(writer.run.process, filename, target)
+        if note.external_ref not in in_file
+    ]
+    if not vanished:
+        return set()
+    used: set[int] = set()
+    for item, note in _pairs(appeared, vanished):
+        used.add(id(item))
+        _update_note(writer, item, note)
+    return used
+
+
+def _earlier_notes(
+    process: Process, filename: str, target: models.Model | None
+) -> models.QuerySet[Contribution]:
+    """The notes earlier imports of this file made for the session, oldest first."""
     earlier = Contribution.objects.filter(
         process=process,
         channel=Channel.IN_PERSON,
@@ -276,20 +294,7 @@ def _apply_edits(
         earlier = earlier.filter(
             target_type=ContentType.objects.get_for_model(target), target_id=target.pk
         )
-    in_file = {item.external_ref for item in items}
-    vanished = [
-        note
-        for note in earlier.only("pk", "text", "moderation_state", "external_ref").order_by("pk")
-        if note.external_ref not in in_file
-    ]
-    if not vanished:
-        return set()
-    pairs = _pairs(appeared, vanished)
-    used: set[int] = set()
-    for item, note in pairs:
-        used.add(id(item))
-        _update_note(writer, item, note)
-    return used
+    return earlier.only("pk", "text", "moderation_state", "external_ref").order_by("pk")
 
 
 def _pairs(appeared: list[Item], vanished: list[Contribution]) -> list[tuple[Item, Contribution]]:
@@ -310,6 +315,27 @@ def _pairs(appeared: list[Item], vanished: list[Contribution]) -> list[tuple[Ite
     candidates = [note for note in vanished if note.pk not in taken]
     if not rest or not candidates or len(rest) * len(candidates) > EDIT_PAIRING_MAX_COMPARISONS:
         return pairs
+    return pairs + _most_alike(rest, candidates)
+
+
+def _most_alike(
+    rest: list[Item], candidates: list[Contribution]
+) -> list[tuple[Item, Contribution]]:
+    """Rows and notes paired by similarity, the most alike first, each used once."""
+    pairs = []
+    used_items: set[int] = set()
+    taken: set[int] = set()
+    for _ratio, item_index, note_index in sorted(_similarities(rest, candidates), reverse=True):
+        if item_index in used_items or candidates[note_index].pk in taken:
+            continue
+        used_items.add(item_index)
+        taken.add(candidates[note_index].pk)
+        pairs.append((rest[item_index], candidates[note_index]))
+    return pairs
+
+
+def _similarities(rest: list[Item], candidates: list[Contribution]) -> list[tuple[float, int, int]]:
+    """(ratio, row index, note index) of each pair at least EDIT_MIN_SIMILARITY alike."""
     scored = []
     for item_index, item in enumerate(rest):
         # The row is the cached second sequence; each candidate note is set as the first.
@@ -323,14 +349,7 @@ def _pairs(appeared: list[Item], vanished: list[Contribution]) -> list[tuple[Ite
             ratio = matcher.ratio()
             if ratio >= EDIT_MIN_SIMILARITY:
                 scored.append((ratio, item_index, note_index))
-    used_items: set[int] = set()
-    for _ratio, item_index, note_index in sorted(scored, reverse=True):
-        if item_index in used_items or candidates[note_index].pk in taken:
-            continue
-        used_items.add(item_index)
-        taken.add(candidates[note_index].pk)
-        pairs.append((rest[item_index], candidates[note_index]))
-    return pairs
+    return scored
 
 
 def _update_note(writer: RunWriter, item: Item, note: Contribution) -> None:
@@ -339,13 +358,7 @@ def _update_note(writer: RunWriter, item: Item, note: Contribution) -> None:
     try:
         text = clean_public_text(item.text, max_length=INTAKE_TEXT_MAX_LENGTH)
     except ValidationError as exc:
-        writer.reject(
-            position=item.position,
-            line=item.line,
-            reason=" ".join(exc.messages),
-            raw=str(item.raw_excerpt),
-            counted=True,
-        )
+        _reject_edit(writer, item, " ".join(exc.messages))
         return
     if _content_key(text) == _content_key(note.text):
         # The same note under its new reference (an earlier import numbered notes by line).
@@ -354,6 +367,22 @@ def _update_note(writer: RunWriter, item: Item, note: Contribution) -> None:
         )
         writer.run.duplicate_count += 1
         return
+    if not _note_edit(item, note, text):
+        _reject_edit(
+            writer,
+            item,
+            _(
+                "This row changes a note that has already been moderated: the change was not "
+                "applied."
+            ),
+        )
+        return
+    IntakeItem.objects.filter(contribution_id=note.pk).update(facilitator=item.facilitator)
+    writer.run.updated_count += 1
+
+
+def _note_edit(item: Item, note: Contribution, text: str) -> bool:
+    """Write the row's text onto the note if it is still pending; answer whether it was."""
     language = item.language or detect_language(f"{item.title}\n{text}")
     changed = Contribution.objects.filter(
         pk=note.pk, moderation_state=ModerationState.PENDING
@@ -366,17 +395,14 @@ def _update_note(writer: RunWriter, item: Item, note: Contribution) -> None:
         language=language,
         provenance=item.provenance,
     )
-    if not changed:
-        writer.reject(
-            position=item.position,
-            line=item.line,
-            reason=_(
-                "This row changes a note that has already been moderated: the change was not "
-                "applied."
-            ),
-            raw=str(item.raw_excerpt),
-            counted=True,
-        )
-        return
-    IntakeItem.objects.filter(contribution_id=note.pk).update(facilitator=item.facilitator)
-    writer.run.updated_count += 1
+    return bool(changed)
+
+
+def _reject_edit(writer: RunWriter, item: Item, reason: str) -> None:
+    writer.reject(
+        position=item.position,
+        line=item.line,
+        reason=reason,
+        raw=str(item.raw_excerpt),
+        counted=True,
+    )
