@@ -96,7 +96,6 @@ def email_files_import(
             filename=filename[:255],
             imported_by=imported_by,
         )
-        is_mbox = filename.lower().endswith((".mbox", ".mbx")) or data.startswith(b"From ")
         with Progress(
             gettext_lazy("Email import: %(file)s"),
             label_params={"file": filename},
@@ -104,23 +103,24 @@ def email_files_import(
         ) as p:
             run.progress = p.job
             writer = RunWriter(run, channel=Channel.EMAIL, progress=p, chunk_size=IMAP_BATCH)
-            if len(data) > EMAIL_FILE_MAX_BYTES:
-                runs.append(writer.finish(error=_("The file is too large.")))
-                continue
-            messages = split_mbox(data) if is_mbox else [data]
-            count = 0
-            for position, raw in enumerate(messages, start=1):
-                count += 1
-                store_message(
-                    writer,
-                    raw,
-                    position=position,
-                    provenance={"source": "email_file", "file": filename[:255]},
-                )
-            if not count:
-                writer.reject(position=0, reason=_("The archive holds no message."))
-            runs.append(writer.finish())
+            runs.append(_email_file_import(writer, filename, data))
     return runs
+
+
+def _email_file_import(writer: RunWriter, filename: str, data: bytes) -> ImportRun:
+    """Store each message of the file (one .eml, or every message of an .mbox archive)."""
+    if len(data) > EMAIL_FILE_MAX_BYTES:
+        return writer.finish(error=_("The file is too large."))
+    is_mbox = filename.lower().endswith((".mbox", ".mbx")) or data.startswith(b"From ")
+    messages = split_mbox(data) if is_mbox else [data]
+    provenance = {"source": "email_file", "file": filename[:255]}
+    count = 0
+    for position, raw in enumerate(messages, start=1):
+        count += 1
+        store_message(writer, raw, position=position, provenance=provenance)
+    if not count:
+        writer.reject(position=0, reason=_("The archive holds no message."))
+    return writer.finish()
 
 
 def _password(mailbox: Mailbox) -> str:
@@ -319,9 +319,7 @@ def mailbox_poll(*, mailbox: Mailbox, imported_by=None, terminal: bool = False) 
         mailbox.failure_count += 1
         mailbox.last_error = str(exc)[:2000]
         mailbox.next_poll_at = now + mailbox.backoff()
-        mailbox.save(
-            update_fields=["last_polled_at", "failure_count", "last_error", "next_poll_at"]
-        )
+        mailbox.save(update_fields=_POLL_FIELDS)
         logger.warning(
             "mailbox %s failed (%s in a row): %s", mailbox.pk, mailbox.failure_count, exc
         )
@@ -330,16 +328,12 @@ def mailbox_poll(*, mailbox: Mailbox, imported_by=None, terminal: bool = False) 
     mailbox.last_error = ""
     mailbox.last_success_at = timezone.now()
     mailbox.next_poll_at = now + mailbox.backoff()
-    mailbox.save(
-        update_fields=[
-            "last_polled_at",
-            "last_success_at",
-            "failure_count",
-            "last_error",
-            "next_poll_at",
-        ]
-    )
+    mailbox.save(update_fields=[*_POLL_FIELDS, "last_success_at"])
     return run
+
+
+# What every poll records on the mailbox, whatever its outcome.
+_POLL_FIELDS = ["last_polled_at", "failure_count", "last_error", "next_poll_at"]
 
 
 def mailboxes_poll_due(*, now=None) -> dict[str, int]:

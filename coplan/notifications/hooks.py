@@ -173,19 +173,7 @@ def assessment_announce(sender, instance, created: bool, raw: bool = False, **kw
     contribution = instance.contribution
     if contribution.moderation_state == "withdrawn":
         return
-    disposition = instance.disposition
-    body = {}
-    for lang in ("en", "fr"):
-        response = responses[lang] or responses["en"] or responses["fr"]
-        name = (getattr(disposition, f"name_{lang}") or disposition.name) if disposition else ""
-        with translation.override(lang):
-            parts = [
-                translation.gettext("Decision: %(disposition)s") % {"disposition": name}
-                if name
-                else "",
-                response or "",
-            ]
-        body[lang] = "\n\n".join(part for part in parts if part)
+    body = {lang: _response_body(instance.disposition, responses, lang) for lang in ("en", "fr")}
     answer = f"{instance.disposition_id}|{instance.response_en}|{instance.response_fr}"
     digest = hashlib.sha256(answer.encode()).hexdigest()[:16]
     announcement_create(
@@ -197,6 +185,21 @@ def assessment_announce(sender, instance, created: bool, raw: bool = False, **kw
         url=_contribution_url(contribution),
         key=f"contribution_response:{contribution.pk}:{digest}",
     )
+
+
+def _response_body(disposition, responses: dict[str, str], lang: str) -> str:
+    """The decision (the disposition's name) and the reasoned response, in one language (the
+    other language's response when this one has none)."""
+    response = responses[lang] or responses["en"] or responses["fr"]
+    name = (getattr(disposition, f"name_{lang}") or disposition.name) if disposition else ""
+    with translation.override(lang):
+        parts = [
+            translation.gettext("Decision: %(disposition)s") % {"disposition": name}
+            if name
+            else "",
+            response or "",
+        ]
+    return "\n\n".join(part for part in parts if part)
 
 
 def contribution_link_announce(

@@ -1,4 +1,4 @@
-"""The personal data of the accounts app, declared here rather than in accounts' ready():
+"""The personal data of the accounts app, declared here rather than in accounts' wiring.py:
 privacy sits above accounts (its rules build on accounts' role predicates), so accounts may not
 import the registry; privacy may import accounts."""
 
