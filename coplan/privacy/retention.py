@@ -186,20 +186,7 @@ def retention_apply(*, today: datetime.date, dry_run: bool) -> RetentionOutcome:
     outcome = RetentionOutcome()
     now = timezone.now()
     # Accounts first: they are found through the records that are about to be de-identified.
-    accounts = accounts_to_deactivate(today)
-    user_entry = _user_entry()
-    if dry_run:
-        outcome.accounts_deactivated = accounts.count()
-    else:
-        values: dict[str, object] = {"is_active": False, "password": "!"}
-        if user_entry is not None:
-            bulk, _per_row = deidentified_values(user_entry)
-            values.update(bulk)
-        user_model = get_user_model()
-        ids = user_model._default_manager.filter(pk__in=accounts.values("pk"))
-        for window in windows(ids):
-            with transaction.atomic():
-                outcome.accounts_deactivated += window.update(**values)
+    outcome.accounts_deactivated = _accounts_deactivate(today, dry_run=dry_run)
     for entry, queryset in expired_querysets(today):
         count = deidentify_rows(entry, queryset, now, dry_run=dry_run)
         if count:
@@ -209,6 +196,24 @@ def retention_apply(*, today: datetime.date, dry_run: bool) -> RetentionOutcome:
         if count:
             outcome.counts[entry.label + UNCONFIRMED_SUFFIX] = count
     return outcome
+
+
+def _accounts_deactivate(today: datetime.date, *, dry_run: bool) -> int:
+    """Deactivate (and de-identify) the accounts whose every record is past its period."""
+    accounts = accounts_to_deactivate(today)
+    if dry_run:
+        return accounts.count()
+    values: dict[str, object] = {"is_active": False, "password": "!"}
+    user_entry = _user_entry()
+    if user_entry is not None:
+        bulk, _per_row = deidentified_values(user_entry)
+        values.update(bulk)
+    ids = get_user_model()._default_manager.filter(pk__in=accounts.values("pk"))
+    deactivated = 0
+    for window in windows(ids):
+        with transaction.atomic():
+            deactivated += window.update(**values)
+    return deactivated
 
 
 # How a run's counts name the unconfirmed records it deleted (beside those it de-identified).
