@@ -158,18 +158,19 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
         else:
             otp_login(request, device)
             return redirect(_next_url(request))
+    return _verify_page(request, form)
+
+
+def _verify_page(request: HttpRequest, form: TokenForm) -> HttpResponse:
     from .passkeys import passkeys_enabled
 
-    return render(
-        request,
-        "accounts/mfa_verify.html",
-        {
-            "form": form,
-            "next": _next_url(request),
-            "passkey": passkeys_enabled() and services.mfa_has_passkey(user=request.user),
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        "passkey": passkeys_enabled() and services.mfa_has_passkey(user=request.user),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/mfa_verify.html", context, status=status)
 
 
 @never_cache

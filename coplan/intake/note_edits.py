@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coplan.contributions.language import detect_language
 from coplan.contributions.models import Channel, Contribution, ModerationState
@@ -32,6 +32,9 @@ def content_key(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()[:40]
 
 
+ALREADY_MODERATED = gettext_lazy(
+    "This row changes a note that has already been moderated: the change was not applied."
+)
 # Pairing edited rows with the notes they were compares texts two by two: past this many pairs
 # (a file whose every row changed) the remaining rows are imported as new notes.
 EDIT_PAIRING_MAX_COMPARISONS = 250_000
@@ -152,14 +155,7 @@ def _update_note(writer: RunWriter, item: Item, note: Contribution) -> None:
         writer.run.duplicate_count += 1
         return
     if not _note_edit(item, note, text):
-        _reject_edit(
-            writer,
-            item,
-            _(
-                "This row changes a note that has already been moderated: the change was not "
-                "applied."
-            ),
-        )
+        _reject_edit(writer, item, str(ALREADY_MODERATED))
         return
     IntakeItem.objects.filter(contribution_id=note.pk).update(facilitator=item.facilitator)
     writer.run.updated_count += 1

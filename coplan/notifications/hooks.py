@@ -210,15 +210,7 @@ def contribution_link_announce(
         return
     contribution = instance.contribution
     commitment = instance.commitment
-    body = {}
-    for lang in ("en", "fr"):
-        title = getattr(commitment, f"title_{lang}") or commitment.title
-        response = getattr(instance, f"response_{lang}") or instance.response
-        with translation.override(lang):
-            used = translation.gettext("It is used in the commitment %(commitment)s.") % {
-                "commitment": f"{commitment.identifier} – {title}"
-            }
-        body[lang] = "\n\n".join(part for part in (used, response) if part)
+    body = {lang: _link_body(instance, lang) for lang in ("en", "fr")}
     announcement_create(
         kind=AnnouncementKind.CONTRIBUTION_RESPONSE,
         process=contribution.process,
@@ -228,3 +220,16 @@ def contribution_link_announce(
         url=_contribution_url(contribution) or commitment.get_absolute_url(),
         key=f"contribution_used:{instance.pk}",
     )
+
+
+def _link_body(link, lang: str) -> str:
+    """The commitment the contribution is used in, then the analyst's response, in one
+    language."""
+    commitment = link.commitment
+    title = getattr(commitment, f"title_{lang}") or commitment.title
+    response = getattr(link, f"response_{lang}") or link.response
+    with translation.override(lang):
+        used = translation.gettext("It is used in the commitment %(commitment)s.") % {
+            "commitment": f"{commitment.identifier} – {title}"
+        }
+    return "\n\n".join(part for part in (used, response) if part)

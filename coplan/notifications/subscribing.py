@@ -55,9 +55,7 @@ def subscription_request(
     Over the per-address limit nothing is stored and nothing is sent.
     """
     email = email.strip().lower()
-    kinds = [kind for kind in kinds if kind in AnnouncementKind.values]
-    if target is None and (process is None or not kinds):
-        raise ValidationError(_("Choose at least one kind of news to follow."))
+    kinds = _kinds_known(kinds, process=process, target=target)
     if not hit("notifications_confirm", address_key(email), CONFIRMATIONS_PER_ADDRESS):
         return SubscribeOutcome(subscriber=None, limited=True)
     wishes = {"language": language, "frequency": frequency, "user": user}
@@ -67,6 +65,16 @@ def subscription_request(
         pk = subscriber.pk
         transaction.on_commit(lambda: _enqueue_confirmation(pk))
     return SubscribeOutcome(subscriber=subscriber, limited=False)
+
+
+def _kinds_known(
+    kinds: Iterable[str], *, process: Process | None, target: models.Model | None
+) -> list[str]:
+    """The kinds of news asked for that exist; a process is followed for at least one."""
+    known = [kind for kind in kinds if kind in AnnouncementKind.values]
+    if target is None and (process is None or not known):
+        raise ValidationError(_("Choose at least one kind of news to follow."))
+    return known
 
 
 def _subscriber_awaiting_confirmation(
