@@ -93,15 +93,7 @@ def user_roles_set(*, user: User, new_roles: Iterable[str], by: User) -> tuple[s
         current = set(user.groups.values_list("name", flat=True)) & set(roles.ROLES)
         granted, removed = wanted - current, current - wanted
         if roles.ADMINISTRATOR in removed:
-            if user.pk == by.pk:
-                raise ValidationError(_("You cannot remove your own administrator role."))
-            others = (
-                User.objects.filter(groups__name=roles.ADMINISTRATOR, is_active=True)
-                .exclude(pk=user.pk)
-                .exists()
-            )
-            if not others:
-                raise ValidationError(_("The site needs at least one administrator."))
+            _administrator_may_go(user, by)
         groups = {name: roles_group(name) for name in granted | removed}
         user.groups.add(*(groups[name] for name in granted))
         user.groups.remove(*(groups[name] for name in removed))
@@ -109,15 +101,33 @@ def user_roles_set(*, user: User, new_roles: Iterable[str], by: User) -> tuple[s
             [RoleChange(user=user, role=name, action="granted", by=by) for name in granted]
             + [RoleChange(user=user, role=name, action="removed", by=by) for name in removed]
         )
-        fields: dict[str, object] = {}
-        if removed:
-            fields["session_generation"] = F("session_generation") + 1
-        is_staff = user.is_superuser or bool(wanted & roles.STAFF_ROLES)
-        if is_staff != user.is_staff:
-            fields["is_staff"] = is_staff
-        if fields:
-            User.objects.filter(pk=user.pk).update(**fields)
+        _account_follows_roles(user, wanted, removed)
     return granted, removed
+
+
+def _administrator_may_go(user: User, by: User) -> None:
+    """Nobody takes away their own administrator role, nor the site's last administrator's."""
+    if user.pk == by.pk:
+        raise ValidationError(_("You cannot remove your own administrator role."))
+    others = (
+        User.objects.filter(groups__name=roles.ADMINISTRATOR, is_active=True)
+        .exclude(pk=user.pk)
+        .exists()
+    )
+    if not others:
+        raise ValidationError(_("The site needs at least one administrator."))
+
+
+def _account_follows_roles(user: User, wanted: set[str], removed: set[str]) -> None:
+    """Staff or not as the roles say; a role removed signs the person's sessions out."""
+    fields: dict[str, object] = {}
+    if removed:
+        fields["session_generation"] = F("session_generation") + 1
+    is_staff = user.is_superuser or bool(wanted & roles.STAFF_ROLES)
+    if is_staff != user.is_staff:
+        fields["is_staff"] = is_staff
+    if fields:
+        User.objects.filter(pk=user.pk).update(**fields)
 
 
 def roles_group(name: str) -> Group:

@@ -61,20 +61,7 @@ def _account(email: str) -> User | None:
 def _registration(request: EmailLinkRequest) -> bool:
     existing = User.objects.filter(email__iexact=request.email).first()
     if existing is not None:
-        # The owner hears of it in their own language; the one who typed the address learns
-        # nothing more than for a new address.
-        with translation.override(existing.preferred_language):
-            _send(
-                key=_request_key(request),
-                to=existing.email,
-                subject=_("Someone tried to create an account with your address on %(site)s")
-                % {"site": settings.COPLAN_SITE_NAME},
-                template="registration_existing.txt",
-                context={
-                    "sign_in_link": _site_url(reverse("accounts:login")),
-                    "password_reset_link": _site_url(reverse("accounts:password_reset")),
-                },
-            )
+        _registration_existing(request, existing)
         return True
     with translation.override(request.language):
         path = reverse(
@@ -92,6 +79,23 @@ def _registration(request: EmailLinkRequest) -> bool:
             },
         )
     return True
+
+
+def _registration_existing(request: EmailLinkRequest, existing: User) -> None:
+    """The owner hears of it in their own language; the one who typed the address learns
+    nothing more than for a new address."""
+    with translation.override(existing.preferred_language):
+        _send(
+            key=_request_key(request),
+            to=existing.email,
+            subject=_("Someone tried to create an account with your address on %(site)s")
+            % {"site": settings.COPLAN_SITE_NAME},
+            template="registration_existing.txt",
+            context={
+                "sign_in_link": _site_url(reverse("accounts:login")),
+                "password_reset_link": _site_url(reverse("accounts:password_reset")),
+            },
+        )
 
 
 def _sign_in(request: EmailLinkRequest) -> bool:

@@ -4,6 +4,7 @@ code asked at sign-in, and the recovery codes shown once."""
 from __future__ import annotations
 
 from base64 import b32encode
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import segno
@@ -27,6 +28,9 @@ from .forms import (
     TokenForm,
 )
 from .tokens import enrolment_link_tokens
+
+if TYPE_CHECKING:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
 # Shown to people only once, right after they are made; kept in the session until then.
 RECOVERY_CODES_SESSION_KEY = "coplan_mfa_new_recovery_codes"
@@ -102,29 +106,38 @@ def mfa_enrol_link(request: HttpRequest, token: str) -> HttpResponse:
                 _("This code is not right. Check the time on your device and try again."),
             )
         else:
-            device.refresh_from_db()
-            otp_login(request, device)
-            request.session[RECOVERY_CODES_SESSION_KEY] = codes
-            messages.success(request, _("Two-step sign-in is on for your account."))
-            next_url = request.session.pop(ENROL_NEXT_SESSION_KEY, None) or _next_url(request)
-            return redirect(_with_next("accounts:mfa_recovery_codes", next_url))
+            return _enrolment_done(request, device, codes)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, **_enrolment_context(request, device, passkeys_enabled())}
+    return render(request, "accounts/mfa_enrol.html", context, status=status)
+
+
+def _enrolment_done(request: HttpRequest, device: TOTPDevice, codes: list[str]) -> HttpResponse:
+    """Signed in with the new device; on to the recovery codes, then where they were going."""
+    device.refresh_from_db()
+    otp_login(request, device)
+    request.session[RECOVERY_CODES_SESSION_KEY] = codes
+    messages.success(request, _("Two-step sign-in is on for your account."))
+    next_url = request.session.pop(ENROL_NEXT_SESSION_KEY, None) or _next_url(request)
+    return redirect(_with_next("accounts:mfa_recovery_codes", next_url))
+
+
+def _enrolment_context(request: HttpRequest, device: TOTPDevice, passkeys: bool) -> dict:
+    """The code to scan, the key to type instead (in groups of four), and where to go next."""
     qr_svg = segno.make(device.config_url, error="m").svg_inline(
         scale=5, title=_("Code to scan with your authenticator app"), border=4
     )
     manual_key = b32encode(device.bin_key).decode().rstrip("=")
-    context = {
-        "form": form,
+    return {
         "qr_svg": qr_svg,
         "manual_key": " ".join(manual_key[i : i + 4] for i in range(0, len(manual_key), 4)),
         "next": _next_url(request),
-        "passkeys": passkeys_enabled(),
+        "passkeys": passkeys,
         "passkey_done_url": _with_next(
             "accounts:mfa_recovery_codes",
             request.session.get(ENROL_NEXT_SESSION_KEY) or _next_url(request),
         ),
     }
-    status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/mfa_enrol.html", context, status=status)
 
 
 @never_cache
@@ -145,18 +158,19 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
         else:
             otp_login(request, device)
             return redirect(_next_url(request))
+    return _verify_page(request, form)
+
+
+def _verify_page(request: HttpRequest, form: TokenForm) -> HttpResponse:
     from .passkeys import passkeys_enabled
 
-    return render(
-        request,
-        "accounts/mfa_verify.html",
-        {
-            "form": form,
-            "next": _next_url(request),
-            "passkey": passkeys_enabled() and services.mfa_has_passkey(user=request.user),
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        "passkey": passkeys_enabled() and services.mfa_has_passkey(user=request.user),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/mfa_verify.html", context, status=status)
 
 
 @never_cache

@@ -177,15 +177,7 @@ def _backup_write(destination: Path, engine: str, include_media: bool) -> dict:
     if engine == "postgresql":
         tables = _pg_dump_with_fingerprints(destination / PG_DUMP)
     else:
-        copy = destination / SQLITE_COPY
-        source = sqlite3.connect(str(settings.DATABASES["default"]["NAME"]))
-        target = sqlite3.connect(str(copy))
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-            source.close()
-        tables = sqlite_file_fingerprints(copy)
+        tables = _sqlite_copy(destination / SQLITE_COPY)
     media_root = Path(settings.MEDIA_ROOT)
     if include_media and media_root.is_dir():
         with tarfile.open(destination / MEDIA_ARCHIVE, "w:gz") as archive:
@@ -204,6 +196,18 @@ def _backup_write(destination: Path, engine: str, include_media: bool) -> dict:
     }
     (destination / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
     return manifest
+
+
+def _sqlite_copy(copy: Path) -> dict[str, TableFingerprint]:
+    """A consistent copy of the live SQLite database (its backup API), and its fingerprints."""
+    source = sqlite3.connect(str(settings.DATABASES["default"]["NAME"]))
+    target = sqlite3.connect(str(copy))
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+    return sqlite_file_fingerprints(copy)
 
 
 def _pg_dump_with_fingerprints(target: Path) -> dict[str, TableFingerprint]:

@@ -1,6 +1,6 @@
 """Periodic jobs, declared by the apps and enqueued by whichever worker claims them first.
 
-Each app registers its periodic tasks in its AppConfig.ready(). Every worker ticks the schedule;
+Each app registers its periodic tasks in its wiring.py. Every worker ticks the schedule;
 a job is claimed by one conditional UPDATE (next_run_at <= now → now + interval), so however many
 workers run, each due job is enqueued once per interval.
 """

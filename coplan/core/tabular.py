@@ -29,6 +29,7 @@ import unicodedata
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -252,33 +253,35 @@ def read_csv(data: bytes) -> Table:
         raise TabularError(_csv_message(exc), line=reader.line_num or 1) from None
     if not any(headers):
         raise TabularError(_("The first line must name the columns."), line=1)
+    return Table(headers=headers, rows=_csv_rows(reader, headers), encoding=encoding)
 
-    def rows() -> Iterator[Row]:
+
+def _csv_rows(reader: Any, headers: list[str]) -> Iterator[Row]:
+    """The rows after the headers, blank lines skipped, each with the line it starts on."""
+    line = reader.line_num
+    while True:
+        start = line + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise TabularError(_csv_message(exc), line=reader.line_num) from None
         line = reader.line_num
-        while True:
-            start = line + 1
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                raise TabularError(_csv_message(exc), line=reader.line_num) from None
-            line = reader.line_num
-            if not "".join(cells).strip():
-                continue
-            if max(map(len, cells), default=0) > CELL_MAX_LENGTH:
-                for index, cell in enumerate(cells):
-                    if len(cell) <= CELL_MAX_LENGTH:
-                        continue
-                    raise TabularError(
-                        _("The cell is longer than %(limit)s characters.")
-                        % {"limit": CELL_MAX_LENGTH},
-                        line=start,
-                        column=_column_name(headers, index),
-                    )
-            yield Row(line=start, cells=cells)
+        if not "".join(cells).strip():
+            continue
+        if max(map(len, cells), default=0) > CELL_MAX_LENGTH:
+            _refuse_long_cell(cells, headers, start)
+        yield Row(line=start, cells=cells)
 
-    return Table(headers=headers, rows=rows(), encoding=encoding)
+
+def _refuse_long_cell(cells: list[str], headers: list[str], line: int) -> None:
+    index = next(i for i, cell in enumerate(cells) if len(cell) > CELL_MAX_LENGTH)
+    raise TabularError(
+        _("The cell is longer than %(limit)s characters.") % {"limit": CELL_MAX_LENGTH},
+        line=line,
+        column=_column_name(headers, index),
+    )
 
 
 def _csv_message(exc: csv.Error) -> str:
@@ -319,22 +322,23 @@ def read_xlsx(data: bytes) -> Table:
     if not any(headers):
         workbook.close()
         raise TabularError(_("The first line must name the columns."), line=1)
+    return Table(headers=headers, rows=_xlsx_rows(workbook, iterator), encoding="xlsx")
 
-    def rows() -> Iterator[Row]:
-        line = 1
-        try:
-            for values in iterator:
-                line += 1
-                cells = [_xlsx_cell(value) for value in values]
-                if not any(cell not in (None, "") for cell in cells):
-                    continue
-                yield Row(line=line, cells=cells)
-        except (zipfile.BadZipFile, ValueError, KeyError, OSError):
-            raise TabularError(_("The worksheet cannot be read."), line=line) from None
-        finally:
-            workbook.close()
 
-    return Table(headers=headers, rows=rows(), encoding="xlsx")
+def _xlsx_rows(workbook: Any, iterator: Iterator[tuple]) -> Iterator[Row]:
+    """The rows after the headers, empty ones skipped; the workbook closed at the end."""
+    line = 1
+    try:
+        for values in iterator:
+            line += 1
+            cells = [_xlsx_cell(value) for value in values]
+            if not any(cell not in (None, "") for cell in cells):
+                continue
+            yield Row(line=line, cells=cells)
+    except (zipfile.BadZipFile, ValueError, KeyError, OSError):
+        raise TabularError(_("The worksheet cannot be read."), line=line) from None
+    finally:
+        workbook.close()
 
 
 def _xlsx_cell(value: object) -> object:

@@ -56,23 +56,27 @@ def requeue_orphaned_jobs(now: datetime.datetime | None = None) -> int:
         status=TaskResultStatus.RUNNING, started_at__lt=cutoff
     ).only("id", "worker_ids", "started_at")
     for job in running:
-        if job.worker_ids and job.worker_ids[-1] in alive:
-            continue
-        # Conditional on the same start: a job another sweeper already put back is left alone.
-        same_run = DBTaskResult.objects.filter(
-            pk=job.pk, status=TaskResultStatus.RUNNING, started_at=job.started_at
-        )
-        if len(job.worker_ids) >= MAX_RUNS:
-            if same_run.update(
-                status=TaskResultStatus.FAILED,
-                finished_at=now,
-                exception_class_path=f"{__name__}.WorkerLost",
-                traceback=f"WorkerLost: its worker stopped during each of {MAX_RUNS} runs",
-            ):
-                logger.error("job %s failed: its worker stopped during each of its runs", job.pk)
-            continue
-        requeued += same_run.update(status=TaskResultStatus.READY, started_at=None)
+        if not (job.worker_ids and job.worker_ids[-1] in alive):
+            requeued += _orphan_requeue(job, now)
     if requeued:
         logger.warning("requeued %s job(s) whose worker stopped", requeued)
     WorkerHeartbeat.objects.filter(last_seen__lt=now - 10 * stale_after()).delete()
     return requeued
+
+
+def _orphan_requeue(job: DBTaskResult, now: datetime.datetime) -> int:
+    """Put the job back in the queue (1), or fail it for good after MAX_RUNS runs (0)."""
+    # Conditional on the same start: a job another sweeper already put back is left alone.
+    same_run = DBTaskResult.objects.filter(
+        pk=job.pk, status=TaskResultStatus.RUNNING, started_at=job.started_at
+    )
+    if len(job.worker_ids) < MAX_RUNS:
+        return same_run.update(status=TaskResultStatus.READY, started_at=None)
+    if same_run.update(
+        status=TaskResultStatus.FAILED,
+        finished_at=now,
+        exception_class_path=f"{__name__}.WorkerLost",
+        traceback=f"WorkerLost: its worker stopped during each of {MAX_RUNS} runs",
+    ):
+        logger.error("job %s failed: its worker stopped during each of its runs", job.pk)
+    return 0

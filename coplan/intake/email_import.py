@@ -96,7 +96,6 @@ def email_files_import(
             filename=filename[:255],
             imported_by=imported_by,
         )
-        is_mbox = filename.lower().endswith((".mbox", ".mbx")) or data.startswith(b"From ")
         with Progress(
             gettext_lazy("Email import: %(file)s"),
             label_params={"file": filename},
@@ -104,23 +103,24 @@ def email_files_import(
         ) as p:
             run.progress = p.job
             writer = RunWriter(run, channel=Channel.EMAIL, progress=p, chunk_size=IMAP_BATCH)
-            if len(data) > EMAIL_FILE_MAX_BYTES:
-                runs.append(writer.finish(error=_("The file is too large.")))
-                continue
-            messages = split_mbox(data) if is_mbox else [data]
-            count = 0
-            for position, raw in enumerate(messages, start=1):
-                count += 1
-                store_message(
-                    writer,
-                    raw,
-                    position=position,
-                    provenance={"source": "email_file", "file": filename[:255]},
-                )
-            if not count:
-                writer.reject(position=0, reason=_("The archive holds no message."))
-            runs.append(writer.finish())
+            runs.append(_email_file_import(writer, filename, data))
     return runs
+
+
+def _email_file_import(writer: RunWriter, filename: str, data: bytes) -> ImportRun:
+    """Store each message of the file (one .eml, or every message of an .mbox archive)."""
+    if len(data) > EMAIL_FILE_MAX_BYTES:
+        return writer.finish(error=_("The file is too large."))
+    is_mbox = filename.lower().endswith((".mbox", ".mbx")) or data.startswith(b"From ")
+    messages = split_mbox(data) if is_mbox else [data]
+    provenance = {"source": "email_file", "file": filename[:255]}
+    count = 0
+    for position, raw in enumerate(messages, start=1):
+        count += 1
+        store_message(writer, raw, position=position, provenance=provenance)
+    if not count:
+        writer.reject(position=0, reason=_("The archive holds no message."))
+    return writer.finish()
 
 
 def _password(mailbox: Mailbox) -> str:
@@ -145,28 +145,7 @@ def imap_connect(mailbox: Mailbox) -> imaplib.IMAP4:
     """A logged-in connection with the folder selected, or MailboxError with one clear line."""
     where = f"{mailbox.host}:{mailbox.port}"
     password = _password(mailbox)
-    try:
-        if mailbox.security == Mailbox.Security.TLS:
-            connection: imaplib.IMAP4 = imaplib.IMAP4_SSL(
-                mailbox.host,
-                mailbox.port,
-                ssl_context=_ssl_context(),
-                timeout=IMAP_TIMEOUT_SECONDS,
-            )
-        else:
-            connection = imaplib.IMAP4(mailbox.host, mailbox.port, timeout=IMAP_TIMEOUT_SECONDS)
-            if mailbox.security == Mailbox.Security.STARTTLS:
-                connection.starttls(ssl_context=_ssl_context())
-    except ssl.SSLError as exc:
-        raise MailboxError(
-            _("Secure connection to %(server)s failed: %(reason)s")
-            % {"server": where, "reason": exc.reason or exc.__class__.__name__}
-        ) from None
-    except (OSError, imaplib.IMAP4.error) as exc:
-        raise MailboxError(
-            _("Cannot reach the mail server %(server)s: %(reason)s")
-            % {"server": where, "reason": _reason(exc)}
-        ) from None
+    connection = _imap_open(mailbox, where)
     try:
         connection.login(mailbox.username, password)
     except imaplib.IMAP4.error:
@@ -175,10 +154,7 @@ def imap_connect(mailbox: Mailbox) -> imaplib.IMAP4:
             _("The mail server %(server)s refused the user name or password.") % {"server": where}
         ) from None
     except OSError as exc:
-        raise MailboxError(
-            _("Cannot reach the mail server %(server)s: %(reason)s")
-            % {"server": where, "reason": _reason(exc)}
-        ) from None
+        raise _unreachable(where, exc) from None
     try:
         status, _data = connection.select(_quote(mailbox.folder))
     except (imaplib.IMAP4.error, OSError):
@@ -190,6 +166,36 @@ def imap_connect(mailbox: Mailbox) -> imaplib.IMAP4:
             % {"folder": mailbox.folder, "server": where}
         )
     return connection
+
+
+def _imap_open(mailbox: Mailbox, where: str) -> imaplib.IMAP4:
+    """A connection to the server, secured as the mailbox says (not yet logged in)."""
+    try:
+        if mailbox.security == Mailbox.Security.TLS:
+            return imaplib.IMAP4_SSL(
+                mailbox.host,
+                mailbox.port,
+                ssl_context=_ssl_context(),
+                timeout=IMAP_TIMEOUT_SECONDS,
+            )
+        connection = imaplib.IMAP4(mailbox.host, mailbox.port, timeout=IMAP_TIMEOUT_SECONDS)
+        if mailbox.security == Mailbox.Security.STARTTLS:
+            connection.starttls(ssl_context=_ssl_context())
+        return connection
+    except ssl.SSLError as exc:
+        raise MailboxError(
+            _("Secure connection to %(server)s failed: %(reason)s")
+            % {"server": where, "reason": exc.reason or exc.__class__.__name__}
+        ) from None
+    except (OSError, imaplib.IMAP4.error) as exc:
+        raise _unreachable(where, exc) from None
+
+
+def _unreachable(where: str, exc: BaseException) -> MailboxError:
+    return MailboxError(
+        _("Cannot reach the mail server %(server)s: %(reason)s")
+        % {"server": where, "reason": _reason(exc)}
+    )
 
 
 def _reason(exc: BaseException) -> str:
@@ -235,42 +241,51 @@ def mailbox_fetch(*, mailbox: Mailbox, imported_by=None, terminal: bool = False)
     try:
         connection = imap_connect(mailbox)
     except MailboxError as exc:
-        run.state = ImportRun.State.FAILED
-        run.error = str(exc)
-        run.finished_at = timezone.now()
-        run.save()
+        _run_failed(run, str(exc))
         raise
     try:
-        uids = _check(connection.uid("SEARCH", None, "UNSEEN"))[0].split()
-        with Progress(
-            gettext_lazy("Mailbox %(label)s"),
-            label_params={"label": mailbox.label},
-            total=len(uids),
-            terminal=terminal,
-        ) as progress:
-            run.progress = progress.job
-            writer = RunWriter(run, channel=Channel.EMAIL, progress=progress, chunk_size=10**9)
-            provenance = {"source": "imap", "mailbox": mailbox.pk}
-            for start in range(0, len(uids), IMAP_BATCH):
-                batch = uids[start : start + IMAP_BATCH]
-                for uid in batch:
-                    _fetch_one(connection, writer, uid, provenance)
-                writer.flush()
-                # Stored (or rejected) for good: now, and only now, flag them seen.
-                _check(connection.uid("STORE", b",".join(batch), "+FLAGS", "(\\Seen)"))
-            writer.finish()
+        _fetch_unseen(connection, run, mailbox, terminal=terminal)
     except (imaplib.IMAP4.error, OSError) as exc:
         run.refresh_from_db()
-        run.state = ImportRun.State.FAILED
-        run.error = _("The connection to the mail server was lost: %(reason)s") % {
-            "reason": _reason(exc)
-        }
-        run.finished_at = timezone.now()
-        run.save()
+        _run_failed(
+            run,
+            _("The connection to the mail server was lost: %(reason)s") % {"reason": _reason(exc)},
+        )
         raise MailboxError(run.error) from None
     finally:
         _close(connection)
     return run
+
+
+def _run_failed(run: ImportRun, error: str) -> None:
+    run.state = ImportRun.State.FAILED
+    run.error = error
+    run.finished_at = timezone.now()
+    run.save()
+
+
+def _fetch_unseen(
+    connection: imaplib.IMAP4, run: ImportRun, mailbox: Mailbox, *, terminal: bool
+) -> None:
+    """Store the unseen messages in batches, each batch flagged seen once stored."""
+    uids = _check(connection.uid("SEARCH", None, "UNSEEN"))[0].split()
+    with Progress(
+        gettext_lazy("Mailbox %(label)s"),
+        label_params={"label": mailbox.label},
+        total=len(uids),
+        terminal=terminal,
+    ) as progress:
+        run.progress = progress.job
+        writer = RunWriter(run, channel=Channel.EMAIL, progress=progress, chunk_size=10**9)
+        provenance = {"source": "imap", "mailbox": mailbox.pk}
+        for start in range(0, len(uids), IMAP_BATCH):
+            batch = uids[start : start + IMAP_BATCH]
+            for uid in batch:
+                _fetch_one(connection, writer, uid, provenance)
+            writer.flush()
+            # Stored (or rejected) for good: now, and only now, flag them seen.
+            _check(connection.uid("STORE", b",".join(batch), "+FLAGS", "(\\Seen)"))
+        writer.finish()
 
 
 def _fetch_one(connection: imaplib.IMAP4, writer: RunWriter, uid: bytes, provenance: dict) -> None:
@@ -304,9 +319,7 @@ def mailbox_poll(*, mailbox: Mailbox, imported_by=None, terminal: bool = False) 
         mailbox.failure_count += 1
         mailbox.last_error = str(exc)[:2000]
         mailbox.next_poll_at = now + mailbox.backoff()
-        mailbox.save(
-            update_fields=["last_polled_at", "failure_count", "last_error", "next_poll_at"]
-        )
+        mailbox.save(update_fields=_POLL_FIELDS)
         logger.warning(
             "mailbox %s failed (%s in a row): %s", mailbox.pk, mailbox.failure_count, exc
         )
@@ -315,16 +328,12 @@ def mailbox_poll(*, mailbox: Mailbox, imported_by=None, terminal: bool = False) 
     mailbox.last_error = ""
     mailbox.last_success_at = timezone.now()
     mailbox.next_poll_at = now + mailbox.backoff()
-    mailbox.save(
-        update_fields=[
-            "last_polled_at",
-            "last_success_at",
-            "failure_count",
-            "last_error",
-            "next_poll_at",
-        ]
-    )
+    mailbox.save(update_fields=[*_POLL_FIELDS, "last_success_at"])
     return run
+
+
+# What every poll records on the mailbox, whatever its outcome.
+_POLL_FIELDS = ["last_polled_at", "failure_count", "last_error", "next_poll_at"]
 
 
 def mailboxes_poll_due(*, now=None) -> dict[str, int]:

@@ -101,14 +101,7 @@ def parse_message(raw: bytes) -> ParsedEmail:
         parsed.problem = _("The message is empty.")
         return parsed
 
-    parsed.message_id = _message_id(message)
-    parsed.external_ref = message_ref(raw, parsed.message_id)
-    parsed.subject = _header_text(_raw_header(message, "Subject"))[: SUBJECT_MAX_LENGTH * 2]
-    parsed.sender_name, parsed.sender_address = _sender(message)
-    parsed.date = _date(message)
-    if parsed.date is None:
-        parsed.notes.append("no valid Date header: the import time is used")
-
+    _read_headers(parsed, message, raw)
     try:
         body, attachments = _walk(message)
     except _Undecodable:
@@ -125,6 +118,17 @@ def parse_message(raw: bytes) -> ParsedEmail:
         else:
             parsed.problem = _("The message has no text.")
     return parsed
+
+
+def _read_headers(parsed: ParsedEmail, message: Message, raw: bytes) -> None:
+    """Message-ID (and the reference made of it), subject, sender and date."""
+    parsed.message_id = _message_id(message)
+    parsed.external_ref = message_ref(raw, parsed.message_id)
+    parsed.subject = _header_text(_raw_header(message, "Subject"))[: SUBJECT_MAX_LENGTH * 2]
+    parsed.sender_name, parsed.sender_address = _sender(message)
+    parsed.date = _date(message)
+    if parsed.date is None:
+        parsed.notes.append("no valid Date header: the import time is used")
 
 
 def message_ref(raw: bytes, message_id: str) -> str:

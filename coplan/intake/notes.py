@@ -8,29 +8,23 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from difflib import SequenceMatcher
 from typing import IO
 
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coplan.contributions.language import detect_language
-from coplan.contributions.models import Channel, Contribution, Kind, Language, ModerationState
-from coplan.contributions.services import redacted_or_blank
+from coplan.contributions.models import Channel, Kind, Language
 from coplan.core.progress import Progress
 from coplan.core.tabular import TABULAR_MAX_BYTES, TabularError, cell_text, map_columns, read_table
-from coplan.core.text import clean_public_text
 from coplan.processes.models import Phase, Process
 
 from .dates import parse_when
-from .models import ImportRun, IntakeItem
+from .models import ImportRun
+from .note_edits import content_key, edits_apply
 from .runs import fail_run, run_progress
 from .storing import (
-    INTAKE_TEXT_MAX_LENGTH,
     Item,
     RunWriter,
     external_ref,
@@ -166,10 +160,6 @@ def _session_key(process: Process, target: models.Model | None) -> str:
     return f"{target._meta.label_lower}-{target.pk}"
 
 
-def _content_key(text: str) -> str:
-    return hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()[:40]
-
-
 def _add_notes(
     writer: RunWriter,
     rows: list[tuple[int, dict]],
@@ -189,11 +179,11 @@ def _add_notes(
             if received is None:
                 continue
             text = cell_text(values.get("text"))
-            content = _content_key(text)
+            content = content_key(text)
             occurrences[content] = occurrences.get(content, 0) + 1
             ref = external_ref("notes", session, content, str(occurrences[content]))
             items.append(_note(ref, line, values, received, filename, target, phase, raw))
-        edited = _apply_edits(writer, items, filename=filename, target=target)
+        edited = edits_apply(writer, items, filename=filename, target=target)
         for item in items:
             if id(item) not in edited:
                 writer.add(item)
@@ -246,137 +236,3 @@ def _note(
         phase=phase,
         raw_excerpt=raw,
     )
-
-
-# Pairing edited rows with the notes they were compares texts two by two: past this many pairs
-# (a file whose every row changed) the remaining rows are imported as new notes.
-EDIT_PAIRING_MAX_COMPARISONS = 250_000
-EDIT_MIN_SIMILARITY = 0.6
-
-
-def _apply_edits(
-    writer: RunWriter, items: list[Item], *, filename: str, target: models.Model | None
-) -> set[int]:
-    """Match rows not in the corpus with the notes an earlier import of this file made for the
-    session that the file no longer holds, and update those notes; return the rows used."""
-    known = writer.known_refs([item.external_ref for item in items])
-    appeared = [item for item in items if item.external_ref not in known]
-    if not appeared:
-        return set()
-    process = writer.run.process
-    earlier = Contribution.objects.filter(
-        process=process,
-        channel=Channel.IN_PERSON,
-        provenance__source="notes",
-        provenance__file=filename[:255],
-    )
-    if target is None:
-        earlier = earlier.filter(target_type__isnull=True)
-    else:
-        earlier = earlier.filter(
-            target_type=ContentType.objects.get_for_model(target), target_id=target.pk
-        )
-    in_file = {item.external_ref for item in items}
-    vanished = [
-        note
-        for note in earlier.only("pk", "text", "moderation_state", "external_ref").order_by("pk")
-        if note.external_ref not in in_file
-    ]
-    if not vanished:
-        return set()
-    pairs = _pairs(appeared, vanished)
-    used: set[int] = set()
-    for item, note in pairs:
-        used.add(id(item))
-        _update_note(writer, item, note)
-    return used
-
-
-def _pairs(appeared: list[Item], vanished: list[Contribution]) -> list[tuple[Item, Contribution]]:
-    """Each edited row with the vanished note it reads most like (same text first)."""
-    by_content: dict[str, list[Contribution]] = {}
-    for note in vanished:
-        by_content.setdefault(_content_key(note.text), []).append(note)
-    pairs = []
-    taken: set[int] = set()
-    rest = []
-    for item in appeared:
-        same = [n for n in by_content.get(_content_key(item.text), []) if n.pk not in taken]
-        if same:
-            pairs.append((item, same[0]))
-            taken.add(same[0].pk)
-        else:
-            rest.append(item)
-    candidates = [note for note in vanished if note.pk not in taken]
-    if not rest or not candidates or len(rest) * len(candidates) > EDIT_PAIRING_MAX_COMPARISONS:
-        return pairs
-    scored = []
-    for item_index, item in enumerate(rest):
-        # The row is the cached second sequence; each candidate note is set as the first.
-        matcher = SequenceMatcher(None, "", item.text.casefold(), autojunk=False)
-        for note_index, note in enumerate(candidates):
-            matcher.set_seq1(note.text.casefold())
-            if matcher.real_quick_ratio() < EDIT_MIN_SIMILARITY:
-                continue
-            if matcher.quick_ratio() < EDIT_MIN_SIMILARITY:
-                continue
-            ratio = matcher.ratio()
-            if ratio >= EDIT_MIN_SIMILARITY:
-                scored.append((ratio, item_index, note_index))
-    used_items: set[int] = set()
-    for _ratio, item_index, note_index in sorted(scored, reverse=True):
-        if item_index in used_items or candidates[note_index].pk in taken:
-            continue
-        used_items.add(item_index)
-        taken.add(candidates[note_index].pk)
-        pairs.append((rest[item_index], candidates[note_index]))
-    return pairs
-
-
-def _update_note(writer: RunWriter, item: Item, note: Contribution) -> None:
-    """Give the note its row's reference, and its new text while it is still pending."""
-    writer.run.read_count += 1
-    try:
-        text = clean_public_text(item.text, max_length=INTAKE_TEXT_MAX_LENGTH)
-    except ValidationError as exc:
-        writer.reject(
-            position=item.position,
-            line=item.line,
-            reason=" ".join(exc.messages),
-            raw=str(item.raw_excerpt),
-            counted=True,
-        )
-        return
-    if _content_key(text) == _content_key(note.text):
-        # The same note under its new reference (an earlier import numbered notes by line).
-        Contribution.objects.filter(pk=note.pk).update(
-            external_ref=item.external_ref, provenance=item.provenance
-        )
-        writer.run.duplicate_count += 1
-        return
-    language = item.language or detect_language(f"{item.title}\n{text}")
-    changed = Contribution.objects.filter(
-        pk=note.pk, moderation_state=ModerationState.PENDING
-    ).update(
-        external_ref=item.external_ref,
-        text=text,
-        title=item.title,
-        redacted_text=redacted_or_blank(text, language),
-        redacted_title=redacted_or_blank(item.title, language),
-        language=language,
-        provenance=item.provenance,
-    )
-    if not changed:
-        writer.reject(
-            position=item.position,
-            line=item.line,
-            reason=_(
-                "This row changes a note that has already been moderated: the change was not "
-                "applied."
-            ),
-            raw=str(item.raw_excerpt),
-            counted=True,
-        )
-        return
-    IntakeItem.objects.filter(contribution_id=note.pk).update(facilitator=item.facilitator)
-    writer.run.updated_count += 1

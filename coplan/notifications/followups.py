@@ -37,15 +37,21 @@ def contribution_followups_end(*, today: datetime.date | None = None) -> dict[st
         followups = Subscription.objects.filter(target_type=contribution_type, process_id__in=ended)
         subscriber_ids = set(followups.values_list("subscriber_id", flat=True))
         removed, _detail = followups.delete()
-        alone = (
-            Subscriber.objects.filter(pk__in=subscriber_ids, unsubscribed_at__isnull=True)
-            .exclude(pk__in=Subscription.objects.values("subscriber_id"))
-            .values_list("pk", flat=True)
-        )
-        # Each gets its own new token (the old links stop), as when people unsubscribe.
-        unsubscribed = 0
-        for pk in list(alone):
-            unsubscribed += Subscriber.objects.filter(pk=pk, unsubscribed_at__isnull=True).update(
-                unsubscribed_at=timezone.now(), token=new_token()
-            )
+        unsubscribed = _unsubscribe_if_following_nothing(subscriber_ids)
     return {"followups": removed, "unsubscribed": unsubscribed}
+
+
+def _unsubscribe_if_following_nothing(subscriber_ids: set[int]) -> int:
+    """Unsubscribe those of the addresses left following nothing; answer how many."""
+    alone = (
+        Subscriber.objects.filter(pk__in=subscriber_ids, unsubscribed_at__isnull=True)
+        .exclude(pk__in=Subscription.objects.values("subscriber_id"))
+        .values_list("pk", flat=True)
+    )
+    # Each gets its own new token (the old links stop), as when people unsubscribe.
+    unsubscribed = 0
+    for pk in list(alone):
+        unsubscribed += Subscriber.objects.filter(pk=pk, unsubscribed_at__isnull=True).update(
+            unsubscribed_at=timezone.now(), token=new_token()
+        )
+    return unsubscribed

@@ -173,19 +173,7 @@ def assessment_announce(sender, instance, created: bool, raw: bool = False, **kw
     contribution = instance.contribution
     if contribution.moderation_state == "withdrawn":
         return
-    disposition = instance.disposition
-    body = {}
-    for lang in ("en", "fr"):
-        response = responses[lang] or responses["en"] or responses["fr"]
-        name = (getattr(disposition, f"name_{lang}") or disposition.name) if disposition else ""
-        with translation.override(lang):
-            parts = [
-                translation.gettext("Decision: %(disposition)s") % {"disposition": name}
-                if name
-                else "",
-                response or "",
-            ]
-        body[lang] = "\n\n".join(part for part in parts if part)
+    body = {lang: _response_body(instance.disposition, responses, lang) for lang in ("en", "fr")}
     answer = f"{instance.disposition_id}|{instance.response_en}|{instance.response_fr}"
     digest = hashlib.sha256(answer.encode()).hexdigest()[:16]
     announcement_create(
@@ -199,6 +187,21 @@ def assessment_announce(sender, instance, created: bool, raw: bool = False, **kw
     )
 
 
+def _response_body(disposition, responses: dict[str, str], lang: str) -> str:
+    """The decision (the disposition's name) and the reasoned response, in one language (the
+    other language's response when this one has none)."""
+    response = responses[lang] or responses["en"] or responses["fr"]
+    name = (getattr(disposition, f"name_{lang}") or disposition.name) if disposition else ""
+    with translation.override(lang):
+        parts = [
+            translation.gettext("Decision: %(disposition)s") % {"disposition": name}
+            if name
+            else "",
+            response or "",
+        ]
+    return "\n\n".join(part for part in parts if part)
+
+
 def contribution_link_announce(
     sender, instance, created: bool, raw: bool = False, **kwargs
 ) -> None:
@@ -207,15 +210,7 @@ def contribution_link_announce(
         return
     contribution = instance.contribution
     commitment = instance.commitment
-    body = {}
-    for lang in ("en", "fr"):
-        title = getattr(commitment, f"title_{lang}") or commitment.title
-        response = getattr(instance, f"response_{lang}") or instance.response
-        with translation.override(lang):
-            used = translation.gettext("It is used in the commitment %(commitment)s.") % {
-                "commitment": f"{commitment.identifier} – {title}"
-            }
-        body[lang] = "\n\n".join(part for part in (used, response) if part)
+    body = {lang: _link_body(instance, lang) for lang in ("en", "fr")}
     announcement_create(
         kind=AnnouncementKind.CONTRIBUTION_RESPONSE,
         process=contribution.process,
@@ -225,3 +220,16 @@ def contribution_link_announce(
         url=_contribution_url(contribution) or commitment.get_absolute_url(),
         key=f"contribution_used:{instance.pk}",
     )
+
+
+def _link_body(link, lang: str) -> str:
+    """The commitment the contribution is used in, then the analyst's response, in one
+    language."""
+    commitment = link.commitment
+    title = getattr(commitment, f"title_{lang}") or commitment.title
+    response = getattr(link, f"response_{lang}") or link.response
+    with translation.override(lang):
+        used = translation.gettext("It is used in the commitment %(commitment)s.") % {
+            "commitment": f"{commitment.identifier} – {title}"
+        }
+    return "\n\n".join(part for part in (used, response) if part)

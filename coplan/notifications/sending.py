@@ -85,28 +85,26 @@ def _record_failures(failures: list[tuple[Delivery, Exception]], now: datetime.d
     for delivery, error in failures:
         permanent, description = _classify(error)
         attempts = delivery.attempts + 1
+        outcome: dict[str, object] = {"attempts": attempts, "last_error": description}
         if permanent:
-            Delivery.objects.filter(pk=delivery.pk).update(
-                status=Delivery.Status.BOUNCED, attempts=attempts, last_error=description
-            )
-            Subscriber.objects.filter(pk=delivery.subscriber_id).update(
-                bounce_count=F("bounce_count") + 1
-            )
-            Subscriber.objects.filter(
-                pk=delivery.subscriber_id, bounce_count__gte=BOUNCES_BEFORE_STOP
-            ).update(unsubscribed_at=now, token=new_token())
+            outcome["status"] = Delivery.Status.BOUNCED
         elif attempts >= MAX_ATTEMPTS:
-            Delivery.objects.filter(pk=delivery.pk).update(
-                status=Delivery.Status.FAILED, attempts=attempts, last_error=description
-            )
+            outcome["status"] = Delivery.Status.FAILED
         else:
-            Delivery.objects.filter(pk=delivery.pk).update(
-                status=Delivery.Status.RETRY,
-                attempts=attempts,
-                last_error=description,
-                next_attempt_at=now + RETRY_BASE * (2 ** (attempts - 1)),
-            )
+            outcome["status"] = Delivery.Status.RETRY
+            outcome["next_attempt_at"] = now + RETRY_BASE * (2 ** (attempts - 1))
+        Delivery.objects.filter(pk=delivery.pk).update(**outcome)
+        if permanent:
+            _bounce_count(delivery.subscriber_id, now)
         logger.warning("delivery %s failed: %s", delivery.pk, description)
+
+
+def _bounce_count(subscriber_id: int, now: datetime.datetime) -> None:
+    """One more refusal for the address; past BOUNCES_BEFORE_STOP it is unsubscribed."""
+    Subscriber.objects.filter(pk=subscriber_id).update(bounce_count=F("bounce_count") + 1)
+    Subscriber.objects.filter(pk=subscriber_id, bounce_count__gte=BOUNCES_BEFORE_STOP).update(
+        unsubscribed_at=now, token=new_token()
+    )
 
 
 def sendable(start: int, end: int) -> list[Delivery]:

@@ -122,7 +122,28 @@ def _deliveries_insert(announcement: Announcement) -> None:
     are skipped by the unique (subscriber, announcement) constraint, so this is idempotent.
     Weekly subscribers' deliveries wait for their digest.
     """
-    rows = (
+    select, params = _delivery_rows(announcement).query.sql_with_params()
+    quote = connection.ops.quote_name
+    column = {field.name: str(field.column) for field in Delivery._meta.concrete_fields}
+    columns = ", ".join(quote(column[name]) for name in _DELIVERY_COLUMNS)
+    table = quote(Delivery._meta.db_table)
+    if connection.vendor == "postgresql":
+        sql = f"INSERT INTO {table} ({columns}) {select} ON CONFLICT DO NOTHING"  # noqa: S608
+    else:
+        sql = f"INSERT OR IGNORE INTO {table} ({columns}) {select}"  # noqa: S608
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+# The columns the INSERT … SELECT writes, in the order `_delivery_rows` selects them.
+_DELIVERY_COLUMNS = ("subscriber", "status", "announcement", "attempts", "last_error", "claim")
+
+
+def _delivery_rows(announcement: Announcement) -> models.QuerySet[Subscription, Any]:
+    """The followers' delivery rows, as a SELECT of `_DELIVERY_COLUMNS`."""
+    text = models.CharField()
+    number = models.IntegerField()
+    return (
         followers(announcement)
         .order_by()
         .annotate(
@@ -132,12 +153,12 @@ def _deliveries_insert(announcement: Announcement) -> None:
                     then=models.Value(Delivery.Status.DIGEST.value),
                 ),
                 default=models.Value(Delivery.Status.PENDING.value),
-                output_field=models.CharField(),
+                output_field=text,
             ),
-            delivery_announcement=models.Value(announcement.pk, output_field=models.IntegerField()),
-            delivery_attempts=models.Value(0, output_field=models.IntegerField()),
-            delivery_error=models.Value("", output_field=models.CharField()),
-            delivery_claim=models.Value("", output_field=models.CharField()),
+            delivery_announcement=models.Value(announcement.pk, output_field=number),
+            delivery_attempts=models.Value(0, output_field=number),
+            delivery_error=models.Value("", output_field=text),
+            delivery_claim=models.Value("", output_field=text),
         )
         .values_list(
             "subscriber_id",
@@ -148,20 +169,6 @@ def _deliveries_insert(announcement: Announcement) -> None:
             "delivery_claim",
         )
     )
-    select, params = rows.query.sql_with_params()
-    quote = connection.ops.quote_name
-    column = {field.name: str(field.column) for field in Delivery._meta.concrete_fields}
-    columns = ", ".join(
-        quote(column[name])
-        for name in ("subscriber", "status", "announcement", "attempts", "last_error", "claim")
-    )
-    table = quote(Delivery._meta.db_table)
-    if connection.vendor == "postgresql":
-        sql = f"INSERT INTO {table} ({columns}) {select} ON CONFLICT DO NOTHING"  # noqa: S608
-    else:
-        sql = f"INSERT OR IGNORE INTO {table} ({columns}) {select}"  # noqa: S608
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(sql, params)
 
 
 def _enqueue_ranges(pending: models.QuerySet[Delivery]) -> int:
@@ -258,25 +265,7 @@ def deliveries_retry(*, now: datetime.datetime | None = None) -> dict[str, int]:
     attempt and is sent again (digest items wait for the next digest), up to MAX_ATTEMPTS.
     """
     now = now or timezone.now()
-    interrupted = Delivery.objects.filter(
-        status=Delivery.Status.SENDING, claimed_at__lt=now - lease()
-    )
-    failed = interrupted.filter(attempts__gte=MAX_ATTEMPTS - 1).update(
-        status=Delivery.Status.FAILED,
-        attempts=F("attempts") + 1,
-        last_error="interrupted while sending",
-    )
-    in_digest = interrupted.filter(digest__isnull=False).update(
-        status=Delivery.Status.DIGEST,
-        attempts=F("attempts") + 1,
-        last_error="interrupted while sending",
-    )
-    interrupted.update(
-        status=Delivery.Status.RETRY,
-        attempts=F("attempts") + 1,
-        last_error="interrupted while sending",
-        next_attempt_at=now,
-    )
+    failed, in_digest = _interrupted_requeue(now)
     due = Delivery.objects.filter(status=Delivery.Status.RETRY, next_attempt_at__lte=now)
     ids = list(due.values_list("pk", flat=True)[:50_000])
     # Waiting again and queued together (the task queue is in the same database): a worker
@@ -288,6 +277,23 @@ def deliveries_retry(*, now: datetime.datetime | None = None) -> dict[str, int]:
         if ids:
             _enqueue_ids(ids)
     return {"requeued": len(ids), "failed": failed, "interrupted_digests": in_digest}
+
+
+def _interrupted_requeue(now: datetime.datetime) -> tuple[int, int]:
+    """Count an attempt for each delivery cut off while sending: failed for good past
+    MAX_ATTEMPTS, back in its digest, else due for a retry now. Answer (failed, in digest)."""
+    interrupted = Delivery.objects.filter(
+        status=Delivery.Status.SENDING, claimed_at__lt=now - lease()
+    )
+    attempt = {"attempts": F("attempts") + 1, "last_error": "interrupted while sending"}
+    failed = interrupted.filter(attempts__gte=MAX_ATTEMPTS - 1).update(
+        status=Delivery.Status.FAILED, **attempt
+    )
+    in_digest = interrupted.filter(digest__isnull=False).update(
+        status=Delivery.Status.DIGEST, **attempt
+    )
+    interrupted.update(status=Delivery.Status.RETRY, next_attempt_at=now, **attempt)
+    return failed, in_digest
 
 
 # --- detecting events from records ------------------------------------------------------------

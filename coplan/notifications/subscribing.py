@@ -55,9 +55,7 @@ def subscription_request(
     Over the per-address limit nothing is stored and nothing is sent.
     """
     email = email.strip().lower()
-    kinds = [kind for kind in kinds if kind in AnnouncementKind.values]
-    if target is None and (process is None or not kinds):
-        raise ValidationError(_("Choose at least one kind of news to follow."))
+    kinds = _kinds_known(kinds, process=process, target=target)
     if not hit("notifications_confirm", address_key(email), CONFIRMATIONS_PER_ADDRESS):
         return SubscribeOutcome(subscriber=None, limited=True)
     wishes = {"language": language, "frequency": frequency, "user": user}
@@ -67,6 +65,16 @@ def subscription_request(
         pk = subscriber.pk
         transaction.on_commit(lambda: _enqueue_confirmation(pk))
     return SubscribeOutcome(subscriber=subscriber, limited=False)
+
+
+def _kinds_known(
+    kinds: Iterable[str], *, process: Process | None, target: models.Model | None
+) -> list[str]:
+    """The kinds of news asked for that exist; a process is followed for at least one."""
+    known = [kind for kind in kinds if kind in AnnouncementKind.values]
+    if target is None and (process is None or not known):
+        raise ValidationError(_("Choose at least one kind of news to follow."))
+    return known
 
 
 def _subscriber_awaiting_confirmation(
@@ -133,20 +141,9 @@ def confirmation_token(subscriber: Subscriber) -> str:
 
 def subscription_confirm(*, token: str) -> Subscriber:
     """Confirm the address and everything it asked to follow; a replay changes nothing."""
-    signer = signing.TimestampSigner(salt=CONFIRMATION_SALT)
-    try:
-        secret = signer.unsign(token, max_age=CONFIRMATION_MAX_AGE)
-    except signing.SignatureExpired:
-        raise ValidationError(
-            _("This confirmation link has expired. Please subscribe again to get a new one."),
-            code="expired",
-        ) from None
-    except signing.BadSignature:
-        raise ValidationError(
-            _("This confirmation link is not valid. Please subscribe again to get a new one."),
-            code="invalid",
-        ) from None
-    subscriber = Subscriber.objects.filter(token=secret, unsubscribed_at__isnull=True).first()
+    subscriber = Subscriber.objects.filter(
+        token=_confirmed_secret(token), unsubscribed_at__isnull=True
+    ).first()
     if subscriber is None:
         raise ValidationError(
             _("This confirmation link is no longer valid. Please subscribe again."),
@@ -160,6 +157,24 @@ def subscription_confirm(*, token: str) -> Subscriber:
         subscriber.subscriptions.filter(confirmed_at__isnull=True).update(confirmed_at=now)
     subscriber.refresh_from_db()
     return subscriber
+
+
+def _confirmed_secret(token: str) -> str:
+    """The subscriber's secret that a confirmation link carries; a ValidationError when the
+    link has expired or was not made here."""
+    signer = signing.TimestampSigner(salt=CONFIRMATION_SALT)
+    try:
+        return signer.unsign(token, max_age=CONFIRMATION_MAX_AGE)
+    except signing.SignatureExpired:
+        raise ValidationError(
+            _("This confirmation link has expired. Please subscribe again to get a new one."),
+            code="expired",
+        ) from None
+    except signing.BadSignature:
+        raise ValidationError(
+            _("This confirmation link is not valid. Please subscribe again to get a new one."),
+            code="invalid",
+        ) from None
 
 
 def subscriber_by_token(token: str) -> Subscriber | None:

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from coplan.core.ratelimit import client_fingerprint, rate_limited
 from coplan.processes.models import Process
 
 from . import selectors, services
-from .followables import followable_for
+from .followables import Followable, followable_for
 from .forms import FollowForm, PreferencesForm, SubscribeForm
 from .models import AnnouncementKind, Subscriber
 
@@ -65,20 +66,7 @@ def _sent(request: HttpRequest, limited: bool) -> HttpResponse:
 @rate_limited("public_write")
 def follow(request: HttpRequest, content_type_id: int, object_id: int) -> HttpResponse:
     """Follow one object (e.g. a commitment's progress) by email."""
-    try:
-        content_type = ContentType.objects.get_for_id(content_type_id)
-    except ContentType.DoesNotExist:
-        raise Http404 from None
-    model = content_type.model_class()
-    entry = followable_for(model)
-    if entry is None:
-        raise Http404
-    queryset = model._default_manager.all()
-    if entry.visible is not None:
-        queryset = entry.visible(queryset)
-    target = queryset.filter(pk=object_id).first()
-    if target is None:
-        raise Http404
+    entry, target = _followable_or_404(content_type_id, object_id)
     form = FollowForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         outcome = services.subscription_request(
@@ -98,6 +86,25 @@ def follow(request: HttpRequest, content_type_id: int, object_id: int) -> HttpRe
         {"form": form, "target": target, "process": entry.process(target)},
         status=400 if form.errors else 200,
     )
+
+
+def _followable_or_404(content_type_id: int, object_id: int) -> tuple[Followable, Model]:
+    """The object people may follow (visible to the public), with how it is followed."""
+    try:
+        content_type = ContentType.objects.get_for_id(content_type_id)
+    except ContentType.DoesNotExist:
+        raise Http404 from None
+    model = content_type.model_class()
+    entry = followable_for(model)
+    if entry is None:
+        raise Http404
+    queryset = model._default_manager.all()
+    if entry.visible is not None:
+        queryset = entry.visible(queryset)
+    target = queryset.filter(pk=object_id).first()
+    if target is None:
+        raise Http404
+    return entry, target
 
 
 @never_cache

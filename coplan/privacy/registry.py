@@ -1,13 +1,13 @@
 """The personal-information registry: every model holding personal data declares it here.
 
-Apps above privacy register in their AppConfig.ready(); the privacy app never imports them.
+Apps above privacy register in their wiring.py; the privacy app never imports them.
 The accounts app, below privacy, has its data declared by privacy (privacy.accounts_data).
 For each model the registry knows which fields are personal, how to find a person's records
 (by account or by email address), from which date its retention period runs, and what
 de-identification writes in place of each personal field. Access requests, retention and the
 completeness test read this registry.
 
-Registering (in your app's AppConfig.ready()):
+Registering (in your app's wiring.py, read by core.apps.wire_apps):
 
     registry.register(PersonalData(
         model=Registration,

@@ -94,6 +94,7 @@ def expired_condition(entry: PersonalData, today: datetime.date) -> Q | None:
         return None
     name = anchor.field.name
     field_names = {f.name for f in anchor.owner._meta.concrete_fields}
+    path = f"{anchor.prefix}__in" if anchor.prefix else "pk__in"
     clock = getattr(anchor.owner, "retention_clock", None)
     if clock is not None:
         # The activity works out when it ended (a process: the end of its last phase, or the
@@ -103,23 +104,25 @@ def expired_condition(entry: PersonalData, today: datetime.date) -> Q | None:
             for pk, ended_on, months in clock()
             if ended_on is not None and retention_ends_on(ended_on, months) < today
         ]
-        path = f"{anchor.prefix}__in" if anchor.prefix else "pk__in"
         return Q(**{path: expired_pks})
     if "retention_months" in field_names:
-        # Periods differ per activity: list the activities whose period is over (few rows).
-        expired_pks = []
-        rows = anchor.owner._default_manager.filter(**{f"{name}__isnull": False}).values_list(
-            "pk", name, "retention_months"
-        )
-        for pk, completed, months in rows.iterator():
-            if isinstance(completed, datetime.datetime):
-                completed = timezone.localdate(completed)
-            if retention_ends_on(completed, months) < today:
-                expired_pks.append(pk)
-        path = f"{anchor.prefix}__in" if anchor.prefix else "pk__in"
-        return Q(**{path: expired_pks})
+        return Q(**{path: _expired_activities(anchor.owner, name, today)})
     cutoff = _as_cutoff(anchor.field, add_months(today, -DEFAULT_RETENTION_MONTHS))
     return Q(**{f"{entry.retention_anchor}__lt": cutoff})
+
+
+def _expired_activities(owner: type[models.Model], name: str, today: datetime.date) -> list:
+    """Periods differ per activity: the activities whose period is over (few rows)."""
+    expired_pks = []
+    rows = owner._default_manager.filter(**{f"{name}__isnull": False}).values_list(
+        "pk", name, "retention_months"
+    )
+    for pk, completed, months in rows.iterator():
+        if isinstance(completed, datetime.datetime):
+            completed = timezone.localdate(completed)
+        if retention_ends_on(completed, months) < today:
+            expired_pks.append(pk)
+    return expired_pks
 
 
 @dataclass
@@ -183,20 +186,7 @@ def retention_apply(*, today: datetime.date, dry_run: bool) -> RetentionOutcome:
     outcome = RetentionOutcome()
     now = timezone.now()
     # Accounts first: they are found through the records that are about to be de-identified.
-    accounts = accounts_to_deactivate(today)
-    user_entry = _user_entry()
-    if dry_run:
-        outcome.accounts_deactivated = accounts.count()
-    else:
-        values: dict[str, object] = {"is_active": False, "password": "!"}
-        if user_entry is not None:
-            bulk, _per_row = deidentified_values(user_entry)
-            values.update(bulk)
-        user_model = get_user_model()
-        ids = user_model._default_manager.filter(pk__in=accounts.values("pk"))
-        for window in windows(ids):
-            with transaction.atomic():
-                outcome.accounts_deactivated += window.update(**values)
+    outcome.accounts_deactivated = _accounts_deactivate(today, dry_run=dry_run)
     for entry, queryset in expired_querysets(today):
         count = deidentify_rows(entry, queryset, now, dry_run=dry_run)
         if count:
@@ -206,6 +196,24 @@ def retention_apply(*, today: datetime.date, dry_run: bool) -> RetentionOutcome:
         if count:
             outcome.counts[entry.label + UNCONFIRMED_SUFFIX] = count
     return outcome
+
+
+def _accounts_deactivate(today: datetime.date, *, dry_run: bool) -> int:
+    """Deactivate (and de-identify) the accounts whose every record is past its period."""
+    accounts = accounts_to_deactivate(today)
+    if dry_run:
+        return accounts.count()
+    values: dict[str, object] = {"is_active": False, "password": "!"}
+    user_entry = _user_entry()
+    if user_entry is not None:
+        bulk, _per_row = deidentified_values(user_entry)
+        values.update(bulk)
+    ids = get_user_model()._default_manager.filter(pk__in=accounts.values("pk"))
+    deactivated = 0
+    for window in windows(ids):
+        with transaction.atomic():
+            deactivated += window.update(**values)
+    return deactivated
 
 
 # How a run's counts name the unconfirmed records it deleted (beside those it de-identified).
@@ -247,29 +255,32 @@ def client_hashes_erase(*, now: datetime.datetime, dry_run: bool) -> dict[str, i
     for entry in registry.entries():
         if not entry.client_hash_fields or not entry.client_hash_anchor:
             continue
-        _owner, anchor_field = _resolve(entry.model, entry.client_hash_anchor)
-        if isinstance(anchor_field, models.DateTimeField):
-            limit: object = cutoff
-        else:
-            limit = timezone.localdate(cutoff)
-        values = {}
-        still_there = Q()
-        for name in entry.client_hash_fields:
-            nullable = entry.model._meta.get_field(name).null
-            values[name] = None if nullable else ""
-            if nullable:
-                still_there |= Q(**{f"{name}__isnull": False})
-            else:
-                still_there |= ~Q(**{name: ""})
-        queryset = entry.model._base_manager.filter(
-            still_there, **{f"{entry.client_hash_anchor}__lt": limit}
-        )
+        queryset, values = _client_hashes(entry, cutoff)
         if dry_run:
             count = queryset.count()
         else:
-            count = 0
-            for window in windows(queryset):
-                count += window.update(**values)
+            count = sum(window.update(**values) for window in windows(queryset))
         if count:
             counts[entry.label] = count
     return counts
+
+
+def _client_hashes(
+    entry: PersonalData, cutoff: datetime.datetime
+) -> tuple[models.QuerySet, dict[str, object]]:
+    """The entry's rows still holding a client hash recorded before `cutoff`, and the values
+    that erase them (None, or "" where the column cannot be null)."""
+    _owner, anchor_field = _resolve(entry.model, entry.client_hash_anchor)
+    limit: object = cutoff
+    if not isinstance(anchor_field, models.DateTimeField):
+        limit = timezone.localdate(cutoff)
+    values: dict[str, object] = {}
+    still_there = Q()
+    for name in entry.client_hash_fields:
+        nullable = entry.model._meta.get_field(name).null
+        values[name] = None if nullable else ""
+        still_there |= Q(**{f"{name}__isnull": False}) if nullable else ~Q(**{name: ""})
+    queryset = entry.model._base_manager.filter(
+        still_there, **{f"{entry.client_hash_anchor}__lt": limit}
+    )
+    return queryset, values

@@ -117,17 +117,23 @@ def subject_sections(
             columns=_columns(entry),
         )
         section.truncated = bool(limit) and len(fetched) > (limit or 0)
-        choices = {}
-        for path, _title in section.columns:
-            model_field = _field(entry.model, path)
-            if getattr(model_field, "choices", None):
-                choices[path] = dict(model_field.flatchoices)
+        choices = _choices(entry, section.columns)
         section.rows = [
             {path: _display(row[path], choices.get(path)) for path, _title in section.columns}
             for row in fetched[:limit]
         ]
         sections.append(section)
     return sections
+
+
+def _choices(entry: PersonalData, columns: list[tuple[str, str]]) -> dict[str, dict[Any, Any]]:
+    """{column: {stored value: label}} for the columns whose field has choices."""
+    choices = {}
+    for path, _title in columns:
+        model_field = _field(entry.model, path)
+        if getattr(model_field, "choices", None):
+            choices[path] = dict(model_field.flatchoices)
+    return choices
 
 
 @dataclass

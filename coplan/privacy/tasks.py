@@ -43,30 +43,32 @@ def access_link_send(access_request_id: str) -> bool:
     access_request = AccessRequest.objects.filter(pk=access_request_id).first()
     if access_request is None:
         return False
-
-    def build() -> EmailMultiAlternatives:
-        with translation.override(access_request.language):
-            path = reverse(
-                "privacy:access",
-                kwargs={"token": services.access_link_token(access_request)},
-            )
-            context = {
-                "url": settings.COPLAN_SITE_URL.rstrip("/") + path,
-                "hours": int(services.ACCESS_LINK_MAX_AGE.total_seconds() // 3600),
-                "site_name": settings.COPLAN_SITE_NAME,
-            }
-            subject = render_to_string("privacy/email/access_link_subject.txt", context).strip()
-            message = EmailMultiAlternatives(
-                subject=subject,
-                body=render_to_string("privacy/email/access_link.txt", context),
-                to=[access_request.email],
-                headers={"Auto-Submitted": "auto-generated"},
-            )
-            message.attach_alternative(
-                render_to_string("privacy/email/access_link.html", context), "text/html"
-            )
-        return message
-
     # Each request is its own message, sent once even if the worker dies and the task runs
     # again (coplan.core.mail).
-    return send_once(f"access-link:{access_request.pk}", build)
+    return send_once(
+        f"access-link:{access_request.pk}", lambda: _access_link_message(access_request)
+    )
+
+
+def _access_link_message(access_request: AccessRequest) -> EmailMultiAlternatives:
+    with translation.override(access_request.language):
+        path = reverse(
+            "privacy:access",
+            kwargs={"token": services.access_link_token(access_request)},
+        )
+        context = {
+            "url": settings.COPLAN_SITE_URL.rstrip("/") + path,
+            "hours": int(services.ACCESS_LINK_MAX_AGE.total_seconds() // 3600),
+            "site_name": settings.COPLAN_SITE_NAME,
+        }
+        subject = render_to_string("privacy/email/access_link_subject.txt", context).strip()
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string("privacy/email/access_link.txt", context),
+            to=[access_request.email],
+            headers={"Auto-Submitted": "auto-generated"},
+        )
+        message.attach_alternative(
+            render_to_string("privacy/email/access_link.html", context), "text/html"
+        )
+    return message
