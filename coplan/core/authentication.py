@@ -3,7 +3,8 @@
 Django reads the session and the account on every request of a signed-in visitor, and checks
 the session against the account (a role removed, a password changed: the session no longer
 matches and is signed out). A participant's cached page then cost two database reads for a
-page served from the cache. Each process remembers, for `MEMO_SECONDS`, the participant a
+page served from the cache. Each process remembers, for a moment
+(`COPLAN_SIGNED_IN_MEMO_SECONDS`), the participant a
 session was last checked for, as long as no account, role or sign-in changed anywhere since
 (`ACCOUNTS_SCOPE`, a shared stamp read afresh on each request: every process sees a change at
 its next request). Staff are never remembered: their every request is checked in full (second
@@ -24,7 +25,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from .session_db import ACCOUNTS_SCOPE, MEMO_SECONDS, MEMO_SIZE
+from .session_db import ACCOUNTS_SCOPE, MEMO_SIZE, remembered_recently
 from .stamps import shared_stamp, shared_stamp_bump
 
 _memo: dict[str, tuple[float, str, object]] = {}
@@ -39,7 +40,7 @@ def signed_in_user(request: HttpRequest):
         return auth.get_user(request)
     stamp = shared_stamp(ACCOUNTS_SCOPE)
     found = _memo.get(session_key)
-    if found is not None and found[1] == stamp and time.monotonic() - found[0] < MEMO_SECONDS:
+    if found is not None and found[1] == stamp and remembered_recently(found[0]):
         # A copy: middleware sets per-request attributes on it (django-otp's is_verified).
         return copy.copy(found[2])
     user = auth.get_user(request)

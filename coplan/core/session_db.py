@@ -3,7 +3,8 @@
 A cached page served to a visitor with a session costs one cache read for the page and one
 database read for the session; building the ORM query for that read cost more than the read
 itself, about a third of the whole request. The statement never changes: it is written once
-per database. Each process also remembers a session's stored text for `MEMO_SECONDS`, as long
+per database. Each process also remembers a session's stored text for a moment
+(`COPLAN_SIGNED_IN_MEMO_SECONDS`), as long
 as no session was saved or deleted by any process since (`SESSIONS_SCOPE`, a shared stamp: a
 message added by another process, a sign-out anywhere, is seen at the next request). Everything
 else (saving, expiry, cycling keys, async reads) is Django's.
@@ -15,13 +16,13 @@ import functools
 import threading
 import time
 
+from django.conf import settings
 from django.contrib.sessions.backends import db
 from django.db import connections, router
 from django.utils import timezone
 
 from coplan.core.stamps import shared_stamp, shared_stamp_bump
 
-MEMO_SECONDS = 2.0
 MEMO_SIZE = 10_000
 SESSIONS_SCOPE = "sessions"
 # Changed by every sign-out (a session deleted) as well: core.authentication reads it.
@@ -42,6 +43,10 @@ def _statement(alias: str, model: type) -> str:
     return f"SELECT {data} FROM {quote(meta.db_table)} WHERE {key} = %s AND {expiry} > %s"  # noqa: S608
 
 
+def remembered_recently(remembered_at: float) -> bool:
+    return time.monotonic() - remembered_at < settings.COPLAN_SIGNED_IN_MEMO_SECONDS
+
+
 def _remember(session_key: str, stamp: str, data: str) -> None:
     with _memo_lock:
         if len(_memo) >= MEMO_SIZE:
@@ -54,7 +59,7 @@ class SessionStore(db.SessionStore):
         model = self.model
         stamp = shared_stamp(SESSIONS_SCOPE)
         found = _memo.get(self.session_key or "")
-        if found is not None and found[1] == stamp and time.monotonic() - found[0] < MEMO_SECONDS:
+        if found is not None and found[1] == stamp and remembered_recently(found[0]):
             return model(session_key=self.session_key, session_data=found[2])
         alias = router.db_for_read(model)
         connection = connections[alias]

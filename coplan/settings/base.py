@@ -128,6 +128,9 @@ if CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCach
     SESSION_ENGINE = "coplan.core.session_cached_db"
 else:
     SESSION_ENGINE = "coplan.core.session_db"
+# A participant's session and account are remembered per process for this long, until any
+# session or account changes anywhere (coplan.core.authentication).
+COPLAN_SIGNED_IN_MEMO_SECONDS = 2.0
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

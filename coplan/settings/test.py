@@ -35,3 +35,6 @@ COPLAN_CONTENT_VERSION_FILE = os.path.join(
 )
 # Tests see the site as the demo shows it; tests/core/test_identity.py also turns it off.
 COPLAN_GC_IDENTITY = True
+# Every request reads the session and the account, whatever the time between two requests:
+# query counts stay exact. tests/core/test_authentication.py turns the memo on.
+COPLAN_SIGNED_IN_MEMO_SECONDS = 0

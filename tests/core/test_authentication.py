@@ -17,6 +17,12 @@ from tests.accounts.factories import UserFactory
 from tests.contributions.factories import ContributionFactory
 
 
+@pytest.fixture(autouse=True)
+def _memo_on(settings):
+    """The test settings turn the memo off (exact query counts elsewhere)."""
+    settings.COPLAN_SIGNED_IN_MEMO_SECONDS = 60
+
+
 @pytest.fixture
 def signed_in(db, open_ideas):
     """A participant's browser, an idea page it has seen twice (cached), and the participant."""
