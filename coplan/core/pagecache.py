@@ -19,24 +19,29 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
-from .stamps import ITEM_SCOPE
-from .stamps import bump as _bump_stamp
-from .stamps import file_stamp as _stamp
-from .stamps import scope_key as _scope_key
-from .stamps import shared_stamp_file as _shared_stamp_file
+from .pageversions import (  # noqa: F401 - the page cache's API, used by every app
+    GLOBAL_SCOPE,
+    _version,
+    bump_content_version,
+    bump_items,
+    bump_items_at_most_every,
+    bump_process_version,
+    content_version,
+    invalidate_on,
+    item_scope,
+    process_counts_scope,
+    process_version,
+)
 
 PAGE_CACHE_SECONDS = 60
 _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -49,149 +54,6 @@ _PERSONAL = re.compile(rb"<!--coplan:personal:([a-z_]{1,40}):([0-9a-z_:-]{0,80})
 _CACHING_ATTRIBUTE = "_coplan_page_caching"
 _NOT_CACHEABLE_ATTRIBUTE = "_coplan_not_cacheable"
 _personal_renderers: dict[str, Callable[[HttpRequest, str], str]] = {}
-
-
-# Each process remembers the version it read for this long: with Redis, reading it on every
-# request was a network round trip per page. A change made by this process is seen at once;
-# one made by another process within this time.
-VERSION_MEMO_SECONDS = 1.0
-# Besides the version every change bumps (scope ""), a change that concerns one process alone
-# bumps that process's counter, and a change that may concern any process the global one. A
-# page showing one process's content is keyed by these two (`process_page_cache`): during a
-# live consultation, approving an idea in one process leaves the other processes' pages cached.
-# Narrower still, an item scope (`item_scope`: one idea, one call's list, one process page's
-# counts) is bumped by a change that only the pages showing that item show: approving an idea
-# drops its page, its list and its process's counts, and leaves the other ideas' pages cached.
-# Each version is shared by every web process (`core.stamps`).
-GLOBAL_SCOPE = "global"
-_version_memo: dict[str, tuple[float, str]] = {}
-
-
-def _version(scope: str = "") -> str:
-    """The counter of one scope ("" for every change), with its shared file's stamp."""
-    now = time.monotonic()
-    memo = _version_memo.get(scope)
-    if memo is not None and now - memo[0] < VERSION_MEMO_SECONDS:
-        return memo[1]
-    key = _scope_key(scope)
-    version = cache.get(key)
-    if version is None:
-        version = 1
-        cache.add(key, version, timeout=None)
-    shared = _shared_stamp_file(scope)
-    combined = f"{version}" if shared is None else f"{version}.{_stamp(shared)}"
-    _version_memo[scope] = (now, combined)
-    return combined
-
-
-def content_version() -> str:
-    """Changes with every change to what public pages show."""
-    return _version()
-
-
-def item_scope(kind: str, pk: int) -> str:
-    """The scope of one item a few pages show ("idea", 12): see `process_version`."""
-    scope = f"{kind}-{int(pk)}"
-    if not ITEM_SCOPE.fullmatch(scope) or kind == "process":
-        raise ValueError(f"Bad item scope {scope!r}")
-    return scope
-
-
-def process_counts_scope(process_id: int) -> str:
-    """What the process page shows of its contributions (`process_version`)."""
-    return item_scope("counts", process_id)
-
-
-def process_version(process_id: int, *items: str) -> str:
-    """Changes with every change to this process's content, or to what all processes show,
-    and with every change to these items (`item_scope`) that their pages alone show."""
-    versions = [_version(GLOBAL_SCOPE), _version(f"process-{int(process_id)}")]
-    versions += [_version(scope) for scope in items]
-    return ".".join(versions)
-
-
-def _bump_scope(scope: str) -> None:
-    _bump_stamp(scope)
-    _version_memo.pop(scope, None)
-
-
-def _bump(process_ids: frozenset[int] | None = None) -> None:
-    """Bump every change's version and, for a change of these processes alone, their
-    counters; for any other change, the global one."""
-    _bump_scope("")
-    if process_ids is None:
-        _bump_scope(GLOBAL_SCOPE)
-    else:
-        for process_id in process_ids:
-            _bump_scope(f"process-{process_id}")
-
-
-def bump_content_version(**kwargs) -> None:
-    """Drop every cached page (their keys carry the version), now and again once the
-    change's transaction commits: a page another process renders in between, from the data
-    before the commit, would otherwise be kept under the new version. Connected to a model by
-    `invalidate_on`, a saved or deleted row that belongs to one process (a `process_id` set)
-    drops only the pages of that process and those not tied to one."""
-    process_id = getattr(kwargs.get("instance"), "process_id", None)
-    if isinstance(process_id, int):
-        bump_process_version(process_id)
-        return
-    _bump()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_bump)
-
-
-def bump_process_version(*process_ids: int) -> None:
-    """Drop the cached pages of these processes and every page not tied to one process (the
-    home page, plans, commitments...); other processes' pages stay. For a change that concerns
-    these processes' content alone (a moderation decision on their contributions)."""
-    scoped = frozenset(int(process_id) for process_id in process_ids)
-    _bump(scoped)
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _bump(scoped))
-
-
-def bump_items(*items: str) -> None:
-    """Drop the cached pages that show these items (`item_scope`) and keep every other page:
-    for a change that only the pages showing them show (an idea approved: its page, its call's
-    list, its process's counts). Now and again once the change's transaction commits."""
-    scopes = frozenset(items)
-
-    def bump() -> None:
-        for scope in scopes:
-            _bump_scope(scope)
-
-    bump()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(bump)
-
-
-def bump_items_at_most_every(seconds: float, reason: str, *items: str) -> None:
-    """For frequent small changes to the counts some items' pages show (a support adds one to
-    an idea's count): drop those pages, each item at most once every `seconds` per reason. No
-    other page shows these counts, so the rest stays cached: during a live consultation
-    supports would otherwise drop whole processes several times a second. Called once the
-    change is committed."""
-    for scope in items:
-        if cache.add(f"pagecache:soon:{reason}:{scope}", 1, timeout=seconds):
-            _bump_scope(scope)
-
-
-def invalidate_on(*models) -> None:
-    """Cached pages are dropped when any of these models is saved or deleted."""
-    for model in models:
-        post_save.connect(
-            bump_content_version,
-            sender=model,
-            weak=False,
-            dispatch_uid=f"pagecache-save-{model._meta.label}",
-        )
-        post_delete.connect(
-            bump_content_version,
-            sender=model,
-            weak=False,
-            dispatch_uid=f"pagecache-delete-{model._meta.label}",
-        )
 
 
 def _cacheable(request: HttpRequest) -> bool:
@@ -335,52 +197,12 @@ def process_page_cache(page_name: Callable[..., str]) -> Callable[[Callable], Ca
 def _page_cache(view: Callable, page_name: Callable[..., str] | None) -> Callable:
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        user = getattr(request, "user", None)
-        signed_in = bool(user is not None and user.is_authenticated)
-        if (
-            not settings.COPLAN_PAGE_CACHE
-            or request.method != "GET"
-            or (signed_in and (user.is_staff or user.is_superuser))
-            or _has_messages(request)
-        ):
+        if _bypasses_cache(request):
             return view(request, *args, **kwargs)
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        shown = None
-        if page_name is not None:
-            request._coplan_page_name = page_name(**kwargs)
-            shown = cache.get(_id_key(request._coplan_page_name))
-        # Until the view has said which process (and items) the address shows, the copy is
-        # kept under the version every change bumps.
-        if shown is None:
-            version = content_version()
-        else:
-            request._coplan_process_version = process_version(*shown)
-            version = f"p{request._coplan_process_version}"
-        stranger = not signed_in and not getattr(
-            getattr(request, "session", None), "session_key", None
-        )
-
-        def keys(version: str) -> tuple[str, str | None]:
-            key = (
-                f"page:{version}:{get_language()}:{'u' if signed_in else 'a'}:"
-                f"{timezone.localdate().isoformat()}:{digest}"
-            )
-            # Strangers (no account, no session) all see the same holes: their copy is kept
-            # with the holes filled in, so serving it is one cache read.
-            return key, f"{key}:stranger" if stranger else None
-
-        key, stranger_key = keys(version)
-        if stranger_key:
-            cached = cache.get(stranger_key)
-            if cached is not None:
-                return _cached_response(request, cached)
-        cached = cache.get(key)
+        keys = _PageKeys.for_request(request, page_name, kwargs)
+        cached = keys.served(request)
         if cached is not None:
-            status, content_type, body = cached
-            filled = (status, content_type, _fill_holes(request, body))
-            if stranger_key:
-                cache.set(stranger_key, filled, timeout=PAGE_CACHE_SECONDS)
-            return _cached_response(request, filled)
+            return cached
         setattr(request, _CACHING_ATTRIBUTE, True)
         try:
             response = view(request, *args, **kwargs)
@@ -388,33 +210,103 @@ def _page_cache(view: Callable, page_name: Callable[..., str] | None) -> Callabl
             setattr(request, _CACHING_ATTRIBUTE, False)
         if response.streaming:
             return response
-        body = response.content
         if (
             response.status_code == 200
             and not response.cookies
             and not getattr(request, _NOT_CACHEABLE_ATTRIBUTE, False)
         ):
-            stored = _TOKEN.sub(rb"\1" + _MARKER + rb"\2", body)
-            content_type = response["Content-Type"]
-            # The view said which process it shows: the copy goes under that process's version
-            # as read when it said so (before reading what it shows).
-            scoped = getattr(request, "_coplan_process_version", None)
-            if shown is None and scoped is not None:
-                key, stranger_key = keys(f"p{scoped}")
-            cache.set(key, (200, content_type, stored), timeout=PAGE_CACHE_SECONDS)
-            if stranger_key:
-                cache.set(
-                    stranger_key,
-                    (200, content_type, _fill_holes(request, stored)),
-                    timeout=PAGE_CACHE_SECONDS,
-                )
-        body = _fill_holes(request, body)
+            keys.store(request, response)
+        body = _fill_holes(request, response.content)
         if _MARKER in body:
             body = body.replace(_MARKER, get_token(request).encode())
         response.content = body
         return response
 
     return wrapped
+
+
+def _bypasses_cache(request: HttpRequest) -> bool:
+    """Staff, writes and pages carrying a flash message are never served from the cache."""
+    user = getattr(request, "user", None)
+    staff = user is not None and user.is_authenticated and (user.is_staff or user.is_superuser)
+    return (
+        not settings.COPLAN_PAGE_CACHE
+        or request.method != "GET"
+        or bool(staff)
+        or _has_messages(request)
+    )
+
+
+class _PageKeys:
+    """Where one request's page is kept: under the version of what the address shows (once
+    known), per language, kind of visitor and day. Strangers (no account, no session) all see
+    the same holes: their copy is also kept with the holes filled in, so serving it is one
+    cache read."""
+
+    def __init__(self, request: HttpRequest, shown: tuple | None) -> None:
+        user = getattr(request, "user", None)
+        self.signed_in = bool(user is not None and user.is_authenticated)
+        self.stranger = not self.signed_in and not getattr(
+            getattr(request, "session", None), "session_key", None
+        )
+        self.digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        self.shown = shown
+        # Until the view has said which process (and items) the address shows, the copy is
+        # kept under the version every change bumps.
+        if shown is None:
+            self._keys(content_version())
+        else:
+            request._coplan_process_version = process_version(*shown)
+            self._keys(f"p{request._coplan_process_version}")
+
+    @classmethod
+    def for_request(
+        cls, request: HttpRequest, page_name: Callable[..., str] | None, kwargs: dict
+    ) -> _PageKeys:
+        shown = None
+        if page_name is not None:
+            request._coplan_page_name = page_name(**kwargs)
+            shown = cache.get(_id_key(request._coplan_page_name))
+        return cls(request, shown)
+
+    def _keys(self, version: str) -> None:
+        self.key = (
+            f"page:{version}:{get_language()}:{'u' if self.signed_in else 'a'}:"
+            f"{timezone.localdate().isoformat()}:{self.digest}"
+        )
+        self.stranger_key = f"{self.key}:stranger" if self.stranger else None
+
+    def served(self, request: HttpRequest) -> HttpResponse | None:
+        """The cached page for this visitor, or None."""
+        if self.stranger_key:
+            cached = cache.get(self.stranger_key)
+            if cached is not None:
+                return _cached_response(request, cached)
+        cached = cache.get(self.key)
+        if cached is None:
+            return None
+        status, content_type, body = cached
+        filled = (status, content_type, _fill_holes(request, body))
+        if self.stranger_key:
+            cache.set(self.stranger_key, filled, timeout=PAGE_CACHE_SECONDS)
+        return _cached_response(request, filled)
+
+    def store(self, request: HttpRequest, response: HttpResponse) -> None:
+        """Keep the rendered page, its CSRF token replaced by the marker."""
+        stored = _TOKEN.sub(rb"\1" + _MARKER + rb"\2", response.content)
+        content_type = response["Content-Type"]
+        # The view said which process it shows: the copy goes under that process's version
+        # as read when it said so (before reading what it shows).
+        scoped = getattr(request, "_coplan_process_version", None)
+        if self.shown is None and scoped is not None:
+            self._keys(f"p{scoped}")
+        cache.set(self.key, (200, content_type, stored), timeout=PAGE_CACHE_SECONDS)
+        if self.stranger_key:
+            cache.set(
+                self.stranger_key,
+                (200, content_type, _fill_holes(request, stored)),
+                timeout=PAGE_CACHE_SECONDS,
+            )
 
 
 def _cached_response(request: HttpRequest, cached: tuple) -> HttpResponse:

@@ -652,10 +652,10 @@ def test_a_flood_of_supports_drops_the_cached_pages_once_per_delay(
     from django.core.cache import cache
     from django.test import Client
 
-    from coplan.core import pagecache
+    from coplan.core import pageversions
 
     # Every process reads the version afresh: what another web process would see.
-    monkeypatch.setattr(pagecache, "VERSION_MEMO_SECONDS", 0)
+    monkeypatch.setattr(pageversions, "VERSION_MEMO_SECONDS", 0)
     idea = ContributionFactory(opportunity=open_ideas, moderation_state="published")
     url = idea.get_absolute_url()
     stranger = Client()

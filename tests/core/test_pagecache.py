@@ -107,13 +107,14 @@ def test_a_change_in_one_process_drops_the_pages_another_process_cached(
     file, whose stamp is part of every process's version."""
     from django.core.cache.backends.locmem import LocMemCache
 
-    from coplan.core import pagecache
+    from coplan.core import pagecache, pageversions
 
-    monkeypatch.setattr(pagecache, "VERSION_MEMO_SECONDS", 0)
+    monkeypatch.setattr(pageversions, "VERSION_MEMO_SECONDS", 0)
     memories = {name: LocMemCache(f"process-{name}", {}) for name in ("a", "b")}
 
     def in_process(name: str) -> None:
         monkeypatch.setattr(pagecache, "cache", memories[name])
+        monkeypatch.setattr(pageversions, "cache", memories[name])
 
     url = f"/en/processes/{process.slug}/"
     in_process("b")
@@ -133,16 +134,16 @@ def test_a_change_in_one_process_drops_the_pages_another_process_cached(
 
 @pytest.mark.django_db
 def test_with_a_shared_cache_the_version_file_is_left_alone(settings, tmp_path):
-    from coplan.core import pagecache
+    from coplan.core import pagecache, stamps
 
     settings.COPLAN_CONTENT_VERSION_FILE = str(tmp_path / "content-version")
     pagecache.bump_content_version()
     assert (tmp_path / "content-version").exists()
-    stamp = pagecache._stamp(tmp_path / "content-version")
+    stamp = stamps.file_stamp(tmp_path / "content-version")
     settings.CACHES = {
         "default": {"BACKEND": "coplan.core.cache.ResilientRedisCache", "LOCATION": "redis://x"}
     }
     # (Redis is not running here: the resilient cache serves without it.)
     pagecache.bump_content_version()
-    assert pagecache._stamp(tmp_path / "content-version") == stamp
-    assert pagecache._shared_stamp_file() is None
+    assert stamps.file_stamp(tmp_path / "content-version") == stamp
+    assert stamps.shared_stamp_file() is None

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from coplan.contributions.services import idea_support
-from coplan.core import pagecache
+from coplan.core import pagecache, pageversions
 from coplan.moderation.models import ModerationReason
 from coplan.moderation.services import contributions_moderate
 from coplan.processes.models import Opportunity
@@ -158,7 +158,7 @@ def test_renamed_process_address_is_looked_up_again(client, two_processes):
 def _versions(process_ids: list[int]) -> dict[str, str]:
     return {
         "every change": pagecache.content_version(),
-        "global": pagecache._version(pagecache.GLOBAL_SCOPE),
+        "global": pageversions._version(pageversions.GLOBAL_SCOPE),
         **{f"process {pk}": pagecache.process_version(pk) for pk in process_ids},
     }
 
@@ -171,7 +171,7 @@ def test_a_support_drops_only_its_idea_page_and_list(
     neither its process's version, nor the global one, nor the one every change bumps; the
     process page, the other ideas' pages, the other process's pages and the home page stay
     cached."""
-    monkeypatch.setattr(pagecache, "VERSION_MEMO_SECONDS", 0)
+    monkeypatch.setattr(pageversions, "VERSION_MEMO_SECONDS", 0)
     (call_a, idea_a), (call_c, idea_c) = two_processes
     idea_b = ContributionFactory(opportunity=call_a)
     a, c = call_a.phase.process_id, call_c.phase.process_id
@@ -197,7 +197,7 @@ def test_a_support_drops_only_its_idea_page_and_list(
 def test_a_new_session_drops_its_process_pages_only(client, two_processes, monkeypatch):
     """A session (event) added to process A's call for sessions drops A's pages, which list the
     next sessions; process B's pages stay cached."""
-    monkeypatch.setattr(pagecache, "VERSION_MEMO_SECONDS", 0)
+    monkeypatch.setattr(pageversions, "VERSION_MEMO_SECONDS", 0)
     (call_a, idea_a), (call_b, idea_b) = two_processes
     pages_a, pages_b = _pages(call_a, idea_a), _pages(call_b, idea_b)
     for url in [*pages_a, *pages_b]:
