@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
-from .pageversions import (  # noqa: F401 - the page cache's API, used by every app
+from .pageversions import (
     GLOBAL_SCOPE,
     _version,
     bump_content_version,
@@ -42,6 +42,20 @@ from .pageversions import (  # noqa: F401 - the page cache's API, used by every 
     process_counts_scope,
     process_version,
 )
+
+# What other apps import from here, though it lives in core.pageversions.
+__all__ = [
+    "GLOBAL_SCOPE",
+    "bump_content_version",
+    "bump_items",
+    "bump_items_at_most_every",
+    "bump_process_version",
+    "content_version",
+    "invalidate_on",
+    "item_scope",
+    "process_counts_scope",
+    "process_version",
+]
 
 PAGE_CACHE_SECONDS = 60
 _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
