@@ -197,7 +197,7 @@ class TestResultsPages:
         assert "Points de priorité" in html and "Rang moyen" in html
         # SVG lengths are plain numbers, never written with the French decimal comma.
         # Bars are percentages of the chart's box (core.charts), the longest 70%.
-        widths = re.findall(r'<rect x="0"[^>]*width="([^"]*)"', html)
+        widths = re.findall(r'<rect\b[^>]*\bx="0"[^>]*\bwidth="([^"]*)"', html)
         assert widths and all(re.fullmatch(r"\d+(\.\d+)?%", width) for width in widths)
         assert "70.0%" in widths
 
