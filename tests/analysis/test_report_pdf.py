@@ -30,7 +30,7 @@ def report(process, themes):
     ("language", "words"),
     [
         ("en", ["Government of Canada", "Table of contents", "Who took part", "Page 2 of"]),
-        ("fr", ["Gouvernement du Canada", "Table des matières", "Qui a participé", "Page 2 de"]),
+        ("fr", ["Gouvernement du Canada", "Table des matières", "Qui a participé", "Page 2 sur"]),
     ],
 )
 def test_report_pdf_has_title_page_contents_and_page_numbers(settings, report, language, words):

@@ -33,7 +33,7 @@ def test_plan_pdf_title_page_has_the_gc_signature_and_wordmark(
     assert _alt_texts(reader)[:2] == [signature, wordmark]
     text = "".join(page.extract_text() for page in reader.pages)
     assert ("Table of contents" if language == "en" else "Table des matières") in text
-    assert ("Page 2 of" if language == "en" else "Page 2 de") in text
+    assert ("Page 2 of" if language == "en" else "Page 2 sur") in text
 
 
 def test_plan_pdf_without_gc_identity_has_no_gc_mark(settings, process):

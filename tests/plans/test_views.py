@@ -217,7 +217,7 @@ class TestPdf:
             text = "".join(page.extract_text() for page in reader.pages)
             assert review.fingerprint in text.replace("\n", "")
             assert ("Table of contents" if language == "en" else "Table des matières") in text
-            assert ("Page 2 of" if language == "en" else "Page 2 de") in text
+            assert ("Page 2 of" if language == "en" else "Page 2 sur") in text
 
     def test_hostile_content_still_gives_a_valid_pdf(self, process):
         hostile = (
