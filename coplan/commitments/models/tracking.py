@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -146,6 +147,10 @@ class ProgressUpdate(models.Model):
     )
     reported_on = models.DateField(_("date of the update"))
     text = models.TextField(_("update"))
+    if TYPE_CHECKING:
+        # The languages' columns modeltranslation adds (translation.py), unknown to mypy.
+        text_en: str
+        text_fr: str
     status = models.CharField(_("milestone status"), max_length=12, choices=MilestoneStatus)
     percent_complete = models.PositiveSmallIntegerField(
         _("percentage complete"), validators=[MaxValueValidator(100)]

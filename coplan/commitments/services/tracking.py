@@ -55,22 +55,33 @@ def progress_report(
     if status == MilestoneStatus.COMPLETED:
         percent_complete = 100
     with transaction.atomic():
-        update = ProgressUpdate(
-            milestone=milestone,
-            kind=UpdateKind.GOVERNMENT,
-            organisation=milestone.responsible,
-            author=user,
-            reported_on=reported_on,
+        update = _update_store(
+            ProgressUpdate(
+                milestone=milestone,
+                kind=UpdateKind.GOVERNMENT,
+                organisation_id=milestone.responsible_id,
+                author=user,
+                reported_on=reported_on,
+            ),
             text_en=text_en,
             text_fr=text_fr,
             status=status,
             percent_complete=percent_complete,
         )
-        update.full_clean()
-        update.save()
         _milestone_follow(milestone, update)
         if evidence_url:
             _evidence_add(milestone, evidence_url, evidence_label_en, evidence_label_fr)
+    return update
+
+
+def _update_store(
+    update: ProgressUpdate, *, text_en: str, text_fr: str, status: str, percent_complete: int
+) -> ProgressUpdate:
+    """Validate and store an update (government's or civil society's), its texts cleaned."""
+    update.text_en, update.text_fr = text_en, text_fr
+    update.status, update.percent_complete = status, percent_complete
+    update.full_clean()
+    update.save()
     return update
 
 
@@ -110,18 +121,16 @@ def assessment_post(
             _("Only confirmed civil-society partners of this commitment can post assessments.")
         )
     text_en, text_fr = _clean_update(text_en, text_fr, percent_complete, reported_on)
-    with transaction.atomic():
-        update = ProgressUpdate(
+    return _update_store(
+        ProgressUpdate(
             milestone=milestone,
             kind=UpdateKind.CIVIL_SOCIETY,
             organisation_id=user.organisation_id,
             author=user,
             reported_on=reported_on,
-            text_en=text_en,
-            text_fr=text_fr,
-            status=status,
-            percent_complete=percent_complete,
-        )
-        update.full_clean()
-        update.save()
-    return update
+        ),
+        text_en=text_en,
+        text_fr=text_fr,
+        status=status,
+        percent_complete=percent_complete,
+    )
