@@ -55,3 +55,61 @@ def test_no_imported_test_modules_another() -> None:
         if (imported := imported_test_modules(path.read_text(encoding="utf-8")))
     }
     assert offenders == {}, "move the shared names to helpers.py or conftest.py"
+
+
+# Tests mirror the code: every product module with behaviour (at least one function) has a test
+# module named after it, tests/<app>/test_<module>.py (or test_<package>_<module>.py for a module
+# inside a package). Modules still without one are listed in MIRROR_MISSING, a ratchet: the list
+# may only shrink, and a module that gains its test module must leave the list.
+PACKAGE = TESTS.parent / "coplan"
+MIRROR_MISSING = TESTS / "mirror_missing.txt"
+_NOT_MIRRORED = {"__init__.py", "apps.py", "urls.py", "admin.py", "wiring.py"}
+
+
+def _has_behaviour(path: Path) -> bool:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return any(isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) for node in ast.walk(tree))
+
+
+def mirror_candidates(path: Path) -> list[str]:
+    """The test modules that would mirror the product module at path, relative to tests/."""
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    if len(parts) == 1:
+        return [f"core/test_{parts[0]}.py"]
+    app, inner = parts[0], parts[1:]
+    names = {f"test_{inner[-1]}.py", f"test_{'_'.join(inner)}.py"}
+    if inner[0] == "management":
+        names.add("test_commands.py")
+    return sorted(f"{app}/{name}" for name in names)
+
+
+def modules_without_mirror() -> list[str]:
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE)
+        if relative.parts[0] in {"settings", "migrations"} or "migrations" in relative.parts:
+            continue
+        if path.name in _NOT_MIRRORED or path.stem == "demo" or "demo" in relative.parts:
+            continue
+        if not _has_behaviour(path):
+            continue
+        if not any((TESTS / candidate).exists() for candidate in mirror_candidates(path)):
+            missing.append(str(relative))
+    return missing
+
+
+def test_mirror_candidates_name_module_and_package() -> None:
+    assert mirror_candidates(PACKAGE / "analysis/views/campaigns.py") == [
+        "analysis/test_campaigns.py",
+        "analysis/test_views_campaigns.py",
+    ]
+    assert mirror_candidates(PACKAGE / "cli.py") == ["core/test_cli.py"]
+
+
+def test_every_module_with_behaviour_has_its_test_module_or_is_listed() -> None:
+    listed = [line for line in MIRROR_MISSING.read_text().splitlines() if line.strip()]
+    missing = modules_without_mirror()
+    unlisted = sorted(set(missing) - set(listed))
+    assert unlisted == [], "new modules need their tests/<app>/test_<module>.py"
+    stale = sorted(set(listed) - set(missing))
+    assert stale == [], f"remove these from {MIRROR_MISSING.name}: they have a test module now"
