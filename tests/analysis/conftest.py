@@ -64,3 +64,10 @@ def corpus(process, themes):
     contributions = make_contributions(process, rows)
     code_from_labels(contributions[:90], rows[:90], themes)
     return contributions, rows
+
+
+@pytest.fixture
+def one(process, themes) -> Contribution:
+    """One published contribution of the corpus, with the demo codebook in place."""
+    (contribution,) = make_contributions(process, corpus_rows()[:1])
+    return contribution

@@ -1,15 +1,12 @@
-"""The workspace queue at scale: stored counters that follow every coding, pages read by cursor,
-the full-text indexes (SQLite FTS5, PostgreSQL GIN) kept in step with the contributions and used
-by the search, indexes that survive migrations."""
+"""The workspace queue at scale: stored counters that follow every coding, pages read by cursor."""
 
 from __future__ import annotations
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from coplan.analysis import dbindexes, search, selectors, services
+from coplan.analysis import selectors, services
 from coplan.analysis.models import Coding, QueueCounts
 from coplan.contributions.models import Contribution, ModerationState
 from coplan.moderation.models import ModerationReason
@@ -175,102 +172,3 @@ def test_filtered_count_is_capped(client, analyst, process, themes, monkeypatch)
     assert "More than 5 contributions" in response.content.decode()
     # Without filters the stored total is exact.
     assert client.get(url).context["page"].count == 12
-
-
-def test_search_index_follows_the_contributions(process, themes):
-    # The same promises on every database: FTS5 or GIN index, or SQLite's folding fallback.
-    (first, second) = make_contributions(
-        process,
-        [
-            {"text": "Les DONNÉES ouvertes du Québec, s'il vous plaît."},
-            {"text": "Protect privacy online."},
-        ],
-    )
-
-    def found(query):
-        return set(search.search(Contribution.objects.all(), query).values_list("pk", flat=True))
-
-    assert found("donnees quebec") == {first.pk}
-    assert found("donnee") == {first.pk}  # a word's beginning is enough
-    assert found("Données") == {first.pk}
-    assert found("privacy") == {second.pk}
-    second.text = "Open data for everyone."
-    second.save()
-    assert found("privacy") == set() and found("everyone") == {second.pk}
-    Contribution.objects.filter(pk=first.pk).delete()
-    assert found("donnees") == set()
-    # FTS5 syntax in a query is taken as words, never as operators.
-    for hostile in ['"', "NEAR(a b)", "data OR privacy", "*", "text:data", "^data", "a -b"]:
-        found(hostile)
-    assert found("data OR privacy") == set()
-    assert found("l'éducation") == set()
-
-
-pg_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL search index")
-
-
-@pg_only
-def test_postgresql_search_reads_its_index(process, themes):
-    make_contributions(
-        process,
-        [{"text": f"Contribution {n} sur les données ouvertes."} for n in range(300)]
-        + [{"text": "Protect privacy online."}],
-    )
-    with connection.cursor() as cursor:
-        # Statistics, as autovacuum would gather them: one row in 301 matches "privacy".
-        cursor.execute("ANALYZE contributions_contribution")
-        # Small tables are read whole, or along an ordered index, whatever else there is;
-        # forbidding both leaves bitmap scans, which only the GIN index can serve here.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
-    queryset = search.search(Contribution.objects.all(), "donnees ouvert")
-    assert search.PG_INDEX in queryset.explain()
-    assert queryset.count() == 300
-    # The workspace's own query (filters, ordering, one page) reads the index too.
-    queue = selectors.queue(process, selectors.QueueFilters(q="privacy"))
-    assert search.PG_INDEX in queue[:51].explain()
-    assert [c.text for c in queue[:51]] == ["Protect privacy online."]
-
-
-@pg_only
-def test_postgresql_accent_folding_is_immutable(db):
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT analysis_unaccent('Élaborer les DONNÉES, ça'), provolatile "
-            "FROM pg_proc WHERE proname = %s",
-            [search.PG_UNACCENT],
-        )
-        assert cursor.fetchone() == ("Elaborer les DONNEES, ca", "i")
-
-
-def test_indexes_come_back_after_migrate(process):
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP INDEX {dbindexes.QUEUE_ORDER_INDEX}")
-        if connection.vendor == "sqlite" and search.SQLITE_FTS5:
-            cursor.execute("DROP TRIGGER analysis_fts_insert")
-        if connection.vendor == "postgresql":
-            cursor.execute("DROP TRIGGER analysis_search_insert ON contributions_contribution")
-            cursor.execute(f"DROP INDEX {search.PG_INDEX}")
-    make_contributions(process, [{"text": "Missed by the index while its trigger was gone."}])
-    from django.apps import apps
-
-    if connection.vendor == "postgresql":
-        # As after a real migration: no foreign-key checks left pending in the transaction.
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    dbindexes.after_migrate(apps.get_app_config("analysis"), using="default")
-    with connection.cursor() as cursor:
-        names = {t.name for t in connection.introspection.get_table_list(cursor)}
-        constraints = connection.introspection.get_constraints(cursor, "contributions_contribution")
-    assert dbindexes.QUEUE_ORDER_INDEX in constraints
-    if connection.vendor == "sqlite" and search.SQLITE_FTS5:
-        assert search.FTS_TABLE in names
-        # Rebuilt from the table: the row added while the trigger was missing is found.
-        assert search.search(Contribution.objects.all(), "missed trigger").count() == 1
-    if connection.vendor == "postgresql":
-        assert search.PG_TABLE in names
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [search.PG_INDEX])
-            assert cursor.fetchone() == (True,)
-        # Brought in step with the table: the row added while the trigger was missing is found.
-        assert search.search(Contribution.objects.all(), "missed trigger").count() == 1

@@ -1,9 +1,15 @@
-"""What We Heard quotes come from each language's contributions, in proportion to participation,
-and each is marked with its language."""
+"""What We Heard quotes: whole readable sentences cut verbatim from the text, taken from each
+language's contributions in proportion to participation, each marked with its language."""
 
 from __future__ import annotations
 
-from coplan.analysis.reporting import QUOTES_PER_THEME, _quotes_in_proportion
+from coplan.analysis.reporting import (
+    QUOTE_MAX,
+    QUOTE_MIN,
+    QUOTES_PER_THEME,
+    _quotes_in_proportion,
+    pick_quote,
+)
 
 
 def candidates(themes: int, languages: dict[str, int]) -> dict[int, dict[str, list[dict]]]:
@@ -38,3 +44,25 @@ def test_a_theme_quoted_in_one_language_only_still_gets_its_quotes():
     quotes = _quotes_in_proportion(pool, {"en": 10, "fr": 10})
     assert [q["language"] for q in quotes[0]] == ["en", "en"]
     assert [q["language"] for q in quotes[1]] == ["fr", "fr"]
+
+
+def test_a_quote_is_the_first_sentence_of_a_readable_length_cut_verbatim():
+    short = "Yes."
+    long = "Budgets " + "and spending " * 40 + "everywhere."
+    good = "Please publish every federal contract above ten thousand dollars."
+    text = f"{short} {long} {good} Another sentence that is also long enough to quote here."
+    assert pick_quote(text) == good
+    assert good in text and QUOTE_MIN <= len(good) <= QUOTE_MAX
+
+
+def test_a_text_without_a_readable_sentence_gives_its_whole_text_or_nothing():
+    unpunctuated = "données ouvertes pour tout le monde partout au pays svp"
+    assert pick_quote(f"  {unpunctuated}  ") == unpunctuated
+    assert pick_quote("Too short.") == ""
+    assert pick_quote("word " * 100) == ""
+    assert pick_quote("") == ""
+
+
+def test_quotes_keep_each_sentence_as_written_in_french():
+    text = "Oui!\nLe gouvernement devrait publier ses données ouvertes, vraiment?! Merci."
+    assert pick_quote(text) == "Le gouvernement devrait publier ses données ouvertes, vraiment?!"
