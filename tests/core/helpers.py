@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -138,3 +141,20 @@ class Page(HTMLParser):
 
 
 FILLABLE = {"text", "email", "number", "date", "datetime-local", "url", "search", "tel", "file"}
+
+
+def run_coplan(args: list[str], env_extra: dict[str, str]) -> subprocess.CompletedProcess:
+    """The `coplan` command in a fresh process, with only these settings changed."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env.update(env_extra)
+    return subprocess.run(
+        [sys.executable, "-m", "coplan.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )

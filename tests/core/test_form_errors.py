@@ -18,9 +18,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.core.management import call_command
-from django.template import Context, Template
 from django.test import Client
-from django.utils import translation
 
 from coplan.processes.models import Process
 from tests.core.helpers import SKIPPED, everyone, parse, shape
@@ -132,34 +130,6 @@ def test_every_form_sent_empty_shows_the_gc_error_pattern():
     assert any("/staff/" in url for url in checked), sorted(checked)
 
 
-def test_summary_lists_field_errors_with_links_and_form_wide_errors_as_text():
-    """The summary joins a label to its message without the label's closing punctuation, links
-    radio groups to their first option, and shows errors outside any field as plain text."""
-    from django import forms
-
-    class Consent(forms.Form):
-        agree = forms.BooleanField(label="I agree that my contribution may be published.")
-        answer = forms.ChoiceField(
-            label="Was this page useful?", choices=[("y", "Yes")], widget=forms.RadioSelect
-        )
-
-        def clean(self):
-            raise forms.ValidationError("Something is wrong with the whole form.")
-
-    form = Consent(data={})
-    form.is_valid()
-    template = Template('{% include "includes/form_errors.html" %}')
-    with translation.override("fr"):
-        html = template.render(Context({"form": form, "errors": ["Pas encore publiable."]}))
-    page = parse("/fr/", html)
-    assert page.summaries and page.summaries[0]["links"] == ["#id_agree", "#id_answer_0"]
-    items = page.summaries[0]["items"]
-    assert "I agree that my contribution may be published\xa0: Ce champ est obligatoire." in items
-    assert "Something is wrong with the whole form." in items
-    assert "Pas encore publiable." in items
-    assert not any(re.search(r"[.?!]\s?\xa0?:", item) for item in items)
-
-
 def test_a_refused_submission_is_a_400_whatever_view_renders_it(rf):
     """Any POST answered with the error summary is a 400 (GC error pattern and HTTP alike), so a
     staff or public form added later cannot answer its refusal with 200."""
@@ -173,16 +143,3 @@ def test_a_refused_submission_is_a_400_whatever_view_renders_it(rf):
     assert refused.status_code == 400 and b"<title>Error: Add a theme</title>" in refused.content
     # A page merely showing errors to a GET (a link followed) keeps its status.
     assert middleware(rf.get("/en/staff/")).status_code == 200
-
-
-def test_no_summary_without_errors():
-    """An include that passes no `errors` (an undefined variable is "") shows no summary: a page
-    without errors never gets a phantom "Please correct 1 error" nor an "Error:" title."""
-    from django.template import Context, Template
-
-    html = Template('{% include "includes/form_errors.html" %}').render(Context({}))
-    assert "data-error-summary" not in html
-    html = Template('{% include "includes/form_errors.html" with errors="Too late." %}').render(
-        Context({})
-    )
-    assert "data-error-summary" in html and "Too late." in html

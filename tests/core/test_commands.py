@@ -1,5 +1,6 @@
-"""`coplan serve` (gunicorn): two instances on one host keep their own control sockets, and no
-client address reaches any log, gunicorn's own messages included."""
+"""The core management commands. `coplan serve` (gunicorn): two instances on one host keep their
+own control sockets, no client address reaches any log, gunicorn's own messages included, and a
+bind that cannot be served is refused at once with the way out."""
 
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ import time
 import urllib.request
 
 import pytest
-
-from coplan.core.webserver import without_addresses
 
 VISITOR = "127.0.0.2"
 
@@ -92,15 +91,6 @@ def test_two_instances_have_their_own_control_socket_and_log_no_client_address(t
     assert VISITOR not in output
 
 
-def test_addresses_are_hidden_but_times_and_versions_kept():
-    assert without_addresses("Invalid request from ip=192.0.2.10: bad") == (
-        "Invalid request from ip=[address hidden]: bad"
-    )
-    assert without_addresses("from ip=2001:db8::17: bad") == "from ip=[address hidden] bad"
-    assert without_addresses("peer ('::ffff:10.0.0.1', 5555)") == "peer ('[address hidden]', 5555)"
-    assert without_addresses("at 05:00:00, gunicorn 27.0.1") == "at 05:00:00, gunicorn 27.0.1"
-
-
 def test_a_taken_port_is_refused_at_once_with_the_way_out():
     """`coplan serve` on a port already listened on stops before preparing or loading the demo,
     and says how to choose another port."""
@@ -126,3 +116,36 @@ def test_a_malformed_bind_is_one_clear_error():
 
     with pytest.raises(CommandError, match="HOST:PORT"):
         call_command("serve", "--bind", "localhost:http")
+
+
+def test_restore_asks_for_confirmation_before_replacing_anything(tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="add --yes to confirm"):
+        call_command("restore", str(tmp_path))
+
+
+@pytest.mark.django_db
+def test_backup_refuses_a_folder_that_is_not_empty(tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    (tmp_path / "earlier.txt").write_text("keep me")
+    with pytest.raises(CommandError, match="is not empty"):
+        call_command("backup", str(tmp_path))
+    assert [p.name for p in tmp_path.iterdir()] == ["earlier.txt"]
+
+
+def test_messages_compile_builds_every_catalog():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from coplan.core.i18n import PACKAGE_DIR
+
+    out = StringIO()
+    call_command("messages", "compile", stdout=out)
+    catalogs = list(PACKAGE_DIR.glob("*/locale/*/LC_MESSAGES/*.po"))
+    assert out.getvalue().strip() == f"{len(catalogs)} catalogs compiled"
+    assert all(po.with_suffix(".mo").stat().st_mtime >= po.stat().st_mtime for po in catalogs)
