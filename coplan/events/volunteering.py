@@ -142,7 +142,8 @@ def _reply_checked(reply: str) -> str:
     try:
         return clean_public_text(reply, max_length=REPLY_MAX_LENGTH)
     except ValidationError as error:
-        if error.code == "required":
+        # A blank reply is told what to write (clean_public_text calls it "empty").
+        if error.code == "empty":
             raise ValidationError(
                 {"reply": [_("Write the reply the person will receive.")]}, code="required"
             ) from None

@@ -1,13 +1,10 @@
 """The intake admin: the team sees runs, downloads rejects and attachments; mailboxes are for
-administrators; other roles see nothing of it. Also the notes command's progress bar."""
+administrators; other roles see nothing of it."""
 
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
-from coplan.contributions.models import Contribution
-from coplan.core.models import JobProgress
 from coplan.intake.email_import import email_files_import
 from coplan.intake.models import EmailAttachment, ImportReject, ImportRun, Mailbox
 from tests.accounts.factories import TEST_PASSWORD
@@ -159,20 +156,3 @@ def test_mailbox_admin_shows_failures_and_refuses_plain_text_to_a_remote_server(
     )
     assert response.status_code == 302
     assert Mailbox.objects.get(label="Remote").port == 143
-
-
-def test_notes_command_shows_a_progress_bar(process, tmp_path, capsys):
-    path = tmp_path / "notes.csv"
-    path.write_text(
-        "text,topic\nPublish the budget as open data please,Budget\n"
-        "Publier les données sur les contrats chaque mois,Contrats\n",
-        encoding="utf-8",
-    )
-    call_command("intake", "notes", "--process", process.slug, str(path))
-    captured = capsys.readouterr()
-    assert "2 read, 2 imported" in captured.out
-    assert "2/2" in captured.err  # the bar reached the end
-    run = ImportRun.objects.get()
-    assert run.progress.total == 2 and run.progress.done == 2
-    assert run.progress.state == JobProgress.State.DONE
-    assert Contribution.objects.filter(channel="in_person").count() == 2

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from coplan.contributions.models import Contribution
 from coplan.intake.models import ImportRun, IntakeItem
@@ -134,25 +133,3 @@ def test_missing_platform_is_a_reject_when_no_preset_names_it(process):
     )
     assert run.imported_count == 1
     assert Contribution.objects.get().external_ref == "reddit:1"
-
-
-def test_command_with_mapping_and_failure_exit(process, tmp_path):
-    path = tmp_path / "posts.csv"
-    path.write_text("id,message,date\n7,Open data for all please,2018-01-01\n")
-    call_command(
-        "intake",
-        "social",
-        "--process",
-        process.slug,
-        "--preset",
-        "facebook",
-        "--map",
-        "text=message",
-        str(path),
-    )
-    assert Contribution.objects.get().external_ref == "facebook:7"
-    path.write_bytes(b"id,date\n7,2018\n")
-    with pytest.raises(CommandError, match="Column not found"):
-        call_command("intake", "social", "--process", process.slug, str(path))
-    with pytest.raises(CommandError, match="FIELD=COLUMN"):
-        call_command("intake", "social", "--process", process.slug, "--map", "oops", str(path))

@@ -14,7 +14,7 @@ from coplan.accounts.models import User
 from coplan.contributions.models import Contribution, ContributorContact
 from coplan.notifications.models import Subscriber
 from coplan.privacy import services
-from coplan.privacy.models import AccessRequest, RetentionRun
+from coplan.privacy.models import RetentionRun
 from coplan.privacy.retention import add_months, retention_ends_on
 from tests.accounts.factories import UserFactory
 
@@ -164,31 +164,6 @@ def test_unique_emails_get_unique_placeholders():
     assert first.email == f"deidentified-{first.pk}@invalid"
     assert second.email == f"deidentified-{second.pk}@invalid"
     assert active.email == "c@example.org"
-
-
-@pytest.mark.django_db
-def test_client_hashes_are_erased_after_30_days():
-    now = timezone.now()
-    old = AccessRequest.objects.create(
-        email="x@example.org", client_hash="a" * 32, requested_at=now - datetime.timedelta(days=31)
-    )
-    recent = AccessRequest.objects.create(
-        email="y@example.org", client_hash="b" * 32, requested_at=now - datetime.timedelta(days=29)
-    )
-    run = services.client_hashes_run()
-    old.refresh_from_db()
-    recent.refresh_from_db()
-    assert old.client_hash == "" and recent.client_hash == "b" * 32
-    assert run.counts == {"privacy.AccessRequest": 1}
-    assert services.client_hashes_run().counts == {}
-
-
-@pytest.mark.django_db
-def test_periodic_tasks_are_registered():
-    from coplan.core.scheduling import periodic_jobs
-
-    names = {job.name for job in periodic_jobs()}
-    assert {"privacy.retention_apply", "privacy.client_hashes_erase"} <= names
 
 
 @pytest.mark.django_db

@@ -1,5 +1,5 @@
-"""Expired sessions are deleted by a daily job: Django never deletes them by itself, and a
-session ties a browser to an account and to what its visitor did."""
+"""The privacy app's periodic jobs. Expired sessions are deleted by a daily job: Django never
+deletes them by itself, and a session ties a browser to an account and to what its visitor did."""
 
 from __future__ import annotations
 
@@ -38,3 +38,11 @@ def test_the_job_is_scheduled_daily():
     job = next(job for job in periodic_jobs() if job.name == "privacy.sessions_clear")
     assert job.task_path == "coplan.privacy.tasks.sessions_clear"
     assert job.every == datetime.timedelta(days=1)
+
+
+@pytest.mark.django_db
+def test_periodic_tasks_are_registered():
+    from coplan.core.scheduling import periodic_jobs
+
+    names = {job.name for job in periodic_jobs()}
+    assert {"privacy.retention_apply", "privacy.client_hashes_erase"} <= names

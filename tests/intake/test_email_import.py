@@ -238,11 +238,6 @@ def test_eml_and_mbox_files(process, tmp_path):
     assert Contribution.objects.filter(channel="email").count() == 3
 
 
-def test_file_arguments_need_a_process(tmp_path):
-    with pytest.raises(CommandError, match="--process"):
-        call_command("intake", "email", str(tmp_path / "x.eml"))
-
-
 @pytest.mark.django_db
 def test_a_long_email_is_kept_whole(process):
     """A brief of about 4 MB of text sent by email becomes one contribution holding every

@@ -1,6 +1,7 @@
-"""Bad input on the subscription links: someone else's subscription through one's own manage
-link, an unsubscribe token that was replaced or never existed. Each gets a clear translated
-message and a 4xx, and changes nothing of anyone's."""
+"""The subscription pages. Bad input on the subscription links: someone else's subscription
+through one's own manage link, an unsubscribe token that was replaced or never existed. Each gets
+a clear translated message and a 4xx, and changes nothing of anyone's. An empty POST is a
+submission with nothing in it: refused with the form's errors, never taken for a first visit."""
 
 from __future__ import annotations
 
@@ -45,3 +46,12 @@ def test_an_unsubscribe_token_that_is_not_valid_changes_nothing(client, process)
         assert client.get(url).status_code == 410
     subscriber.refresh_from_db()
     assert subscriber.unsubscribed_at is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_an_empty_subscription_form_is_a_400_with_errors(client, language):
+    response = client.post(f"/{language}/subscriptions/", {})
+    assert response.status_code == 400
+    assert f'lang="{language}"' in response.content.decode()
+    assert Subscriber.objects.count() == 0
