@@ -25,7 +25,10 @@ CAMPAIGN_THRESHOLD = 0.6
 # A form letter has a few sentences: shorter texts that say the same thing in other words, or
 # even in the same words ("Very good service, thank you"), are people, not a campaign.
 MIN_CAMPAIGN_WORDS = 15
-MIN_CAMPAIGN_SHINGLES = 10
+# Two texts are copies of one letter only if the wording they share is at least this many
+# shingles (about two sentences). On real feedback, pairs sharing fewer were the same short
+# remark written twice; at 100,000 texts, two comments that happen to share one short paragraph.
+MIN_CAMPAIGN_SHINGLES = 20
 # Quoted passages ("…", “…”, « … », lines starting with ">") are someone else's words.
 _QUOTED = re.compile(r"“[^”]{12,}”|«[^»]{12,}»|\"[^\"\n]{12,}\"|^[ \t]*>.*$", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
@@ -130,6 +133,8 @@ def _containment(matrix: sparse.csr_matrix, i: int, j: int) -> float:
     if min(len(a), len(b)) < MIN_CAMPAIGN_SHINGLES:
         return 0.0
     common = len(np.intersect1d(a, b, assume_unique=True))
+    if common < MIN_CAMPAIGN_SHINGLES:
+        return 0.0
     return common / max(min(len(a), len(b)), max(len(a), len(b)) / 2)
 
 
@@ -164,7 +169,8 @@ def detect_campaigns(
     union = _UnionFind(len(texts))
     _join_exact_copies(texts, union)
     _join_lsh_candidates(matrix, union, threshold=threshold, seed=seed)
-    return _groups(matrix, union)
+    roots = np.array([union.find(i) for i in range(len(texts))])
+    return _groups(matrix, _letter_holders(matrix, roots, threshold=threshold))
 
 
 def _join_exact_copies(texts: list[str], union: _UnionFind) -> None:
@@ -213,10 +219,39 @@ def _join_lsh_candidates(
                     union.union(head, other)
 
 
-def _groups(matrix: sparse.csr_matrix, union: _UnionFind) -> CampaignGroups:
+def _letter_holders(
+    matrix: sparse.csr_matrix, roots: np.ndarray, *, threshold: float
+) -> np.ndarray:
+    """Roots again, without the members that do not hold most of their group's letter.
+
+    Joining pairs is transitive, and a pair is judged on the smaller text: a text holding one
+    paragraph of a letter (a quote of it, with a line of its own) is close to the letter but is
+    not a copy. The letter is the wording more than half of the group's members share; each
+    member must hold `threshold` of it, or it leaves the group. Pairs have no majority to tell.
+    """
+    roots = roots.copy()
+    order = np.argsort(roots, kind="stable")
+    boundaries = np.flatnonzero(np.diff(roots[order])) + 1
+    for members in np.split(order, boundaries):
+        if len(members) < 3:
+            continue
+        part = matrix[members]
+        shingles, counts = np.unique(part.indices, return_counts=True)
+        letter = shingles[2 * counts > len(members)]
+        if not len(letter):
+            continue  # copies with no shingles of their own words: joined as exact copies
+        rows = np.repeat(np.arange(len(members)), np.diff(part.indptr))
+        held = np.bincount(rows, weights=np.isin(part.indices, letter), minlength=len(members))
+        keep = held >= threshold * len(letter)
+        roots[members[~keep]] = members[~keep]
+        if keep.any():
+            roots[members[keep]] = members[keep].min()
+    return roots
+
+
+def _groups(matrix: sparse.csr_matrix, roots: np.ndarray) -> CampaignGroups:
     """Number the joined sets of two texts or more, each represented by its first text."""
     n = matrix.shape[0]
-    roots = np.array([union.find(i) for i in range(n)])
     counts = np.bincount(roots, minlength=n)
     group = np.full(n, -1)
     representative: dict[int, int] = {}
