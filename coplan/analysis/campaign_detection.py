@@ -127,7 +127,8 @@ class _UnionFind:
 def _containment(matrix: sparse.csr_matrix, i: int, j: int) -> float:
     """Share of the smaller text's shingles that the other holds, the smaller counted as at
     least half the larger: a copy keeps the letter whatever its sender adds, but one person's
-    short comment pasted into a long letter does not make them a member of its campaign."""
+    short comment pasted into a long letter does not make them a member of its campaign. Less
+    than MIN_CAMPAIGN_SHINGLES in common is no copy at all."""
     a = matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]]
     b = matrix.indices[matrix.indptr[j] : matrix.indptr[j + 1]]
     if min(len(a), len(b)) < MIN_CAMPAIGN_SHINGLES:
@@ -159,10 +160,11 @@ def detect_campaigns(
     without the shingles of `published` (the project's own texts, which people quote before
     giving their own, different opinion). MinHash + banded LSH proposes candidates; each is
     verified by containment (the share of the smaller text's shingles found in the other, with
-    at least MIN_CAMPAIGN_SHINGLES of them, so short comments saying the same thing are never
-    grouped) with the bucket's first member, and verified pairs are joined (union-find). Big
-    buckets cost one comparison per member, never one per pair, so a campaign of 50,000 copies
-    stays linear.
+    at least MIN_CAMPAIGN_SHINGLES of them in common, so short comments saying the same thing are
+    never grouped) with the bucket's first member, and verified pairs are joined (union-find).
+    Each group of three or more then keeps only the members holding `threshold` of its letter
+    (see _letter_holders). Big buckets cost one comparison per member, never one per pair, so a
+    campaign of 50,000 copies stays linear.
     """
     texts = list(texts)
     matrix = _shingles(texts, published)
