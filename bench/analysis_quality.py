@@ -23,10 +23,12 @@ draft plan (quotation marks, « », or a "> " line) before the sender's own, dif
 from __future__ import annotations
 
 import argparse
+import csv
 import random
 import re
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -107,6 +109,34 @@ def campaign_set(comments: list[str], *, seed: int) -> tuple[list[str], list[str
     return [texts[i] for i in order], [truth[i] for i in order]
 
 
+def group_figures(truth: list[str], found: list[int]) -> tuple[int, int, float]:
+    """Groups found, groups injected, and the largest campaign-size error: for each injected
+    letter, the found group holding most of its copies against the letter's true size."""
+    true_sizes = Counter(t for t in truth if t)
+    found_sizes = Counter(f for f in found if f >= 0)
+    holders: dict[str, Counter] = {}
+    for t, f in zip(truth, found, strict=True):
+        if t:
+            holders.setdefault(t, Counter())[f] += 1
+    errors = [
+        abs(found_sizes[main] - size) / size if main >= 0 else 1.0
+        for letter, size in true_sizes.items()
+        for main in [holders[letter].most_common(1)[0][0]]
+    ]
+    return len(found_sizes), len(true_sizes), max(errors, default=0.0)
+
+
+def _export(path: str, sets: list[tuple[list[str], list[str]]]) -> None:
+    """The campaign sets in one CSV (text, group), for `coplan analysis campaigns`."""
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "group"])
+        for number, (texts, truth) in enumerate(sets):
+            writer.writerows(
+                [text, f"{number}-{t}" if t else ""] for text, t in zip(texts, truth, strict=True)
+            )
+
+
 def _pair(value: str) -> tuple[str, str]:
     name, _, rest = value.partition("=")
     if not rest:
@@ -121,6 +151,7 @@ def main() -> None:
     parser.add_argument("--source", type=_pair, action="append", default=[])
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--write", action="store_true", help="write the figures into README")
+    parser.add_argument("--export", help="also write the campaign sets into this CSV")
     options = parser.parse_args()
 
     import os
@@ -158,22 +189,28 @@ def main() -> None:
         "Campaigns (form letters injected into real comments, with hard negatives; default "
         "setting):",
         "",
-        "| data set | texts | in campaigns | pairwise precision | pairwise recall | s |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| data set | texts | in campaigns | groups found / injected | largest size error "
+        "| pairwise precision | pairwise recall | s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    sets = []
     for name, spec in options.comments:
         path, _, column = spec.rpartition(":")
         columns, rows = read_rows(path)
         texts, truth = campaign_set([row[column] for row in rows], seed=len(name))
+        sets.append((texts, truth))
         started = time.perf_counter()
         found = learning.detect_campaigns(texts)
         seconds = time.perf_counter() - started
         precision, recall = learning.pairwise_precision_recall(truth, list(found.group))
+        groups, injected, size_error = group_figures(truth, [int(g) for g in found.group])
         lines.append(
-            f"| {name} | {len(texts)} | {sum(1 for t in truth if t)} | {precision:.3f} | "
-            f"{recall:.3f} | {seconds:.1f} |"
+            f"| {name} | {len(texts):,} | {sum(1 for t in truth if t)} | {groups} / {injected} | "
+            f"{100 * size_error:.1f}% | {precision:.3f} | {recall:.3f} | {seconds:.1f} |"
         )
         print(lines[-1], flush=True)
+    if options.export:
+        _export(options.export, sets)
     if sources:
         lines += ["", "Sources and licences:", ""]
         lines += [f"- **{name}**: {text}" for name, text in sources.items()]

@@ -25,7 +25,10 @@ CAMPAIGN_THRESHOLD = 0.6
 # A form letter has a few sentences: shorter texts that say the same thing in other words, or
 # even in the same words ("Very good service, thank you"), are people, not a campaign.
 MIN_CAMPAIGN_WORDS = 15
-MIN_CAMPAIGN_SHINGLES = 10
+# Two texts are copies of one letter only if the wording they share is at least this many
+# shingles (about two sentences). On real feedback, pairs sharing fewer were the same short
+# remark written twice; at 100,000 texts, two comments that happen to share one short paragraph.
+MIN_CAMPAIGN_SHINGLES = 20
 # Quoted passages ("…", “…”, « … », lines starting with ">") are someone else's words.
 _QUOTED = re.compile(r"“[^”]{12,}”|«[^»]{12,}»|\"[^\"\n]{12,}\"|^[ \t]*>.*$", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
@@ -124,12 +127,15 @@ class _UnionFind:
 def _containment(matrix: sparse.csr_matrix, i: int, j: int) -> float:
     """Share of the smaller text's shingles that the other holds, the smaller counted as at
     least half the larger: a copy keeps the letter whatever its sender adds, but one person's
-    short comment pasted into a long letter does not make them a member of its campaign."""
+    short comment pasted into a long letter does not make them a member of its campaign. Less
+    than MIN_CAMPAIGN_SHINGLES in common is no copy at all."""
     a = matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]]
     b = matrix.indices[matrix.indptr[j] : matrix.indptr[j + 1]]
     if min(len(a), len(b)) < MIN_CAMPAIGN_SHINGLES:
         return 0.0
     common = len(np.intersect1d(a, b, assume_unique=True))
+    if common < MIN_CAMPAIGN_SHINGLES:
+        return 0.0
     return common / max(min(len(a), len(b)), max(len(a), len(b)) / 2)
 
 
@@ -154,17 +160,19 @@ def detect_campaigns(
     without the shingles of `published` (the project's own texts, which people quote before
     giving their own, different opinion). MinHash + banded LSH proposes candidates; each is
     verified by containment (the share of the smaller text's shingles found in the other, with
-    at least MIN_CAMPAIGN_SHINGLES of them, so short comments saying the same thing are never
-    grouped) with the bucket's first member, and verified pairs are joined (union-find). Big
-    buckets cost one comparison per member, never one per pair, so a campaign of 50,000 copies
-    stays linear.
+    at least MIN_CAMPAIGN_SHINGLES of them in common, so short comments saying the same thing are
+    never grouped) with the bucket's first member, and verified pairs are joined (union-find).
+    Each group of three or more then keeps only the members holding `threshold` of its letter
+    (see _letter_holders). Big buckets cost one comparison per member, never one per pair, so a
+    campaign of 50,000 copies stays linear.
     """
     texts = list(texts)
     matrix = _shingles(texts, published)
     union = _UnionFind(len(texts))
     _join_exact_copies(texts, union)
     _join_lsh_candidates(matrix, union, threshold=threshold, seed=seed)
-    return _groups(matrix, union)
+    roots = np.array([union.find(i) for i in range(len(texts))])
+    return _groups(matrix, _letter_holders(matrix, roots, threshold=threshold))
 
 
 def _join_exact_copies(texts: list[str], union: _UnionFind) -> None:
@@ -213,10 +221,39 @@ def _join_lsh_candidates(
                     union.union(head, other)
 
 
-def _groups(matrix: sparse.csr_matrix, union: _UnionFind) -> CampaignGroups:
+def _letter_holders(
+    matrix: sparse.csr_matrix, roots: np.ndarray, *, threshold: float
+) -> np.ndarray:
+    """Roots again, without the members that do not hold most of their group's letter.
+
+    Joining pairs is transitive, and a pair is judged on the smaller text: a text holding one
+    paragraph of a letter (a quote of it, with a line of its own) is close to the letter but is
+    not a copy. The letter is the wording more than half of the group's members share; each
+    member must hold `threshold` of it, or it leaves the group. Pairs have no majority to tell.
+    """
+    roots = roots.copy()
+    order = np.argsort(roots, kind="stable")
+    boundaries = np.flatnonzero(np.diff(roots[order])) + 1
+    for members in np.split(order, boundaries):
+        if len(members) < 3:
+            continue
+        part = matrix[members]
+        shingles, counts = np.unique(part.indices, return_counts=True)
+        letter = shingles[2 * counts > len(members)]
+        if not len(letter):
+            continue  # copies with no shingles of their own words: joined as exact copies
+        rows = np.repeat(np.arange(len(members)), np.diff(part.indptr))
+        held = np.bincount(rows, weights=np.isin(part.indices, letter), minlength=len(members))
+        keep = held >= threshold * len(letter)
+        roots[members[~keep]] = members[~keep]
+        if keep.any():
+            roots[members[keep]] = members[keep].min()
+    return roots
+
+
+def _groups(matrix: sparse.csr_matrix, roots: np.ndarray) -> CampaignGroups:
     """Number the joined sets of two texts or more, each represented by its first text."""
     n = matrix.shape[0]
-    roots = np.array([union.find(i) for i in range(n)])
     counts = np.bincount(roots, minlength=n)
     group = np.full(n, -1)
     representative: dict[int, int] = {}

@@ -14,7 +14,8 @@ from tests.analysis.conftest import corpus_rows, make_contributions
 def test_campaigns_detect_sets_groups_and_own_text(process):
     letter = (
         "Please create a public registry of the owners of companies in Canada.\n\n"
-        "Anonymous companies hide money laundering, tax evasion and corruption everywhere."
+        "Anonymous companies hide money laundering, tax evasion and corruption everywhere. "
+        "Journalists and police need to see who really owns and controls each company."
     )
     rows = [{"text": letter} for _ in range(4)]
     rows.append({"text": letter + "\n\nMy own street has empty houses owned by numbered firms."})

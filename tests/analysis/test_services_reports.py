@@ -21,7 +21,10 @@ def _report_fixture(process, themes):
     rows = corpus_rows()[:30]
     contributions = make_contributions(process, rows)
     code_from_labels(contributions[:20], rows[:20], themes)
-    letter = "We demand a public beneficial ownership registry for every company in Canada now."
+    letter = (
+        "We demand a public beneficial ownership registry for every company in Canada now. "
+        "Anonymous shell companies let people hide money laundering and tax evasion."
+    )
     campaign = make_contributions(process, [{"text": letter}] * 5, start=100)
     for c in campaign:
         Coding.objects.create(contribution=c, theme=themes["corporate-transparency"])
