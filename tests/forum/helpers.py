@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import io
+import zipfile
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from coplan.accounts.models import Organisation
 from coplan.forum import services
-from coplan.forum.models import MeetingStatus, Sector
+from coplan.forum.models import Evidence, MeetingStatus, Sector
+from tests.accounts.factories import UserFactory, staff_with_role
 
 DAY = datetime.date(2017, 10, 2)
 
@@ -46,3 +50,35 @@ def _meeting(forum, days_ago=30, publish=True):
         services.meeting_set_status(meeting=meeting, status=MeetingStatus.AGENDA_PUBLISHED)
         services.meeting_set_status(meeting=meeting, status=MeetingStatus.MINUTES_PUBLISHED)
     return meeting
+
+
+def _login(client, role):
+    if role == "participant":
+        client.force_login(UserFactory())
+    elif role:
+        client.force_login(staff_with_role(role))
+
+
+def _check(response, expected):
+    assert response.status_code == expected
+    if expected == 302:
+        assert "/account/sign-in/" in response["Location"]
+
+
+def _evidence_with_file(process, by) -> Evidence:
+    return services.evidence_add(
+        process=process,
+        requirement="3.2",
+        description_en="Radio interview transcript.",
+        description_fr="Transcription de l’entrevue.",
+        by=by,
+        upload=SimpleUploadedFile("transcript.pdf", b"%PDF-1.7\nradio"),
+    )
+
+
+def _docx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", "<document/>")
+    return buffer.getvalue()
