@@ -50,3 +50,8 @@ def test_a_profile_changes_only_the_name_and_language(user):
     saved = form.save()
     assert (saved.display_name, saved.preferred_language) == ("Alice", "fr")
     assert saved.email != "x@y.z"
+
+
+def test_a_password_like_the_display_name_is_refused():
+    form = _registration("Gwendolyn Featherstonehaugh", display_name="Gwendolyn Featherstonehaugh")
+    assert "password" in form.errors

@@ -100,3 +100,14 @@ def test_a_commitment_no_longer_editable_takes_no_accepted_text(process, user, f
         amendment_accept(amendment=amendment, editor=forum_member, response_en="Y", response_fr="O")
     amendment.refresh_from_db()
     assert amendment.status == "proposed"
+
+
+def test_an_amendment_loaded_before_the_commitment_became_final_is_refused(
+    process, user, forum_member
+):
+    amendment = _propose(make_commitment(process), user)
+    stale = Amendment.objects.select_related("commitment").get(pk=amendment.pk)
+    Commitment.objects.filter(pk=amendment.commitment_id).update(status="final")
+    with pytest.raises(ValidationError, match="can no longer be edited"):
+        amendment_accept(amendment=stale, editor=forum_member, response_en="Y", response_fr="O")
+    assert Amendment.objects.get(pk=amendment.pk).status == "proposed"

@@ -145,15 +145,17 @@ def amendment_accept(
     *, amendment: Amendment, editor: User, response_en: str, response_fr: str
 ) -> CommitmentVersion:
     """Apply the proposed text as a new version that credits the amendment."""
-    commitment = amendment.commitment
-    if not commitment.is_editable:
-        raise ValidationError(
-            _("A commitment that is “%(status)s” can no longer be edited.")
-            % {"status": commitment.get_status_display()}
-        )
     with transaction.atomic():
+        # Read under a lock: the amendment may have been loaded before the commitment became final.
+        commitment = (
+            type(amendment.commitment).objects.select_for_update().get(pk=amendment.commitment_id)
+        )
+        if not commitment.is_editable:
+            raise ValidationError(
+                _("A commitment that is “%(status)s” can no longer be edited.")
+                % {"status": commitment.get_status_display()}
+            )
         _decide(amendment, AmendmentStatus.ACCEPTED, editor, response_en, response_fr)
-        commitment.refresh_from_db()
         bump_version(commitment, commitment.version_number)
         # The masked text: what the public saw is what the commitment says.
         setattr(commitment, amendment.field_key, amendment.public_replacement)

@@ -182,7 +182,7 @@ def process_review_create(*, phase: Phase) -> ProcessReview:
         introduction_en=opportunity.description_en,
         introduction_fr=opportunity.description_fr,
         thank_you_en="Thank you: the team reads every answer and logs what it learns.",
-        thank_you_fr="Merci : l’équipe lit chaque réponse et consigne ce qu’elle en retient.",
+        thank_you_fr="Merci : l’équipe lit chaque réponse et consigne ce qu’elle en retient.",
     )
     Question.objects.bulk_create(
         _review_question(questionnaire, position, *question)
