@@ -148,7 +148,8 @@ class SendingRun:
         return "failed"
 
     def _open(self) -> None:
-        if self.unreachable is None and self.connection.connection is None:  # type: ignore[attr-defined]
+        # File, console and memory backends (development, tests) have no connection to open.
+        if self.unreachable is None and getattr(self.connection, "connection", None) is None:
             try:
                 self.connection.open()
             except (smtplib.SMTPException, OSError) as error:

@@ -300,3 +300,21 @@ def test_a_retry_cut_off_before_queueing_leaves_its_deliveries_to_the_next_retry
     with pytest.raises(WorkerDied):
         services.deliveries_retry()
     assert set(Delivery.objects.values_list("status", flat=True)) == {"retry"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "backend", ["django.core.mail.backends.locmem.EmailBackend", "filebased.EmailBackend"]
+)
+def test_backends_without_a_network_connection_send_too(process, settings, tmp_path, backend):
+    """The development settings write mail to files (bin/serve) and tests keep it in memory:
+    neither backend has an SMTP connection to open, and sending must not depend on one."""
+    if backend.startswith("filebased"):
+        backend = "django.core.mail.backends." + backend
+        settings.EMAIL_FILE_PATH = str(tmp_path)
+    settings.EMAIL_BACKEND = backend
+    _subscribers(process, 2)
+    services._deliveries_insert(_announcement(process))
+    ids = sorted(Delivery.objects.values_list("pk", flat=True))
+    assert services.deliveries_send(start=ids[0], end=ids[-1])["sent"] == 2
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
