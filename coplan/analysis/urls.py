@@ -31,4 +31,9 @@ urlpatterns = [
     path("staff/<slug:slug>/topics/<int:pk>/adopt/", discovery.topic_adopt, name="topic_adopt"),
     path("staff/<slug:slug>/reports/", reports.reports, name="reports"),
     path("staff/<slug:slug>/reports/<int:pk>/", reports.report_staff, name="report_staff"),
+    path(
+        "staff/<slug:slug>/reports/<int:pk>/publish/",
+        reports.report_publish,
+        name="report_publish",
+    ),
 ]

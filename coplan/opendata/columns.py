@@ -15,6 +15,8 @@ datapackage schema, the JSON, XLSX and CSV writers and the SQL are all made from
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -30,10 +32,12 @@ from .spec import (
     STRING,
     Column,
     Resource,
+    bilingual,
     choices,
     copied,
     dictionary,
     in_both,
+    stored,
 )
 
 __all__ = [
@@ -102,6 +106,22 @@ def _context(index: int) -> str:
     return f"CASE WHEN {_FOUND} THEN ctx.x ->> {index} WHEN {_PAGE} THEN c.c_page_url END"
 
 
+def _contexts() -> tuple[Column, Column]:
+    """What it answered, in English and in French: parts 1 and 2 of each row's context."""
+    english, french = bilingual(
+        "context",
+        (_("Context (English)"), _("Context (French)")),
+        (
+            _("What it answered, in English: the idea, paragraph, milestone or event."),
+            _("What it answered, in French."),
+        ),
+    )
+    return (
+        replace(english, python=lambda chunk: chunk.context(1), sql=_context(1)),
+        replace(french, python=lambda chunk: chunk.context(2), sql=_context(2)),
+    )
+
+
 CONTRIBUTIONS = Resource(
     name="contributions",
     title=_("Comments received and how they were used"),
@@ -166,24 +186,7 @@ CONTRIBUTIONS = Resource(
                 "WHEN c.c_opportunity IS NOT NULL THEN 'opportunity' ELSE 'process' END"
             ),
         ),
-        Column(
-            "context_en",
-            _("Context (English)"),
-            STRING,
-            _("What it answered, in English: the idea, paragraph, milestone or event."),
-            free_text=True,
-            python=lambda chunk: chunk.context(1),
-            sql=_context(1),
-        ),
-        Column(
-            "context_fr",
-            _("Context (French)"),
-            STRING,
-            _("What it answered, in French."),
-            free_text=True,
-            python=lambda chunk: chunk.context(2),
-            sql=_context(2),
-        ),
+        *_contexts(),
         copied(
             "kind",
             _("Kind"),
@@ -226,23 +229,24 @@ CONTRIBUTIONS = Resource(
             read=shown("redacted_text", "text"),
             alias="c_text",
         ),
-        Column(
+        stored(
             "translation_language",
             _("Translation language"),
             STRING,
             _("Language of the translation, when one was made."),
             choices([("en", _("English")), ("fr", _("French"))]),
-            python=lambda chunk: chunk.related("translations", 0),
-            sql="u.translation_language",
+            record="translations",
+            part=0,
         ),
-        Column(
+        stored(
             "translation",
             _("Translation"),
             STRING,
             _("A translation by the team, when available."),
             free_text=True,
-            python=lambda chunk: chunk.related("translations", 1),
-            sql="u.translation_text",
+            record="translations",
+            part=1,
+            column="translation_text",
         ),
         copied(
             "votes",
@@ -252,43 +256,40 @@ CONTRIBUTIONS = Resource(
             read=F("support_count"),
             alias="c_votes",
         ),
-        Column(
+        stored(
             "primary_commitment",
             _("Primary commitment"),
             STRING,
             _("Identifier of the commitment it was the main source of."),
             commitment_identifiers,
-            python=lambda chunk: chunk.related("primary"),
-            sql="u.primary_commitment",
+            record="primary",
         ),
-        Column(
+        stored(
             "secondary_commitments",
             _("Secondary commitments"),
             STRING,
             _("Identifiers of other commitments it informed, separated by semicolons."),
             commitment_identifiers,
             multiple=True,
-            python=lambda chunk: chunk.related("secondary"),
-            sql="u.secondary_commitments",
+            record="secondary",
         ),
-        Column(
+        stored(
             "primary_theme",
             _("Primary theme"),
             STRING,
             _("Code of its main theme in the codebook."),
             _themes,
-            python=lambda chunk: chunk.related("assessments", 1),
-            sql="u.primary_theme",
+            record="assessments",
+            part=1,
         ),
-        Column(
+        stored(
             "themes",
             _("Themes"),
             STRING,
             _("Codes of every theme it was coded with, separated by semicolons."),
             _themes,
             multiple=True,
-            python=lambda chunk: chunk.related("themes"),
-            sql="u.themes",
+            record="themes",
         ),
         Column(
             "campaign",
@@ -309,32 +310,32 @@ CONTRIBUTIONS = Resource(
                 "THEN COALESCE((%(groups)s::jsonb ->> c.c_group)::integer, 1) END"
             ),
         ),
-        Column(
+        stored(
             "disposition",
             _("Disposition"),
             STRING,
             _("What became of it."),
             _dispositions,
-            python=lambda chunk: chunk.related("assessments", 0),
-            sql="u.disposition",
+            record="assessments",
+            part=0,
         ),
-        Column(
+        stored(
             "response_en",
             _("Reasoned response (English)"),
             STRING,
             _("Why, in English."),
             free_text=True,
-            python=lambda chunk: chunk.related("assessments", 2),
-            sql="u.response_en",
+            record="assessments",
+            part=2,
         ),
-        Column(
+        stored(
             "response_fr",
             _("Reasoned response (French)"),
             STRING,
             _("Why, in French."),
             free_text=True,
-            python=lambda chunk: chunk.related("assessments", 3),
-            sql="u.response_fr",
+            record="assessments",
+            part=3,
         ),
         Column(
             "url",

@@ -1,7 +1,8 @@
 """The columns of the commitments, milestones and questionnaire-results tables.
 
-Their rows are written from dictionaries keyed by the columns' keys (commitments.exports,
-rows.questionnaire_result_rows), so these columns need no `python` or `sql` of their own.
+Declared with the same Column specification as the contributions table (spec.py). Their rows
+are records keyed by the columns' keys (commitments.exports, rows.questionnaire_result_rows)
+that Resource.row puts in the columns' order, so these columns need no `python` or `sql`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coplan.processes.models import Process
 
-from .spec import BOOLEAN, DATE, INTEGER, NUMBER, STRING, Column, Resource, choices
+from .spec import BOOLEAN, DATE, INTEGER, NUMBER, STRING, Column, Resource, bilingual, choices
 
 
 def commitment_identifiers(process: Process) -> list[tuple[str, str, str]]:
@@ -44,37 +45,28 @@ COMMITMENTS = Resource(
         ),
         Column("position", _("Position"), INTEGER, _("Its place in the plan.")),
         Column("status", _("Status"), STRING, _("Where it stands in its lifecycle."), _statuses),
-        Column(
-            "title_en", _("Title (English)"), STRING, _("Its title in English."), free_text=True
+        *bilingual(
+            "title",
+            (_("Title (English)"), _("Title (French)")),
+            (_("Its title in English."), _("Its title in French.")),
         ),
-        Column("title_fr", _("Title (French)"), STRING, _("Its title in French."), free_text=True),
-        Column(
-            "lead_organisations_en",
-            _("Lead organisations (English)"),
-            STRING,
-            _("Lead implementing organisations, separated by semicolons."),
-            free_text=True,
+        *bilingual(
+            "lead_organisations",
+            (_("Lead organisations (English)"), _("Lead organisations (French)")),
+            (
+                _("Lead implementing organisations, separated by semicolons."),
+                _("Lead implementing organisations, in French."),
+            ),
         ),
-        Column(
-            "lead_organisations_fr",
-            _("Lead organisations (French)"),
-            STRING,
-            _("Lead implementing organisations, in French."),
-            free_text=True,
+        *bilingual(
+            "partners",
+            (_("Partners (English)"), _("Partners (French)")),
+            (_("Confirmed partners."), _("Confirmed partners, in French.")),
         ),
-        Column(
-            "partners_en", _("Partners (English)"), STRING, _("Confirmed partners."), free_text=True
-        ),
-        Column(
-            "partners_fr",
-            _("Partners (French)"),
-            STRING,
-            _("Confirmed partners, in French."),
-            free_text=True,
-        ),
-        Column("themes_en", _("Themes (English)"), STRING, _("Its themes."), free_text=True),
-        Column(
-            "themes_fr", _("Themes (French)"), STRING, _("Its themes, in French."), free_text=True
+        *bilingual(
+            "themes",
+            (_("Themes (English)"), _("Themes (French)")),
+            (_("Its themes."), _("Its themes, in French.")),
         ),
         Column(
             "ogp_values",
@@ -84,19 +76,10 @@ COMMITMENTS = Resource(
         ),
         Column("starts_on", _("Starts on"), DATE, _("Start date.")),
         Column("ends_on", _("Ends on"), DATE, _("End date.")),
-        Column(
-            "contact_office_en",
-            _("Contact office (English)"),
-            STRING,
-            _("The office to contact."),
-            free_text=True,
-        ),
-        Column(
-            "contact_office_fr",
-            _("Contact office (French)"),
-            STRING,
-            _("The office to contact, in French."),
-            free_text=True,
+        *bilingual(
+            "contact_office",
+            (_("Contact office (English)"), _("Contact office (French)")),
+            (_("The office to contact."), _("The office to contact, in French.")),
         ),
         Column("milestones", _("Milestones"), INTEGER, _("Number of milestones.")),
         Column(
@@ -129,35 +112,17 @@ MILESTONES = Resource(
             required=True,
         ),
         Column("position", _("Position"), INTEGER, _("Its place in the commitment.")),
-        Column(
-            "description_en",
-            _("Description (English)"),
-            STRING,
-            _("What is to be done."),
-            free_text=True,
-        ),
-        Column(
-            "description_fr",
-            _("Description (French)"),
-            STRING,
-            _("What is to be done, in French."),
-            free_text=True,
+        *bilingual(
+            "description",
+            (_("Description (English)"), _("Description (French)")),
+            (_("What is to be done."), _("What is to be done, in French.")),
         ),
         Column("starts_on", _("Starts on"), DATE, _("Start date.")),
         Column("ends_on", _("Ends on"), DATE, _("End date.")),
-        Column(
-            "responsible_en",
-            _("Responsible (English)"),
-            STRING,
-            _("The responsible organisation."),
-            free_text=True,
-        ),
-        Column(
-            "responsible_fr",
-            _("Responsible (French)"),
-            STRING,
-            _("The responsible organisation, in French."),
-            free_text=True,
+        *bilingual(
+            "responsible",
+            (_("Responsible (English)"), _("Responsible (French)")),
+            (_("The responsible organisation."), _("The responsible organisation, in French.")),
         ),
         Column("status", _("Status"), STRING, _("Where it stands."), _milestone_statuses),
         Column(
@@ -187,33 +152,15 @@ QUESTIONNAIRE_RESULTS = Resource(
             required=True,
         ),
         Column("question", _("Question number"), INTEGER, _("The question's number.")),
-        Column(
-            "question_en",
-            _("Question (English)"),
-            STRING,
-            _("The question, in English."),
-            free_text=True,
+        *bilingual(
+            "question",
+            (_("Question (English)"), _("Question (French)")),
+            (_("The question, in English."), _("The question, in French.")),
         ),
-        Column(
-            "question_fr",
-            _("Question (French)"),
-            STRING,
-            _("The question, in French."),
-            free_text=True,
-        ),
-        Column(
-            "answer_en",
-            _("Answer (English)"),
-            STRING,
-            _("The answer counted, in English."),
-            free_text=True,
-        ),
-        Column(
-            "answer_fr",
-            _("Answer (French)"),
-            STRING,
-            _("The answer counted, in French."),
-            free_text=True,
+        *bilingual(
+            "answer",
+            (_("Answer (English)"), _("Answer (French)")),
+            (_("The answer counted, in English."), _("The answer counted, in French.")),
         ),
         Column("respondents", _("Respondents"), INTEGER, _("People who answered the question.")),
         Column(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import chain, repeat
 
 from django.db import connection
 from django.utils import translation
@@ -21,7 +22,7 @@ from django.utils import translation
 from coplan.processes.models import Process
 
 from . import contribution_chunks, contribution_sql
-from .columns import COMMITMENTS, CONTRIBUTIONS, MILESTONES
+from .columns import COMMITMENTS, CONTRIBUTIONS, MILESTONES, QUESTIONNAIRE_RESULTS
 from .selectors import (
     public_contribution_count,
     public_contributions,
@@ -81,17 +82,13 @@ def contribution_table_chunks(process: Process) -> RowChunks:
 def commitment_rows(process: Process) -> Iterator[tuple]:
     from coplan.commitments import exports
 
-    keys = COMMITMENTS.keys
-    for row in exports.commitment_rows(process):
-        yield tuple(row[key] for key in keys)
+    return map(COMMITMENTS.row, exports.commitment_rows(process))
 
 
 def milestone_rows(process: Process) -> Iterator[tuple]:
     from coplan.commitments import exports
 
-    keys = MILESTONES.keys
-    for row in exports.milestone_rows(process):
-        yield tuple(row[key] for key in keys)
+    return map(MILESTONES.row, exports.milestone_rows(process))
 
 
 def questionnaire_result_rows(process: Process) -> Iterator[tuple]:
@@ -108,33 +105,31 @@ def questionnaire_result_rows(process: Process) -> Iterator[tuple]:
         for number, (result_en, result_fr) in enumerate(
             zip(english.questions, french.questions, strict=True), start=1
         ):
-            yield from _question_rows(questionnaire.slug, number, result_en, result_fr)
+            records = _question_records(questionnaire.slug, number, result_en, result_fr)
+            yield from map(QUESTIONNAIRE_RESULTS.row, records)
 
 
-def _question_rows(slug: str, number: int, result_en, result_fr) -> Iterator[tuple]:
+def _question_records(slug: str, number: int, result_en, result_fr) -> Iterator[dict]:
     """One question's rows: per answer (count and share), then per ranked item (mean rank)."""
     question = result_en.question
-    head = (slug, number, question.text_en or "", question.text_fr or "")
-    for row_en, row_fr in zip(result_en.rows, result_fr.rows, strict=True):
-        yield (
-            *head,
-            row_en.label,
-            row_fr.label,
-            result_en.respondents,
-            row_en.count,
-            row_en.share,
-            None,
-        )
-    for row_en, row_fr in zip(result_en.rank_rows, result_fr.rank_rows, strict=True):
-        yield (
-            *head,
-            row_en.label,
-            row_fr.label,
-            result_en.respondents,
-            row_en.count,
-            None,
-            row_en.mean_rank,
-        )
+    head = {
+        "questionnaire": slug,
+        "question": number,
+        "question_en": question.text_en or "",
+        "question_fr": question.text_fr or "",
+        "respondents": result_en.respondents,
+    }
+    answers = zip(result_en.rows, result_fr.rows, strict=True)
+    ranks = zip(result_en.rank_rows, result_fr.rank_rows, strict=True)
+    for (row_en, row_fr), ranked in chain(zip(answers, repeat(False)), zip(ranks, repeat(True))):
+        yield {
+            **head,
+            "answer_en": row_en.label,
+            "answer_fr": row_fr.label,
+            "count": row_en.count,
+            "share": None if ranked else row_en.share,
+            "mean_rank": row_en.mean_rank if ranked else None,
+        }
 
 
 def questionnaire_result_count(process: Process) -> int:

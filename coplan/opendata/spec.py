@@ -5,6 +5,10 @@ the data dictionary and the datapackage schema, and — for the contributions ta
 fast build on each database — how its values are computed in Python (`python`, for a chunk of
 rows, column by column) and in SQL (`sql`, one expression of PostgreSQL's COPY), with the
 contribution fields it reads (`reads`). Adding a column is adding one Column to its Resource.
+Every table is declared with these same few constructors: Column itself; `text` for free text
+and `bilingual` for a text in both languages; for the contributions table `copied` (a field of
+the contribution) and `stored` (what opendata.uses keeps of it). Tables without a `python` are
+written from records keyed by the columns' keys (Resource.row).
 """
 
 from __future__ import annotations
@@ -105,6 +109,48 @@ def copied(
     )
 
 
+def stored(
+    key: str,
+    label: Promise,
+    type: str,  # noqa: A002 - the Column's own word
+    description: Promise,
+    allowed: AllowedValues | None = None,
+    *,
+    record: str,
+    part: int | None = None,
+    column: str | None = None,
+    **options: Any,
+) -> Column:
+    """A contributions column read from what opendata.uses keeps of each contribution: the
+    chunk's related `record` (its `part`th part) in Python, the column `u.<column or key>` of
+    the stored uses in SQL."""
+    return Column(
+        key,
+        label,
+        type,
+        description,
+        allowed,
+        python=lambda chunk: chunk.related(record, part),
+        sql=f"u.{column or key}",
+        **options,
+    )
+
+
+def text(key: str, label: Promise, description: Promise, **options: Any) -> Column:
+    """A column of free text written by people."""
+    return Column(key, label, STRING, description, free_text=True, **options)
+
+
+def bilingual(
+    key: str, labels: tuple[Promise, Promise], descriptions: tuple[Promise, Promise]
+) -> tuple[Column, Column]:
+    """A free text written in English and in French: the columns `key`_en and `key`_fr."""
+    return (
+        text(f"{key}_en", labels[0], descriptions[0]),
+        text(f"{key}_fr", labels[1], descriptions[1]),
+    )
+
+
 @dataclass(frozen=True)
 class Resource:
     name: str
@@ -122,6 +168,10 @@ class Resource:
 
     def column(self, key: str) -> Column:
         return next(column for column in self.columns if column.key == key)
+
+    def row(self, record: Mapping[str, Any]) -> tuple:
+        """A row of this table from a record keyed by the columns' keys (extra keys ignored)."""
+        return tuple(record[key] for key in self.keys)
 
 
 def dictionary(resource: Resource, process: Process) -> list[dict]:

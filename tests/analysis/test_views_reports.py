@@ -99,7 +99,7 @@ def test_generate_and_publish_report(client, analyst, process, themes):
 
     report = Report.objects.get()
     assert report.phase == process.phases.first()
-    staff = reverse("analysis:report_staff", kwargs={"slug": process.slug, "pk": report.pk})
-    assert client.post(staff).status_code == 302
+    publish = reverse("analysis:report_publish", kwargs={"slug": process.slug, "pk": report.pk})
+    assert client.post(publish).status_code == 302
     report.refresh_from_db()
     assert report.status == "published"

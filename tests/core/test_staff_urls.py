@@ -157,6 +157,7 @@ STAFF_PAGES: dict[str, tuple[str, frozenset[str]]] = {
     "analysis:topic_adopt": ("analysis.manage_codebook", ANALYSTS),
     "analysis:reports": ("analysis.write_report", ANALYSTS),
     "analysis:report_staff": ("analysis.write_report", ANALYSTS),
+    "analysis:report_publish": ("analysis.write_report", ANALYSTS),
     "opendata:staff_datasets": ("opendata.view_staff", ANALYSTS),
     "opendata:staff_version": ("opendata.view_staff", ANALYSTS),
     "forum:staff_home": ("forum.view_staff", STAFF),

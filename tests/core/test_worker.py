@@ -120,7 +120,7 @@ def test_a_worker_killed_mid_job_leaves_it_to_another_that_completes_it_once(tmp
 
     def run(*args):
         return subprocess.run(
-            [*coplan, *args], env=env, capture_output=True, text=True, timeout=180, check=True
+            [*coplan, *args], env=env, capture_output=True, text=True, timeout=600, check=True
         )
 
     run("migrate", "-v0")
@@ -145,6 +145,16 @@ def test_a_worker_killed_mid_job_leaves_it_to_another_that_completes_it_once(tmp
                 )
             ]
 
+    def past_staleness() -> bool:
+        with sqlite3.connect(db) as connection:
+            fresh = connection.execute(
+                "WITH w(t) AS (SELECT strftime('%Y-%m-%d %H:%M:%f', 'now', '-3.2 seconds')) "
+                "SELECT (SELECT COUNT(*) FROM core_workerheartbeat, w WHERE last_seen >= w.t)"
+                " + (SELECT COUNT(*) FROM django_tasks_database_dbtaskresult, w"
+                " WHERE status = 'RUNNING' AND started_at >= w.t)"
+            ).fetchone()[0]
+        return fresh == 0
+
     try:
         deadline = time.monotonic() + 60
         while "attempt 1" not in labels():
@@ -155,7 +165,12 @@ def test_a_worker_killed_mid_job_leaves_it_to_another_that_completes_it_once(tmp
     finally:
         if worker.poll() is None:
             worker.kill()
-    time.sleep(4)  # past the staleness window: the dead worker has stopped beating
+    # The next worker takes the job over once the dead one's last beat and the job's start are
+    # older than the staleness window (3 s): wait for that, read from the database's own clock.
+    deadline = time.monotonic() + 60
+    while not past_staleness():
+        assert time.monotonic() < deadline, "the dead worker's heartbeat never went stale"
+        time.sleep(0.2)
     run("worker", "--batch", "--no-scheduler")
     assert labels() == ["attempt 1", "attempt 2", "done"]
     with sqlite3.connect(db) as connection:

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coplan.accounts.models import User
-from coplan.contributions.models import Contribution, ModerationState
-from coplan.contributions.services import redacted_or_blank
+from coplan.contributions.models import Contribution
+from coplan.contributions.services import contribution_lock_unless_withdrawn, redacted_or_blank
 from coplan.core.text import clean_public_text
 
 from .. import selectors
@@ -34,19 +34,10 @@ def _clean_note(note: str, limit: int) -> str:
 
 
 def _refuse_withdrawn(contribution: Contribution) -> None:
-    """Lock the contribution's row and refuse it if its author withdrew it: a withdrawal
-    committed meanwhile is seen here, and none can slip in before this transaction ends."""
-    state = (
-        Contribution.objects.select_for_update()
-        .filter(pk=contribution.pk)
-        .values_list("moderation_state", flat=True)
-        .first()
+    contribution_lock_unless_withdrawn(
+        contribution=contribution,
+        refusal=_("Its author withdrew this contribution: it can no longer be coded or answered."),
     )
-    if state is None or state == ModerationState.WITHDRAWN:
-        raise ValidationError(
-            _("Its author withdrew this contribution: it can no longer be coded or answered."),
-            code="withdrawn",
-        )
 
 
 @transaction.atomic

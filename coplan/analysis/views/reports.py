@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from coplan.core.permissions import staff_permission
 from coplan.processes.models import Phase, Process
@@ -46,27 +47,34 @@ def _report_context(report: Report, request: HttpRequest) -> dict:
     return charts.report_context(report, _report_language(request))
 
 
-@staff_permission("analysis.write_report")
-def report_staff(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The report as staff see it before and after publication; posting publishes it."""
-    report = get_object_or_404(
+def _staff_report(slug: str, pk: int) -> Report:
+    return get_object_or_404(
         Report.objects.select_related("process", "phase"), pk=pk, process__slug=slug
     )
-    if request.method == "POST":
-        _publish(request, report)
-        return redirect("analysis:report_staff", slug=slug, pk=pk)
+
+
+@require_safe
+@staff_permission("analysis.write_report")
+def report_staff(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The report as staff see it before and after publication."""
+    report = _staff_report(slug, pk)
     return render(
         request, "analysis/report.html", {**_report_context(report, request), "staff": True}
     )
 
 
-def _publish(request: HttpRequest, report: Report) -> None:
+@require_POST
+@staff_permission("analysis.write_report")
+def report_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Publish the report, then show it again to staff."""
+    report = _staff_report(slug, pk)
     try:
         services.report_publish(report=report)
     except ValidationError as error:
         say_errors(request, error)
     else:
         messages.success(request, _("The report is published."))
+    return redirect("analysis:report_staff", slug=slug, pk=pk)
 
 
 def _published(pk: int) -> Report:

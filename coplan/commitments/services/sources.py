@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coplan.accounts.models import User
-from coplan.contributions.models import Contribution, ModerationState
+from coplan.contributions.models import Contribution
+from coplan.contributions.services import contribution_lock_unless_withdrawn
 from coplan.core.text import clean_public_text
 
 from ..models import (
@@ -36,17 +37,12 @@ def contribution_link(
     response_fr = clean_public_text(response_fr, max_length=REASON_MAX_LENGTH)
     with transaction.atomic():
         # Locked, so a withdrawal cannot slip in between this check and the link.
-        state = (
-            Contribution.objects.select_for_update()
-            .filter(pk=contribution.pk)
-            .values_list("moderation_state", flat=True)
-            .first()
+        contribution_lock_unless_withdrawn(
+            contribution=contribution,
+            refusal=_(
+                "Its author withdrew this contribution: it can no longer be linked or answered."
+            ),
         )
-        if state is None or state == ModerationState.WITHDRAWN:
-            raise ValidationError(
-                _("Its author withdrew this contribution: it can no longer be linked or answered."),
-                code="withdrawn",
-            )
         link, _created = ContributionLink.objects.update_or_create(
             contribution=contribution,
             commitment=commitment,

@@ -9,7 +9,11 @@ allowed. moderated.py holds what moderation decisions change on contributions.
 """
 
 from .bulk_import import contributions_import_bulk
-from .moderated import discussion_counts_refresh, flags_resolve
+from .moderated import (
+    contribution_lock_unless_withdrawn,
+    discussion_counts_refresh,
+    flags_resolve,
+)
 from .participation import (
     comment_submit,
     contribution_flag,
@@ -23,6 +27,7 @@ from .submission import CONTACT_NAME_MAX_LENGTH, contribution_submit, redacted_o
 __all__ = [
     "CONTACT_NAME_MAX_LENGTH",
     "comment_submit",
+    "contribution_lock_unless_withdrawn",
     "contribution_flag",
     "contribution_submit",
     "contribution_withdraw",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -48,3 +49,17 @@ def flags_resolve(*, contribution_ids: Iterable[int]) -> int:
     resolved = open_flags.update(resolved_at=timezone.now())
     Contribution.objects.filter(pk__in=ids).update(flag_count=0)
     return resolved
+
+
+def contribution_lock_unless_withdrawn(*, contribution: Contribution, refusal: str) -> None:
+    """Lock the contribution's row in the caller's transaction and refuse it (`refusal`, code
+    "withdrawn") if its author withdrew it: a withdrawal committed meanwhile is seen here, and
+    none can slip in before the caller's transaction ends."""
+    state = (
+        Contribution.objects.select_for_update()
+        .filter(pk=contribution.pk)
+        .values_list("moderation_state", flat=True)
+        .first()
+    )
+    if state is None or state == ModerationState.WITHDRAWN:
+        raise ValidationError(refusal, code="withdrawn")

@@ -9,10 +9,11 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -120,21 +121,6 @@ def _coalesce(*fields: str):
     return Coalesce(*fields)
 
 
-def _read_questionnaires(process, phases, phase, limit):
-    rows = _questionnaires(process, phases, phase).order_by("-published", "-pk")[:limit]
-    return [
-        Entry(
-            key=f"questionnaire-{q.pk}",
-            kind="questionnaire",
-            title=_("Questionnaire results: %(title)s") % {"title": q.title},
-            link=reverse("surveys:results", kwargs={"pk": q.pk}),
-            when=q.published,
-            phase=q.opportunity.phase,
-        )
-        for q in rows
-    ]
-
-
 def _events(process, phases, phase):
 
     queryset = (
@@ -146,19 +132,27 @@ def _events(process, phases, phase):
     return _by_phase_fk(queryset, phase, "opportunity__phase")
 
 
-def _read_events(process, phases, phase, limit):
-    rows = _events(process, phases, phase).order_by("-ends_at", "-pk")[:limit]
-    return [
-        Entry(
-            key=f"event-{event.pk}",
-            kind="event",
-            title=_("Session summary: %(title)s") % {"title": event.title},
-            link=reverse("events:detail", kwargs={"pk": event.pk}),
-            when=event.ends_at,
-            phase=event.opportunity.phase,
-        )
-        for event in rows
-    ]
+def _opportunity_records(
+    build: Callable[..., QuerySet], when: str, kind: str, title: Promise, url: str
+) -> Callable[..., list[Entry]]:
+    """How records of an opportunity named by their title are read (questionnaire results,
+    session summaries): newest first by `when`, linked by their pk, in the opportunity's phase."""
+
+    def read(process, phases, phase, limit):
+        rows = build(process, phases, phase).order_by(f"-{when}", "-pk")[:limit]
+        return [
+            Entry(
+                key=f"{kind}-{row.pk}",
+                kind=kind,
+                title=title % {"title": row.title},
+                link=reverse(url, kwargs={"pk": row.pk}),
+                when=getattr(row, when),
+                phase=row.opportunity.phase,
+            )
+            for row in rows
+        ]
+
+    return read
 
 
 def _plans(process, phases, phase):
@@ -350,10 +344,27 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "questionnaire",
         gettext_lazy("Questionnaire results"),
-        _read_questionnaires,
+        _opportunity_records(
+            _questionnaires,
+            "published",
+            "questionnaire",
+            gettext_lazy("Questionnaire results: %(title)s"),
+            "surveys:results",
+        ),
         _counter(_questionnaires),
     ),
-    Source("event", gettext_lazy("Session summaries"), _read_events, _counter(_events)),
+    Source(
+        "event",
+        gettext_lazy("Session summaries"),
+        _opportunity_records(
+            _events,
+            "ends_at",
+            "event",
+            gettext_lazy("Session summary: %(title)s"),
+            "events:detail",
+        ),
+        _counter(_events),
+    ),
     Source("plan", gettext_lazy("Draft and final plans"), _read_plans, _counter(_plans)),
     Source("report", gettext_lazy("What We Heard reports"), _read_reports, _counter(_reports)),
     Source("dataset", gettext_lazy("Data sets"), _read_datasets, _counter(_datasets)),
