@@ -136,7 +136,9 @@ def _comment_items(comments: list, thread: dict[str, Any]) -> SafeString:
     page holds up to COMMENTS_PER_PAGE comments, and the template's tags per comment cost
     more than the rest of the page. The texts are the template's (same msgids)."""
     reply_label, outcome_label, report_label = (
-        escape(_(label)) for label in ("Reply", "What became of it", "Report")
+        escape(_("Reply")),
+        escape(_("What became of it")),
+        escape(_("Report")),
     )
     may_reply = thread["is_open"] and thread["may_comment"]
     next_query = f"?next={escape(quote(thread['next']))}"
