@@ -121,7 +121,8 @@ def comments_published(target: models.Model) -> QuerySet[Contribution]:
 def comment_page_number(comment: Contribution) -> int:
     """The page of its thread (`comments_published`, COMMENTS_PER_PAGE to a page) that shows
     a comment, or the comment a reply answers: one query."""
-    shown = comment.parent if comment.kind == Kind.REPLY and comment.parent_id else comment
+    parent = comment.parent if comment.kind == Kind.REPLY else None
+    shown = parent if parent is not None else comment
     before = (
         Contribution.objects.published()
         .filter(target_type_id=shown.target_type_id, target_id=shown.target_id, kind=Kind.COMMENT)

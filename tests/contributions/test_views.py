@@ -702,3 +702,21 @@ def test_a_flood_of_supports_drops_the_cached_pages_once_per_delay(
     response = stranger.get(url)
     assert "X-Page-Cache" not in response
     assert response.context["idea"].support_count == 4
+
+
+@pytest.mark.django_db
+def test_the_forms_privacy_notice_shows_a_staff_edit_at_once(client, open_ideas, settings):
+    """The forms' markup is kept per process (templatetags/contributions.py); the notice's
+    consultation texts are part of its key, so an edit is never hidden by a kept copy."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.COPLAN_PAGE_CACHE = False
+    idea = ContributionFactory(opportunity=open_ideas)
+    process = open_ideas.phase.process
+    html = client.get(idea.get_absolute_url()).content.decode()
+    assert process.privacy_purpose_en in html
+    process.privacy_purpose_en = "To write the next plan with you."
+    process.save()
+    html = client.get(idea.get_absolute_url()).content.decode()
+    assert "To write the next plan with you." in html
+    french = client.get(idea.get_absolute_url().replace("/en/", "/fr/", 1)).content.decode()
+    assert process.privacy_purpose_fr in french

@@ -50,9 +50,18 @@ _NOTICE_MARK = "__coplan_collection_notice__"
 # The markup of the public forms every page shows ("Share your thoughts", the comment form)
 # depends only on the language and the settings: each process renders it once per language
 # (with every cache off it was a quarter of a plain page's time). The privacy notice in it
-# shows the consultation's own texts, which staff edit: it is rendered for every page.
+# shows the consultation's own texts, which staff edit: it is kept under those texts.
 _markup: dict[tuple[str, str, str], str] = {}
-setting_changed.connect(lambda **kwargs: _markup.clear())
+NOTICES_KEPT = 256
+_notices: dict[tuple[str, str, tuple | None], str] = {}
+
+
+def _clear_markup(**kwargs) -> None:
+    _markup.clear()
+    _notices.clear()
+
+
+setting_changed.connect(_clear_markup)
 
 FINDING_LABELS = {
     pii.SIN: gettext_lazy("a Social Insurance Number"),
@@ -280,7 +289,26 @@ def _static_markup(name: str, render: Callable[[], str]) -> str:
 
 
 def _collection_notice(process: Process | None) -> str:
-    return render_to_string("includes/collection_notice.html", {"process": process})
+    """The privacy notice of the forms. It differs by consultation only through the texts
+    below, which staff edit: they are part of the memo's key, so an edit shows at once."""
+    texts = None
+    if process is not None:
+        texts = (
+            process.pk,
+            process.slug,
+            process.privacy_purpose,
+            process.privacy_authority,
+            process.privacy_contact,
+            process.retention_months,
+        )
+    key = (get_language() or "", get_script_prefix(), texts)
+    notice = _notices.get(key)
+    if notice is None:
+        if len(_notices) >= NOTICES_KEPT:
+            _notices.clear()
+        context = {"process": process}
+        notice = _notices[key] = render_to_string("includes/collection_notice.html", context)
+    return notice
 
 
 def _comment_count(target: models.Model) -> int:
