@@ -73,9 +73,19 @@ def commitments_for_process(
     milestones: QuerySet[Milestone] | None = None,
 ) -> QuerySet[Commitment]:
     """A process's commitments in plan order, ready to render the full template (4 queries)."""
+    return _commitments_to_render(
+        Commitment.objects.filter(process=process), statuses=statuses, milestones=milestones
+    )
+
+
+def _commitments_to_render(
+    queryset: QuerySet[Commitment],
+    *,
+    statuses: list[str] | None = None,
+    milestones: QuerySet[Milestone] | None = None,
+) -> QuerySet[Commitment]:
     queryset = (
-        Commitment.objects.filter(process=process)
-        .select_related("process")
+        queryset.select_related("process")
         .prefetch_related(
             _public_actors_prefetch(),
             "themes",
@@ -131,8 +141,11 @@ def commitment_for_page(process_slug: str, identifier: str) -> Commitment:
         ),
         Prefetch("evidence", queryset=MilestoneEvidence.objects.order_by("pk")),
     )
+    # The process is read with the commitment (not first by its slug): one query fewer.
     return get_object_or_404(
-        commitments_for_process(process_by_slug(process_slug), milestones=milestones),
+        _commitments_to_render(
+            Commitment.objects.filter(process__slug=process_slug), milestones=milestones
+        ),
         identifier=identifier,
     )
 

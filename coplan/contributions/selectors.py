@@ -27,6 +27,8 @@ IDEA_ORDERS: dict[str, tuple[str, ...]] = {
 }
 DEFAULT_IDEA_ORDER = "newest"
 DISCUSSION_KINDS = (Kind.COMMENT, Kind.REPLY)
+# A thread shows its top-level comments this many to a page (with their replies).
+COMMENTS_PER_PAGE = 50
 
 
 def ideas_published(opportunity: Opportunity, order: str) -> QuerySet[Contribution]:
@@ -114,6 +116,23 @@ def comments_published(target: models.Model) -> QuerySet[Contribution]:
         .order_by("received_at", "pk")
         .prefetch_related(Prefetch("replies", queryset=replies, to_attr="published_replies"))
     )
+
+
+def comment_page_number(comment: Contribution) -> int:
+    """The page of its thread (`comments_published`, COMMENTS_PER_PAGE to a page) that shows
+    a comment, or the comment a reply answers: one query."""
+    parent = comment.parent if comment.kind == Kind.REPLY else None
+    shown = parent if parent is not None else comment
+    before = (
+        Contribution.objects.published()
+        .filter(target_type_id=shown.target_type_id, target_id=shown.target_id, kind=Kind.COMMENT)
+        .filter(
+            models.Q(received_at__lt=shown.received_at)
+            | models.Q(received_at=shown.received_at, pk__lt=shown.pk)
+        )
+        .count()
+    )
+    return before // COMMENTS_PER_PAGE + 1
 
 
 def comment_count(target: models.Model) -> int:

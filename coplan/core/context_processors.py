@@ -3,8 +3,6 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from . import identity
-
 
 def site(request: HttpRequest) -> dict:
     """Site identity and the address of this same page in the other official language."""
@@ -15,7 +13,9 @@ def site(request: HttpRequest) -> dict:
     if other_url == path:
         # Pages outside i18n_patterns (or unknown ones) fall back to the other home page.
         other_url = f"/{other}/"
-    context = {
+    # The header and footer's own links (Canada.ca, the corporate links) are in the chrome
+    # tag's markup, rendered once per language (core/templatetags/coplan_chrome.py).
+    return {
         "site_name": settings.COPLAN_SITE_NAME,
         # Django's auth views put the request's host name in "site_name" (a RequestSite, since
         # the sites framework is not installed): the base template reads this one instead.
@@ -25,7 +25,3 @@ def site(request: HttpRequest) -> dict:
         "social_accounts": settings.COPLAN_SOCIAL_ACCOUNTS,
         "gc_identity": settings.COPLAN_GC_IDENTITY,
     }
-    if settings.COPLAN_GC_IDENTITY:
-        context["canada_ca_url"] = identity.canada_ca_url(current)
-        context["gc_corporate_links"] = identity.corporate_links(current)
-    return context

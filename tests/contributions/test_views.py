@@ -12,6 +12,8 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from coplan.contributions.models import Contribution, ContributorContact, Flag, Kind, Support
+from coplan.contributions.selectors import COMMENTS_PER_PAGE
+from coplan.contributions.views.common import public_address
 from coplan.moderation.services import contributions_moderate
 from coplan.processes.models import Opportunity
 from tests.accounts.factories import staff_with_role
@@ -233,6 +235,24 @@ class TestIdeaPage:
             comment_on(idea, parent=comment_on(idea))
         large = queries_for(client, idea.get_absolute_url() + "?comments_page=2")
         assert large == small
+
+    def test_a_link_to_a_comment_opens_the_page_of_the_thread_that_shows_it(
+        self, client, open_ideas
+    ):
+        idea = ContributionFactory(opportunity=open_ideas)
+        comments = [comment_on(idea) for _ in range(COMMENTS_PER_PAGE + 1)]
+        first, last = comments[0], comments[-1]
+        reply = comment_on(idea, parent=last)
+        url = idea.get_absolute_url()
+        assert public_address(first) == f"{url}#comment-{first.pk}"
+        assert public_address(last) == f"{url}?comments_page=2#comment-{last.pk}"
+        assert public_address(reply) == f"{url}?comments_page=2#comment-{reply.pk}"
+        second_page = client.get(f"{url}?comments_page=2").content.decode()
+        assert f'id="comment-{last.pk}"' in second_page
+        assert f'id="comment-{reply.pk}"' in second_page
+        assert f'id="comment-{first.pk}"' not in second_page
+        first_page = client.get(url).content.decode()
+        assert f'id="comment-{first.pk}"' in first_page and "Page 1 of 2" in first_page
 
     def test_unknown_or_rejected_idea_is_404(self, client, open_ideas):
         rejected = ContributionFactory(opportunity=open_ideas, moderation_state="rejected")
@@ -682,3 +702,21 @@ def test_a_flood_of_supports_drops_the_cached_pages_once_per_delay(
     response = stranger.get(url)
     assert "X-Page-Cache" not in response
     assert response.context["idea"].support_count == 4
+
+
+@pytest.mark.django_db
+def test_the_forms_privacy_notice_shows_a_staff_edit_at_once(client, open_ideas, settings):
+    """The forms' markup is kept per process (templatetags/contributions.py); the notice's
+    consultation texts are part of its key, so an edit is never hidden by a kept copy."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.COPLAN_PAGE_CACHE = False
+    idea = ContributionFactory(opportunity=open_ideas)
+    process = open_ideas.phase.process
+    html = client.get(idea.get_absolute_url()).content.decode()
+    assert process.privacy_purpose_en in html
+    process.privacy_purpose_en = "To write the next plan with you."
+    process.save()
+    html = client.get(idea.get_absolute_url()).content.decode()
+    assert "To write the next plan with you." in html
+    french = client.get(idea.get_absolute_url().replace("/en/", "/fr/", 1)).content.decode()
+    assert process.privacy_purpose_fr in french

@@ -6,26 +6,31 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Page
+from django.core.signals import setting_changed
 from django.db import models
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
+from django.utils.timezone import localtime
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
+from coplan.core import dates
 from coplan.core.page_addresses import page_address_clean, page_holds_secret
 from coplan.core.pagecache import content_version
 from coplan.core.pagination import paginate
 from coplan.privacy import pii
 from coplan.processes.models import Process
+from coplan.processes.templatetags.coplan_text import public_text
 
 from .. import selectors
 from ..commentable import accepts_comments_in, commentable_for
@@ -33,7 +38,7 @@ from ..forms import PAGE_FEEDBACK_PREFIX, CommentForm, PageFeedbackForm, new_for
 
 register = template.Library()
 
-COMMENTS_PER_PAGE = 50
+COMMENTS_PER_PAGE = selectors.COMMENTS_PER_PAGE
 FRAGMENT_SECONDS = 600
 # Placeholders in cached form markup, filled in for each request.
 _PAGE_MARK = "__coplan_page__"
@@ -41,18 +46,34 @@ _TOKEN_MARK = "__coplan_form_token__"  # noqa: S105 - a placeholder
 _CSRF_MARK = "__coplan_csrf__"
 _NEXT_MARK = "__coplan_next__"
 _ACTION_MARK = "__coplan_action__"
+_NOTICE_MARK = "__coplan_collection_notice__"
+# The markup of the public forms every page shows ("Share your thoughts", the comment form)
+# depends only on the language and the settings: each process renders it once per language
+# (with every cache off it was a quarter of a plain page's time). The privacy notice in it
+# shows the consultation's own texts, which staff edit: it is kept under those texts.
+_markup: dict[tuple[str, str, str], str] = {}
+NOTICES_KEPT = 256
+_notices: dict[tuple[str, str, tuple | None], str] = {}
+
+
+def _clear_markup(**kwargs) -> None:
+    _markup.clear()
+    _notices.clear()
+
+
+setting_changed.connect(_clear_markup)
 
 FINDING_LABELS = {
-    pii.SIN: _("a Social Insurance Number"),
-    pii.PAYMENT_CARD: _("a payment card number"),
-    pii.PHONE: _("a phone number"),
-    pii.EMAIL: _("an email address"),
-    pii.POSTAL_CODE: _("a postal code"),
-    pii.HEALTH_CARD: _("a health card number"),
-    pii.PASSPORT: _("a passport number"),
-    pii.BIRTH_DATE: _("a date of birth"),
-    pii.ADDRESS: _("a street address"),
-    pii.NAME: _("a person's name"),
+    pii.SIN: gettext_lazy("a Social Insurance Number"),
+    pii.PAYMENT_CARD: gettext_lazy("a payment card number"),
+    pii.PHONE: gettext_lazy("a phone number"),
+    pii.EMAIL: gettext_lazy("an email address"),
+    pii.POSTAL_CODE: gettext_lazy("a postal code"),
+    pii.HEALTH_CARD: gettext_lazy("a health card number"),
+    pii.PASSPORT: gettext_lazy("a passport number"),
+    pii.BIRTH_DATE: gettext_lazy("a date of birth"),
+    pii.ADDRESS: gettext_lazy("a street address"),
+    pii.NAME: gettext_lazy("a person's name"),
 }
 
 
@@ -111,6 +132,59 @@ def _comment_page(target, page_number: str, content_type_id: int) -> tuple[Page,
     return page, comments
 
 
+def _lang(contribution) -> str:
+    return f' lang="{contribution.language}"' if contribution.language in ("en", "fr") else ""
+
+
+def _posted_on(contribution) -> str:
+    return escape(dates.date_format(localtime(contribution.received_at), "DATETIME_FORMAT"))
+
+
+def _comment_items(comments: list, thread: dict[str, Any]) -> SafeString:
+    """The <li> of each comment and its replies. Written here rather than in a template: a
+    page holds up to COMMENTS_PER_PAGE comments, and the template's tags per comment cost
+    more than the rest of the page. The texts are the template's (same msgids)."""
+    reply_label, outcome_label, report_label = (
+        escape(_("Reply")),
+        escape(_("What became of it")),
+        escape(_("Report")),
+    )
+    may_reply = thread["is_open"] and thread["may_comment"]
+    next_query = f"?next={escape(quote(thread['next']))}"
+    html = []
+    for comment in comments:
+        date = {"date": _posted_on(comment)}
+        html.append(
+            f'<li class="comment" id="comment-{comment.pk}"{_lang(comment)}>\n'
+            f'<p class="comment__meta">{_("Comment posted on %(date)s") % date}</p>\n'
+            f'{public_text(comment.public_text)}\n<p class="comment__actions">'
+        )
+        if may_reply:
+            html.append(
+                f'<a href="{escape(comment.reply_url)}{next_query}">{reply_label}<span class='
+                f'"visually-hidden"> {_("to the comment posted on %(date)s") % date}</span></a>\n'
+            )
+        hidden = f'<span class="visually-hidden"> {_("the comment posted on %(date)s") % date}'
+        html.append(
+            f'<a href="{escape(comment.detail_url)}">{outcome_label}{hidden}</span></a>\n'
+            f'<a href="{escape(comment.flag_url)}">{report_label}{hidden}</span></a></p>\n'
+        )
+        if comment.published_replies:
+            html.append('<ol class="reply-list">\n')
+            for reply in comment.published_replies:
+                date = {"date": _posted_on(reply)}
+                html.append(
+                    f'<li class="comment" id="comment-{reply.pk}"{_lang(reply)}>\n'
+                    f'<p class="comment__meta">{_("Reply posted on %(date)s") % date}</p>\n'
+                    f'{public_text(reply.public_text)}\n<p class="comment__actions"><a href="'
+                    f'{escape(reply.flag_url)}">{report_label}<span class="visually-hidden"> '
+                    f"{_('the reply posted on %(date)s') % date}</span></a></p>\n</li>\n"
+                )
+            html.append("</ol>\n")
+        html.append("</li>\n")
+    return mark_safe("".join(html))  # noqa: S308 - every value from the data is escaped
+
+
 @register.inclusion_tag("contributions/comment_thread.html", takes_context=True)
 def comment_thread(context: template.Context, target: models.Model) -> dict[str, Any]:
     """The published comments of an object (one level of replies), their count, the notice at
@@ -162,7 +236,12 @@ def _comments_html(request: HttpRequest | None, thread: dict[str, Any]) -> str:
         page, comments = _comment_page(target, page_number, thread["content_type_id"])
         comments_html = render_to_string(
             "contributions/includes/comment_list.html",
-            {**thread, "page": page, "comments": comments},
+            {
+                **thread,
+                "page": page,
+                "comments": comments,
+                "comment_items": _comment_items(comments, thread),
+            },
         )
         cache.set(key, comments_html, FRAGMENT_SECONDS)
     return comments_html
@@ -176,15 +255,18 @@ def _comment_form_html(
     form_key = f"fragment:{content_version()}:{get_language()}:comment_form:{process.pk}"
     form_html: str | None = cache.get(form_key)
     if form_html is None:
-        form_html = render_to_string(
-            "contributions/includes/comment_form_block.html",
-            {
-                "form": CommentForm(initial={"next": _NEXT_MARK, "form_token": _TOKEN_MARK}),
-                "process": process,
-                "csrf_token": _CSRF_MARK,
-                "action": _ACTION_MARK,
-            },
-        )
+        form_html = _static_markup(
+            "comment_form",
+            lambda: render_to_string(
+                "contributions/includes/comment_form_block.html",
+                {
+                    "form": CommentForm(initial={"next": _NEXT_MARK, "form_token": _TOKEN_MARK}),
+                    "notice": _NOTICE_MARK,
+                    "csrf_token": _CSRF_MARK,
+                    "action": _ACTION_MARK,
+                },
+            ),
+        ).replace(_NOTICE_MARK, _collection_notice(process))
         cache.set(form_key, form_html, FRAGMENT_SECONDS)
     action = reverse(
         "contributions:comment_create",
@@ -196,6 +278,37 @@ def _comment_form_html(
         .replace(_CSRF_MARK, escape(get_token(request) if request is not None else ""))
         .replace(_ACTION_MARK, escape(action))
     )
+
+
+def _static_markup(name: str, render: Callable[[], str]) -> str:
+    key = (name, get_language() or "", get_script_prefix())
+    markup = _markup.get(key)
+    if markup is None:
+        markup = _markup[key] = render()
+    return markup
+
+
+def _collection_notice(process: Process | None) -> str:
+    """The privacy notice of the forms. It differs by consultation only through the texts
+    below, which staff edit: they are part of the memo's key, so an edit shows at once."""
+    texts = None
+    if process is not None:
+        texts = (
+            process.pk,
+            process.slug,
+            process.privacy_purpose,
+            process.privacy_authority,
+            process.privacy_contact,
+            process.retention_months,
+        )
+    key = (get_language() or "", get_script_prefix(), texts)
+    notice = _notices.get(key)
+    if notice is None:
+        if len(_notices) >= NOTICES_KEPT:
+            _notices.clear()
+        context = {"process": process}
+        notice = _notices[key] = render_to_string("includes/collection_notice.html", context)
+    return notice
 
 
 def _comment_count(target: models.Model) -> int:
@@ -219,17 +332,20 @@ def page_feedback(context) -> SafeString:
     key = f"fragment:{content_version()}:{get_language()}:page_feedback:{process_key}"
     html = cache.get(key)
     if html is None:
-        form = PageFeedbackForm(
-            prefix=PAGE_FEEDBACK_PREFIX, initial={"page": _PAGE_MARK, "form_token": _TOKEN_MARK}
-        )
-        html = render_to_string(
-            "contributions/includes/page_feedback_block.html",
-            {
-                "feedback_form": form,
-                "process": process if process_key else None,
-                "csrf_token": _CSRF_MARK,
-            },
-        )
+        html = _static_markup(
+            "page_feedback",
+            lambda: render_to_string(
+                "contributions/includes/page_feedback_block.html",
+                {
+                    "feedback_form": PageFeedbackForm(
+                        prefix=PAGE_FEEDBACK_PREFIX,
+                        initial={"page": _PAGE_MARK, "form_token": _TOKEN_MARK},
+                    ),
+                    "notice": _NOTICE_MARK,
+                    "csrf_token": _CSRF_MARK,
+                },
+            ),
+        ).replace(_NOTICE_MARK, _collection_notice(process if process_key else None))
         cache.set(key, html, FRAGMENT_SECONDS)
     csrf = get_token(request) if request is not None else ""
     html = (

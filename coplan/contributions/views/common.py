@@ -21,6 +21,7 @@ from coplan.processes.participation import participation_url
 from ..followup import followup_request
 from ..forms import PublicForm
 from ..models import Contribution, Kind
+from ..selectors import comment_page_number
 
 
 def rejected_as_bot(request: HttpRequest) -> HttpResponse:
@@ -46,13 +47,17 @@ def public_address(contribution: Contribution) -> str:
     if contribution.kind == Kind.IDEA:
         return contribution.get_absolute_url()
     target = contribution.target
+    address = None
     if isinstance(target, Opportunity):
         address = participation_url(target)
-        if address:
-            return f"{address}#comment-{contribution.pk}"
-    if target is not None and hasattr(target, "get_absolute_url"):
-        return f"{target.get_absolute_url()}#comment-{contribution.pk}"
-    return reverse("processes:home")
+    if not address and target is not None and hasattr(target, "get_absolute_url"):
+        address = target.get_absolute_url()
+    if not address:
+        return reverse("processes:home")
+    # A long thread is paginated: the link opens the page that shows the comment.
+    page = comment_page_number(contribution)
+    query = f"?comments_page={page}" if page > 1 else ""
+    return f"{address}{query}#comment-{contribution.pk}"
 
 
 def submit_with_followup(
