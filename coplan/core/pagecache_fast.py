@@ -146,16 +146,18 @@ class FastPageMiddleware:
         if key is None:
             return self.get_response(request)
         entry = cache.get(key)
-        lock = f"pagefast:render:{key}"
+        lock, locked = f"pagefast:render:{key}", False
         if entry is not None:
             fresh = _freshness(entry)
-            if fresh == "fresh" or (fresh == "grace" and not cache.add(lock, 1, GRACE_SECONDS)):
+            # One request renders the page afresh; the others get it in grace meanwhile.
+            locked = fresh == "grace" and cache.add(lock, 1, GRACE_SECONDS)
+            if fresh == "fresh" or (fresh == "grace" and not locked):
                 return self._replay(request, entry)
         try:
             response = self.get_response(request)
             _keep(request, response, key)
         finally:
-            if entry is not None:
+            if locked:
                 cache.delete(lock)
         return response
 
