@@ -25,11 +25,11 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
+from .csrf_tokens import csrf_token
 from .pageversions import (
     GLOBAL_SCOPE,
     _version,
@@ -98,7 +98,7 @@ def anonymous_page_cache(view: Callable) -> Callable:
         if cached is not None:
             status, content_type, body = cached
             if _MARKER in body:
-                token = get_token(request).encode()
+                token = csrf_token(request).encode()
                 body = body.replace(_MARKER, token)
             response = HttpResponse(body, status=status, content_type=content_type)
             response["X-Page-Cache"] = "hit"
@@ -132,7 +132,7 @@ def personal(request: HttpRequest | None, name: str, argument: str = "") -> str:
         return f"<!--coplan:personal:{name}:{argument}-->"
     if request is None:
         return ""
-    return _render_hole(request, name, argument).replace(CSRF_PLACEHOLDER, get_token(request))
+    return _render_hole(request, name, argument).replace(CSRF_PLACEHOLDER, csrf_token(request))
 
 
 def not_cacheable(request: HttpRequest) -> None:
@@ -236,7 +236,7 @@ def _page_cache(view: Callable, page_name: Callable[..., str] | None) -> Callabl
             keys.store(request, response)
         body = _fill_holes(request, response.content)
         if _MARKER in body:
-            body = body.replace(_MARKER, get_token(request).encode())
+            body = body.replace(_MARKER, csrf_token(request).encode())
         response.content = body
         return response
 
@@ -339,7 +339,7 @@ def _cached_response(request: HttpRequest, cached: tuple) -> HttpResponse:
     """A cached page (holes filled) with this visitor's CSRF token."""
     status, content_type, body = cached
     if _MARKER in body:
-        body = body.replace(_MARKER, get_token(request).encode())
+        body = body.replace(_MARKER, csrf_token(request).encode())
     response = HttpResponse(body, status=status, content_type=content_type)
     response["X-Page-Cache"] = "hit"
     return response

@@ -15,7 +15,6 @@ way. `/healthz` goes through the middleware that put headers on every response, 
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -25,11 +24,12 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.common import CommonMiddleware
-from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CsrfViewMiddleware
+from django.middleware.csrf import CsrfViewMiddleware
 from django.middleware.security import SecurityMiddleware
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
+from .csrf_tokens import csrf_token
 from .pagecache import (
     FAST_ATTRIBUTE,
     PAGE_CACHE_SECONDS,
@@ -47,37 +47,6 @@ HEALTH_PATH = "/healthz"
 # page as it was for at most this long (seconds): a stream of approvals and supports during a
 # live consultation would otherwise have every visitor render the same page at once.
 GRACE_SECONDS = 10
-_CHARS = CSRF_ALLOWED_CHARS
-_INDEX = {char: index for index, char in enumerate(_CHARS)}
-# Random bytes below this are mapped onto the characters evenly (a multiple of their number).
-_EVEN = 256 - 256 % len(_CHARS)
-
-
-def _random_chars(count: int) -> str:
-    """As Django's CSRF strings (`get_random_string` over the same characters), from one
-    read of the system's random source instead of one draw per character: on a cached page
-    for a new visitor, Django's way cost more than everything else of the request."""
-    found = ""
-    while len(found) < count:
-        found += "".join(
-            _CHARS[byte % len(_CHARS)] for byte in secrets.token_bytes(count * 2) if byte < _EVEN
-        )
-    return found[:count]
-
-
-def csrf_token(request: HttpRequest) -> str:
-    """What Django's `get_token` returns and does (the secret in the visitor's cookie, or a
-    new one, and the cookie sent again), masked as Django masks it."""
-    secret = request.META.get("CSRF_COOKIE")
-    if secret is None:
-        secret = request.META["CSRF_COOKIE"] = _random_chars(CSRF_SECRET_LENGTH)
-    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
-    mask = _random_chars(CSRF_SECRET_LENGTH)
-    size = len(_CHARS)
-    cipher = "".join(
-        _CHARS[(_INDEX[x] + _INDEX[y]) % size] for x, y in zip(secret, mask, strict=True)
-    )
-    return mask + cipher
 
 
 def _eligible(request: HttpRequest) -> bool:
