@@ -20,15 +20,16 @@ import functools
 import hashlib
 import re
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
+from .csrf_tokens import csrf_token
 from .pageversions import (
     GLOBAL_SCOPE,
     _version,
@@ -66,6 +67,9 @@ _MARKER = b"__COPLAN_CSRF__"
 CSRF_PLACEHOLDER = _MARKER.decode()
 _PERSONAL = re.compile(rb"<!--coplan:personal:([a-z_]{1,40}):([0-9a-z_:-]{0,80})-->")
 _CACHING_ATTRIBUTE = "_coplan_page_caching"
+# Set on a request whose page was served or stored for strangers: (what it shows, the version
+# it was kept under), for `pagecache_fast` to keep the whole response beside it.
+FAST_ATTRIBUTE = "_coplan_fast_page"
 _NOT_CACHEABLE_ATTRIBUTE = "_coplan_not_cacheable"
 _personal_renderers: dict[str, Callable[[HttpRequest, str], str]] = {}
 
@@ -94,7 +98,7 @@ def anonymous_page_cache(view: Callable) -> Callable:
         if cached is not None:
             status, content_type, body = cached
             if _MARKER in body:
-                token = get_token(request).encode()
+                token = csrf_token(request).encode()
                 body = body.replace(_MARKER, token)
             response = HttpResponse(body, status=status, content_type=content_type)
             response["X-Page-Cache"] = "hit"
@@ -128,7 +132,7 @@ def personal(request: HttpRequest | None, name: str, argument: str = "") -> str:
         return f"<!--coplan:personal:{name}:{argument}-->"
     if request is None:
         return ""
-    return _render_hole(request, name, argument).replace(CSRF_PLACEHOLDER, get_token(request))
+    return _render_hole(request, name, argument).replace(CSRF_PLACEHOLDER, csrf_token(request))
 
 
 def not_cacheable(request: HttpRequest) -> None:
@@ -232,7 +236,7 @@ def _page_cache(view: Callable, page_name: Callable[..., str] | None) -> Callabl
             keys.store(request, response)
         body = _fill_holes(request, response.content)
         if _MARKER in body:
-            body = body.replace(_MARKER, get_token(request).encode())
+            body = body.replace(_MARKER, csrf_token(request).encode())
         response.content = body
         return response
 
@@ -263,15 +267,19 @@ class _PageKeys:
         self.stranger = not self.signed_in and not getattr(
             getattr(request, "session", None), "session_key", None
         )
-        self.digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        self.digest = page_digest(request)
         self.shown = shown
         # Until the view has said which process (and items) the address shows, the copy is
         # kept under the version every change bumps.
+        hard = None
         if shown is None:
-            self._keys(content_version())
+            version = content_version()
+            self._keys(version)
         else:
-            request._coplan_process_version = process_version(*shown)
-            self._keys(f"p{request._coplan_process_version}")
+            hard = _hard_version(shown)  # first: see `page_shows_process`
+            version = request._coplan_process_version = process_version(*shown)
+            self._keys(f"p{version}")
+        self.fast = (shown, version, hard)
 
     @classmethod
     def for_request(
@@ -295,6 +303,7 @@ class _PageKeys:
         if self.stranger_key:
             cached = cache.get(self.stranger_key)
             if cached is not None:
+                setattr(request, FAST_ATTRIBUTE, self.fast)
                 return _cached_response(request, cached)
         cached = cache.get(self.key)
         if cached is None:
@@ -303,17 +312,19 @@ class _PageKeys:
         filled = (status, content_type, _fill_holes(request, body))
         if self.stranger_key:
             cache.set(self.stranger_key, filled, timeout=PAGE_CACHE_SECONDS)
+            setattr(request, FAST_ATTRIBUTE, self.fast)
         return _cached_response(request, filled)
 
     def store(self, request: HttpRequest, response: HttpResponse) -> None:
         """Keep the rendered page, its CSRF token replaced by the marker."""
-        stored = _TOKEN.sub(rb"\1" + _MARKER + rb"\2", response.content)
+        stored = marked_body(response)
         content_type = response["Content-Type"]
         # The view said which process it shows: the copy goes under that process's version
         # as read when it said so (before reading what it shows).
         scoped = getattr(request, "_coplan_process_version", None)
         if self.shown is None and scoped is not None:
             self._keys(f"p{scoped}")
+            self.fast = (request._coplan_shown, scoped, request._coplan_hard_version)
         cache.set(self.key, (200, content_type, stored), timeout=PAGE_CACHE_SECONDS)
         if self.stranger_key:
             cache.set(
@@ -321,13 +332,14 @@ class _PageKeys:
                 (200, content_type, _fill_holes(request, stored)),
                 timeout=PAGE_CACHE_SECONDS,
             )
+            setattr(request, FAST_ATTRIBUTE, self.fast)
 
 
 def _cached_response(request: HttpRequest, cached: tuple) -> HttpResponse:
     """A cached page (holes filled) with this visitor's CSRF token."""
     status, content_type, body = cached
     if _MARKER in body:
-        body = body.replace(_MARKER, get_token(request).encode())
+        body = body.replace(_MARKER, csrf_token(request).encode())
     response = HttpResponse(body, status=status, content_type=content_type)
     response["X-Page-Cache"] = "hit"
     return response
@@ -352,4 +364,30 @@ def page_shows_process(request: HttpRequest, process_id: int, *items: str) -> No
     if name is not None:
         shown = (int(process_id), *items)
         cache.set(_id_key(name), shown, timeout=PAGE_CACHE_SECONDS * 60)
+        # The process's own version first: read before the items' (as `process_version`
+        # reads them), a removal made in between is never kept under the items' new version.
+        request._coplan_hard_version = _hard_version(shown)
         request._coplan_process_version = process_version(*shown)
+        request._coplan_shown = shown
+
+
+def _hard_version(shown: tuple[Any, ...] | None) -> str | None:
+    """The version of what only removals and other changes that must show at once bump (a
+    process's, every page's), without the items that additive changes bump."""
+    return None if shown is None else process_version(shown[0])
+
+
+def page_digest(request: HttpRequest) -> str:
+    """The address (path and query) a cached page is kept under."""
+    return hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+
+
+def shown_version(shown: tuple[Any, ...] | None) -> str:
+    """The version a page showing `shown` (`page_shows_process`, or None: anything) is kept
+    under, without the "p" of a process's."""
+    return content_version() if shown is None else process_version(*shown)
+
+
+def marked_body(response: HttpResponse) -> bytes:
+    """The response's body with its CSRF tokens replaced by the marker."""
+    return _TOKEN.sub(rb"\1" + _MARKER + rb"\2", response.content)

@@ -63,7 +63,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that every response (static files and error pages too) carries the policy.
+    # Before all: strangers' cached pages and the health check skip the rest (issue 21),
+    # with the headers the rest would have put on them.
+    "coplan.core.pagecache_fast.FastPageMiddleware",
+    # Next, so that every response (static files and error pages too) carries the policy.
     "coplan.core.security.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
