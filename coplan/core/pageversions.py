@@ -122,7 +122,12 @@ def bump_process_version(*process_ids: int) -> None:
 def bump_items(*items: str) -> None:
     """Drop the cached pages that show these items (`item_scope`) and keep every other page:
     for a change that only the pages showing them show (an idea approved: its page, its call's
-    list, its process's counts). Now and again once the change's transaction commits."""
+    list, its process's counts). Now and again once the change's transaction commits.
+
+    Only for additive changes: a page under these scopes may be served in grace, up to
+    `pagecache_fast.GRACE_SECONDS` late, while one request renders it again. Anything that takes
+    text off a public page (hiding, redaction, erasure) uses `bump_process_version` or
+    `bump_content_version`, which are never served late."""
     scopes = frozenset(items)
 
     def bump() -> None:
