@@ -7,6 +7,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from coplan.analysis.models import Campaign, CampaignMember
+from coplan.contributions.models import Contribution
 from tests.analysis.conftest import make_contributions
 
 
@@ -44,4 +45,4 @@ def test_members_go_with_their_campaign_and_the_contributions_stay(process):
     )
     campaign.delete()
     assert not CampaignMember.objects.exists()
-    assert first.__class__.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
+    assert Contribution.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
