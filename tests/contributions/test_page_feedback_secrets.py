@@ -5,19 +5,12 @@ query string and token segments (coplan.core.page_addresses)."""
 from __future__ import annotations
 
 import pytest
-from django.http import HttpResponse
-from django.test import RequestFactory
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from coplan.contributions import services
 from coplan.contributions.models import Contribution
-from coplan.core.page_addresses import (
-    SECRET_ARGUMENTS,
-    no_page_feedback,
-    page_address_clean,
-    page_holds_secret,
-)
+from coplan.core.page_addresses import SECRET_ARGUMENTS, page_address_clean
 from tests.contributions.conftest import form_token
 
 pytestmark = pytest.mark.django_db
@@ -82,37 +75,6 @@ def test_no_feedback_widget_on_a_page_whose_address_is_a_key(client, name, proce
 
 def test_the_widget_is_on_ordinary_pages(client, process):
     assert WIDGET in client.get("/en/").content.decode()
-
-
-def test_a_view_can_say_its_page_holds_a_secret():
-    request = RequestFactory().get("/en/anything/?key=secret")
-    assert not page_holds_secret(request)
-
-    @no_page_feedback
-    def view(request):
-        return HttpResponse("ok")
-
-    view(request)
-    assert page_holds_secret(request)
-
-
-@pytest.mark.parametrize(
-    ("address", "stored"),
-    [
-        ("/en/?utm_source=mail&token=abc", "/en/"),
-        ("/fr/#page-feedback", "/fr/"),
-        (f"/en/subscriptions/confirm/{TOKEN}/", "/en/subscriptions/confirm/"),
-        (f"/fr/subscriptions/unsubscribe/{TOKEN}/?x=1", "/fr/subscriptions/unsubscribe/"),
-        (f"/en/events/registration/{TOKEN}/", "/en/events/registration/"),
-        ("/en/no-such-page/" + TOKEN + "/", "/en/"),
-        ("https://elsewhere.example/en/", "/en/"),
-    ],
-)
-def test_a_stored_address_keeps_no_query_and_no_token(address, stored, process):
-    cleaned = page_address_clean(address)
-    assert cleaned.split("/")[:2] == stored.split("/")[:2]
-    assert cleaned == stored
-    assert TOKEN not in cleaned and "?" not in cleaned and "#" not in cleaned
 
 
 def test_every_route_with_a_secret_is_stored_without_it(process):

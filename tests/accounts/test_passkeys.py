@@ -15,8 +15,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 
 from coplan.accounts import passkeys
 from tests.accounts.factories import TEST_PASSWORD
-
-from .helpers import enrolled, totp_now
+from tests.security.helpers import enrolled, totp_now
 
 BEGIN_REGISTRATION = "/{language}/account/two-step/passkeys/registration/begin/"
 BEGIN_AUTHENTICATION = "/en/account/two-step/passkeys/authentication/begin/"
