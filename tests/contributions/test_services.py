@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from coplan.contributions import selectors, services
+from coplan.contributions import services
 from coplan.contributions.models import (
     Contribution,
     ContributorContact,
@@ -257,18 +257,6 @@ class TestWebUseCases:
             process=process, page_url="/en/", useful=True, text=""
         )
         assert feedback.kind == Kind.PAGE_FEEDBACK and feedback.page_useful is True
-
-
-def test_published_comment_counts_in_one_query(open_ideas, django_assert_num_queries):
-    ideas = ContributionFactory.create_batch(3, opportunity=open_ideas)
-    comment = comment_on(ideas[0])
-    comment_on(ideas[0], parent=comment)
-    comment_on(ideas[0], state=ModerationState.PENDING)
-    comment_on(ideas[1])
-    with django_assert_num_queries(1):
-        counts = selectors.published_comment_counts(ideas)
-    assert counts == {ideas[0].pk: 2, ideas[1].pk: 1, ideas[2].pk: 0}
-    assert selectors.published_comment_counts([]) == {}
 
 
 def test_discussion_counts_refresh(open_ideas):
