@@ -1,6 +1,7 @@
 """Co-draft, amend, accept, diff, report progress and read the dashboard in a real browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from coplan.accounts import demo as accounts_demo
 from coplan.commitments import demo as commitments_demo
@@ -52,8 +53,9 @@ def test_codraft_amend_accept_and_diff(page, browser, live_server, demo):
     other.fill("textarea[name=replacement]", "Everyone sees how decisions are made.")
     other.fill("textarea[name=reason]", "Say who gains. Call me at 613-555-0147.")
     other.click("main button[type=submit]")
-    # The phone number is found: the warning, then the proposal sent as it is.
-    assert other.locator("#sensitive-warning").is_visible()
+    # The phone number is found: the warning (once the answer has come), then the proposal
+    # sent as it is.
+    expect(other.locator("#sensitive-warning")).to_be_visible()
     assert_accessible(other)
     other.click("button[name=confirm_sensitive]")
     other.wait_for_url(f"**{draft.get_absolute_url()}")
