@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 
+from coplan.analysis import services
 from coplan.analysis.codebook import corpus_path
 from coplan.analysis.demo import ensure_codebook
 from coplan.analysis.models import Coding
@@ -71,3 +72,18 @@ def one(process, themes) -> Contribution:
     """One published contribution of the corpus, with the demo codebook in place."""
     (contribution,) = make_contributions(process, corpus_rows()[:1])
     return contribution
+
+
+SPAM = "BUY CHEAP PILLS NOW at cheap-pills number {} click here!!!"
+
+
+def train_moderation_model(process) -> None:
+    """A moderation model learned from 40 published contributions and 12 rejected spams."""
+    make_contributions(process, corpus_rows()[:40])
+    make_contributions(
+        process,
+        [{"text": SPAM.format(i)} for i in range(12)],
+        start=100,
+        moderation_state=ModerationState.REJECTED,
+    )
+    assert services.moderation_model_train() is not None

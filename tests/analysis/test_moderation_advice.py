@@ -6,24 +6,19 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from coplan.analysis import services
 from coplan.analysis.moderation_advice import rejection_risk_notes
 from coplan.contributions.models import ModerationState
-from tests.analysis.conftest import corpus_rows, make_contributions
-
-SPAM = "BUY CHEAP PILLS NOW at cheap-pills number {} click here!!!"
+from tests.analysis.conftest import (
+    SPAM,
+    corpus_rows,
+    make_contributions,
+    train_moderation_model,
+)
 
 
 @pytest.fixture
 def trained(process):
-    make_contributions(process, corpus_rows()[:40])
-    make_contributions(
-        process,
-        [{"text": SPAM.format(i)} for i in range(12)],
-        start=100,
-        moderation_state=ModerationState.REJECTED,
-    )
-    assert services.moderation_model_train() is not None
+    train_moderation_model(process)
 
 
 def test_no_model_no_advice(process):

@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from coplan.analysis import services as analysis_services
 from coplan.analysis.moderation_advice import ANNOTATION_NAME
 from coplan.contributions.models import Contribution, ModerationState
 from coplan.moderation.annotations import (
@@ -16,25 +15,21 @@ from coplan.moderation.annotations import (
     register_queue_annotation,
     unregister_queue_annotation,
 )
-from tests.analysis.conftest import corpus_rows, make_contributions
+from tests.analysis.conftest import (
+    SPAM,
+    corpus_rows,
+    make_contributions,
+    train_moderation_model,
+)
 
 pytestmark = pytest.mark.django_db
 
 QUEUE = "/en/staff/moderation/"
-SPAM = "BUY CHEAP PILLS NOW at cheap-pills number {} click here!!!"
 
 
 @pytest.fixture
 def trained(process):
-    """A moderation model learned from 40 published contributions and 12 rejected spams."""
-    make_contributions(process, corpus_rows()[:40])
-    make_contributions(
-        process,
-        [{"text": SPAM.format(i)} for i in range(12)],
-        start=100,
-        moderation_state=ModerationState.REJECTED,
-    )
-    assert analysis_services.moderation_model_train() is not None
+    train_moderation_model(process)
 
 
 def _pending(process, texts, start=500):
